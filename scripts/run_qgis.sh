@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Open real QGIS with the plugin installed in a throw-away profile (make qgis).
+#   scripts/run_qgis.sh                       interactive (needs a display; starts Xvfb :99 if none)
+#   scripts/run_qgis.sh --screenshot FILE     headless: start under Xvfb, click "Add strategic layers",
+#                                             take a screenshot of the screen into FILE, quit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SHOT=""
+[ "${1:-}" = "--screenshot" ] && SHOT=$(realpath -m "${2:?file}")
+LANG_UI=${HINTERLAND_LOCALE:-en_US}
+
+PROFILES=$(mktemp -d /tmp/hinterland-qgis-XXXXXX)
+trap 'rm -rf "$PROFILES"; [ -n "${XVFB_PID:-}" ] && kill $XVFB_PID 2>/dev/null || true' EXIT
+PROFILE="$PROFILES/profiles/hinterland"
+.venv/bin/python scripts/package.py install --profile-dir "$PROFILE" --zip dist/hinterland_plugin.zip
+# quiet first start: no tips, no news, no version check, chosen UI locale
+cat >> "$PROFILE/QGIS/QGIS3.ini" <<INI
+
+[qgis]
+checkVersion=false
+showTips340=false
+allowVersionCheck=false
+[core]
+NewsFeed\\httpsfeedqgisorg\\disabled=true
+[locale]
+overrideFlag=true
+userLocale=$LANG_UI
+globalLocale=$LANG_UI
+[UI]
+hidebrowser=true
+INI
+
+if [ -z "${DISPLAY:-}" ] || [ -n "$SHOT" ]; then
+  export DISPLAY=:99
+  if ! xdpyinfo -display :99 >/dev/null 2>&1; then
+    Xvfb :99 -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    XVFB_PID=$!
+    sleep 2
+  fi
+fi
+unset QT_QPA_PLATFORM
+
+if [ -z "$SHOT" ]; then
+  exec qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck
+fi
+
+STARTUP=$(mktemp /tmp/hinterland-startup-XXXXXX.py)
+cat > "$STARTUP" <<'PY'
+import qgis.utils
+from qgis.PyQt.QtCore import QTimer
+def _go():
+    plugin = qgis.utils.plugins.get("hinterland_plugin")
+    if plugin is None:
+        print("HINTERLAND: plugin not loaded", flush=True)
+        return
+    plugin.actions[0].trigger()
+    iface = qgis.utils.iface
+    iface.mainWindow().showMaximized()
+    iface.mapCanvas().zoomToFullExtent()
+    print("HINTERLAND: action triggered", flush=True)
+QTimer.singleShot(3000, _go)
+PY
+qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck --code "$STARTUP" \
+  > "$PROFILES/qgis.log" 2>&1 &
+QPID=$!
+for _ in $(seq 1 60); do grep -q "HINTERLAND:" "$PROFILES/qgis.log" 2>/dev/null && break; sleep 1; done
+sleep 8
+mkdir -p "$(dirname "$SHOT")"
+import -window root "$SHOT"
+kill $QPID 2>/dev/null || true
+wait $QPID 2>/dev/null || true
+grep "HINTERLAND:" "$PROFILES/qgis.log" || { echo "QGIS did not run the startup code; log:"; tail -30 "$PROFILES/qgis.log"; exit 1; }
+echo "screenshot: $SHOT"
+rm -f "$STARTUP"

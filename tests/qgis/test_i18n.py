@@ -1,0 +1,36 @@
+"""Every user-visible string is in the .ts file with a Chinese translation; locale fallbacks."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import update_ts  # noqa: E402
+
+from hinterland_plugin import i18n  # noqa: E402
+
+
+def test_every_string_has_a_chinese_translation():
+    strings = update_ts.collect_strings()
+    assert len(strings) >= 10
+    ts = update_ts.read_ts()
+    missing = [s for s in strings if not ts.get(s)]
+    assert missing == [], "run 'make ts' and translate: " + "; ".join(missing)
+    for s in strings:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in ts[s]), f"not Chinese: {ts[s]!r}"
+        assert ts[s].count("{") == s.count("{"), f"placeholders differ: {s!r}"
+
+
+def test_collector_sees_new_strings(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "mod.py").write_text("from x import tr\nX = tr('Brand new string')\n", encoding="utf-8")
+    assert update_ts.collect_strings(pkg) == ["Brand new string"]
+
+
+def test_locale_candidates_and_language():
+    assert i18n.translation_candidates("zh_TW") == ["zh_TW", "zh", "zh_CN"]
+    assert i18n.translation_candidates("zh-CN") == ["zh_CN", "zh"]
+    assert i18n.translation_candidates("en_US") == ["en_US", "en"]
+    assert i18n.language("zh_TW") == "zh" and i18n.language("en_GB") == "en" and i18n.language("fr") == "en"
