@@ -1,0 +1,427 @@
+"""Multi-source shortest travel times over an implicit 8-neighbour grid plus explicit network nodes.
+
+Graph
+-----
+Nodes ``0 .. N-1`` are the grid cells (row-major, ``N = nrows * ncols``); nodes ``N .. N+M-1`` are
+network nodes (stations, ports). Between 8-neighbour cells ``a`` and ``b`` the edge weight is
+
+    (cost[a] + cost[b]) / 2 * res * (1 or sqrt(2))
+
+with ``cost`` in minutes per metre (``inf``/``nan`` = impassable) — the model of GRASS ``r.cost``
+and scikit-image ``MCP_Geometric``. Explicit edges (cell→station access, station→station rides,
+station→cell egress) come as CSR arrays, see :class:`ExtraEdges`.
+
+Solve
+-----
+Each source ``i`` starts at node ``src_node[i]`` with time ``src_delay[i]``. For every node the solver
+returns the nearest time and source, and optionally the second-nearest time from a *different*
+source (backup). The two-label Dijkstra is exact: on a shortest path from source s to v, s is among
+the two nearest distinct sources of every intermediate node, so two labels per node suffice.
+
+Two implementations give the same answer (to float rounding of equal-cost ties):
+``solve_numba`` (compiled, used when numba imports) and ``solve_scipy`` (scipy.sparse.csgraph,
+one Dijkstra per source; memory grows with the number of sources). Neither loops over cells in Python.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+SQRT2 = math.sqrt(2.0)
+
+
+@dataclass
+class ExtraEdges:
+    """Explicit edges in CSR form.
+
+    ``link_cells`` (sorted, unique cell ids) with ``link_ptr``/``link_to``/``link_w``: edges leaving
+    those cells. ``node_ptr``/``node_to``/``node_w``: edges leaving extra node ``N + j``.
+    Targets are global node ids (cells or extra nodes); weights are minutes.
+    """
+
+    n_extra: int
+    link_cells: np.ndarray
+    link_ptr: np.ndarray
+    link_to: np.ndarray
+    link_w: np.ndarray
+    node_ptr: np.ndarray
+    node_to: np.ndarray
+    node_w: np.ndarray
+
+    @classmethod
+    def empty(cls) -> "ExtraEdges":
+        z_i = np.zeros(0, np.int64)
+        return cls(0, z_i, np.zeros(1, np.int64), z_i, np.zeros(0), np.zeros(1, np.int64), z_i, np.zeros(0))
+
+    @classmethod
+    def from_edges(cls, n_cells: int, n_extra: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray) -> "ExtraEdges":
+        """Build from an edge list (global node ids); parallel edges keep the cheapest."""
+        src = np.asarray(src, np.int64)
+        dst = np.asarray(dst, np.int64)
+        w = np.asarray(w, np.float64)
+        if len(src) and (w < 0).any():
+            raise ValueError("edge weights must be >= 0")
+        order = np.lexsort((w, dst, src))
+        src, dst, w = src[order], dst[order], w[order]
+        if len(src):
+            keep = np.ones(len(src), bool)
+            keep[1:] = (src[1:] != src[:-1]) | (dst[1:] != dst[:-1])
+            src, dst, w = src[keep], dst[keep], w[keep]
+        from_cell = src < n_cells
+        cs, cd, cw = src[from_cell], dst[from_cell], w[from_cell]
+        link_cells, counts = np.unique(cs, return_counts=True)
+        link_ptr = np.zeros(len(link_cells) + 1, np.int64)
+        np.cumsum(counts, out=link_ptr[1:])
+        es, ed, ew = src[~from_cell] - n_cells, dst[~from_cell], w[~from_cell]
+        node_counts = np.bincount(es, minlength=n_extra) if len(es) else np.zeros(n_extra, np.int64)
+        node_ptr = np.zeros(n_extra + 1, np.int64)
+        np.cumsum(node_counts, out=node_ptr[1:])
+        return cls(n_extra, link_cells.astype(np.int64), link_ptr, cd, cw, node_ptr, ed, ew)
+
+
+@dataclass
+class Solution:
+    time: np.ndarray  #: nearest time (minutes), inf where unreachable; length N + M
+    source: np.ndarray  #: index of the nearest source, -1 where unreachable
+    time2: np.ndarray | None = None  #: second-nearest time from another source
+    source2: np.ndarray | None = None
+
+
+def _check(cost: np.ndarray, src_node, src_delay, n_total: int):
+    src_node = np.asarray(src_node, np.int64)
+    src_delay = np.asarray(src_delay, np.float64)
+    if src_node.shape != src_delay.shape:
+        raise ValueError("src_node and src_delay differ in length")
+    if len(src_node) and ((src_node < 0).any() or (src_node >= n_total).any()):
+        raise ValueError("a source node is outside the graph")
+    if (src_delay < 0).any() or not np.isfinite(src_delay).all():
+        raise ValueError("source delays must be finite and >= 0")
+    return src_node, src_delay
+
+
+# ------------------------------------------------------------------------------------ numba
+
+
+def _numba_kernel():
+    import numba as nb
+
+    @nb.njit(cache=True, nogil=True, inline="always")
+    def heap_push(keys, vals, size, key, val):
+        # caller guarantees capacity
+        i = size
+        while i > 0:
+            p = (i - 1) >> 1
+            if keys[p] <= key:
+                break
+            keys[i] = keys[p]
+            vals[i] = vals[p]
+            i = p
+        keys[i] = key
+        vals[i] = val
+        return size + 1
+
+    @nb.njit(cache=True, nogil=True, inline="always")
+    def heap_pop_into(keys, vals, size):
+        # removes the root (already read by the caller); returns the new size
+        size -= 1
+        if size > 0:
+            lk = keys[size]
+            lv = vals[size]
+            i = 0
+            while True:
+                c = 2 * i + 1
+                if c >= size:
+                    break
+                if c + 1 < size and keys[c + 1] < keys[c]:
+                    c += 1
+                if keys[c] >= lk:
+                    break
+                keys[i] = keys[c]
+                vals[i] = vals[c]
+                i = c
+            keys[i] = lk
+            vals[i] = lv
+        return size
+
+    @nb.njit(cache=True, nogil=True, inline="always")
+    def relax(u, t, s, d1, s1, d2, s2, two, keys, vals, size):
+        """Offer time t from source s to node u; push when a label improves. Returns heap size."""
+        if s == s1[u]:
+            if t < d1[u]:
+                d1[u] = t
+                return heap_push(keys, vals, size, t, (u << 20) | s)
+            return size
+        if not two:
+            if t < d1[u]:
+                d1[u] = t
+                s1[u] = s
+                return heap_push(keys, vals, size, t, (u << 20) | s)
+            return size
+        if s == s2[u]:
+            if t < d2[u]:
+                if t < d1[u]:
+                    d2[u] = d1[u]
+                    s2[u] = s1[u]
+                    d1[u] = t
+                    s1[u] = s
+                else:
+                    d2[u] = t
+                return heap_push(keys, vals, size, t, (u << 20) | s)
+            return size
+        if t < d1[u]:
+            d2[u] = d1[u]
+            s2[u] = s1[u]
+            d1[u] = t
+            s1[u] = s
+            return heap_push(keys, vals, size, t, (u << 20) | s)
+        if t < d2[u]:
+            d2[u] = t
+            s2[u] = s
+            return heap_push(keys, vals, size, t, (u << 20) | s)
+        return size
+
+    @nb.njit(cache=True, nogil=True)
+    def grow(keys, vals, size, need):
+        cap = keys.shape[0]
+        while cap < size + need:
+            cap *= 2
+        nk = np.empty(cap, np.float64)
+        nv = np.empty(cap, np.int64)
+        nk[:size] = keys[:size]
+        nv[:size] = vals[:size]
+        return nk, nv
+
+    @nb.njit(cache=True, nogil=True)
+    def solve(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,
+              node_ptr, node_to, node_w, src_node, src_delay, two, max_time,
+              progress, cancel):
+        n = nrows * ncols
+        total = n + n_extra
+        d1 = np.full(total, np.inf)
+        s1 = np.full(total, -1, np.int64)
+        if two:
+            d2 = np.full(total, np.inf)
+            s2 = np.full(total, -1, np.int64)
+        else:
+            d2 = np.full(1, np.inf)
+            s2 = np.full(1, -1, np.int64)
+        done = np.zeros(total, np.uint8)  # bit 1: label 1 settled, bit 2: label 2 settled
+        has_link = np.zeros(n, np.uint8)
+        for k in range(link_cells.shape[0]):
+            has_link[link_cells[k]] = 1
+        keys = np.empty(1 << 16, np.float64)
+        vals = np.empty(1 << 16, np.int64)
+        size = 0
+        max_deg = 8
+        for k in range(link_cells.shape[0]):
+            max_deg = max(max_deg, 8 + link_ptr[k + 1] - link_ptr[k])
+        for j in range(n_extra):
+            max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
+        if keys.shape[0] < src_node.shape[0] + max_deg:
+            keys, vals = grow(keys, vals, 0, src_node.shape[0] + max_deg)
+        for i in range(src_node.shape[0]):
+            size = relax(src_node[i], src_delay[i], i, d1, s1, d2, s2, two, keys, vals, size)
+        diag = res * 1.4142135623730951
+        settled = 0
+        mask20 = (1 << 20) - 1
+        while size > 0:
+            t = keys[0]
+            val = vals[0]
+            size = heap_pop_into(keys, vals, size)
+            if t > max_time:
+                break
+            v = val >> 20
+            s = val & mask20
+            if s == s1[v] and t == d1[v]:
+                if done[v] & 1:
+                    continue
+                done[v] |= 1
+            elif two and s == s2[v] and t == d2[v]:
+                if done[v] & 2:
+                    continue
+                done[v] |= 2
+            else:
+                continue  # stale entry
+            settled += 1
+            if size + max_deg > keys.shape[0]:
+                keys, vals = grow(keys, vals, size, max_deg)
+            if (settled & 0xFFFFF) == 0:
+                progress[0] = settled
+                if cancel[0] != 0:
+                    return d1, s1, d2, s2, False
+            if v < n:
+                cv = np.float64(cost[v])
+                r = v // ncols
+                c = v - r * ncols
+                for dr in range(-1, 2):
+                    rr = r + dr
+                    if rr < 0 or rr >= nrows:
+                        continue
+                    for dc in range(-1, 2):
+                        if dr == 0 and dc == 0:
+                            continue
+                        cc = c + dc
+                        if cc < 0 or cc >= ncols:
+                            continue
+                        u = rr * ncols + cc
+                        cu = np.float64(cost[u])
+                        if not (cu < np.inf):  # inf or nan: impassable
+                            continue
+                        step = res if (dr == 0 or dc == 0) else diag
+                        nt = t + (cv + cu) * 0.5 * step
+                        size = relax(u, nt, s, d1, s1, d2, s2, two, keys, vals, size)
+                if has_link[v]:
+                    # binary search the link row
+                    lo = 0
+                    hi = link_cells.shape[0]
+                    while lo < hi:
+                        mid = (lo + hi) >> 1
+                        if link_cells[mid] < v:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                    for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                        size = relax(link_to[e], t + link_w[e], s, d1, s1, d2, s2, two,
+                                                 keys, vals, size)
+            else:
+                j = v - n
+                for e in range(node_ptr[j], node_ptr[j + 1]):
+                    size = relax(node_to[e], t + node_w[e], s, d1, s1, d2, s2, two,
+                                             keys, vals, size)
+        progress[0] = settled
+        return d1, s1, d2, s2, True
+
+    return solve
+
+
+_NUMBA_SOLVE = None
+
+
+def numba_available() -> bool:
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def get_numba_solver():
+    global _NUMBA_SOLVE
+    if _NUMBA_SOLVE is None:
+        _NUMBA_SOLVE = _numba_kernel()
+    return _NUMBA_SOLVE
+
+
+class Cancelled(Exception):
+    """The solve was cancelled through its cancel flag."""
+
+
+def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
+                backup: bool = True, max_time: float = np.inf, progress: np.ndarray | None = None,
+                cancel: np.ndarray | None = None) -> Solution:
+    """Compiled two-label Dijkstra. ``cancel`` is a 1-element int array another thread may set to 1."""
+    cost = np.ascontiguousarray(cost)
+    nrows, ncols = cost.shape
+    extra = extra or ExtraEdges.empty()
+    src_node, src_delay = _check(cost, src_node, src_delay, cost.size + extra.n_extra)
+    if len(src_node) >= (1 << 20):
+        raise ValueError("at most 1,048,575 sources")
+    flat = cost.reshape(-1)
+    if flat.dtype not in (np.float32, np.float64):
+        flat = flat.astype(np.float64)
+    progress = progress if progress is not None else np.zeros(1, np.int64)
+    cancel = cancel if cancel is not None else np.zeros(1, np.int64)
+    solve = get_numba_solver()
+    d1, s1, d2, s2, finished = solve(
+        flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, bool(backup),
+        float(max_time), progress, cancel)
+    if not finished:
+        raise Cancelled()
+    if np.isfinite(max_time):  # tentative labels beyond the horizon were never settled
+        over = d1 > max_time
+        d1[over], s1[over] = np.inf, -1
+        if backup:
+            over = d2 > max_time
+            d2[over], s2[over] = np.inf, -1
+    if backup:
+        return Solution(d1, s1, d2, s2)
+    return Solution(d1, s1)
+
+
+# ------------------------------------------------------------------------------------ scipy
+
+
+def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None):
+    """The explicit sparse graph (CSR) of the same model: for the scipy solver and for tests."""
+    from scipy.sparse import coo_matrix
+
+    nrows, ncols = cost.shape
+    n = cost.size
+    extra = extra or ExtraEdges.empty()
+    flat = cost.reshape(-1).astype(np.float64)
+    idx = np.arange(n, dtype=np.int64).reshape(nrows, ncols)
+    rows, cols, ws = [], [], []
+    for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        r0, r1 = 0, nrows - dr
+        c0, c1 = max(0, -dc), ncols - max(0, dc)
+        a = idx[r0:r1, c0:c1].reshape(-1)
+        b = idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc].reshape(-1)
+        step = res if (dr == 0 or dc == 0) else res * SQRT2
+        w = (flat[a] + flat[b]) * 0.5 * step
+        ok = np.isfinite(w)
+        a, b, w = a[ok], b[ok], w[ok]
+        rows += [a, b]
+        cols += [b, a]
+        ws += [w, w]
+    # explicit edges
+    cell_src = np.repeat(extra.link_cells, np.diff(extra.link_ptr))
+    node_src = n + np.repeat(np.arange(extra.n_extra, dtype=np.int64), np.diff(extra.node_ptr))
+    rows += [cell_src, node_src]
+    cols += [extra.link_to, extra.node_to]
+    ws += [extra.link_w, extra.node_w]
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    w = np.concatenate(ws)
+    total = n + extra.n_extra
+    # csgraph treats explicit zeros as missing edges: use a tiny positive weight for zero edges
+    w = np.where(w == 0, np.finfo(np.float64).tiny, w)
+    # Explicit edges are deduplicated by ExtraEdges.from_edges and never join two neighbouring
+    # cells, so no (row, col) pair occurs twice here and the COO -> CSR sum is a plain copy.
+    return coo_matrix((w, (r, c)), shape=(total, total)).tocsr()
+
+
+def solve_scipy(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
+                backup: bool = True, graph=None) -> Solution:
+    """Reference solver: one scipy Dijkstra per source, then the two smallest per node."""
+    from scipy.sparse.csgraph import dijkstra
+
+    extra = extra or ExtraEdges.empty()
+    total = cost.size + extra.n_extra
+    src_node, src_delay = _check(cost, src_node, src_delay, total)
+    g = graph if graph is not None else grid_graph(cost, res, extra)
+    if len(src_node) == 0:
+        inf = np.full(total, np.inf)
+        neg = np.full(total, -1, np.int64)
+        return Solution(inf, neg, inf.copy(), neg.copy()) if backup else Solution(inf, neg)
+    times = np.empty((len(src_node), total))
+    for i, (node, delay) in enumerate(zip(src_node, src_delay)):
+        times[i] = dijkstra(g, directed=True, indices=int(node)) + delay
+    # a source cell that is impassable can still start a journey, as in the numba solver
+    order = np.argsort(times, axis=0, kind="stable")
+    first = order[0]
+    cols = np.arange(total)
+    t1 = times[first, cols]
+    s1 = np.where(np.isfinite(t1), first, -1)
+    if not backup:
+        return Solution(t1, s1)
+    if len(src_node) > 1:
+        second = order[1]
+        t2 = times[second, cols]
+        s2 = np.where(np.isfinite(t2), second, -1)
+    else:
+        t2 = np.full(total, np.inf)
+        s2 = np.full(total, -1, np.int64)
+    return Solution(t1, s1, t2, s2)
