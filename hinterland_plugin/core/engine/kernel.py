@@ -107,92 +107,6 @@ def _check(cost: np.ndarray, src_node, src_delay, n_total: int):
 def _numba_kernel():
     import numba as nb
 
-    @nb.njit(cache=True, nogil=True, inline="always")
-    def heap_push(keys, vals, size, key, val):
-        # caller guarantees capacity
-        i = size
-        while i > 0:
-            p = (i - 1) >> 1
-            if keys[p] <= key:
-                break
-            keys[i] = keys[p]
-            vals[i] = vals[p]
-            i = p
-        keys[i] = key
-        vals[i] = val
-        return size + 1
-
-    @nb.njit(cache=True, nogil=True, inline="always")
-    def heap_pop_into(keys, vals, size):
-        # removes the root (already read by the caller); returns the new size
-        size -= 1
-        if size > 0:
-            lk = keys[size]
-            lv = vals[size]
-            i = 0
-            while True:
-                c = 2 * i + 1
-                if c >= size:
-                    break
-                if c + 1 < size and keys[c + 1] < keys[c]:
-                    c += 1
-                if keys[c] >= lk:
-                    break
-                keys[i] = keys[c]
-                vals[i] = vals[c]
-                i = c
-            keys[i] = lk
-            vals[i] = lv
-        return size
-
-    @nb.njit(cache=True, nogil=True, inline="always")
-    def relax(u, t, s, d1, s1, d2, s2, two, keys, vals, size):
-        """Offer time t from source s to node u; push when a label improves. Returns heap size."""
-        if s == s1[u]:
-            if t < d1[u]:
-                d1[u] = t
-                return heap_push(keys, vals, size, t, (u << 20) | s)
-            return size
-        if not two:
-            if t < d1[u]:
-                d1[u] = t
-                s1[u] = s
-                return heap_push(keys, vals, size, t, (u << 20) | s)
-            return size
-        if s == s2[u]:
-            if t < d2[u]:
-                if t < d1[u]:
-                    d2[u] = d1[u]
-                    s2[u] = s1[u]
-                    d1[u] = t
-                    s1[u] = s
-                else:
-                    d2[u] = t
-                return heap_push(keys, vals, size, t, (u << 20) | s)
-            return size
-        if t < d1[u]:
-            d2[u] = d1[u]
-            s2[u] = s1[u]
-            d1[u] = t
-            s1[u] = s
-            return heap_push(keys, vals, size, t, (u << 20) | s)
-        if t < d2[u]:
-            d2[u] = t
-            s2[u] = s
-            return heap_push(keys, vals, size, t, (u << 20) | s)
-        return size
-
-    @nb.njit(cache=True, nogil=True)
-    def grow(keys, vals, size, need):
-        cap = keys.shape[0]
-        while cap < size + need:
-            cap *= 2
-        nk = np.empty(cap, np.float64)
-        nv = np.empty(cap, np.int64)
-        nk[:size] = keys[:size]
-        nv[:size] = vals[:size]
-        return nk, nv
-
     @nb.njit(cache=True, nogil=True)
     def solve(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,
               node_ptr, node_to, node_w, src_node, src_delay, two, max_time,
@@ -201,95 +115,185 @@ def _numba_kernel():
         total = n + n_extra
         d1 = np.full(total, np.inf)
         s1 = np.full(total, -1, np.int64)
-        if two:
-            d2 = np.full(total, np.inf)
-            s2 = np.full(total, -1, np.int64)
-        else:
-            d2 = np.full(1, np.inf)
-            s2 = np.full(1, -1, np.int64)
+        nl = total if two else 1
+        d2 = np.full(nl, np.inf)
+        s2 = np.full(nl, -1, np.int64)
         done = np.zeros(total, np.uint8)  # bit 1: label 1 settled, bit 2: label 2 settled
         has_link = np.zeros(n, np.uint8)
-        for k in range(link_cells.shape[0]):
-            has_link[link_cells[k]] = 1
-        keys = np.empty(1 << 16, np.float64)
-        vals = np.empty(1 << 16, np.int64)
-        size = 0
         max_deg = 8
         for k in range(link_cells.shape[0]):
+            has_link[link_cells[k]] = 1
             max_deg = max(max_deg, 8 + link_ptr[k + 1] - link_ptr[k])
         for j in range(n_extra):
             max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
-        if keys.shape[0] < src_node.shape[0] + max_deg:
-            keys, vals = grow(keys, vals, 0, src_node.shape[0] + max_deg)
-        for i in range(src_node.shape[0]):
-            size = relax(src_node[i], src_delay[i], i, d1, s1, d2, s2, two, keys, vals, size)
+        # candidate buffer for the node being settled: (target, time)
+        cand_u = np.empty(max_deg + src_node.shape[0], np.int64)
+        cand_t = np.empty(max_deg + src_node.shape[0], np.float64)
+        cap = 1 << 16
+        while cap < 4 * (max_deg + src_node.shape[0]):
+            cap *= 2
+        keys = np.empty(cap, np.float64)
+        vals = np.empty(cap, np.int64)
+        size = 0
         diag = res * 1.4142135623730951
         settled = 0
         mask20 = (1 << 20) - 1
-        while size > 0:
-            t = keys[0]
-            val = vals[0]
-            size = heap_pop_into(keys, vals, size)
-            if t > max_time:
-                break
-            v = val >> 20
-            s = val & mask20
-            if s == s1[v] and t == d1[v]:
-                if done[v] & 1:
-                    continue
-                done[v] |= 1
-            elif two and s == s2[v] and t == d2[v]:
-                if done[v] & 2:
-                    continue
-                done[v] |= 2
+
+        n_src = src_node.shape[0]
+        next_src = 0
+        s = 0
+        while True:
+            if next_src < n_src:
+                # sources first, offered through the same relaxation code as edges
+                s = next_src
+                cand_u[0] = src_node[s]
+                cand_t[0] = src_delay[s]
+                ncand = 1
+                next_src += 1
             else:
-                continue  # stale entry
-            settled += 1
-            if size + max_deg > keys.shape[0]:
-                keys, vals = grow(keys, vals, size, max_deg)
-            if (settled & 0xFFFFF) == 0:
-                progress[0] = settled
-                if cancel[0] != 0:
-                    return d1, s1, d2, s2, False
-            if v < n:
-                cv = np.float64(cost[v])
-                r = v // ncols
-                c = v - r * ncols
-                for dr in range(-1, 2):
-                    rr = r + dr
-                    if rr < 0 or rr >= nrows:
+                if size == 0:
+                    break
+                t = keys[0]
+                val = vals[0]
+                # pop the root
+                size -= 1
+                if size > 0:
+                    lk = keys[size]
+                    lv = vals[size]
+                    i = 0
+                    while True:
+                        c = 2 * i + 1
+                        if c >= size:
+                            break
+                        if c + 1 < size and keys[c + 1] < keys[c]:
+                            c += 1
+                        if keys[c] >= lk:
+                            break
+                        keys[i] = keys[c]
+                        vals[i] = vals[c]
+                        i = c
+                    keys[i] = lk
+                    vals[i] = lv
+                if t > max_time:
+                    break
+                v = val >> 20
+                s = val & mask20
+                if s == s1[v] and t == d1[v]:
+                    if done[v] & 1:
                         continue
-                    for dc in range(-1, 2):
-                        if dr == 0 and dc == 0:
+                    done[v] |= 1
+                elif two and s == s2[v] and t == d2[v]:
+                    if done[v] & 2:
+                        continue
+                    done[v] |= 2
+                else:
+                    continue  # stale entry
+                settled += 1
+                if (settled & 0xFFFFF) == 0:
+                    progress[0] = settled
+                    if cancel[0] != 0:
+                        return d1, s1, d2, s2, False
+                # gather candidates
+                ncand = 0
+                if v < n:
+                    cv = np.float64(cost[v])
+                    r = v // ncols
+                    c0 = v - r * ncols
+                    for dr in range(-1, 2):
+                        rr = r + dr
+                        if rr < 0 or rr >= nrows:
                             continue
-                        cc = c + dc
-                        if cc < 0 or cc >= ncols:
-                            continue
-                        u = rr * ncols + cc
-                        cu = np.float64(cost[u])
-                        if not (cu < np.inf):  # inf or nan: impassable
-                            continue
-                        step = res if (dr == 0 or dc == 0) else diag
-                        nt = t + (cv + cu) * 0.5 * step
-                        size = relax(u, nt, s, d1, s1, d2, s2, two, keys, vals, size)
-                if has_link[v]:
-                    # binary search the link row
-                    lo = 0
-                    hi = link_cells.shape[0]
-                    while lo < hi:
-                        mid = (lo + hi) >> 1
-                        if link_cells[mid] < v:
-                            lo = mid + 1
+                        for dc in range(-1, 2):
+                            if dr == 0 and dc == 0:
+                                continue
+                            cc = c0 + dc
+                            if cc < 0 or cc >= ncols:
+                                continue
+                            u = rr * ncols + cc
+                            cu = np.float64(cost[u])
+                            if not (cu < np.inf):  # inf or nan: impassable
+                                continue
+                            step = res if (dr == 0 or dc == 0) else diag
+                            cand_u[ncand] = u
+                            cand_t[ncand] = t + (cv + cu) * 0.5 * step
+                            ncand += 1
+                    if has_link[v]:
+                        lo = 0
+                        hi = link_cells.shape[0]
+                        while lo < hi:
+                            mid = (lo + hi) >> 1
+                            if link_cells[mid] < v:
+                                lo = mid + 1
+                            else:
+                                hi = mid
+                        for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                            cand_u[ncand] = link_to[e]
+                            cand_t[ncand] = t + link_w[e]
+                            ncand += 1
+                else:
+                    j = v - n
+                    for e in range(node_ptr[j], node_ptr[j + 1]):
+                        cand_u[ncand] = node_to[e]
+                        cand_t[ncand] = t + node_w[e]
+                        ncand += 1
+            if size + ncand > keys.shape[0]:
+                cap = keys.shape[0]
+                while cap < size + ncand:
+                    cap *= 2
+                nk = np.empty(cap, np.float64)
+                nv = np.empty(cap, np.int64)
+                nk[:size] = keys[:size]
+                nv[:size] = vals[:size]
+                keys = nk
+                vals = nv
+            # relax every candidate with (time, source s): two labels from distinct sources
+            for q in range(ncand):
+                u = cand_u[q]
+                nt = cand_t[q]
+                push = False
+                if s == s1[u]:
+                    if nt < d1[u]:
+                        d1[u] = nt
+                        push = True
+                elif not two:
+                    if nt < d1[u]:
+                        d1[u] = nt
+                        s1[u] = s
+                        push = True
+                elif s == s2[u]:
+                    if nt < d2[u]:
+                        if nt < d1[u]:
+                            d2[u] = d1[u]
+                            s2[u] = s1[u]
+                            d1[u] = nt
+                            s1[u] = s
                         else:
-                            hi = mid
-                    for e in range(link_ptr[lo], link_ptr[lo + 1]):
-                        size = relax(link_to[e], t + link_w[e], s, d1, s1, d2, s2, two,
-                                                 keys, vals, size)
-            else:
-                j = v - n
-                for e in range(node_ptr[j], node_ptr[j + 1]):
-                    size = relax(node_to[e], t + node_w[e], s, d1, s1, d2, s2, two,
-                                             keys, vals, size)
+                            d2[u] = nt
+                        push = True
+                elif nt < d1[u]:
+                    d2[u] = d1[u]
+                    s2[u] = s1[u]
+                    d1[u] = nt
+                    s1[u] = s
+                    push = True
+                elif nt < d2[u]:
+                    d2[u] = nt
+                    s2[u] = s
+                    push = True
+                if push:
+                    key = nt
+                    pv = (u << 20) | s
+                    i = size
+                    size += 1
+                    while i > 0:
+                        p = (i - 1) >> 1
+                        if keys[p] <= key:
+                            break
+                        keys[i] = keys[p]
+                        vals[i] = vals[p]
+                        i = p
+                    keys[i] = key
+                    vals[i] = pv
         progress[0] = settled
         return d1, s1, d2, s2, True
 
