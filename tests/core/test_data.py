@@ -10,25 +10,15 @@ import pytest
 
 from hinterland_plugin.core import data_build as db
 from hinterland_plugin.core.catalog import CHINA_BBOX, CONFIDENCE_VALUES, DOMAINS, THEMES
+from hinterland_plugin.core.gpkg import layer_names, read_layer
 
-ogr = pytest.importorskip("osgeo.ogr")
-shapely_wkb = pytest.importorskip("shapely.wkb")
+pytest.importorskip("osgeo.ogr")
 
 BUNDLED = db.DEFAULT_OUTPUT
 
 
 def read_gpkg(path: Path) -> dict[str, list[tuple[dict, object]]]:
-    ds = ogr.Open(str(path))
-    assert ds is not None, f"cannot open {path}"
-    out = {}
-    for i in range(ds.GetLayerCount()):
-        lyr = ds.GetLayerByIndex(i)
-        rows = []
-        for feat in lyr:
-            geom = feat.GetGeometryRef()
-            rows.append((feat.items(), shapely_wkb.loads(bytes(geom.ExportToWkb())) if geom else None))
-        out[lyr.GetName()] = rows
-    return out
+    return {name: read_layer(path, name) for name in layer_names(path)}
 
 
 @pytest.fixture(scope="module")

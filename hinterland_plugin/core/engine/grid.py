@@ -1,0 +1,105 @@
+"""The analysis grid: square cells in the China Albers equal-area CRS."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..catalog import ALBERS_CHINA_PROJ
+
+#: Refuse grids whose working set would exceed this (bytes) before allocating anything.
+MAX_WORKING_BYTES = 12 * 1024**3
+#: Bytes per cell the solver needs: cost f32 + two labels (f64 time, i64 source) + flags + outputs.
+BYTES_PER_CELL = 4 + 2 * (8 + 8) + 1 + 1 + 16
+
+
+class GridError(ValueError):
+    """Bad grid request (resolution, extent, memory); the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    x0: float  #: west edge (m)
+    y1: float  #: north edge (m)
+    res: float  #: cell size (m)
+    nrows: int
+    ncols: int
+    crs: str = ALBERS_CHINA_PROJ
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.nrows, self.ncols
+
+    @property
+    def size(self) -> int:
+        return self.nrows * self.ncols
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return self.x0, self.y1 - self.nrows * self.res, self.x0 + self.ncols * self.res, self.y1
+
+    @property
+    def transform(self):
+        """rasterio/GDAL affine transform."""
+        from affine import Affine
+
+        return Affine(self.res, 0.0, self.x0, 0.0, -self.res, self.y1)
+
+    def gdal_geotransform(self) -> tuple[float, ...]:
+        return (self.x0, self.res, 0.0, self.y1, 0.0, -self.res)
+
+    @classmethod
+    def covering(cls, bounds: tuple[float, float, float, float], res: float, crs: str = ALBERS_CHINA_PROJ) -> "Grid":
+        """Smallest grid aligned on multiples of ``res`` that covers ``bounds`` (minx, miny, maxx, maxy)."""
+        check_resolution(res)
+        minx, miny, maxx, maxy = bounds
+        if not (maxx > minx and maxy > miny):
+            raise GridError(f"empty extent {bounds}")
+        x0 = math.floor(minx / res) * res
+        y1 = math.ceil(maxy / res) * res
+        ncols = int(math.ceil((maxx - x0) / res))
+        nrows = int(math.ceil((y1 - miny) / res))
+        check_memory(nrows * ncols, res)
+        return cls(x0, y1, float(res), nrows, ncols, crs)
+
+    def cell_of(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Row, column and a flag 'inside the grid' for coordinates in the grid CRS."""
+        x = np.asarray(x, np.float64)
+        y = np.asarray(y, np.float64)
+        col = np.floor((x - self.x0) / self.res).astype(np.int64)
+        row = np.floor((self.y1 - y) / self.res).astype(np.int64)
+        inside = (row >= 0) & (row < self.nrows) & (col >= 0) & (col < self.ncols)
+        return row, col, inside
+
+    def centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """x (per column) and y (per row) of cell centres."""
+        xs = self.x0 + (np.arange(self.ncols) + 0.5) * self.res
+        ys = self.y1 - (np.arange(self.nrows) + 0.5) * self.res
+        return xs, ys
+
+
+def check_resolution(res) -> float:
+    try:
+        res = float(res)
+    except (TypeError, ValueError) as exc:
+        raise GridError(f"the resolution must be a number of metres, not {res!r}") from exc
+    if not math.isfinite(res) or res <= 0:
+        raise GridError(f"the resolution must be a positive number of metres, not {res}")
+    if res < 100:
+        raise GridError(f"a resolution of {res:g} m is finer than this engine supports (100 m)")
+    if res > 100_000:
+        raise GridError(f"a resolution of {res:g} m is too coarse to be meaningful (max 100 km)")
+    return res
+
+
+def check_memory(cells: int, res: float) -> None:
+    need = cells * BYTES_PER_CELL
+    if need > MAX_WORKING_BYTES:
+        raise GridError(
+            f"a {res:g} m grid has {cells / 1e6:.0f} million cells and needs about {need / 1024**3:.1f} GiB "
+            f"of memory (limit {MAX_WORKING_BYTES / 1024**3:.0f} GiB): choose a coarser resolution")
+
+
+def estimate_bytes(cells: int) -> int:
+    return cells * BYTES_PER_CELL

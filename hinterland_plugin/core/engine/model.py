@@ -1,0 +1,198 @@
+"""The accessibility engine: prepare (grid, friction, network: cached) and solve (per set of centres)."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from . import kernel
+from .friction import dem_on_grid, friction_from_speed, land_mask, speed_surface, to_grid_crs
+from .grid import Grid, GridError
+from .network import Network, build_network
+from .profiles import DEFAULT_FILE, Profile, get_profile
+
+
+class EngineError(ValueError):
+    """Bad input to the engine; the message is meant for the user."""
+
+
+@dataclass
+class Centre:
+    name: str
+    x: float  #: grid CRS (China Albers) metres
+    y: float
+    delay_min: float = 0.0
+    enabled: bool = True
+
+
+@dataclass
+class Prepared:
+    grid: Grid
+    profile: Profile
+    land: np.ndarray
+    speed: np.ndarray  #: km/h, NaN off land
+    cost: np.ndarray  #: minutes per metre, NaN off land
+    network: Network
+    key: tuple = ()
+
+
+@dataclass
+class Result:
+    prepared: Prepared
+    centres: list[Centre]  #: the enabled centres, in source order
+    time: np.ndarray  #: minutes to the nearest centre (float32, NaN off land / unreachable)
+    allocation: np.ndarray  #: index into ``centres`` (int32, -1 where none)
+    backup: np.ndarray | None = None  #: minutes to the second-nearest centre
+    backup_allocation: np.ndarray | None = None
+    station_time: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+def _file_key(path: Path) -> str:
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+class Engine:
+    """Holds the inputs and a cache of prepared grids (keyed by data, profile and parameters)."""
+
+    def __init__(self, gpkg: Path | str, dem: Path | str | None, profiles: Path | str = DEFAULT_FILE):
+        self.gpkg = Path(gpkg)
+        self.dem = Path(dem) if dem else None
+        self.profiles = Path(profiles)
+        self._cache: dict[tuple, Prepared] = {}
+        self._lock = threading.Lock()
+        if not self.gpkg.exists():
+            raise EngineError(f"the data file is missing: {self.gpkg}")
+
+    # ------------------------------------------------------------------ inputs
+    def _land_geometry(self):
+        from shapely.ops import unary_union
+
+        from ..gpkg import read_layer
+
+        rows = read_layer(self.gpkg, "country")
+        if not rows:
+            raise EngineError("the country outline is empty")
+        return unary_union([g for _, g in rows])
+
+    def _segments(self, grid: Grid):
+        from pyproj import Transformer
+
+        from ..gpkg import read_layer
+
+        rows = read_layer(self.gpkg, "corridor_segments")
+        tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
+        out = []
+        for attrs, geom in rows:
+            (xa, ya), (xb, yb) = geom.coords[0], geom.coords[-1]
+            (xa, xb), (ya, yb) = tr.transform([xa, xb], [ya, yb])
+            out.append((attrs, (xa, ya), (xb, yb)))
+        return out
+
+    def prepare(self, profile: str | Profile = "multimodal", resolution: float = 5000.0,
+                extent: tuple[float, float, float, float] | None = None,
+                exclude_segments: frozenset[str] = frozenset()) -> Prepared:
+        """Grid + friction + network; built once per (data, profile, resolution, extent, exclusions)."""
+        prof = profile if isinstance(profile, Profile) else self._profile(profile)
+        key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None,
+               prof.key(), float(resolution), extent, hashlib.sha1(",".join(sorted(exclude_segments)).encode()).hexdigest())
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        land_geom = to_grid_crs(self._land_geometry(), Grid(0, 0, 1, 1, 1))
+        bounds = extent or land_geom.bounds
+        try:
+            grid = Grid.covering(bounds, resolution)
+        except GridError as exc:
+            raise EngineError(str(exc)) from exc
+        land = land_mask(grid, land_geom)
+        if not land.any():
+            raise EngineError("the study area has no land cells at this resolution and extent")
+        dem = None
+        if self.dem is not None:
+            try:
+                dem = dem_on_grid(grid, self.dem)
+            except FileNotFoundError as exc:
+                raise EngineError(str(exc)) from exc
+        speed = speed_surface(prof, land, dem, grid.res)
+        cost = friction_from_speed(speed)
+        net = build_network(grid, land, self._segments(grid), prof, exclude=exclude_segments)
+        prepared = Prepared(grid, prof, land, speed, cost, net, key)
+        with self._lock:
+            self._cache[key] = prepared
+        return prepared
+
+    def _profile(self, name: str) -> Profile:
+        from .profiles import ProfileError
+
+        try:
+            return get_profile(name, self.profiles)
+        except ProfileError as exc:
+            raise EngineError(str(exc)) from exc
+
+    # ------------------------------------------------------------------ solve
+    def source_cells(self, prepared: Prepared, centres: Sequence[Centre], snap_cells: int = 2) -> np.ndarray:
+        """Cell of each centre; a centre just off the coast snaps to land within ``snap_cells``."""
+        from .network import _nearest_land
+
+        grid, land = prepared.grid, prepared.land
+        xs = np.array([c.x for c in centres], np.float64)
+        ys = np.array([c.y for c in centres], np.float64)
+        rows, cols, inside = grid.cell_of(xs, ys)
+        cells = np.empty(len(centres), np.int64)
+        for i, c in enumerate(centres):
+            if not inside[i]:
+                raise EngineError(f"centre '{c.name}' lies outside the study area")
+            if land[rows[i], cols[i]]:
+                cells[i] = rows[i] * grid.ncols + cols[i]
+            else:
+                cell = _nearest_land(int(rows[i]), int(cols[i]), land, snap_cells)
+                if cell < 0:
+                    raise EngineError(f"centre '{c.name}' lies on water or outside the land area")
+                cells[i] = cell
+        return cells
+
+    def solve(self, prepared: Prepared, centres: Sequence[Centre], backup: bool = True,
+              max_time: float = np.inf, cancel: np.ndarray | None = None, progress: np.ndarray | None = None,
+              use_numba: bool | None = None) -> Result:
+        active = [c for c in centres if c.enabled]
+        if not centres:
+            raise EngineError("no centres given")
+        if not active:
+            raise EngineError("all centres are disabled")
+        for c in active:
+            if not np.isfinite(c.delay_min) or c.delay_min < 0:
+                raise EngineError(f"centre '{c.name}': the readiness delay must be a number >= 0")
+        cells = self.source_cells(prepared, active)
+        delays = np.array([c.delay_min for c in active], np.float64)
+        use_numba = kernel.numba_available() if use_numba is None else use_numba
+        args = (prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges)
+        if use_numba:
+            sol = kernel.solve_numba(*args, backup=backup, max_time=max_time, progress=progress, cancel=cancel)
+        else:
+            sol = kernel.solve_scipy(*args, backup=backup)
+        n = prepared.grid.size
+        shape = prepared.grid.shape
+
+        def cells_of(t):
+            t = t[:n].astype(np.float32).reshape(shape)
+            t[~np.isfinite(t)] = np.nan
+            t[~prepared.land] = np.nan
+            return t
+
+        def alloc_of(s, t):
+            a = s[:n].astype(np.int32).reshape(shape)
+            a[np.isnan(t)] = -1
+            return a
+
+        time = cells_of(sol.time)
+        res = Result(prepared, active, time, alloc_of(sol.source, time), station_time=sol.time[n:])
+        if backup:
+            b = cells_of(sol.time2)
+            res.backup = b
+            res.backup_allocation = alloc_of(sol.source2, b)
+        return res

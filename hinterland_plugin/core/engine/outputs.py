@@ -1,0 +1,79 @@
+"""Rasters and polygons from a solve: GeoTIFF writing, isochrones, OD matrices."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .grid import Grid
+
+
+def write_geotiff(path: Path | str, array: np.ndarray, grid: Grid, nodata=None, dtype=None) -> Path:
+    """Write one band, deflate-compressed, in the grid CRS. NaN is the nodata of float rasters."""
+    import rasterio
+    from rasterio.crs import CRS
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dtype = dtype or array.dtype
+    if nodata is None:
+        nodata = float("nan") if np.issubdtype(np.dtype(dtype), np.floating) else -1
+    tmp = path.with_name(path.stem + ".partial" + path.suffix)
+    with rasterio.open(tmp, "w", driver="GTiff", width=grid.ncols, height=grid.nrows, count=1,
+                       dtype=dtype, crs=CRS.from_proj4(grid.crs), transform=grid.transform, nodata=nodata,
+                       compress="deflate", tiled=True, blockxsize=256, blockysize=256) as dst:
+        dst.write(array.astype(dtype), 1)
+    tmp.replace(path)
+    return path
+
+
+def mask_polygons(mask: np.ndarray, grid: Grid, smooth: bool = True):
+    """Polygons (shapely, grid CRS) covering the True cells; dissolved; optionally smoothed.
+
+    Smoothing is an opening/closing by half a cell, so the outline follows cell centres and stays
+    within half a cell of the raster (area changes by well under one cell per boundary cell).
+    """
+    import shapely
+    from rasterio.features import shapes
+    from shapely.geometry import MultiPolygon, Polygon, shape
+
+    if not mask.any():
+        return MultiPolygon()
+    polys = [shape(geom) for geom, val in shapes(mask.astype(np.uint8), mask=mask, transform=grid.transform,
+                                                 connectivity=4) if val == 1]
+    geom = shapely.union_all(polys)
+    if smooth:
+        h = grid.res * 0.5
+        geom = geom.buffer(h, quad_segs=2, join_style="mitre").buffer(-h, quad_segs=2, join_style="mitre")
+        geom = geom.simplify(grid.res * 0.25, preserve_topology=True)
+    geom = shapely.make_valid(geom)
+    parts = [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, Polygon) and not g.is_empty]
+    return MultiPolygon(parts)
+
+
+def isochrones(time: np.ndarray, allocation: np.ndarray, grid: Grid, thresholds: Sequence[float],
+               names: Sequence[str], mode: str = "per_centre", centre_times: Sequence[np.ndarray] | None = None,
+               smooth: bool = True):
+    """List of dicts {centre, centre_index, threshold_min, area_km2, geometry}.
+
+    mode "nearest": partition — each cell goes to its nearest centre (uses ``allocation``).
+    mode "per_centre": overlapping — one surface per centre (``centre_times[i]``) is needed.
+    Area is counted from the raster cells (consistent with the raster), not from the smoothed outline.
+    """
+    out = []
+    cell_km2 = grid.res * grid.res / 1e6
+    ths = sorted(float(t) for t in thresholds)
+    for i, name in enumerate(names):
+        for th in ths:
+            if mode == "nearest":
+                m = (allocation == i) & (time <= th)
+            else:
+                t = centre_times[i]
+                m = np.isfinite(t) & (t <= th)
+            geom = mask_polygons(m, grid, smooth)
+            if geom.is_empty:
+                continue
+            out.append({"centre": name, "centre_index": i, "threshold_min": th,
+                        "area_km2": round(float(m.sum()) * cell_km2, 1), "geometry": geom})
+    return out

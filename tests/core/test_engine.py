@@ -1,0 +1,148 @@
+"""Engine on a small synthetic study area: grid, friction, network join, centres, isochrones."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from shapely.geometry import LineString, MultiPolygon, Point, box
+
+from hinterland_plugin.core.data_build import SEGMENT_FIELDS, Layer, write_gpkg
+from hinterland_plugin.core.engine import kernel
+from hinterland_plugin.core.engine.friction import to_grid_crs
+from hinterland_plugin.core.engine.grid import Grid, GridError, check_resolution
+from hinterland_plugin.core.engine.model import Centre, Engine, EngineError
+from hinterland_plugin.core.engine.outputs import isochrones, write_geotiff
+
+pytest.importorskip("rasterio")
+
+
+@pytest.fixture(scope="module")
+def gpkg(tmp_path_factory):
+    """A 'country' of 6°x4° around Sichuan with one operating HSR segment across it."""
+    land = MultiPolygon([box(101.0, 28.0, 107.0, 32.0)])
+    country = Layer("country", "MultiPolygon", [("name_en", "str")], [({"name_en": "test"}, land)])
+    seg = {"segment_id": "t:01", "corridor_id": "t", "seq": 1, "from_place": "west", "to_place": "east",
+           "name_zh": "西—东", "name_en": "W–E", "category": "hsr_8v8h", "mode": "hsr", "status": "operating",
+           "design_speed_kmh": 350, "operating_speed_kmh": 300, "length_km": 500.0, "source": "test",
+           "confidence": "verified"}
+    planned = dict(seg, segment_id="t:02", from_place="east", to_place="north", status="planned")
+    segs = Layer("corridor_segments", "LineString", SEGMENT_FIELDS, [
+        (seg, LineString([(101.5, 30.0), (106.5, 30.0)])),
+        (planned, LineString([(106.5, 30.0), (106.5, 31.8)])),
+    ])
+    return write_gpkg([country, segs], tmp_path_factory.mktemp("eng") / "test.gpkg")
+
+
+@pytest.fixture(scope="module")
+def engine(gpkg):
+    return Engine(gpkg, dem=None)
+
+
+def albers(lon, lat, grid):
+    p = to_grid_crs(Point(lon, lat), grid)
+    return p.x, p.y
+
+
+@pytest.fixture(scope="module")
+def prepared(engine):
+    return engine.prepare("multimodal", 5000.0)
+
+
+def test_grid_and_land(prepared):
+    g = prepared.grid
+    assert g.res == 5000.0
+    land_km2 = prepared.land.sum() * 25.0
+    # 6° x 4° at ~30°N: about 578 km x 445 km
+    assert 230_000 < land_km2 < 290_000
+    assert np.isnan(prepared.cost[~prepared.land]).all()
+    assert np.allclose(prepared.cost[prepared.land], 60.0 / (50.0 * 1000.0))  # no DEM: flat land speed
+
+
+def test_network_join(prepared):
+    net = prepared.network
+    assert net.stations == [("west", "hsr"), ("east", "hsr")]  # the planned segment is left out
+    assert (net.station_cell >= 0).all()
+    assert net.minutes["t:01"] == pytest.approx(500 * 1.15 / 300 * 60)
+
+
+def test_rail_shortcut_and_backup(engine, prepared):
+    g = prepared.grid
+    west = Centre("W", *albers(101.5, 30.0, g))
+    east_pt = albers(106.5, 30.0, g)
+    res = engine.solve(prepared, [west])
+    r, c, _ = g.cell_of(*east_pt)
+    by_train = 20.0 + 500 * 1.15 / 300 * 60 + 5.0  # board + ride + alight
+    assert res.time[r, c] == pytest.approx(by_train, abs=0.01)
+    road = engine.solve(engine.prepare("road", 5000.0), [west])
+    assert road.time[r, c] > 2.5 * by_train
+    # two centres: backup is the other centre's time, from a different source
+    two = engine.solve(prepared, [west, Centre("E", *east_pt, delay_min=30.0)])
+    fin = np.isfinite(two.backup)
+    assert (two.allocation[fin] != two.backup_allocation[fin]).all()
+    assert (two.backup[fin] >= two.time[fin]).all()
+
+
+def test_numba_and_scipy_agree_through_engine(engine, prepared):
+    if not kernel.numba_available():
+        pytest.skip("numba not installed")
+    g = prepared.grid
+    cs = [Centre("A", *albers(102.0, 29.0, g)), Centre("B", *albers(105.0, 31.0, g), delay_min=12.0)]
+    a = engine.solve(prepared, cs, use_numba=True)
+    b = engine.solve(prepared, cs, use_numba=False)
+    np.testing.assert_allclose(a.time, b.time, rtol=1e-6, equal_nan=True)
+    np.testing.assert_allclose(a.backup, b.backup, rtol=1e-6, equal_nan=True)
+
+
+def test_cache_is_reused_and_keyed(engine):
+    a = engine.prepare("multimodal", 5000.0)
+    assert engine.prepare("multimodal", 5000.0) is a
+    assert engine.prepare("multimodal", 10000.0) is not a
+    assert engine.prepare("multimodal", 5000.0, exclude_segments=frozenset({"t:01"})).network.n_extra == 0
+
+
+def test_bad_input_messages(engine, prepared):
+    g = prepared.grid
+    with pytest.raises(EngineError, match="outside the study area"):
+        engine.solve(prepared, [Centre("far", *albers(120.0, 45.0, g))])
+    with pytest.raises(EngineError, match="no centres"):
+        engine.solve(prepared, [])
+    with pytest.raises(EngineError, match="disabled"):
+        engine.solve(prepared, [Centre("x", *albers(102.0, 29.0, g), enabled=False)])
+    with pytest.raises(EngineError, match="delay"):
+        engine.solve(prepared, [Centre("x", *albers(102.0, 29.0, g), delay_min=-3)])
+    with pytest.raises(EngineError, match="unknown profile"):
+        engine.prepare("teleport", 5000.0)
+    for bad in ("abc", -5, 0, float("nan"), 10):
+        with pytest.raises(GridError):
+            check_resolution(bad)
+    with pytest.raises(EngineError, match="memory"):
+        engine.prepare("road", 100.0, extent=(-3e6, 0, 3e6, 6e6))  # 3.6e9 cells: refused before allocating
+
+
+def test_isochrones_consistent_with_raster(engine, prepared, tmp_path):
+    g = prepared.grid
+    cs = [Centre("A", *albers(102.0, 29.0, g)), Centre("B", *albers(105.5, 31.0, g))]
+    res = engine.solve(prepared, cs)
+    polys = isochrones(res.time, res.allocation, g, [60, 120], ["A", "B"], mode="nearest")
+    assert {(p["centre"], p["threshold_min"]) for p in polys} == {("A", 60), ("A", 120), ("B", 60), ("B", 120)}
+    for p in polys:
+        cells = ((res.allocation == p["centre_index"]) & (res.time <= p["threshold_min"])).sum()
+        assert p["area_km2"] == pytest.approx(cells * 25.0)
+        assert p["geometry"].is_valid
+        # smoothed outline stays within ~one cell of the raster area
+        assert abs(p["geometry"].area / 1e6 - p["area_km2"]) < 0.15 * p["area_km2"] + 50
+    a120 = next(p["geometry"] for p in polys if p["centre"] == "A" and p["threshold_min"] == 120)
+    b120 = next(p["geometry"] for p in polys if p["centre"] == "B" and p["threshold_min"] == 120)
+    assert a120.intersection(b120).area < 0.02 * min(a120.area, b120.area)  # a partition
+    out = write_geotiff(tmp_path / "t.tif", res.time, g)
+    import rasterio
+
+    with rasterio.open(out) as ds:
+        back = ds.read(1)
+        assert ds.res == (5000.0, 5000.0)
+    np.testing.assert_array_equal(np.isnan(back), np.isnan(res.time))
+
+
+def test_grid_cell_of():
+    g = Grid(0.0, 100.0, 10.0, 10, 10)
+    r, c, inside = g.cell_of(np.array([5.0, 99.0, -1.0]), np.array([95.0, 1.0, 50.0]))
+    assert list(r[:2]) == [0, 9] and list(c[:2]) == [0, 9] and list(inside) == [True, True, False]
