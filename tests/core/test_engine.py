@@ -3,33 +3,21 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from shapely.geometry import LineString, MultiPolygon, Point, box
+from shapely.geometry import Point
 
-from hinterland_plugin.core.data_build import SEGMENT_FIELDS, Layer, write_gpkg
 from hinterland_plugin.core.engine import kernel
 from hinterland_plugin.core.engine.friction import to_grid_crs
 from hinterland_plugin.core.engine.grid import Grid, GridError, check_resolution
 from hinterland_plugin.core.engine.model import Centre, Engine, EngineError
 from hinterland_plugin.core.engine.outputs import isochrones, write_geotiff
+from tests.synthetic import synthetic_gpkg
 
 pytest.importorskip("rasterio")
 
 
 @pytest.fixture(scope="module")
 def gpkg(tmp_path_factory):
-    """A 'country' of 6°x4° around Sichuan with one operating HSR segment across it."""
-    land = MultiPolygon([box(101.0, 28.0, 107.0, 32.0)])
-    country = Layer("country", "MultiPolygon", [("name_en", "str")], [({"name_en": "test"}, land)])
-    seg = {"segment_id": "t:01", "corridor_id": "t", "seq": 1, "from_place": "west", "to_place": "east",
-           "name_zh": "西—东", "name_en": "W–E", "category": "hsr_8v8h", "mode": "hsr", "status": "operating",
-           "design_speed_kmh": 350, "operating_speed_kmh": 300, "length_km": 500.0, "source": "test",
-           "confidence": "verified"}
-    planned = dict(seg, segment_id="t:02", from_place="east", to_place="north", status="planned")
-    segs = Layer("corridor_segments", "LineString", SEGMENT_FIELDS, [
-        (seg, LineString([(101.5, 30.0), (106.5, 30.0)])),
-        (planned, LineString([(106.5, 30.0), (106.5, 31.8)])),
-    ])
-    return write_gpkg([country, segs], tmp_path_factory.mktemp("eng") / "test.gpkg")
+    return synthetic_gpkg(tmp_path_factory.mktemp("eng") / "test.gpkg")
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +134,13 @@ def test_grid_cell_of():
     g = Grid(0.0, 100.0, 10.0, 10, 10)
     r, c, inside = g.cell_of(np.array([5.0, 99.0, -1.0]), np.array([95.0, 1.0, 50.0]))
     assert list(r[:2]) == [0, 9] and list(c[:2]) == [0, 9] and list(inside) == [True, True, False]
+
+
+def test_parse_thresholds():
+    from hinterland_plugin.core.engine.params import ParameterError, parse_thresholds
+
+    assert parse_thresholds("240, 60,120;180") == [60.0, 120.0, 180.0, 240.0]
+    assert parse_thresholds([90, "30"]) == [30.0, 90.0]
+    for bad, msg in (("abc", "not a number"), ("-5", "positive"), ("", "at least one"), ("1e9", "week")):
+        with pytest.raises(ParameterError, match=msg):
+            parse_thresholds(bad)

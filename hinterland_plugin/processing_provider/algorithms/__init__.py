@@ -1,4 +1,9 @@
 """One module per Processing algorithm; ``ALGORITHMS`` lists them for the provider."""
+from .frictionsurface import FrictionSurfaceAlgorithm
+from .isochrones import IsochronesAlgorithm
+from .odmatrix import OdMatrixAlgorithm
 from .strategic_layers import StrategicLayersAlgorithm
+from .traveltime import TravelTimeAlgorithm
 
-ALGORITHMS = (StrategicLayersAlgorithm,)
+ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
+              OdMatrixAlgorithm)

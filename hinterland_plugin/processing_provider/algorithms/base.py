@@ -40,3 +40,76 @@ class HinterlandAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
+
+
+class EngineAlgorithm(HinterlandAlgorithm):
+    """Shared parameters of the accessibility algorithms (PROFILE, RESOLUTION, CENTRES...)."""
+
+    GROUP_ID = "accessibility"
+    GROUP_NAME = "Accessibility"
+
+    PROFILE = "PROFILE"
+    RESOLUTION = "RESOLUTION"
+
+    def add_profile_and_resolution(self):
+        from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterNumber
+
+        from ...engine_service import PROFILES
+
+        self.addParameter(QgsProcessingParameterEnum(
+            self.PROFILE, self.tr("Travel profile"), options=list(PROFILES), defaultValue="multimodal",
+            usesStaticStrings=True))
+        res = QgsProcessingParameterNumber(
+            self.RESOLUTION, self.tr("Resolution (m)"), QgsProcessingParameterNumber.Type.Double,
+            defaultValue=5000.0, minValue=100.0, maxValue=100000.0)
+        self.addParameter(res)
+
+    def add_centres(self, name="CENTRES", label="Hinterland centres (points)", fields=True):
+        from qgis.core import QgsProcessingParameterFeatureSource, QgsProcessingParameterField
+
+        from .strategic_layers import VECTOR_POINT
+
+        self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), [VECTOR_POINT]))
+        if fields:
+            self.addParameter(QgsProcessingParameterField(
+                "NAME_FIELD", self.tr("Centre name field"), parentLayerParameterName=name, optional=True))
+            self.addParameter(QgsProcessingParameterField(
+                "DELAY_FIELD", self.tr("Readiness delay field (minutes)"), parentLayerParameterName=name,
+                type=QgsProcessingParameterField.DataType.Numeric, optional=True))
+
+    def prepare(self, parameters, context, feedback, extent=None):
+        """Engine + prepared grid (cached across runs) for PROFILE and RESOLUTION."""
+        from ...engine_service import engine_call, get_engine
+
+        profile = self.parameterAsEnumString(parameters, self.PROFILE, context) or "multimodal"
+        res = self.parameterAsDouble(parameters, self.RESOLUTION, context)
+        engine = get_engine()
+        feedback.pushInfo(self.tr("Preparing the {0} grid at {1:g} m (cached after the first run)…").format(profile, res))
+        prepared = engine_call(engine.prepare, profile, res, extent)
+        feedback.pushInfo(self.tr("{0} x {1} cells, {2} land cells, {3} network nodes.").format(
+            prepared.grid.nrows, prepared.grid.ncols, int(prepared.land.sum()), prepared.network.n_extra))
+        return engine, prepared
+
+    def read_centres(self, parameters, context, name="CENTRES", with_fields=True):
+        from ...engine_service import centres_from_source
+
+        source = self.parameterAsSource(parameters, name, context)
+        nf = self.parameterAsString(parameters, "NAME_FIELD", context) if with_fields else None
+        df = self.parameterAsString(parameters, "DELAY_FIELD", context) if with_fields else None
+        return centres_from_source(source, nf or None, df or None, context, name)
+
+
+def make_field(name: str, kind: str):
+    """QgsField of kind 'string' | 'double' | 'int' on QGIS >= 3.38 (QMetaType) and older (QVariant)."""
+    from qgis.core import QgsField
+
+    try:
+        from qgis.PyQt.QtCore import QMetaType
+
+        types = {"string": QMetaType.Type.QString, "double": QMetaType.Type.Double, "int": QMetaType.Type.Int}
+        return QgsField(name, types[kind])
+    except TypeError:  # pragma: no cover - QGIS < 3.38
+        from qgis.PyQt.QtCore import QVariant
+
+        types = {"string": QVariant.String, "double": QVariant.Double, "int": QVariant.Int}
+        return QgsField(name, types[kind])

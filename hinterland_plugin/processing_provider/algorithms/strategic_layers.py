@@ -20,8 +20,14 @@ from .base import HinterlandAlgorithm
 
 try:  # QGIS >= 3.36
     VECTOR_ANY = Qgis.ProcessingSourceType.VectorAnyGeometry
+    VECTOR_POINT = Qgis.ProcessingSourceType.VectorPoint
+    VECTOR_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
+    NO_GEOMETRY = Qgis.ProcessingSourceType.Vector
 except AttributeError:  # pragma: no cover - QGIS 3.34
     VECTOR_ANY = QgsProcessing.TypeVectorAnyGeometry
+    VECTOR_POINT = QgsProcessing.TypeVectorPoint
+    VECTOR_POLYGON = QgsProcessing.TypeVectorPolygon
+    NO_GEOMETRY = QgsProcessing.TypeVector
 
 
 class StrategicLayersAlgorithm(HinterlandAlgorithm):

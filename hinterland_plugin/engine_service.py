@@ -1,0 +1,132 @@
+"""QGIS adapter around core.engine: one Engine per session (its graph cache survives between runs),
+centres read from QGIS point sources, and the shared parameter handling of the algorithms."""
+from __future__ import annotations
+
+import math
+import threading
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
+
+from .core.catalog import ALBERS_CHINA_PROJ
+from .i18n import tr
+from .paths import data_path, resources_dir
+
+_ENGINE = None
+_LOCK = threading.Lock()
+
+PROFILES = ("multimodal", "road", "rail")
+
+
+def missing_dependencies() -> list[str]:
+    """Python packages the engine needs that cannot be imported (numba is optional)."""
+    missing = []
+    for mod in ("numpy", "scipy", "shapely", "pyproj", "rasterio"):
+        try:
+            __import__(mod)
+        except ImportError:
+            missing.append(mod)
+    return missing
+
+
+def get_engine():
+    """The session's engine; raises QgsProcessingException naming missing packages or data."""
+    global _ENGINE
+    with _LOCK:
+        if _ENGINE is None:
+            missing = missing_dependencies()
+            if missing:
+                raise QgsProcessingException(
+                    tr("The accessibility engine needs these Python packages, which are not installed: {0}. "
+                       "On Debian/Ubuntu: apt install {1}").format(
+                        ", ".join(missing), " ".join("python3-" + m for m in missing)))
+            from .core.engine.model import Engine, EngineError
+
+            try:
+                _ENGINE = Engine(data_path(), data_path("dem_china.tif"),
+                                 resources_dir() / "profiles" / "profiles.toml")
+            except EngineError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+        return _ENGINE
+
+
+def albers_crs() -> QgsCoordinateReferenceSystem:
+    return QgsCoordinateReferenceSystem.fromProj(ALBERS_CHINA_PROJ)
+
+
+def centres_from_source(source, name_field: str | None, delay_field: str | None, context, what: str = "CENTRES"):
+    """Point features -> core Centre objects in the China Albers CRS.
+
+    Refuses empty layers, non-point layers, layers without a valid CRS and non-numeric delays.
+    Multi-points give one centre per part.
+    """
+    from .core.engine.model import Centre
+
+    if source is None:
+        raise QgsProcessingException(tr("The layer for {0} could not be read.").format(what))
+    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
+        raise QgsProcessingException(tr("{0} must be a point layer.").format(what))
+    if not source.sourceCrs().isValid():
+        raise QgsProcessingException(tr("The layer for {0} has no valid coordinate reference system.").format(what))
+    xf = QgsCoordinateTransform(source.sourceCrs(), albers_crs(), context.transformContext())
+    fields = source.fields()
+    name_idx = fields.lookupField(name_field) if name_field else -1
+    delay_idx = fields.lookupField(delay_field) if delay_field else -1
+    if name_field and name_idx < 0:
+        raise QgsProcessingException(tr("Field '{0}' does not exist.").format(name_field))
+    if delay_field and delay_idx < 0:
+        raise QgsProcessingException(tr("Field '{0}' does not exist.").format(delay_field))
+    centres = []
+    for feat in source.getFeatures():
+        geom = feat.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        name = str(feat[name_idx]) if name_idx >= 0 and feat[name_idx] not in (None, "") else str(feat.id())
+        delay = 0.0
+        if delay_idx >= 0 and feat[delay_idx] not in (None, ""):
+            try:
+                delay = float(feat[delay_idx])
+            except (TypeError, ValueError) as exc:
+                raise QgsProcessingException(
+                    tr("Centre '{0}': the delay '{1}' is not a number of minutes.").format(name, feat[delay_idx])) from exc
+            if not math.isfinite(delay) or delay < 0:
+                raise QgsProcessingException(
+                    tr("Centre '{0}': the delay must be a number of minutes >= 0.").format(name))
+        parts = geom.asMultiPoint() if geom.isMultipart() else [geom.asPoint()]
+        for k, pt in enumerate(parts):
+            p = xf.transform(pt)
+            centres.append(Centre(name if len(parts) == 1 else f"{name}/{k + 1}", p.x(), p.y(), delay))
+    if not centres:
+        raise QgsProcessingException(tr("{0} has no points.").format(what))
+    return centres
+
+
+def engine_call(fn, *args, **kwargs):
+    """Run an engine function, turning its user-facing errors into QgsProcessingException."""
+    from .core.engine.grid import GridError
+    from .core.engine.kernel import Cancelled
+    from .core.engine.model import EngineError
+    from .core.engine.params import ParameterError
+
+    try:
+        return fn(*args, **kwargs)
+    except (EngineError, GridError, ParameterError) as exc:
+        raise QgsProcessingException(str(exc)) from exc
+    except Cancelled as exc:
+        raise QgsProcessingException(tr("Cancelled.")) from exc
+
+
+def cancel_flag(feedback):
+    """A 1-element array the compiled solver polls; set when the user cancels."""
+    import numpy as np
+
+    flag = np.zeros(1, np.int64)
+    if feedback is not None:
+        if feedback.isCanceled():
+            flag[0] = 1
+        feedback.canceled.connect(lambda: flag.__setitem__(0, 1))
+    return flag

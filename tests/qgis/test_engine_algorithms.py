@@ -1,0 +1,125 @@
+"""traveltime / isochrones / odmatrix / frictionsurface through Processing, on the synthetic area."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+
+import hinterland_plugin
+from hinterland_plugin import engine_service
+from hinterland_plugin.core.engine.model import Engine
+from tests.synthetic import synthetic_gpkg
+
+rasterio = pytest.importorskip("rasterio")
+
+
+@pytest.fixture(scope="module")
+def synthetic_engine(tmp_path_factory):
+    return Engine(synthetic_gpkg(tmp_path_factory.mktemp("alg") / "t.gpkg"), dem=None)
+
+
+@pytest.fixture()
+def provider(qgis_processing, synthetic_engine, monkeypatch):
+    monkeypatch.setattr(engine_service, "_ENGINE", synthetic_engine)
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    yield plug.provider
+    plug.unload()
+
+
+def points(coords, crs="EPSG:4326", names=None, delays=None):
+    lyr = QgsVectorLayer(f"Point?crs={crs}&field=name:string&field=delay:double&field=label:string", "pts", "memory")
+    feats = []
+    for i, (x, y) in enumerate(coords):
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([names[i] if names else f"p{i}", delays[i] if delays else 0.0, "x"])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def run(alg, params):
+    import processing
+
+    return processing.run(f"hinterland:{alg}", params)
+
+
+def test_traveltime_rasters(provider, tmp_path):
+    centres = points([(101.5, 30.0), (105.0, 31.0)], names=["W", "N"], delays=[0.0, 15.0])
+    out = run("traveltime", {"CENTRES": centres, "NAME_FIELD": "name", "DELAY_FIELD": "delay",
+                             "PROFILE": "multimodal", "RESOLUTION": 5000,
+                             "OUTPUT_TIME": str(tmp_path / "t.tif"), "OUTPUT_ALLOCATION": str(tmp_path / "a.tif"),
+                             "OUTPUT_BACKUP": str(tmp_path / "b.tif")})
+    with rasterio.open(out["OUTPUT_TIME"]) as ds:
+        t = ds.read(1)
+        assert ds.crs.to_proj4().find("+proj=aea") >= 0
+    with rasterio.open(out["OUTPUT_ALLOCATION"]) as ds:
+        a = ds.read(1)
+    with rasterio.open(out["OUTPUT_BACKUP"]) as ds:
+        b = ds.read(1)
+    land = np.isfinite(t)
+    assert land.sum() > 9000 and set(np.unique(a[land])) == {0, 1}
+    assert (b[land] >= t[land]).all()
+    assert np.nanmin(t) == 0.0  # at the undelayed centre
+
+
+def test_isochrones_both_modes(provider):
+    centres = points([(102.0, 29.0), (105.5, 31.0)], names=["A", "B"])
+    for mode in ("per_centre", "nearest"):
+        res = run("isochrones", {"CENTRES": centres, "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 5000,
+                                 "THRESHOLDS": "60,120", "MODE": mode, "OUTPUT": "memory:"})
+        lyr = res["OUTPUT"]
+        rows = {(f["centre"], f["threshold_min"]): f for f in lyr.getFeatures()}
+        assert set(rows) == {("A", 60.0), ("A", 120.0), ("B", 60.0), ("B", 120.0)}
+        for f in rows.values():
+            assert f.geometry().isGeosValid() and f["area_km2"] > 0
+        assert rows[("A", 120.0)]["area_km2"] > rows[("A", 60.0)]["area_km2"]
+
+
+def test_odmatrix(provider):
+    o = points([(101.5, 30.0)], names=["W"])
+    d = points([(106.5, 30.0), (101.6, 30.0)], names=["E", "near"])
+    res = run("odmatrix", {"ORIGINS": o, "ORIGIN_ID_FIELD": "name", "DESTINATIONS": d,
+                           "DESTINATION_ID_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 5000,
+                           "OUTPUT": "memory:"})
+    rows = {(f["origin_id"], f["destination_id"]): f["minutes"] for f in res["OUTPUT"].getFeatures()}
+    assert rows[("W", "E")] == pytest.approx(20 + 500 * 1.15 / 300 * 60 + 5, abs=0.05)
+    assert rows[("W", "near")] < 20
+
+
+def test_frictionsurface(provider, tmp_path):
+    out = run("frictionsurface", {"PROFILE": "road", "RESOLUTION": 10000, "VALUE": "speed",
+                                  "OUTPUT": str(tmp_path / "f.tif")})
+    with rasterio.open(out["OUTPUT"]) as ds:
+        v = ds.read(1)
+    assert np.nanmax(v) == pytest.approx(60.0)
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"THRESHOLDS": "abc"}, "not a number"),
+    ({"THRESHOLDS": "-5"}, "positive"),
+    ({"CENTRES_AT": (120.0, 45.0)}, "outside the study area"),
+    ({"DELAY": -4.0}, "delay"),
+    ({"EMPTY": True}, "no points"),
+    ({"PROJECTED": True}, None),
+])
+def test_bad_input_is_refused_clearly(provider, params, message):
+    coords = [params.get("CENTRES_AT", (102.0, 29.0))]
+    if params.get("PROJECTED"):
+        # the same place given in Web Mercator metres: transformed, not mistaken for degrees
+        from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+        xf = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                    QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance())
+        p = xf.transform(QgsPointXY(102.0, 29.0))
+        centres = points([(p.x(), p.y())], crs="EPSG:3857")
+    else:
+        centres = points([] if params.get("EMPTY") else coords, delays=[params.get("DELAY", 0.0)])
+    p = {"CENTRES": centres, "DELAY_FIELD": "delay", "PROFILE": "road", "RESOLUTION": 10000,
+         "THRESHOLDS": params.get("THRESHOLDS", "60"), "MODE": "nearest", "OUTPUT": "memory:"}
+    if message is None:
+        assert run("isochrones", p)["OUTPUT"].featureCount() == 1
+        return
+    with pytest.raises(QgsProcessingException, match=message):
+        run("isochrones", p)
