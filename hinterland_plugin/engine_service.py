@@ -12,7 +12,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .core.catalog import ALBERS_CHINA_PROJ
+from .core.catalog import ALBERS_CHINA_WKT
 from .i18n import tr
 from .paths import data_path, resources_dir
 
@@ -55,7 +55,7 @@ def get_engine():
 
 
 def albers_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem.fromProj(ALBERS_CHINA_PROJ)
+    return QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
 
 
 def centres_from_source(source, name_field: str | None, delay_field: str | None, context, what: str = "CENTRES"):

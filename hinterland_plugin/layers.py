@@ -16,7 +16,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from .core.catalog import ALBERS_CHINA_PROJ, GROUP_NAME, THEMES, Theme, category_label
+from .core.catalog import ALBERS_CHINA_WKT, GROUP_NAME, THEMES, Theme, category_label
 from .i18n import language as current_language
 from .i18n import tr
 from .paths import data_path, style_path
@@ -53,7 +53,7 @@ class AddResult:
 
 
 def albers_crs() -> QgsCoordinateReferenceSystem:
-    crs = QgsCoordinateReferenceSystem.fromProj(ALBERS_CHINA_PROJ)
+    crs = QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
     return crs
 
 
@@ -78,8 +78,8 @@ def make_layer(theme: Theme, lang: str) -> QgsVectorLayer:
     if not layer.isValid():
         raise HinterlandError(tr("Could not open layer '{0}' from {1}.").format(theme.key, gpkg))
     layer.setReadOnly(True)  # the bundled data is reference data: never edited in place
-    layer.setCustomProperty(THEME_PROPERTY, theme.key)
     apply_style(layer, theme, lang)
+    layer.setCustomProperty(THEME_PROPERTY, theme.key)  # after the style: QML carries custom properties
     return layer
 
 

@@ -4,6 +4,42 @@
   <context>
     <name>Hinterland</name>
     <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>The layer for {0} could not be read.</source>
+      <translation>无法读取 {0} 的图层。</translation>
+    </message>
+    <message>
+      <source>{0} must be a point layer.</source>
+      <translation>{0} 必须是点图层。</translation>
+    </message>
+    <message>
+      <source>The layer for {0} has no valid coordinate reference system.</source>
+      <translation>{0} 的图层没有有效的坐标参考系。</translation>
+    </message>
+    <message>
+      <source>Field '{0}' does not exist.</source>
+      <translation>字段“{0}”不存在。</translation>
+    </message>
+    <message>
+      <source>{0} has no points.</source>
+      <translation>{0} 中没有点要素。</translation>
+    </message>
+    <message>
+      <source>The accessibility engine needs these Python packages, which are not installed: {0}. On Debian/Ubuntu: apt install {1}</source>
+      <translation>可达性引擎需要以下未安装的 Python 包:{0}。在 Debian/Ubuntu 上可执行:apt install {1}</translation>
+    </message>
+    <message>
+      <source>Centre '{0}': the delay must be a number of minutes &gt;= 0.</source>
+      <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
+    </message>
+    <message>
+      <source>Centre '{0}': the delay '{1}' is not a number of minutes.</source>
+      <translation>中心“{0}”:准备时延“{1}”不是分钟数。</translation>
+    </message>
+    <message>
       <source>Could not open layer '{0}' from {1}.</source>
       <translation>无法从 {1} 打开图层“{0}”。</translation>
     </message>
@@ -44,6 +80,106 @@
       <translation>数据</translation>
     </message>
     <message>
+      <source>Accessibility</source>
+      <translation>可达性</translation>
+    </message>
+    <message>
+      <source>Resolution (m)</source>
+      <translation>分辨率(米)</translation>
+    </message>
+    <message>
+      <source>Hinterland centres (points)</source>
+      <translation>腹地中心(点)</translation>
+    </message>
+    <message>
+      <source>Travel profile</source>
+      <translation>出行方式配置</translation>
+    </message>
+    <message>
+      <source>Centre name field</source>
+      <translation>中心名称字段</translation>
+    </message>
+    <message>
+      <source>Readiness delay field (minutes)</source>
+      <translation>准备时延字段(分钟)</translation>
+    </message>
+    <message>
+      <source>Preparing the {0} grid at {1:g} m (cached after the first run)…</source>
+      <translation>正在准备 {0} 配置、{1:g} 米分辨率的栅格(首次运行后缓存)…</translation>
+    </message>
+    <message>
+      <source>{0} x {1} cells, {2} land cells, {3} network nodes.</source>
+      <translation>{0} × {1} 个栅格单元,{2} 个陆地单元,{3} 个网络节点。</translation>
+    </message>
+    <message>
+      <source>Friction surface</source>
+      <translation>通行阻抗面</translation>
+    </message>
+    <message>
+      <source>Builds the off-network friction surface of a travel profile over China in the China Albers equal-area CRS: land mask from the bundled outline, slowdown by regional slope and altitude from the bundled 0.2° DEM, speeds from resources/profiles/profiles.toml. VALUE=friction writes minutes per metre (the engine's unit; NaN = impassable), VALUE=speed writes km/h.</source>
+      <translation>在中国 Albers 等积投影下生成某一出行配置的路网外通行阻抗面:陆地范围取自插件自带的国界,按自带 0.2° DEM 的区域坡度和海拔减速,速度取自 resources/profiles/profiles.toml。VALUE=friction 输出每米分钟数(引擎单位;NaN 表示不可通行),VALUE=speed 输出千米/小时。</translation>
+    </message>
+    <message>
+      <source>Extent (default: China)</source>
+      <translation>范围(默认:中国)</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>输出值</translation>
+    </message>
+    <message>
+      <source>The extent is empty.</source>
+      <translation>范围为空。</translation>
+    </message>
+    <message>
+      <source>Isochrones around hinterland centres</source>
+      <translation>腹地中心等时圈</translation>
+    </message>
+    <message>
+      <source>Isochrone polygons for each centre and threshold (minutes, comma-separated). MODE per_centre: one surface per centre, polygons may overlap; MODE nearest: cells go to their nearest centre, so the polygons of one threshold partition the covered area. Outlines are dissolved and smoothed at cell scale; area_km2 counts the raster cells, so it matches the travel-time raster.</source>
+      <translation>按中心和时间阈值(分钟,逗号分隔)生成等时圈面。MODE per_centre:每个中心单独计算,面可相互重叠;MODE nearest:每个栅格归属最近的中心,同一阈值的面互不重叠。边界已融合并按栅格尺度平滑;area_km2 按栅格单元统计,与出行时间栅格一致。</translation>
+    </message>
+    <message>
+      <source>Thresholds (minutes)</source>
+      <translation>时间阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Mode</source>
+      <translation>模式</translation>
+    </message>
+    <message>
+      <source>Isochrones</source>
+      <translation>等时圈</translation>
+    </message>
+    <message>
+      <source>Origin–destination travel-time matrix</source>
+      <translation>起讫点出行时间矩阵</translation>
+    </message>
+    <message>
+      <source>Travel time in minutes from every origin to every destination over the grid and corridor network (one solve per origin, reusing the cached graph). Unreachable pairs get an empty minutes value.</source>
+      <translation>计算每个起点到每个终点经栅格与通道网络的出行时间(分钟);每个起点求解一次,复用缓存的图。不可达的起讫点对分钟数为空。</translation>
+    </message>
+    <message>
+      <source>Origins (points)</source>
+      <translation>起点(点)</translation>
+    </message>
+    <message>
+      <source>Destinations (points)</source>
+      <translation>终点(点)</translation>
+    </message>
+    <message>
+      <source>Origin id field</source>
+      <translation>起点标识字段</translation>
+    </message>
+    <message>
+      <source>Destination id field</source>
+      <translation>终点标识字段</translation>
+    </message>
+    <message>
+      <source>OD matrix</source>
+      <translation>起讫点矩阵</translation>
+    </message>
+    <message>
       <source>Strategic hinterland reference layer</source>
       <translation>战略腹地参考图层</translation>
     </message>
@@ -64,10 +200,6 @@
       <translation>输出图层</translation>
     </message>
     <message>
-      <source>The extent is empty.</source>
-      <translation>范围为空。</translation>
-    </message>
-    <message>
       <source>{0} features copied from '{1}'.</source>
       <translation>已从“{1}”复制 {0} 个要素。</translation>
     </message>
@@ -78,6 +210,30 @@
     <message>
       <source>The bundled data file is missing: {0}.</source>
       <translation>缺少插件自带的数据文件:{0}。</translation>
+    </message>
+    <message>
+      <source>Travel time from hinterland centres</source>
+      <translation>腹地中心出行时间</translation>
+    </message>
+    <message>
+      <source>One multi-source solve over the grid and the corridor network: for every land cell the travel time in minutes to the nearest centre (OUTPUT_TIME), the index of that centre in the order of the input features (OUTPUT_ALLOCATION, -1 = none) and the time to the second-nearest centre (OUTPUT_BACKUP). A readiness delay (minutes) per centre is added at the start. NoData outside land.</source>
+      <translation>在栅格与通道网络上一次性多源求解:对每个陆地栅格给出到最近中心的出行时间(分钟,OUTPUT_TIME)、该中心按输入要素顺序的序号(OUTPUT_ALLOCATION,-1 表示无)以及到次近中心的时间(OUTPUT_BACKUP)。每个中心的准备时延(分钟)在出发时计入。陆地以外为无数据。</translation>
+    </message>
+    <message>
+      <source>Travel time (minutes)</source>
+      <translation>出行时间(分钟)</translation>
+    </message>
+    <message>
+      <source>Nearest centre (index)</source>
+      <translation>最近中心(序号)</translation>
+    </message>
+    <message>
+      <source>Second-nearest centre time (minutes)</source>
+      <translation>次近中心出行时间(分钟)</translation>
+    </message>
+    <message>
+      <source>{0} centres; {1} of {2} land cells reached; median {3:.0f} min.</source>
+      <translation>{0} 个中心;{2} 个陆地栅格中可达 {1} 个;中位数 {3:.0f} 分钟。</translation>
     </message>
     <message>
       <source>Hinterland — national strategic hinterland analysis</source>

@@ -61,6 +61,25 @@ def text_format(size: float, bold: bool = False) -> QgsTextFormat:
     return fmt
 
 
+def mainland_extent(project: QgsProject, country) -> QgsRectangle:
+    """Extent (project CRS) of the parts of China north of 15°N: the South China Sea islands go to an
+    inset in the report layout (issue 6); here the main map shows the mainland, Hainan and Taiwan."""
+    from qgis.core import QgsCoordinateTransform, QgsGeometry
+
+    xf = QgsCoordinateTransform(country.crs(), project.crs(), project.transformContext())
+    rect = QgsRectangle()
+    rect.setNull()
+    for feat in country.getFeatures():
+        for part in feat.geometry().asGeometryCollection():
+            if part.boundingBox().yMaximum() < 15.0:
+                continue
+            g = QgsGeometry(part)
+            g.transform(xf)
+            rect.combineExtentWith(g.boundingBox())
+    rect.scale(1.03)
+    return rect
+
+
 def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
     t = TEXT[lang]
     layout = QgsPrintLayout(project)
@@ -82,12 +101,7 @@ def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
     m.attemptResize(QgsLayoutSize(205, 180, MM))
     m.setCrs(project.crs())
     m.setLayers(visible)
-    country = by_key["country"]
-    ext = project.transformContext()
-    from qgis.core import QgsCoordinateTransform
-
-    xf = QgsCoordinateTransform(country.crs(), project.crs(), ext)
-    rect = xf.transformBoundingBox(QgsRectangle(73.0, 17.0, 135.5, 54.0))
+    rect = mainland_extent(project, by_key["country"])
     m.setExtent(rect)
     m.setFrameEnabled(True)
     layout.addLayoutItem(m)
@@ -97,6 +111,7 @@ def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
     legend.setTitle(t["legend"])
     legend.setLinkedMap(m)
     legend.setAutoUpdateModel(False)
+    legend.setLegendFilterByMapEnabled(True)  # only the symbols that occur on the map
     root = legend.model().rootGroup()
     root.removeAllChildren()
     for lyr in visible:
@@ -138,6 +153,8 @@ def render(project: QgsProject, lang: str, path: Path, dpi: int = 150) -> Path:
     exporter = QgsLayoutExporter(layout)
     settings = QgsLayoutExporter.ImageExportSettings()
     settings.dpi = dpi
+    settings.exportMetadata = False
+    settings.generateWorldFile = False
     res = exporter.exportToImage(str(path), settings)
     if res != QgsLayoutExporter.ExportResult.Success:
         raise RuntimeError(f"export of {path} failed: {exporter.errorMessage()}")

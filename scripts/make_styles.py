@@ -51,8 +51,8 @@ def line(color: str, width: float, style: str = "solid", cap: str = "round") -> 
 
 def casing_line(color: str, width: float, casing: str = "#ffffff", style: str = "solid") -> QgsLineSymbol:
     sym = line(casing, width + 0.5)
-    inner = line(color, width, style).symbolLayer(0).clone()
-    sym.appendSymbolLayer(inner)
+    top = line(color, width, style)  # keep the owner alive while its layer is cloned
+    sym.appendSymbolLayer(top.symbolLayer(0).clone())
     return sym
 
 
@@ -162,13 +162,12 @@ def styles() -> dict[str, tuple[object, object | None]]:
     }
 
 
-def main() -> int:
-    app = QgsApplication([], False)
-    app.initQgis()
+def write_all() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     gpkg = data_path()
+    all_styles = styles()
     for theme in THEMES:
-        renderer, labeling = styles()[theme.key]
+        renderer, labeling = all_styles[theme.key]
         layer = QgsVectorLayer(f"{gpkg}|layername={theme.key}", theme.key, "ogr")
         if not layer.isValid():
             print(f"cannot open {theme.key} in {gpkg}: run 'make data' first", file=sys.stderr)
@@ -185,8 +184,15 @@ def main() -> int:
             print(f"failed to write {path}: {msg}", file=sys.stderr)
             return 1
         print(f"wrote {path.relative_to(ROOT)}")
-    app.exitQgis()
     return 0
+
+
+def main() -> int:
+    app = QgsApplication([], False)
+    app.initQgis()
+    rc = write_all()  # every QGIS object is gone when this returns
+    app.exitQgis()
+    return rc
 
 
 if __name__ == "__main__":

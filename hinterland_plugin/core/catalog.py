@@ -8,11 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Equal-area conic suited to China (Albers, standard parallels 25°/47°, central meridian 105°).
-ALBERS_CHINA_PROJ = (
-    "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 "
-    "+ellps=WGS84 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs"
-)
+ALBERS_CHINA_PROJ = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 ALBERS_CHINA_NAME = "China Albers Equal Area (25/47/105)"
+#: The same CRS as WKT2, with a name (so QGIS and GeoTIFFs show it instead of "unknown").
+ALBERS_CHINA_WKT = (
+    'PROJCRS["' + ALBERS_CHINA_NAME + '",'
+    'BASEGEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563,'
+    'LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4326]],'
+    'CONVERSION["Albers 25/47/105",METHOD["Albers Equal Area",ID["EPSG",9822]],'
+    'PARAMETER["Latitude of false origin",0,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8821]],'
+    'PARAMETER["Longitude of false origin",105,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8822]],'
+    'PARAMETER["Latitude of 1st standard parallel",25,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8823]],'
+    'PARAMETER["Latitude of 2nd standard parallel",47,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8824]],'
+    'PARAMETER["Easting at false origin",0,LENGTHUNIT["metre",1],ID["EPSG",8826]],'
+    'PARAMETER["Northing at false origin",0,LENGTHUNIT["metre",1],ID["EPSG",8827]]],'
+    'CS[Cartesian,2],AXIS["easting (X)",east,ORDER[1],LENGTHUNIT["metre",1]],'
+    'AXIS["northing (Y)",north,ORDER[2],LENGTHUNIT["metre",1]]]'
+)
 
 #: lon/lat box that holds China including the South China Sea islands.
 CHINA_BBOX = (73.0, 3.0, 135.5, 54.0)

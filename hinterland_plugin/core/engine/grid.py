@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..catalog import ALBERS_CHINA_PROJ
+from ..catalog import ALBERS_CHINA_WKT
 
 #: Refuse grids whose working set would exceed this (bytes) before allocating anything.
 MAX_WORKING_BYTES = 12 * 1024**3
@@ -25,7 +25,7 @@ class Grid:
     res: float  #: cell size (m)
     nrows: int
     ncols: int
-    crs: str = ALBERS_CHINA_PROJ
+    crs: str = ALBERS_CHINA_WKT
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -50,7 +50,7 @@ class Grid:
         return (self.x0, self.res, 0.0, self.y1, 0.0, -self.res)
 
     @classmethod
-    def covering(cls, bounds: tuple[float, float, float, float], res: float, crs: str = ALBERS_CHINA_PROJ) -> "Grid":
+    def covering(cls, bounds: tuple[float, float, float, float], res: float, crs: str = ALBERS_CHINA_WKT) -> "Grid":
         """Smallest grid aligned on multiples of ``res`` that covers ``bounds`` (minx, miny, maxx, maxy)."""
         check_resolution(res)
         minx, miny, maxx, maxy = bounds

@@ -21,7 +21,7 @@ def write_geotiff(path: Path | str, array: np.ndarray, grid: Grid, nodata=None, 
         nodata = float("nan") if np.issubdtype(np.dtype(dtype), np.floating) else -1
     tmp = path.with_name(path.stem + ".partial" + path.suffix)
     with rasterio.open(tmp, "w", driver="GTiff", width=grid.ncols, height=grid.nrows, count=1,
-                       dtype=dtype, crs=CRS.from_proj4(grid.crs), transform=grid.transform, nodata=nodata,
+                       dtype=dtype, crs=CRS.from_user_input(grid.crs), transform=grid.transform, nodata=nodata,
                        compress="deflate", tiled=True, blockxsize=256, blockysize=256) as dst:
         dst.write(array.astype(dtype), 1)
     tmp.replace(path)

@@ -64,12 +64,13 @@ class EngineAlgorithm(HinterlandAlgorithm):
             defaultValue=5000.0, minValue=100.0, maxValue=100000.0)
         self.addParameter(res)
 
-    def add_centres(self, name="CENTRES", label="Hinterland centres (points)", fields=True):
+    def add_centres(self, name="CENTRES", label=None, fields=True):
         from qgis.core import QgsProcessingParameterFeatureSource, QgsProcessingParameterField
 
         from .strategic_layers import VECTOR_POINT
 
-        self.addParameter(QgsProcessingParameterFeatureSource(name, self.tr(label), [VECTOR_POINT]))
+        label = label or self.tr("Hinterland centres (points)")
+        self.addParameter(QgsProcessingParameterFeatureSource(name, label, [VECTOR_POINT]))
         if fields:
             self.addParameter(QgsProcessingParameterField(
                 "NAME_FIELD", self.tr("Centre name field"), parentLayerParameterName=name, optional=True))

@@ -24,10 +24,10 @@ class OdMatrixAlgorithm(EngineAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add_centres("ORIGINS", "Origins (points)", fields=False)
+        self.add_centres("ORIGINS", self.tr("Origins (points)"), fields=False)
         self.addParameter(QgsProcessingParameterField("ORIGIN_ID_FIELD", self.tr("Origin id field"),
                                                       parentLayerParameterName="ORIGINS", optional=True))
-        self.add_centres("DESTINATIONS", "Destinations (points)", fields=False)
+        self.add_centres("DESTINATIONS", self.tr("Destinations (points)"), fields=False)
         self.addParameter(QgsProcessingParameterField("DESTINATION_ID_FIELD", self.tr("Destination id field"),
                                                       parentLayerParameterName="DESTINATIONS", optional=True))
         self.add_profile_and_resolution()
