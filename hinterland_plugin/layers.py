@@ -140,10 +140,7 @@ def add_strategic_layers(project: QgsProject | None = None, lang: str | None = N
     # Open and style every missing layer first: if one fails, nothing is added to the project.
     new_layers = [(order, theme, make_layer(theme, lang))
                   for order, theme in enumerate(THEMES) if theme.key not in present]
-    crs_set = False
-    if new_layers and project_is_pristine(project):
-        project.setCrs(albers_crs())
-        crs_set = True
+    crs_set = bool(new_layers) and project_is_pristine(project)
     if group is None:
         group = root.insertGroup(0, GROUP_NAME)
     result = AddResult(group=group, existing=existing, crs_set=crs_set)
@@ -154,6 +151,9 @@ def add_strategic_layers(project: QgsProject | None = None, lang: str | None = N
         node.setExpanded(False)
         present[theme.key] = layer
         result.added.append(layer)
+    if crs_set:
+        # after adding: QGIS may have given an empty project the CRS of its first layer
+        project.setCrs(albers_crs())
     return result
 
 

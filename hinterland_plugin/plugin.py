@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
@@ -69,6 +69,10 @@ class HinterlandPlugin:
         except HinterlandError as exc:
             bar.pushMessage(tr("Hinterland"), str(exc), level=Qgis.MessageLevel.Critical)
             return None
+        if result.crs_set:
+            # QGIS main window may still apply "CRS of the first layer added" to the empty project
+            # from a queued event: set the equal-area CRS again once those have run.
+            QTimer.singleShot(0, self._reapply_albers)
         if result.added:
             msg = tr("Added {0} strategic layers.").format(len(result.added))
             if result.crs_set:
@@ -78,3 +82,10 @@ class HinterlandPlugin:
             bar.pushMessage(tr("Hinterland"), tr("The strategic layers are already in the project."),
                             level=Qgis.MessageLevel.Info, duration=5)
         return result
+
+    def _reapply_albers(self):
+        from .layers import albers_crs
+
+        project = QgsProject.instance()
+        if project.crs() != albers_crs():
+            project.setCrs(albers_crs())

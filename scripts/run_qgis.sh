@@ -54,11 +54,20 @@ def _go():
     if plugin is None:
         print("HINTERLAND: plugin not loaded", flush=True)
         return
-    plugin.actions[0].trigger()
     iface = qgis.utils.iface
-    iface.mainWindow().showMaximized()
-    iface.mapCanvas().zoomToFullExtent()
-    print("HINTERLAND: action triggered", flush=True)
+    iface.mainWindow().setGeometry(0, 0, 1600, 1000)
+    plugin.actions[0].trigger()  # what a click on the toolbar button does
+    QTimer.singleShot(1500, _zoom)
+def _zoom():
+    iface = qgis.utils.iface
+    from qgis.core import QgsProject
+    group = QgsProject.instance().layerTreeRoot().findGroup("Strategic hinterland / 国家战略腹地")
+    country = [n.layer() for n in group.findLayers() if n.layer().customProperty("hinterland/theme") == "provinces"]
+    if country:
+        iface.setActiveLayer(country[0])
+        iface.zoomToActiveLayer()
+    iface.mapCanvas().refresh()
+    print("HINTERLAND: action triggered, CRS", QgsProject.instance().crs().description(), flush=True)
 QTimer.singleShot(3000, _go)
 PY
 qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck --code "$STARTUP" \
@@ -70,6 +79,6 @@ mkdir -p "$(dirname "$SHOT")"
 import -window root "$SHOT"
 kill $QPID 2>/dev/null || true
 wait $QPID 2>/dev/null || true
-grep "HINTERLAND:" "$PROFILES/qgis.log" || { echo "QGIS did not run the startup code; log:"; tail -30 "$PROFILES/qgis.log"; exit 1; }
+grep "HINTERLAND" "$PROFILES/qgis.log" || { echo "QGIS did not run the startup code; log:"; tail -30 "$PROFILES/qgis.log"; exit 1; }
 echo "screenshot: $SHOT"
 rm -f "$STARTUP"
