@@ -22,14 +22,34 @@ _LOCK = threading.Lock()
 PROFILES = ("multimodal", "road", "rail")
 
 
+#: module -> (minimum version, pip name)
+REQUIREMENTS = {"numpy": ("1.21", "numpy"), "scipy": ("1.7", "scipy"), "shapely": ("2.0", "shapely"),
+                "pyproj": ("3.0", "pyproj"), "rasterio": ("1.2", "rasterio")}
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    out = []
+    for part in str(text).split(".")[:3]:
+        digits = "".join(ch for ch in part if ch.isdigit())
+        out.append(int(digits) if digits else 0)
+    return tuple(out)
+
+
 def missing_dependencies() -> list[str]:
-    """Python packages the engine needs that cannot be imported (numba is optional)."""
+    """Python packages the engine needs that are missing or too old, e.g. 'shapely >= 2.0 (found 1.8.5)'.
+
+    numba is optional: without it the scipy solver gives the same results, more slowly.
+    """
     missing = []
-    for mod in ("numpy", "scipy", "shapely", "pyproj", "rasterio"):
+    for mod, (minimum, pip_name) in REQUIREMENTS.items():
         try:
-            __import__(mod)
+            module = __import__(mod)
         except ImportError:
-            missing.append(mod)
+            missing.append(f"{pip_name} >= {minimum}")
+            continue
+        found = getattr(module, "__version__", "0")
+        if _version_tuple(found) < _version_tuple(minimum):
+            missing.append(f"{pip_name} >= {minimum} (found {found})")
     return missing
 
 
@@ -41,9 +61,9 @@ def get_engine():
             missing = missing_dependencies()
             if missing:
                 raise QgsProcessingException(
-                    tr("The accessibility engine needs these Python packages, which are not installed: {0}. "
-                       "On Debian/Ubuntu: apt install {1}").format(
-                        ", ".join(missing), " ".join("python3-" + m for m in missing)))
+                    tr("The accessibility engine needs these Python packages, which are missing or too old: {0}. "
+                       "Install them into the Python that QGIS uses, e.g. python3 -m pip install --user {1}").format(
+                        "; ".join(missing), " ".join(f"'{m.split(' (')[0].replace(' ', '')}'" for m in missing)))
             from .core.engine.model import Engine, EngineError
 
             try:

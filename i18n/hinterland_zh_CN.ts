@@ -28,8 +28,8 @@
       <translation>{0} 中没有点要素。</translation>
     </message>
     <message>
-      <source>The accessibility engine needs these Python packages, which are not installed: {0}. On Debian/Ubuntu: apt install {1}</source>
-      <translation>可达性引擎需要以下未安装的 Python 包:{0}。在 Debian/Ubuntu 上可执行:apt install {1}</translation>
+      <source>The accessibility engine needs these Python packages, which are missing or too old: {0}. Install them into the Python that QGIS uses, e.g. python3 -m pip install --user {1}</source>
+      <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
     <message>
       <source>Centre '{0}': the delay must be a number of minutes &gt;= 0.</source>

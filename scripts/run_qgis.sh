@@ -40,6 +40,9 @@ if [ -z "${DISPLAY:-}" ] || [ -n "$SHOT" ]; then
   fi
 fi
 unset QT_QPA_PLATFORM
+# the engine's Python dependencies (shapely 2, numba, ...) live in the project venv
+export PYTHONPATH="$("$ROOT/.venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")${PYTHONPATH:+:$PYTHONPATH}"
+[ -d /usr/share/proj ] && export PROJ_DATA=${PROJ_DATA:-/usr/share/proj}
 
 if [ -z "$SHOT" ]; then
   exec qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck

@@ -18,6 +18,9 @@ def read_layer(path: Path | str, layer: str) -> list[tuple[dict[str, Any], Any]]
     rows = []
     for feat in lyr:
         geom = feat.GetGeometryRef()
+        if geom is not None:
+            geom = geom.Clone()
+            geom.FlattenTo2D()  # some GDAL set-ups hand out 2.5D geometries; the data is 2-D
         rows.append((feat.items(), wkb.loads(bytes(geom.ExportToWkb())) if geom is not None else None))
     return rows
 

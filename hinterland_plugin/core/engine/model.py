@@ -88,7 +88,7 @@ class Engine:
         tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
         out = []
         for attrs, geom in rows:
-            (xa, ya), (xb, yb) = geom.coords[0], geom.coords[-1]
+            (xa, ya), (xb, yb) = geom.coords[0][:2], geom.coords[-1][:2]
             (xa, xb), (ya, yb) = tr.transform([xa, xb], [ya, yb])
             out.append((attrs, (xa, ya), (xb, yb)))
         return out
