@@ -135,7 +135,13 @@ def _numba_kernel():
         keys = np.empty(cap, np.float64)
         vals = np.empty(cap, np.int64)
         size = 0
-        diag = res * 1.4142135623730951
+        # the 8 neighbours: row/col offsets, flat offsets and half step lengths (edge = (cv+cu)*half)
+        dro = np.array([-1, -1, -1, 0, 0, 1, 1, 1], np.int64)
+        dco = np.array([-1, 0, 1, -1, 1, -1, 0, 1], np.int64)
+        offs = dro * ncols + dco
+        steps = np.empty(8, np.float64)
+        for k in range(8):
+            steps[k] = 0.5 * (res if (dro[k] == 0 or dco[k] == 0) else res * 1.4142135623730951)
         settled = 0
         mask20 = (1 << 20) - 1
 
@@ -157,21 +163,26 @@ def _numba_kernel():
                 val = vals[0]
                 # pop the root
                 size -= 1
-                if size > 0:
+                if size > 0:  # 4-ary heap: sift the last entry down from the root
                     lk = keys[size]
                     lv = vals[size]
                     i = 0
                     while True:
-                        c = 2 * i + 1
+                        c = 4 * i + 1
                         if c >= size:
                             break
-                        if c + 1 < size and keys[c + 1] < keys[c]:
-                            c += 1
-                        if keys[c] >= lk:
+                        best = c
+                        bk = keys[c]
+                        last = min(c + 4, size)
+                        for q in range(c + 1, last):
+                            if keys[q] < bk:
+                                bk = keys[q]
+                                best = q
+                        if bk >= lk:
                             break
-                        keys[i] = keys[c]
-                        vals[i] = vals[c]
-                        i = c
+                        keys[i] = bk
+                        vals[i] = vals[best]
+                        i = best
                     keys[i] = lk
                     vals[i] = lv
                 if t > max_time:
@@ -199,24 +210,27 @@ def _numba_kernel():
                     cv = np.float64(cost[v])
                     r = v // ncols
                     c0 = v - r * ncols
-                    for dr in range(-1, 2):
-                        rr = r + dr
-                        if rr < 0 or rr >= nrows:
-                            continue
-                        for dc in range(-1, 2):
-                            if dr == 0 and dc == 0:
-                                continue
-                            cc = c0 + dc
-                            if cc < 0 or cc >= ncols:
+                    if r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1:
+                        # interior cell: no bounds checks
+                        for k in range(8):
+                            u = v + offs[k]
+                            cu = np.float64(cost[u])
+                            if cu < np.inf:  # inf or nan: impassable
+                                cand_u[ncand] = u
+                                cand_t[ncand] = t + (cv + cu) * steps[k]
+                                ncand += 1
+                    else:
+                        for k in range(8):
+                            rr = r + dro[k]
+                            cc = c0 + dco[k]
+                            if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
                                 continue
                             u = rr * ncols + cc
                             cu = np.float64(cost[u])
-                            if not (cu < np.inf):  # inf or nan: impassable
-                                continue
-                            step = res if (dr == 0 or dc == 0) else diag
-                            cand_u[ncand] = u
-                            cand_t[ncand] = t + (cv + cu) * 0.5 * step
-                            ncand += 1
+                            if cu < np.inf:
+                                cand_u[ncand] = u
+                                cand_t[ncand] = t + (cv + cu) * steps[k]
+                                ncand += 1
                     if has_link[v]:
                         lo = 0
                         hi = link_cells.shape[0]
@@ -286,7 +300,7 @@ def _numba_kernel():
                     i = size
                     size += 1
                     while i > 0:
-                        p = (i - 1) >> 1
+                        p = (i - 1) >> 2
                         if keys[p] <= key:
                             break
                         keys[i] = keys[p]
