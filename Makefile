@@ -12,13 +12,14 @@ ifneq ($(wildcard /usr/share/proj/proj.db),)
 export PROJ_DATA ?= /usr/share/proj
 endif
 
-.PHONY: help setup data styles ts test test-core test-qgis package install demo qgis screenshot lint clean
+.PHONY: help setup data styles ts test test-core test-qgis package install demo qgis screenshot bench lint clean
 
 help:
 	@echo "make demo     - headless demo on the bundled data: layers + map into $(OUT)/"
 	@echo "make test     - all tests (core with plain pytest, QGIS side with pytest-qgis/pytest-qt)"
 	@echo "make qgis     - open real QGIS with the plugin installed in a throw-away profile"
 	@echo "make package  - dist/hinterland_plugin.zip;  make install PROFILE_DIR=<QGIS profile dir>"
+	@echo "make bench    - engine vs GRASS r.cost, scikit-image, scipy on the same input (times, memory, ratios)"
 	@echo "make data     - rebuild resources/data/hinterland.gpkg from resources/data/src/*.csv"
 	@echo "make styles   - regenerate resources/styles/*.qml;  make ts - refresh the .ts file"
 
@@ -58,6 +59,10 @@ qgis: package
 
 screenshot: package
 	bash scripts/run_qgis.sh --screenshot docs/screenshot_strategic_layers.png
+
+bench: setup
+	@command -v grass >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q --no-install-recommends grass-core >/dev/null; } || echo "GRASS GIS not installed: r.cost is skipped"
+	$(PY) scripts/bench.py --json $(OUT)/bench.json
 
 lint: setup
 	$(PY) -m ruff check hinterland_plugin scripts tests

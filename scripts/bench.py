@@ -1,0 +1,220 @@
+"""Benchmarks of the accessibility engine against its peers on the same input (``make bench``).
+
+Input: the real China friction surface of the ``road`` profile (land mask + DEM slowdown) at three
+resolutions (about 0.8 M, 5 M and 20 M cells) and 5 centres (Chengdu, Wuhan, Xi'an, Lanzhou, Kunming).
+Each implementation runs in its own process so its peak memory (max RSS) is its own:
+
+* ours       — compiled two-label Dijkstra, nearest centre only (one-time numba compile excluded)
+* ours+bk    — the same with the backup (second-nearest) surface
+* scipy      — scipy.sparse.csgraph.dijkstra(min_only=True) on the explicit 8-neighbour graph
+               (graph construction timed separately, not included)
+* skimage    — skimage.graph.MCP_Geometric(fully_connected=True).find_costs
+* r.cost     — GRASS r.cost (8 neighbours); the time of the r.cost call alone, import/export excluded
+
+Ratios are ours / peer (below 1 = we are faster). Results are checked against ours (max abs difference,
+minutes). Then the interactive case: the multimodal profile with the corridor network at 5 km,
+graph prepared once, a new set of 5 centres solved with backup (target <= 0.3 s).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CENTRES = {"Chengdu": (104.07, 30.67), "Wuhan": (114.30, 30.59), "Xi'an": (108.94, 34.34),
+           "Lanzhou": (103.83, 36.06), "Kunming": (102.71, 25.04)}
+SIZES = {"0.8M": 5900.0, "5M": 2350.0, "20M": 1170.0}  # metres -> about these many grid cells
+IMPLS = ("ours", "ours+bk", "scipy", "skimage", "r.cost")
+
+
+def engine():
+    from hinterland_plugin.core.engine.model import Engine
+
+    data = ROOT / "resources" / "data"
+    return Engine(data / "hinterland.gpkg", data / "dem_china.tif")
+
+
+def centres(grid):
+    from hinterland_plugin.core.engine.model import Centre
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
+    return [Centre(name, *tr.transform(lon, lat)) for name, (lon, lat) in CENTRES.items()]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+# ----------------------------------------------------------------------------- workers
+
+
+def worker(impl: str, npz: Path, out: Path) -> None:
+    d = np.load(npz)
+    cost, res, src = d["cost"], float(d["res"]), d["src"]
+    rows, cols = np.divmod(src, cost.shape[1])
+    info: dict = {"impl": impl}
+    base = peak_mb()
+    if impl in ("ours", "ours+bk"):
+        from hinterland_plugin.core.engine import kernel
+
+        kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0], [0.0])  # compile (cached) outside timing
+        t = time.perf_counter()
+        sol = kernel.solve_numba(cost, res, src, np.zeros(len(src)), backup=impl == "ours+bk")
+        info["seconds"] = time.perf_counter() - t
+        result = sol.time[: cost.size].reshape(cost.shape)
+    elif impl == "scipy":
+        from scipy.sparse.csgraph import dijkstra
+
+        from hinterland_plugin.core.engine.kernel import grid_graph
+
+        t = time.perf_counter()
+        g = grid_graph(cost, res)
+        info["build_seconds"] = time.perf_counter() - t
+        t = time.perf_counter()
+        result = dijkstra(g, directed=True, indices=src, min_only=True).reshape(cost.shape)
+        info["seconds"] = time.perf_counter() - t
+    elif impl == "skimage":
+        from skimage.graph import MCP_Geometric
+
+        c = cost.astype(np.float64) * res
+        c[~np.isfinite(c)] = np.inf
+        t = time.perf_counter()
+        mcp = MCP_Geometric(c, fully_connected=True)
+        result, _ = mcp.find_costs(list(zip(rows.tolist(), cols.tolist())))
+        info["seconds"] = time.perf_counter() - t
+    elif impl == "r.cost":
+        from tests import peers
+
+        if not peers.grass_available():
+            raise RuntimeError("GRASS GIS is not installed (apt-get install grass-core)")
+        timings: dict = {}
+        result = peers.grass_rcost(cost, res, list(zip(rows.tolist(), cols.tolist())), timings=timings)
+        info["seconds"] = timings.get("rcost_s", float("nan"))
+        info["total_seconds"] = timings.get("total_s", float("nan"))
+    else:
+        raise ValueError(impl)
+    info["peak_mb"] = peak_mb()
+    info["input_mb"] = base
+    result = np.asarray(result, np.float64)
+    result[~np.isfinite(result)] = np.nan
+    np.save(out, result.astype(np.float64))
+    print(json.dumps(info))
+
+
+def run_worker(impl: str, npz: Path, tmp: Path) -> tuple[dict, np.ndarray | None]:
+    out = tmp / f"{impl.replace('+', '_').replace('.', '_')}.npy"
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", NUMBA_NUM_THREADS="1")
+    proc = subprocess.run([sys.executable, __file__, "--worker", impl, "--input", str(npz), "--output", str(out)],
+                          capture_output=True, text=True, env=env, timeout=3600)
+    if proc.returncode != 0:
+        return {"impl": impl, "error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}, None
+    return json.loads(proc.stdout.strip().splitlines()[-1]), np.load(out)
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def grid_bench(sizes: list[str], impls: list[str]) -> list[dict]:
+    eng = engine()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmpd:
+        tmp = Path(tmpd)
+        for label in sizes:
+            res = SIZES[label]
+            prep = eng.prepare("road", res)
+            src = eng.source_cells(prep, centres(prep.grid))
+            npz = tmp / f"in_{label}.npz"
+            np.savez(npz, cost=prep.cost, res=res, src=src)
+            cells = prep.grid.size
+            print(f"\n== {label}: {prep.grid.nrows} x {prep.grid.ncols} = {cells / 1e6:.1f} M cells at {res:g} m, "
+                  f"{int(prep.land.sum()) / 1e6:.1f} M land, 5 centres ==")
+            ours = None
+            results = {}
+            for impl in impls:
+                info, arr = run_worker(impl, npz, tmp)
+                info["cells"] = cells
+                info["size"] = label
+                results[impl] = (info, arr)
+                if impl == "ours":
+                    ours = info, arr
+            for impl in impls:
+                info, arr = results[impl]
+                if "error" in info:
+                    print(f"  {impl:9s} error: {info['error']}")
+                    rows.append(info)
+                    continue
+                ratio = ""
+                diff = ""
+                if ours and impl not in ("ours",) and ours[1] is not None:
+                    ratio = f"{ours[0]['seconds'] / info['seconds']:.2f}"
+                    a, b = ours[1], arr
+                    both = np.isfinite(a) & np.isfinite(b)
+                    diff = f"{np.max(np.abs(a[both] - b[both])):.2e}" if both.any() else "-"
+                    info["ratio_ours_over_peer"] = float(ratio)
+                    info["max_abs_diff_min"] = float(diff) if diff != "-" else None
+                extra = f" (+{info['build_seconds']:.2f} s graph build)" if "build_seconds" in info else ""
+                extra += f" (total with import/export {info['total_seconds']:.1f} s)" if "total_seconds" in info else ""
+                print(f"  {impl:9s} {info['seconds']:8.2f} s  peak {info['peak_mb']:7.0f} MB  "
+                      f"ours/peer {ratio or '-':>5s}  max|diff| {diff or '-':>8s} min{extra}")
+                rows.append(info)
+    return rows
+
+
+def interactive_bench(repeats: int = 5) -> dict:
+    eng = engine()
+    t = time.perf_counter()
+    prep = eng.prepare("multimodal", 5000.0)
+    prep_s = time.perf_counter() - t
+    cs = centres(prep.grid)
+    eng.solve(prep, cs[:1])  # compile / warm
+    rng = np.random.default_rng(1)
+    times = []
+    for _ in range(repeats):
+        # a new set of 5 centres: shift each by up to 50 km
+        moved = [type(c)(c.name, c.x + rng.uniform(-5e4, 5e4), c.y + rng.uniform(-5e4, 5e4)) for c in cs]
+        t = time.perf_counter()
+        eng.solve(prep, moved, backup=True)
+        times.append(time.perf_counter() - t)
+    out = {"prepare_s": prep_s, "solve_median_s": float(np.median(times)), "cells": prep.grid.size,
+           "land_cells": int(prep.land.sum()), "network_nodes": prep.network.n_extra}
+    print(f"\n== interactive: multimodal, 5 km, {prep.grid.size / 1e6:.2f} M cells ({out['land_cells']} land), "
+          f"{out['network_nodes']} network nodes ==")
+    print(f"  prepare (once, cached): {prep_s:.2f} s;  new set of 5 centres with backup: median "
+          f"{out['solve_median_s']:.3f} s over {repeats} runs (target <= 0.3 s)")
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--worker")
+    ap.add_argument("--input", type=Path)
+    ap.add_argument("--output", type=Path)
+    ap.add_argument("--sizes", default="0.8M,5M,20M")
+    ap.add_argument("--impls", default=",".join(IMPLS))
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker, args.input, args.output)
+        return 0
+    print(f"machine: {os.cpu_count()} cores; single-threaded runs; numpy {np.__version__}")
+    rows = grid_bench(args.sizes.split(","), args.impls.split(","))
+    inter = interactive_bench()
+    if args.json:
+        args.json.write_text(json.dumps({"grid": rows, "interactive": inter}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
