@@ -61,7 +61,8 @@ screenshot: package
 	bash scripts/run_qgis.sh --screenshot docs/screenshot_strategic_layers.png
 
 bench: setup
-	@command -v grass >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q --no-install-recommends grass-core >/dev/null; } || echo "GRASS GIS not installed: r.cost is skipped"
+	@command -v grass >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends grass-core >/dev/null; } || echo "GRASS GIS not installed: r.cost is skipped"
+	@mkdir -p $(OUT)
 	$(PY) scripts/bench.py --json $(OUT)/bench.json
 
 lint: setup

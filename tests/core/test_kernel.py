@@ -134,3 +134,60 @@ def test_bad_sources_refused():
         K.solve_scipy(cost, 1.0, [99], [0.0])
     with pytest.raises(ValueError, match="delays"):
         K.solve_scipy(cost, 1.0, [0], [-1.0])
+
+
+def test_equals_scikit_image_mcp_geometric():
+    """Independent implementation: skimage MCP_Geometric (fully connected) on the same friction.
+
+    Its edge cost is (c_a + c_b) / 2 * length in cell units; with c = cost * res that is our
+    (c_a + c_b) / 2 * res * length, so the results must agree to float rounding (rtol 1e-9).
+    """
+    skgraph = pytest.importorskip("skimage.graph")
+    rng = np.random.default_rng(11)
+    cost = random_cost(rng, (80, 120), 0.12)
+    res = 2500.0
+    src = passable_cells(rng, cost, 3)
+    ours = K.solve_scipy(cost, res, src, np.zeros(3), backup=False).time.reshape(cost.shape)
+    if K.numba_available():
+        ours_nb = K.solve_numba(cost, res, src, np.zeros(3), backup=False).time.reshape(cost.shape)
+        _assert_same(ours_nb, ours)
+    c = cost.astype(np.float64) * res
+    mcp = skgraph.MCP_Geometric(np.where(np.isfinite(c), c, np.inf), fully_connected=True)
+    theirs, _ = mcp.find_costs([divmod(int(s), cost.shape[1]) for s in src])
+    _assert_same(ours, np.where(np.isfinite(theirs), theirs, np.inf))
+
+
+def test_network_part_equals_networkx():
+    """Explicit edges only (a random sparse network hung off a few cells) vs networkx Dijkstra."""
+    nx = pytest.importorskip("networkx")
+    rng = np.random.default_rng(5)
+    cost = np.full((10, 10), np.inf, np.float32)  # no grid movement at all: only the network
+    n = cost.size
+    m = 40
+    src, dst, w = [], [], []
+    for _ in range(120):
+        a, b = rng.integers(0, m, 2)
+        if a != b:
+            t = float(rng.uniform(1, 60))
+            src += [n + a, n + b]
+            dst += [n + b, n + a]
+            w += [t, t]
+    cells = rng.choice(n, 6, replace=False)
+    for k, cell in enumerate(cells):  # board / alight at six cells
+        src += [int(cell), n + k]
+        dst += [n + k, int(cell)]
+        w += [10.0, 2.0]
+    extra = K.ExtraEdges.from_edges(n, m, src, dst, w)
+    g = nx.DiGraph()
+    for a, b, t in zip(src, dst, w):
+        if not g.has_edge(a, b) or g[a][b]["weight"] > t:
+            g.add_edge(a, b, weight=t)
+    start = int(cells[0])
+    ref = nx.single_source_dijkstra_path_length(g, start)
+    for solver in (K.solve_scipy,) + ((K.solve_numba,) if K.numba_available() else ()):
+        sol = solver(cost, 1000.0, [start], [0.0], extra=extra, backup=False)
+        for node in range(n + m):
+            if node in ref:
+                assert sol.time[node] == pytest.approx(ref[node], rel=1e-12), (solver.__name__, node)
+            else:
+                assert np.isinf(sol.time[node])
