@@ -1,0 +1,164 @@
+"""Coverage and accessibility figures around hinterland centres.
+
+Inputs are plain arrays: per-centre travel-time surfaces (minutes, NaN = unreachable / off land),
+the land mask and cell area, and point sets (cities with population, sites with names) given as
+grid cells. Everything is vectorised over cells; no Python loop over cells.
+
+Population is the GeoNames population of cities >= 15,000 inhabitants — not a census count; shares
+are shares of that total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+
+@dataclass
+class PointSet:
+    """Points located on the grid: cell (row, col), name, category, weight (e.g. population)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    names: list[str]
+    categories: list[str]
+    weights: np.ndarray
+
+    @classmethod
+    def empty(cls) -> "PointSet":
+        z = np.zeros(0, np.int64)
+        return cls(z, z, [], [], np.zeros(0))
+
+    def times(self, surface: np.ndarray) -> np.ndarray:
+        return surface[self.rows, self.cols].astype(np.float64) if len(self.rows) else np.zeros(0)
+
+
+def centre_times_at(points: PointSet, surfaces: Sequence[np.ndarray]) -> np.ndarray:
+    """Cost matrix (points x centres) in minutes, NaN where unreachable."""
+    if not surfaces:
+        return np.zeros((len(points.rows), 0))
+    return np.stack([points.times(s) for s in surfaces], axis=1)
+
+
+def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: np.ndarray, cell_km2: float,
+                   thresholds: Sequence[float], cities: PointSet, sites: dict[str, PointSet]) -> list[dict]:
+    """One row per (centre or 'ALL', threshold) with explicit units in the keys.
+
+    * ``area_km2``: land within T of the centre (for ALL: of any centre);
+    * ``population``: GeoNames population of cities >= 15,000 within T; ``population_share``: of the total;
+    * ``<set>_n`` / ``<set>_names``: points of each site set (arsenal sites, hubs, ...) within T;
+    * ``mean_time_min``: mean time over land cells within T; ``pop_weighted_time_min`` over cities within T;
+    * for ALL only: ``backup_area_km2`` / ``backup_population`` (covered by >= 2 centres within T) and
+      ``uncovered_area_km2`` / ``uncovered_population`` (by none).
+    """
+    stack = np.stack(surfaces).astype(np.float32) if surfaces else np.zeros((0,) + land.shape, np.float32)
+    with np.errstate(invalid="ignore"):
+        nearest = np.nanmin(stack, axis=0) if len(surfaces) else np.full(land.shape, np.nan)
+    total_pop = float(cities.weights.sum()) or 1.0
+    land_km2 = float(land.sum()) * cell_km2
+    city_t = centre_times_at(cities, surfaces)  # cities x centres
+    site_t = {k: centre_times_at(v, surfaces) for k, v in sites.items()}
+    rows = []
+    for th in sorted(thresholds):
+        with np.errstate(invalid="ignore"):
+            within = stack <= th  # centres x rows x cols (NaN -> False)
+            city_within = city_t <= th
+        count = within.sum(axis=0)
+        for i, name in list(enumerate(names)) + [(-1, "ALL")]:
+            if i >= 0:
+                m = within[i]
+                t_cells = stack[i]
+                c_in = city_within[:, i]
+                c_t = city_t[:, i]
+            else:
+                m = count >= 1
+                t_cells = nearest
+                c_in = city_within.any(axis=1) if city_within.size else np.zeros(len(cities.rows), bool)
+                with np.errstate(invalid="ignore"):
+                    c_t = np.nanmin(city_t, axis=1) if city_t.shape[1] else np.full(len(cities.rows), np.nan)
+            pop = float(cities.weights[c_in].sum())
+            row = {
+                "centre": name, "threshold_min": float(th),
+                "area_km2": round(float(m.sum()) * cell_km2, 1),
+                "area_share": round(float(m.sum()) * cell_km2 / land_km2, 4) if land_km2 else 0.0,
+                "population": int(round(pop)),
+                "population_share": round(pop / total_pop, 4),
+                "mean_time_min": round(float(t_cells[m].mean()), 1) if m.any() else None,
+                "pop_weighted_time_min": (round(float(np.average(c_t[c_in], weights=cities.weights[c_in])), 1)
+                                          if c_in.any() and cities.weights[c_in].sum() > 0 else None),
+            }
+            for key, pts in sites.items():
+                st = site_t[key]
+                with np.errstate(invalid="ignore"):
+                    s_in = (st[:, i] <= th) if i >= 0 else (st <= th).any(axis=1) if st.size else np.zeros(0, bool)
+                picked = [pts.names[k] for k in np.flatnonzero(s_in)]
+                row[f"{key}_n"] = len(picked)
+                row[f"{key}_names"] = "; ".join(picked)
+            if i < 0:
+                two = count >= 2
+                none = land & (count == 0)
+                row["backup_area_km2"] = round(float(two.sum()) * cell_km2, 1)
+                row["uncovered_area_km2"] = round(float(none.sum()) * cell_km2, 1)
+                n_city = city_within.sum(axis=1) if city_within.size else np.zeros(len(cities.rows))
+                row["backup_population"] = int(round(float(cities.weights[n_city >= 2].sum())))
+                row["uncovered_population"] = int(round(float(cities.weights[n_city == 0].sum())))
+            rows.append(row)
+    return rows
+
+
+# ----------------------------------------------------------------------------- accessibility indices
+
+
+def decay(t: np.ndarray, kind: str = "gaussian", d0: float = 120.0, beta: float = 1.0) -> np.ndarray:
+    """Distance-decay weights of travel time ``t`` (minutes), 0 beyond the catchment ``d0``.
+
+    kind: 'binary' (1 within d0); 'gaussian' (Dai 2010: (exp(-(t/d0)^2/2) - exp(-1/2)) / (1 - exp(-1/2)),
+    1 at 0 and 0 at d0); 'exponential' exp(-beta t / d0); 'power' (1 + t)^-beta.
+    """
+    t = np.asarray(t, np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        inside = np.isfinite(t) & (t <= d0)
+        if kind == "binary":
+            w = np.ones_like(t)
+        elif kind == "gaussian":
+            w = (np.exp(-0.5 * (t / d0) ** 2) - np.exp(-0.5)) / (1 - np.exp(-0.5))
+        elif kind == "exponential":
+            w = np.exp(-beta * t / d0)
+        elif kind == "power":
+            w = (1.0 + t) ** (-beta)
+        else:
+            raise ValueError(f"unknown decay '{kind}'")
+    return np.where(inside, w, 0.0)
+
+
+def gravity(cost: np.ndarray, supply: np.ndarray, kind: str = "power", d0: float = np.inf,
+            beta: float = 1.0, weight_fn=None) -> np.ndarray:
+    """Hansen potential per demand point: A_i = sum_j S_j f(t_ij). ``cost`` is demand x supply."""
+    w = weights_from_fn(cost, weight_fn, d0) if weight_fn is not None else decay(cost, kind, d0, beta)
+    return w @ np.asarray(supply, np.float64)
+
+
+def weights_from_fn(cost: np.ndarray, fn, d0: float) -> np.ndarray:
+    """Weights from any scalar function of time (e.g. a step function), 0 beyond d0 / unreachable."""
+    t = np.asarray(cost, np.float64)
+    inside = np.isfinite(t) & (t <= d0)
+    w = np.zeros_like(t)
+    w[inside] = np.vectorize(fn, otypes=[np.float64])(t[inside])
+    return w
+
+
+def two_step_fca(cost: np.ndarray, demand: np.ndarray, supply: np.ndarray, d0: float = 120.0,
+                 kind: str = "binary", beta: float = 1.0, weight_fn=None) -> np.ndarray:
+    """2SFCA (kind='binary', Luo & Wang 2003) or enhanced/kernel 2SFCA (other kinds, weights f(t)).
+
+    Step 1: R_j = S_j / sum_k P_k f(t_kj);  step 2: A_i = sum_j R_j f(t_ij). Supply with no demand in
+    its catchment contributes nothing. ``cost`` is demand x supply (minutes, NaN = unreachable).
+    """
+    w = weights_from_fn(cost, weight_fn, d0) if weight_fn is not None else decay(cost, kind, d0, beta)
+    demand = np.asarray(demand, np.float64)
+    supply = np.asarray(supply, np.float64)
+    pop_in = demand @ w  # per supply
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(pop_in > 0, supply / pop_in, 0.0)
+    return w @ ratio
