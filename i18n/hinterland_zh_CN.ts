@@ -112,6 +112,30 @@
       <translation>{0} × {1} 个栅格单元,{2} 个陆地单元,{3} 个网络节点。</translation>
     </message>
     <message>
+      <source>Coverage of hinterland centres</source>
+      <translation>腹地中心覆盖分析</translation>
+    </message>
+    <message>
+      <source>For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) and share, population reached — the GeoNames population of cities with at least 15,000 inhabitants, not a census — and its share, the strategic reserve sites, computing hubs and corridor hubs reached (count and names), the mean travel time of the covered land and the population-weighted mean time. For ALL also the backup coverage (area and population within the threshold of at least two centres) and what no centre covers. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, backup.tif and isochrones.gpkg.</source>
+      <translation>对每个中心和每个时间阈值(以及全部中心合计,centre = ALL)给出:覆盖的陆地面积(平方千米)及占比;覆盖人口——GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据——及占比;覆盖的战略储备基地、算力枢纽和通道枢纽(数量与名称);覆盖陆地的平均出行时间和按人口加权的平均时间。ALL 行还给出备份覆盖(阈值内至少有两个中心覆盖的面积和人口)以及无任何中心覆盖的部分。OUTPUT_LAYERS(可选文件夹)将写入 time.tif、allocation.tif、backup.tif 和 isochrones.gpkg。</translation>
+    </message>
+    <message>
+      <source>Thresholds (minutes)</source>
+      <translation>时间阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Coverage table</source>
+      <translation>覆盖统计表</translation>
+    </message>
+    <message>
+      <source>Folder for the result layers</source>
+      <translation>结果图层文件夹</translation>
+    </message>
+    <message>
+      <source>Population figures are GeoNames populations of cities &gt;= 15,000 inhabitants (total {0:,.0f}), not a census.</source>
+      <translation>人口数据为 GeoNames 中人口不少于 1.5 万的城市人口(合计 {0:,.0f}),并非普查数据。</translation>
+    </message>
+    <message>
       <source>Friction surface</source>
       <translation>通行阻抗面</translation>
     </message>
@@ -138,10 +162,6 @@
     <message>
       <source>Isochrone polygons for each centre and threshold (minutes, comma-separated). MODE per_centre: one surface per centre, polygons may overlap; MODE nearest: cells go to their nearest centre, so the polygons of one threshold partition the covered area. Outlines are dissolved and smoothed at cell scale; area_km2 counts the raster cells, so it matches the travel-time raster.</source>
       <translation>按中心和时间阈值(分钟,逗号分隔)生成等时圈面。MODE per_centre:每个中心单独计算,面可相互重叠;MODE nearest:每个栅格归属最近的中心,同一阈值的面互不重叠。边界已融合并按栅格尺度平滑;area_km2 按栅格单元统计,与出行时间栅格一致。</translation>
-    </message>
-    <message>
-      <source>Thresholds (minutes)</source>
-      <translation>时间阈值(分钟)</translation>
     </message>
     <message>
       <source>Mode</source>

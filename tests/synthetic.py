@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shapely.geometry import LineString, MultiPolygon, box
+from shapely.geometry import LineString, MultiPolygon, Point, box
 
 from hinterland_plugin.core.data_build import SEGMENT_FIELDS, Layer, write_gpkg
 
@@ -22,4 +22,16 @@ def synthetic_gpkg(path: Path) -> Path:
         (seg, LineString([(101.5, 30.0), (106.5, 30.0)])),
         (planned, LineString([(106.5, 30.0), (106.5, 31.8)])),
     ])
-    return write_gpkg([country, segs], path)
+    pt_fields = [("name_zh", "str"), ("name_en", "str"), ("category", "str"), ("population", "int")]
+    cities = Layer("cities", "Point", pt_fields, [
+        ({"name_zh": "甲", "name_en": "Alpha", "category": "city", "population": 1_000_000}, Point(102.1, 29.1)),
+        ({"name_zh": "乙", "name_en": "Beta", "category": "city", "population": 500_000}, Point(105.4, 31.1)),
+        ({"name_zh": "丙", "name_en": "Gamma", "category": "city", "population": 200_000}, Point(106.8, 28.3)),
+    ])
+    sites = Layer("arsenal_sites", "Point", pt_fields, [
+        ({"name_zh": "粮", "name_en": "Grain base", "category": "grain_base"}, Point(102.3, 29.2))])
+    comp = Layer("computing_hubs", "Point", pt_fields, [
+        ({"name_zh": "算", "name_en": "Cluster", "category": "cluster"}, Point(105.6, 30.9))])
+    hubs = Layer("hubs", "Point", pt_fields, [
+        ({"name_zh": "港", "name_en": "Dry port", "category": "dry_port"}, Point(101.5, 30.0))])
+    return write_gpkg([country, segs, cities, sites, comp, hubs], path)

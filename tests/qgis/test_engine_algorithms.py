@@ -123,3 +123,19 @@ def test_bad_input_is_refused_clearly(provider, params, message):
         return
     with pytest.raises(QgsProcessingException, match=message):
         run("isochrones", p)
+
+
+def test_coverage_table_and_layers(provider, tmp_path):
+    centres = points([(102.0, 29.0), (105.5, 31.0)], names=["A", "B"])
+    res = run("coverage", {"CENTRES": centres, "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 10000,
+                           "THRESHOLDS": "60,120", "OUTPUT": "memory:", "OUTPUT_LAYERS": str(tmp_path / "layers")})
+    rows = {(f["centre"], f["threshold_min"]): f for f in res["OUTPUT"].getFeatures()}
+    assert set(rows) == {(c, t) for c in ("A", "B", "ALL") for t in (60.0, 120.0)}
+    for t in (60.0, 120.0):
+        a, b, al = rows[("A", t)], rows[("B", t)], rows[("ALL", t)]
+        assert max(a["area_km2"], b["area_km2"]) <= al["area_km2"] <= a["area_km2"] + b["area_km2"]
+        assert al["area_km2"] + al["uncovered_area_km2"] == pytest.approx(
+            al["area_km2"] / al["area_share"] if al["area_share"] else 0, rel=1e-3)
+        assert al["backup_area_km2"] == pytest.approx(a["area_km2"] + b["area_km2"] - al["area_km2"], abs=0.5)
+    for name in ("time.tif", "allocation.tif", "backup.tif", "isochrones.gpkg"):
+        assert (tmp_path / "layers" / name).exists()

@@ -54,7 +54,7 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
     """
     stack = np.stack(surfaces).astype(np.float32) if surfaces else np.zeros((0,) + land.shape, np.float32)
     with np.errstate(invalid="ignore"):
-        nearest = np.nanmin(stack, axis=0) if len(surfaces) else np.full(land.shape, np.nan)
+        nearest = np.fmin.reduce(stack, axis=0) if len(surfaces) else np.full(land.shape, np.nan)
     total_pop = float(cities.weights.sum()) or 1.0
     land_km2 = float(land.sum()) * cell_km2
     city_t = centre_times_at(cities, surfaces)  # cities x centres
@@ -76,7 +76,7 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
                 t_cells = nearest
                 c_in = city_within.any(axis=1) if city_within.size else np.zeros(len(cities.rows), bool)
                 with np.errstate(invalid="ignore"):
-                    c_t = np.nanmin(city_t, axis=1) if city_t.shape[1] else np.full(len(cities.rows), np.nan)
+                    c_t = np.fmin.reduce(city_t, axis=1) if city_t.shape[1] else np.full(len(cities.rows), np.nan)
             pop = float(cities.weights[c_in].sum())
             row = {
                 "centre": name, "threshold_min": float(th),

@@ -196,3 +196,32 @@ class Engine:
             res.backup = b
             res.backup_allocation = alloc_of(sol.source2, b)
         return res
+
+
+def bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field: str | None = None,
+                   lang: str = "en"):
+    """A bundled point layer (cities, arsenal_sites, computing_hubs, hubs...) located on the grid.
+
+    Points off the grid or off land are dropped (e.g. foreign endpoints).
+    """
+    from pyproj import Transformer
+
+    from ..gpkg import read_layer
+    from .coverage import PointSet
+
+    try:
+        rows = read_layer(engine.gpkg, layer)
+    except KeyError as exc:
+        raise EngineError(f"the data file has no layer '{layer}'") from exc
+    if not rows:
+        return PointSet.empty()
+    tr = Transformer.from_crs("EPSG:4326", prepared.grid.crs, always_xy=True)
+    xs, ys = tr.transform([g.x for _, g in rows], [g.y for _, g in rows])
+    r, c, inside = prepared.grid.cell_of(np.asarray(xs), np.asarray(ys))
+    keep = np.flatnonzero(inside)
+    keep = keep[prepared.land[r[keep], c[keep]]]
+    name_key = "name_zh" if lang == "zh" else "name_en"
+    names = [str(rows[k][0].get(name_key) or rows[k][0].get("name_en")) for k in keep]
+    cats = [str(rows[k][0].get("category", "")) for k in keep]
+    weights = np.array([float(rows[k][0].get(weight_field) or 0) if weight_field else 1.0 for k in keep])
+    return PointSet(r[keep], c[keep], names, cats, weights)

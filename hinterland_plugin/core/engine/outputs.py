@@ -77,3 +77,27 @@ def isochrones(time: np.ndarray, allocation: np.ndarray, grid: Grid, thresholds:
             out.append({"centre": name, "centre_index": i, "threshold_min": th,
                         "area_km2": round(float(m.sum()) * cell_km2, 1), "geometry": geom})
     return out
+
+
+def write_polygons_gpkg(path: Path | str, polys: list[dict], crs_wkt: str, layer: str = "isochrones") -> Path:
+    """Isochrone dicts (centre, threshold_min, area_km2, geometry) to a GeoPackage layer (GDAL/OGR)."""
+    from osgeo import ogr, osr
+
+    path = Path(path)
+    if path.exists():
+        path.unlink()
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(crs_wkt)
+    lyr = ds.CreateLayer(layer, srs, ogr.wkbMultiPolygon)
+    for name, typ in (("centre", ogr.OFTString), ("threshold_min", ogr.OFTReal), ("area_km2", ogr.OFTReal)):
+        lyr.CreateField(ogr.FieldDefn(name, typ))
+    for p in sorted(polys, key=lambda p: (-p["threshold_min"], p["centre_index"])):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("centre", p["centre"])
+        f.SetField("threshold_min", float(p["threshold_min"]))
+        f.SetField("area_km2", float(p["area_km2"]))
+        f.SetGeometry(ogr.ForceToMultiPolygon(ogr.CreateGeometryFromWkb(p["geometry"].wkb)))
+        lyr.CreateFeature(f)
+    ds = None
+    return path

@@ -1,4 +1,5 @@
 """One module per Processing algorithm; ``ALGORITHMS`` lists them for the provider."""
+from .coverage import CoverageAlgorithm
 from .frictionsurface import FrictionSurfaceAlgorithm
 from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
@@ -6,4 +7,4 @@ from .strategic_layers import StrategicLayersAlgorithm
 from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
-              OdMatrixAlgorithm)
+              OdMatrixAlgorithm, CoverageAlgorithm)

@@ -1,0 +1,111 @@
+"""hinterland:coverage — the coverage and accessibility figures of a set of hinterland centres."""
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from .base import EngineAlgorithm, make_field
+from .strategic_layers import NO_GEOMETRY
+
+SITE_SETS = ("arsenal_sites", "computing_hubs", "hubs")
+COLUMNS = [
+    ("centre", "string"), ("threshold_min", "double"), ("area_km2", "double"), ("area_share", "double"),
+    ("population", "double"), ("population_share", "double"), ("mean_time_min", "double"),
+    ("pop_weighted_time_min", "double"),
+] + [(f"{s}_{k}", t) for s in SITE_SETS for k, t in (("n", "int"), ("names", "string"))] + [
+    ("backup_area_km2", "double"), ("backup_population", "double"), ("uncovered_area_km2", "double"),
+    ("uncovered_population", "double"),
+]
+
+
+class CoverageAlgorithm(EngineAlgorithm):
+    ALG_ID = "coverage"
+    DISPLAY_NAME = "Coverage of hinterland centres"
+    HELP = ("For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) "
+            "and share, population reached — the GeoNames population of cities with at least 15,000 inhabitants, "
+            "not a census — and its share, the strategic reserve sites, computing hubs and corridor hubs reached "
+            "(count and names), the mean travel time of the covered land and the population-weighted mean time. "
+            "For ALL also the backup coverage (area and population within the threshold of at least two centres) "
+            "and what no centre covers. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, "
+            "backup.tif and isochrones.gpkg.")
+
+    THRESHOLDS = "THRESHOLDS"
+    OUTPUT = "OUTPUT"
+    OUTPUT_LAYERS = "OUTPUT_LAYERS"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_centres()
+        self.add_profile_and_resolution()
+        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
+                                                       defaultValue="60,120,180,240"))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage table"), NO_GEOMETRY))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.OUTPUT_LAYERS, self.tr("Folder for the result layers"), optional=True, createByDefault=False))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core.engine.coverage import coverage_table
+        from ...core.engine.model import bundled_points
+        from ...core.engine.params import parse_thresholds
+        from ...engine_service import cancel_flag, engine_call
+        from ...i18n import language
+
+        thresholds = engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
+        centres = self.read_centres(parameters, context)
+        engine, prepared = self.prepare(parameters, context, feedback)
+        active = [c for c in centres if c.enabled]
+        flag = cancel_flag(feedback)
+        full = engine_call(engine.solve, prepared, centres, backup=True, cancel=flag)
+        surfaces = []
+        for i, c in enumerate(active):
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled."))
+            r = engine_call(engine.solve, prepared, [c], backup=False, max_time=max(thresholds), cancel=flag)
+            surfaces.append(r.time)
+            feedback.setProgress(40 + 40 * (i + 1) / len(active))
+        lang = language()
+        cities = bundled_points(engine, prepared, "cities", "population", lang)
+        sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
+        cell_km2 = prepared.grid.res ** 2 / 1e6
+        rows = coverage_table(surfaces, [c.name for c in active], prepared.land, cell_km2, thresholds, cities, sites)
+        feedback.pushInfo(self.tr("Population figures are GeoNames populations of cities >= 15,000 "
+                                  "inhabitants (total {0:,.0f}), not a census.").format(float(cities.weights.sum())))
+
+        fields = QgsFields()
+        for name, kind in COLUMNS:
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for row in rows:
+            f = QgsFeature(fields)
+            f.setAttributes([row.get(name) for name, _ in COLUMNS])
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        result = {self.OUTPUT: dest}
+        folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
+        if folder:
+            result[self.OUTPUT_LAYERS] = folder
+            self._write_layers(folder, prepared, full, thresholds, [c.name for c in active])
+        feedback.setProgress(100)
+        return result
+
+    @staticmethod
+    def _write_layers(folder, prepared, full, thresholds, names):
+        from pathlib import Path
+
+        from ...core.engine.outputs import isochrones, write_geotiff, write_polygons_gpkg
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        write_geotiff(out / "time.tif", full.time, prepared.grid)
+        write_geotiff(out / "allocation.tif", full.allocation, prepared.grid, nodata=-1, dtype="int32")
+        write_geotiff(out / "backup.tif", full.backup, prepared.grid)
+        polys = isochrones(full.time, full.allocation, prepared.grid, thresholds, names, mode="nearest")
+        write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)
