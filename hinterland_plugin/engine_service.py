@@ -24,7 +24,7 @@ PROFILES = ("multimodal", "road", "rail")
 
 #: module -> (minimum version, pip name)
 REQUIREMENTS = {"numpy": ("1.21", "numpy"), "scipy": ("1.7", "scipy"), "shapely": ("2.0", "shapely"),
-                "pyproj": ("3.0", "pyproj"), "rasterio": ("1.2", "rasterio")}
+                "pyproj": ("3.0", "pyproj"), "osgeo": ("3.4", "GDAL")}
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication, QTimer
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
@@ -21,6 +21,8 @@ class HinterlandPlugin:
         self.translator = None
         self.actions: list[QAction] = []
         self.menu_name = MENU
+        self.dock = None
+        self.panel_action = None
 
     # ------------------------------------------------------------------ registration
     def initProcessing(self):  # noqa: N802 - QGIS API
@@ -44,7 +46,30 @@ class HinterlandPlugin:
         self.iface.addToolBarIcon(action)
         self.actions.append(action)
 
+        from .dock import HinterlandDock
+
+        self.dock = HinterlandDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        panel = self.dock.toggleViewAction()
+        panel.setIcon(QIcon(str(icon_path())))
+        panel.setText(tr("Hinterland analysis panel"))
+        panel.setObjectName("hinterlandTogglePanel")
+        self.iface.addPluginToMenu(self.menu_name, panel)
+        self.iface.addToolBarIcon(panel)
+        self.panel_action = panel
+
     def unload(self):
+        if self.dock is not None:
+            if self.iface is not None:
+                self.iface.removePluginMenu(self.menu_name, self.panel_action)
+                self.iface.removeToolBarIcon(self.panel_action)
+                self.iface.removeDockWidget(self.dock)
+            self.dock.cancel()
+            self.dock._toggle_pick(False)
+            self.dock.deleteLater()
+            self.dock = None
+            self.panel_action = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginMenu(self.menu_name, action)

@@ -4,6 +4,158 @@
   <context>
     <name>Hinterland</name>
     <message>
+      <source>Hinterland</source>
+      <translation>战略腹地</translation>
+    </message>
+    <message>
+      <source>Search candidate centres (中文 or English)</source>
+      <translation>搜索候选中心(中文或英文)</translation>
+    </message>
+    <message>
+      <source>Add checked</source>
+      <translation>添加勾选项</translation>
+    </message>
+    <message>
+      <source>Add selected points of the active layer</source>
+      <translation>添加当前图层的所选点</translation>
+    </message>
+    <message>
+      <source>Pick on map</source>
+      <translation>在地图上选取</translation>
+    </message>
+    <message>
+      <source>Remove selected</source>
+      <translation>移除所选</translation>
+    </message>
+    <message>
+      <source>Save set…</source>
+      <translation>保存中心集…</translation>
+    </message>
+    <message>
+      <source>Load set…</source>
+      <translation>加载中心集…</translation>
+    </message>
+    <message>
+      <source>Centres</source>
+      <translation>中心</translation>
+    </message>
+    <message>
+      <source>Travel profile</source>
+      <translation>出行方式配置</translation>
+    </message>
+    <message>
+      <source>Thresholds (minutes)</source>
+      <translation>时间阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Resolution (m)</source>
+      <translation>分辨率(米)</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Copy table</source>
+      <translation>复制表格</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Population: GeoNames population of cities with at least 15,000 inhabitants, not a census.</source>
+      <translation>人口:GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据。</translation>
+    </message>
+    <message>
+      <source>Save centre set</source>
+      <translation>保存中心集</translation>
+    </message>
+    <message>
+      <source>Load centre set</source>
+      <translation>加载中心集</translation>
+    </message>
+    <message>
+      <source>Running… (the first run at a resolution prepares the grid)</source>
+      <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
+    </message>
+    <message>
+      <source>Export coverage table</source>
+      <translation>导出覆盖统计表</translation>
+    </message>
+    <message>
+      <source>Candidate centres</source>
+      <translation>候选中心</translation>
+    </message>
+    <message>
+      <source>On</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Capacity</source>
+      <translation>容量</translation>
+    </message>
+    <message>
+      <source>Delay (min)</source>
+      <translation>时延(分钟)</translation>
+    </message>
+    <message>
+      <source>Tick one or more candidate centres first.</source>
+      <translation>请先勾选一个或多个候选中心。</translation>
+    </message>
+    <message>
+      <source>Select a point layer in the Layers panel first.</source>
+      <translation>请先在图层面板中选择一个点图层。</translation>
+    </message>
+    <message>
+      <source>Add at least one centre.</source>
+      <translation>请至少添加一个中心。</translation>
+    </message>
+    <message>
+      <source>All centres are disabled: tick at least one.</source>
+      <translation>所有中心均已停用:请至少勾选一个。</translation>
+    </message>
+    <message>
+      <source>The Hinterland Processing provider is not loaded.</source>
+      <translation>战略腹地处理工具未加载。</translation>
+    </message>
+    <message>
+      <source>The analysis was cancelled or failed; nothing was added to the project.</source>
+      <translation>分析已取消或失败;未向工程添加任何内容。</translation>
+    </message>
+    <message>
+      <source>Done: {0} rows.</source>
+      <translation>完成:{0} 行。</translation>
+    </message>
+    <message>
+      <source>The candidate centres could not be read from {0}.</source>
+      <translation>无法从 {0} 读取候选中心。</translation>
+    </message>
+    <message>
+      <source>The layer '{0}' has no points.</source>
+      <translation>图层“{0}”中没有点要素。</translation>
+    </message>
+    <message>
+      <source>Not a Hinterland centre set: {0}</source>
+      <translation>不是有效的腹地中心集:{0}</translation>
+    </message>
+    <message>
+      <source>Point {0}</source>
+      <translation>点 {0}</translation>
+    </message>
+    <message>
+      <source>Centre '{0}': the delay must be a number of minutes &gt;= 0.</source>
+      <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
+    </message>
+    <message>
       <source>Cancelled.</source>
       <translation>已取消。</translation>
     </message>
@@ -32,10 +184,6 @@
       <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
     <message>
-      <source>Centre '{0}': the delay must be a number of minutes &gt;= 0.</source>
-      <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
-    </message>
-    <message>
       <source>Centre '{0}': the delay '{1}' is not a number of minutes.</source>
       <translation>中心“{0}”:准备时延“{1}”不是分钟数。</translation>
     </message>
@@ -60,8 +208,8 @@
       <translation>向工程添加有出处的国家战略腹地图层(通道、储备基地、算力枢纽、候选中心、参考线)</translation>
     </message>
     <message>
-      <source>Hinterland</source>
-      <translation>战略腹地</translation>
+      <source>Hinterland analysis panel</source>
+      <translation>战略腹地分析面板</translation>
     </message>
     <message>
       <source>The strategic layers are already in the project.</source>
@@ -84,16 +232,8 @@
       <translation>可达性</translation>
     </message>
     <message>
-      <source>Resolution (m)</source>
-      <translation>分辨率(米)</translation>
-    </message>
-    <message>
       <source>Hinterland centres (points)</source>
       <translation>腹地中心(点)</translation>
-    </message>
-    <message>
-      <source>Travel profile</source>
-      <translation>出行方式配置</translation>
     </message>
     <message>
       <source>Centre name field</source>
@@ -118,10 +258,6 @@
     <message>
       <source>For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) and share, population reached — the GeoNames population of cities with at least 15,000 inhabitants, not a census — and its share, the strategic reserve sites, computing hubs and corridor hubs reached (count and names), the mean travel time of the covered land and the population-weighted mean time. For ALL also the backup coverage (area and population within the threshold of at least two centres) and what no centre covers. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, backup.tif and isochrones.gpkg.</source>
       <translation>对每个中心和每个时间阈值(以及全部中心合计,centre = ALL)给出:覆盖的陆地面积(平方千米)及占比;覆盖人口——GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据——及占比;覆盖的战略储备基地、算力枢纽和通道枢纽(数量与名称);覆盖陆地的平均出行时间和按人口加权的平均时间。ALL 行还给出备份覆盖(阈值内至少有两个中心覆盖的面积和人口)以及无任何中心覆盖的部分。OUTPUT_LAYERS(可选文件夹)将写入 time.tif、allocation.tif、backup.tif 和 isochrones.gpkg。</translation>
-    </message>
-    <message>
-      <source>Thresholds (minutes)</source>
-      <translation>时间阈值(分钟)</translation>
     </message>
     <message>
       <source>Coverage table</source>
@@ -258,6 +394,14 @@
     <message>
       <source>Hinterland — national strategic hinterland analysis</source>
       <translation>战略腹地 —— 国家战略腹地分析</translation>
+    </message>
+    <message>
+      <source>Isochrones (nearest centre)</source>
+      <translation>等时圈(最近中心)</translation>
+    </message>
+    <message>
+      <source>Nearest centre</source>
+      <translation>最近中心</translation>
     </message>
   </context>
 </TS>

@@ -30,7 +30,7 @@ TXT
 }
 
 # Debian packages we want, and the command/file that proves each is there.
-APT_BASE=(python3-venv python3-rasterio qttools5-dev-tools xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-open-sans)
+APT_BASE=(python3-venv python3-gdal python3-scipy python3-pyproj libgeos-dev qttools5-dev-tools xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-open-sans)
 missing=()
 for p in "${APT_BASE[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 have_qgis=1
@@ -69,17 +69,20 @@ stamp="$VENV/.hinterland-requirements"
 want=$(cat requirements-dev.txt scripts/bootstrap.sh | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   cons="$VENV/constraints.txt"
-  # Pin whatever Debian ships that pip must never replace.
+  # Pin whatever Debian ships that pip must never replace. Wheels of these bundle their own native
+  # libraries (PROJ, GEOS, ...) that clash with the ones QGIS has loaded in the same process
+  # (seen: double free in libproj at exit, GEOS API mismatch), so the venv uses Debian's builds.
   $SYS_PY - > "$cons" <<'PY'
 import importlib.metadata as m
-for name in ("numpy", "PyQt5", "GDAL"):
+for name in ("numpy", "PyQt5", "GDAL", "scipy", "pyproj"):
     try:
         print(f"{name}=={m.version(name)}")
     except m.PackageNotFoundError:
         pass
 PY
   say "installing test tools into $VENV"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c "$cons" -r requirements-dev.txt
+  # shapely is built from source against Debian's GEOS, the one QGIS itself uses
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c "$cons" --no-binary shapely -r requirements-dev.txt
   echo "$want" > "$stamp"
 fi
 say "ready: $("$VENV/bin/python" -c 'from qgis.core import Qgis; import numpy; print("QGIS", Qgis.QGIS_VERSION, "numpy", numpy.__version__)')"

@@ -22,8 +22,10 @@ def test_init_gui_registers_action_and_provider(plugin, iface):
     action = plugin.actions[0]
     assert isinstance(action, QAction)
     assert action.objectName() == "hinterlandAddStrategicLayers"
-    assert [a[-1] for a in iface.added("addPluginToMenu")] == [action]
-    assert [a[-1] for a in iface.added("addToolBarIcon")] == [action]
+    assert [a[-1] for a in iface.added("addPluginToMenu")] == [action, plugin.panel_action]
+    assert [a[-1] for a in iface.added("addToolBarIcon")] == [action, plugin.panel_action]
+    assert [a[-1] for a in iface.added("addDockWidget")] == [plugin.dock]
+    assert plugin.panel_action.isCheckable() and not plugin.dock.isVisible()
     assert QgsApplication.processingRegistry().providerById("hinterland") is plugin.provider
     ids = {a.id() for a in plugin.provider.algorithms()}
     assert "hinterland:strategiclayers" in ids
@@ -38,7 +40,8 @@ def test_unload_mirrors_init_gui(plugin, iface):
     assert plugin.actions == []
     assert plugin.provider is None and plugin.translator is None
     assert QgsApplication.processingRegistry().providerById("hinterland") is None
-    assert [a[-1] for a in iface.added("removePluginMenu")] == [action]
+    assert action in [a[-1] for a in iface.added("removePluginMenu")]
+    assert len(iface.added("removeDockWidget")) == 1 and plugin.dock is None
 
 
 def test_load_unload_load_again(iface, qgis_app):

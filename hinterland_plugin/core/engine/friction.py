@@ -31,28 +31,49 @@ def to_grid_crs(geom, grid: Grid, src_crs: str = WGS84):
     return shapely.transform(geom, fn)
 
 
-def land_mask(grid: Grid, land_albers) -> np.ndarray:
-    """Cells whose centre lies on land (geometry already in the grid CRS)."""
-    from rasterio.features import rasterize
+def _mem_raster(grid: Grid, dtype, fill):
+    from osgeo import gdal, osr
 
-    return rasterize([(land_albers, 1)], out_shape=grid.shape, transform=grid.transform, fill=0,
-                     dtype="uint8", all_touched=False).astype(bool)
+    ds = gdal.GetDriverByName("MEM").Create("", grid.ncols, grid.nrows, 1, dtype)
+    ds.SetGeoTransform(grid.gdal_geotransform())
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(grid.crs)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.Fill(fill)
+    return ds
+
+
+def land_mask(grid: Grid, land_albers) -> np.ndarray:
+    """Cells whose centre lies on land (geometry already in the grid CRS). GDAL rasterisation."""
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    ds = _mem_raster(grid, gdal.GDT_Byte, 0)
+    vds = ogr.GetDriverByName("Memory").CreateDataSource("")
+    lyr = vds.CreateLayer("land", ds.GetSpatialRef(), ogr.wkbMultiPolygon)
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkb(land_albers.wkb))
+    lyr.CreateFeature(feat)
+    gdal.RasterizeLayer(ds, [1], lyr, burn_values=[1])
+    return ds.GetRasterBand(1).ReadAsArray().astype(bool)
 
 
 def dem_on_grid(grid: Grid, dem_path: Path | str) -> np.ndarray:
     """Elevation (m) resampled bilinearly onto the grid; NaN where the DEM has no data."""
-    import rasterio
-    from rasterio.warp import Resampling, reproject
+    from osgeo import gdal
 
+    gdal.UseExceptions()
     path = Path(dem_path)
     if not path.exists():
         raise FileNotFoundError(f"the elevation model is missing: {path}")
-    with rasterio.open(path) as src:
-        out = np.full(grid.shape, np.nan, np.float32)
-        reproject(source=rasterio.band(src, 1), destination=out, src_transform=src.transform,
-                  src_crs=src.crs or WGS84, src_nodata=src.nodata, dst_transform=grid.transform,
-                  dst_crs=grid.crs, dst_nodata=np.nan, resampling=Resampling.bilinear)
-    return out
+    dst = _mem_raster(grid, gdal.GDT_Float32, float("nan"))
+    dst.GetRasterBand(1).SetNoDataValue(float("nan"))
+    src = gdal.Open(str(path))
+    if src is None:
+        raise FileNotFoundError(f"the elevation model cannot be read: {path}")
+    gdal.ReprojectImage(src, dst, None, None, gdal.GRA_Bilinear)
+    return dst.GetRasterBand(1).ReadAsArray().astype(np.float32)
 
 
 def slope_percent(dem: np.ndarray, res: float) -> np.ndarray:

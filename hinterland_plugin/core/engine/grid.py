@@ -39,13 +39,6 @@ class Grid:
     def bounds(self) -> tuple[float, float, float, float]:
         return self.x0, self.y1 - self.nrows * self.res, self.x0 + self.ncols * self.res, self.y1
 
-    @property
-    def transform(self):
-        """rasterio/GDAL affine transform."""
-        from affine import Affine
-
-        return Affine(self.res, 0.0, self.x0, 0.0, -self.res, self.y1)
-
     def gdal_geotransform(self) -> tuple[float, ...]:
         return (self.x0, self.res, 0.0, self.y1, 0.0, -self.res)
 

@@ -318,6 +318,11 @@ _NUMBA_SOLVE = None
 
 
 def numba_available() -> bool:
+    """numba importable and not switched off with HINTERLAND_SOLVER=scipy."""
+    import os
+
+    if os.environ.get("HINTERLAND_SOLVER", "").lower() == "scipy":
+        return False
     try:
         import numba  # noqa: F401
     except ImportError:

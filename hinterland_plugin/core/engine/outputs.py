@@ -10,22 +10,38 @@ from .grid import Grid
 
 
 def write_geotiff(path: Path | str, array: np.ndarray, grid: Grid, nodata=None, dtype=None) -> Path:
-    """Write one band, deflate-compressed, in the grid CRS. NaN is the nodata of float rasters."""
-    import rasterio
-    from rasterio.crs import CRS
+    """Write one band, deflate-compressed and tiled, in the grid CRS (GDAL). NaN is the float nodata."""
+    from osgeo import gdal, osr
 
+    gdal.UseExceptions()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    dtype = dtype or array.dtype
+    dtype = np.dtype(dtype or array.dtype)
+    gdt = {np.dtype("float32"): gdal.GDT_Float32, np.dtype("float64"): gdal.GDT_Float64,
+           np.dtype("int32"): gdal.GDT_Int32, np.dtype("int16"): gdal.GDT_Int16,
+           np.dtype("uint8"): gdal.GDT_Byte}[dtype]
     if nodata is None:
-        nodata = float("nan") if np.issubdtype(np.dtype(dtype), np.floating) else -1
+        nodata = float("nan") if np.issubdtype(dtype, np.floating) else -1
     tmp = path.with_name(path.stem + ".partial" + path.suffix)
-    with rasterio.open(tmp, "w", driver="GTiff", width=grid.ncols, height=grid.nrows, count=1,
-                       dtype=dtype, crs=CRS.from_user_input(grid.crs), transform=grid.transform, nodata=nodata,
-                       compress="deflate", tiled=True, blockxsize=256, blockysize=256) as dst:
-        dst.write(array.astype(dtype), 1)
+    ds = gdal.GetDriverByName("GTiff").Create(str(tmp), grid.ncols, grid.nrows, 1, gdt,
+                                              options=["COMPRESS=DEFLATE", "TILED=YES"])
+    ds.SetGeoTransform(grid.gdal_geotransform())
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(grid.crs)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(float(nodata))
+    band.WriteArray(array.astype(dtype))
+    ds = None
     tmp.replace(path)
     return path
+
+
+def read_geotiff(path: Path | str) -> np.ndarray:
+    from osgeo import gdal
+
+    ds = gdal.Open(str(path))
+    return ds.GetRasterBand(1).ReadAsArray()
 
 
 def mask_polygons(mask: np.ndarray, grid: Grid, smooth: bool = True):
@@ -35,13 +51,25 @@ def mask_polygons(mask: np.ndarray, grid: Grid, smooth: bool = True):
     within half a cell of the raster (area changes by well under one cell per boundary cell).
     """
     import shapely
-    from rasterio.features import shapes
-    from shapely.geometry import MultiPolygon, Polygon, shape
+    from osgeo import gdal, ogr
+    from shapely import wkb
+    from shapely.geometry import MultiPolygon, Polygon
 
+    gdal.UseExceptions()
     if not mask.any():
         return MultiPolygon()
-    polys = [shape(geom) for geom, val in shapes(mask.astype(np.uint8), mask=mask, transform=grid.transform,
-                                                 connectivity=4) if val == 1]
+    ds = gdal.GetDriverByName("MEM").Create("", grid.ncols, grid.nrows, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform(grid.gdal_geotransform())
+    band = ds.GetRasterBand(1)
+    band.WriteArray(mask.astype(np.uint8))
+    vds = ogr.GetDriverByName("Memory").CreateDataSource("")
+    lyr = vds.CreateLayer("poly", None, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("v", ogr.OFTInteger))
+    gdal.Polygonize(band, band, lyr, 0, [], callback=None)  # the band is its own mask: 0 is skipped
+    polys = []
+    for feat in lyr:
+        g = feat.GetGeometryRef()
+        polys.append(wkb.loads(bytes(g.ExportToWkb())))
     geom = shapely.union_all(polys)
     if smooth:
         h = grid.res * 0.5

@@ -1,0 +1,99 @@
+"""Loading analysis results into the "Hinterland results" group (replaced on rerun, never duplicated)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsColorRampShader,
+    QgsPalettedRasterRenderer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsSingleBandPseudoColorRenderer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QColor
+
+from .i18n import tr
+
+RESULTS_GROUP = "Hinterland results / 腹地分析结果"
+RESULT_PROPERTY = "hinterland/result"
+
+#: travel-time classes (minutes) and colours, dark = close
+TIME_CLASSES = [(60, "#1a9850"), (120, "#91cf60"), (180, "#d9ef8b"), (240, "#fee08b"), (360, "#fc8d59"),
+                (720, "#d73027"), (1e9, "#7f0000")]
+PALETTE = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
+           "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"]
+
+
+def _fmt_minutes(m: float) -> str:
+    if m >= 1e8:
+        return "∞"
+    return f"{m / 60:g} h" if m % 60 == 0 and m >= 60 else f"{m:g} min"
+
+
+def time_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
+    items = []
+    lo = 0.0
+    for hi, colour in TIME_CLASSES:
+        label = f"{_fmt_minutes(lo)} – {_fmt_minutes(hi)}" if hi < 1e8 else f"> {_fmt_minutes(lo)}"
+        items.append(QgsColorRampShader.ColorRampItem(hi, QColor(colour), label))
+        lo = hi
+    ramp = QgsColorRampShader(0, TIME_CLASSES[-2][0])
+    ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+
+
+def clear_results(project: QgsProject) -> None:
+    root = project.layerTreeRoot()
+    group = root.findGroup(RESULTS_GROUP)
+    if group is None:
+        return
+    ids = [n.layerId() for n in group.findLayers()]
+    project.removeMapLayers(ids)
+    root.removeChildNode(group)
+
+
+def show_results(folder: Path, project: QgsProject, names: list[str]) -> list:
+    """Replace the results group with isochrones, allocation and travel time from ``folder``."""
+    folder = Path(folder)
+    layers = []
+    iso = QgsVectorLayer(f"{folder / 'isochrones.gpkg'}|layername=isochrones", tr("Isochrones (nearest centre)"), "ogr")
+    if iso.isValid():
+        from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
+
+        cats = []
+        for i, n in enumerate(names):
+            sym = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": PALETTE[i % len(PALETTE)],
+                                              "outline_width": "0.5"})
+            cats.append(QgsRendererCategory(n, sym, n))
+        iso.setRenderer(QgsCategorizedSymbolRenderer("centre", cats))
+        layers.append(iso)
+    alloc = QgsRasterLayer(str(folder / "allocation.tif"), tr("Nearest centre"))
+    if alloc.isValid():
+        classes = [QgsPalettedRasterRenderer.Class(i, QColor(PALETTE[i % len(PALETTE)]), n) for i, n in enumerate(names)]
+        alloc.setRenderer(QgsPalettedRasterRenderer(alloc.dataProvider(), 1, classes))
+        alloc.setOpacity(0.45)
+        layers.append(alloc)
+    backup = QgsRasterLayer(str(folder / "backup.tif"), tr("Second-nearest centre time (minutes)"))
+    if backup.isValid():
+        backup.setRenderer(time_renderer(backup))
+        layers.append(backup)
+    time = QgsRasterLayer(str(folder / "time.tif"), tr("Travel time (minutes)"))
+    if time.isValid():
+        time.setRenderer(time_renderer(time))
+        layers.append(time)
+    if not layers:
+        return []
+    clear_results(project)
+    group = project.layerTreeRoot().insertGroup(0, RESULTS_GROUP)
+    for lyr in layers:
+        lyr.setCustomProperty(RESULT_PROPERTY, True)
+        project.addMapLayer(lyr, False)
+        node = group.addLayer(lyr)
+        if lyr is backup:
+            node.setItemVisibilityChecked(False)
+    return layers
