@@ -177,6 +177,8 @@ class HinterlandDock(QgsDockWidget):
         self.status.setWordWrap(True)
         rl.addWidget(self.status)
         self.summary = QTableWidget(0, 0)
+        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         rl.addWidget(self.summary, 3)
         row = QHBoxLayout()
         self.copy_btn = QPushButton(tr("Copy table"))
@@ -191,6 +193,7 @@ class HinterlandDock(QgsDockWidget):
         rl.addWidget(note)
         tabs.addTab(rt, tr("Run"))
         self.tabs = tabs
+        root.setMinimumWidth(360)
         self.setWidget(root)
 
     # ------------------------------------------------------------------ candidates

@@ -94,6 +94,7 @@ def show_results(folder: Path, project: QgsProject, names: list[str]) -> list:
         lyr.setCustomProperty(RESULT_PROPERTY, True)
         project.addMapLayer(lyr, False)
         node = group.addLayer(lyr)
-        if lyr is backup:
-            node.setItemVisibilityChecked(False)
+        node.setExpanded(lyr is time)
+        if lyr is backup or lyr is alloc:
+            node.setItemVisibilityChecked(False)  # one surface at a time; the user switches
     return layers

@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHOT=""
+DOCK=0
 [ "${1:-}" = "--screenshot" ] && SHOT=$(realpath -m "${2:?file}")
+[ "${1:-}" = "--screenshot-dock" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=1; }
 LANG_UI=${HINTERLAND_LOCALE:-en_US}
 
 PROFILES=$(mktemp -d /tmp/hinterland-qgis-XXXXXX)
@@ -49,7 +51,8 @@ if [ -z "$SHOT" ]; then
 fi
 
 STARTUP=$(mktemp /tmp/hinterland-startup-XXXXXX.py)
-cat > "$STARTUP" <<'PY'
+echo "HINTERLAND_DOCK = $DOCK" > "$STARTUP"
+cat >> "$STARTUP" <<'PY'
 import qgis.utils
 from qgis.PyQt.QtCore import QTimer
 def _go():
@@ -70,13 +73,26 @@ def _zoom():
         iface.setActiveLayer(country[0])
         iface.zoomToActiveLayer()
     iface.mapCanvas().refresh()
+    if HINTERLAND_DOCK:
+        QTimer.singleShot(500, _dock)
+        return
     print("HINTERLAND: action triggered, CRS", QgsProject.instance().crs().description(), flush=True)
+def _dock():
+    from hinterland_plugin.dock import CentreRow
+    plugin = qgis.utils.plugins["hinterland_plugin"]
+    plugin.panel_action.trigger()  # open the panel as a user would
+    d = plugin.dock
+    for name, lon, lat in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59), ("西安 Xi'an", 108.94, 34.34)):
+        d.add_centre(CentreRow(name, lon, lat))
+    d.tabs.setCurrentIndex(1)
+    d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), flush=True))
+    d.run()
 QTimer.singleShot(3000, _go)
 PY
 qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck --code "$STARTUP" \
   > "$PROFILES/qgis.log" 2>&1 &
 QPID=$!
-for _ in $(seq 1 60); do grep -q "HINTERLAND:" "$PROFILES/qgis.log" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 1 120); do grep -q "HINTERLAND:" "$PROFILES/qgis.log" 2>/dev/null && break; sleep 1; done
 sleep 8
 mkdir -p "$(dirname "$SHOT")"
 import -window root "$SHOT"
