@@ -119,10 +119,13 @@ def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
             continue
         root.addLayer(lyr)
     for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
-        size = {QgsLegendStyle.Style.Title: 10, QgsLegendStyle.Style.Subgroup: 7.5}.get(style, 6.5)
+        size = {QgsLegendStyle.Style.Title: 10, QgsLegendStyle.Style.Subgroup: 7}.get(style, 6)
         legend.rstyle(style).setTextFormat(text_format(size, bold=style != QgsLegendStyle.Style.SymbolLabel))
-    legend.setSymbolHeight(3.2)
-    legend.setSymbolWidth(6)
+    legend.setSymbolHeight(2.6)
+    legend.setSymbolWidth(5.5)
+    for style in (QgsLegendStyle.Style.Symbol, QgsLegendStyle.Style.SymbolLabel):
+        legend.rstyle(style).setMargin(QgsLegendStyle.Side.Top, 1.0)
+    legend.rstyle(QgsLegendStyle.Style.Subgroup).setMargin(QgsLegendStyle.Side.Top, 2.0)
     legend.attemptMove(QgsLayoutPoint(216, 16, MM))
     legend.setResizeToContents(True)
     layout.addLayoutItem(legend)
