@@ -36,7 +36,7 @@ INI
 if [ -z "${DISPLAY:-}" ] || [ -n "$SHOT" ]; then
   export DISPLAY=:99
   if ! xdpyinfo -display :99 >/dev/null 2>&1; then
-    Xvfb :99 -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    Xvfb :99 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
     XVFB_PID=$!
     sleep 2
   fi
@@ -61,7 +61,7 @@ def _go():
         print("HINTERLAND: plugin not loaded", flush=True)
         return
     iface = qgis.utils.iface
-    iface.mainWindow().setGeometry(0, 0, 1600, 1000)
+    iface.mainWindow().setGeometry(0, 0, 1920, 1080)
     plugin.actions[0].trigger()  # what a click on the toolbar button does
     QTimer.singleShot(1500, _zoom)
 def _zoom():
