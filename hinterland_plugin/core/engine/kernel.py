@@ -114,10 +114,10 @@ def _numba_kernel():
         n = nrows * ncols
         total = n + n_extra
         d1 = np.full(total, np.inf)
-        s1 = np.full(total, -1, np.int64)
+        s1 = np.full(total, -1, np.int32)
         nl = total if two else 1
         d2 = np.full(nl, np.inf)
-        s2 = np.full(nl, -1, np.int64)
+        s2 = np.full(nl, -1, np.int32)
         done = np.zeros(total, np.uint8)  # bit 1: label 1 settled, bit 2: label 2 settled
         has_link = np.zeros(n, np.uint8)
         max_deg = 8
