@@ -114,6 +114,7 @@ def worker(impl: str, npz: Path, out: Path) -> None:
         result = peers.grass_rcost(cost, res, list(zip(rows.tolist(), cols.tolist())), timings=timings)
         info["seconds"] = timings.get("rcost_s", float("nan"))
         info["total_seconds"] = timings.get("total_s", float("nan"))
+        info["peak_mb"] = timings.get("children_peak_mb", float("nan"))  # the GRASS modules, not this worker
     else:
         raise ValueError(impl)
     info.setdefault("peak_mb", peak_mb())  # peak of the run itself, before converting the result

@@ -42,7 +42,7 @@ def grass_available() -> bool:
 
 
 GRASS_SCRIPT = r'''
-import json, sys, time
+import json, resource, sys, time
 import grass.script as gs
 a = json.loads(sys.argv[1])
 gs.run_command("r.in.gdal", input=a["input"], output="c", flags="o", overwrite=True, quiet=True)
@@ -54,7 +54,8 @@ gs.run_command("r.cost", input="c", output="acc", start_coordinates=coords, memo
 rcost = time.perf_counter() - t
 gs.run_command("r.out.gdal", input="acc", output=a["output"], type="Float64", format="GTiff",
                flags="f", overwrite=True, quiet=True)
-open(a["timing"], "w").write(json.dumps({"rcost_s": rcost}))
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0  # largest child so far: r.in.gdal or r.cost
+open(a["timing"], "w").write(json.dumps({"rcost_s": rcost, "children_peak_mb": peak}))
 '''
 
 
