@@ -62,6 +62,18 @@ PROJECT_SCOPE = "hinterland"
 PROFILES = ("multimodal", "road", "rail")
 
 
+class _Feedback(QgsProcessingFeedback):
+    """Keeps the last error the algorithm reported, to show it in the dock."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors: list[str] = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.errors.append(str(error))
+        super().reportError(error, fatalError)
+
+
 @dataclass
 class CentreRow:
     name: str
@@ -181,6 +193,13 @@ class HinterlandDock(QgsDockWidget):
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         rl.addWidget(self.summary, 3)
         row = QHBoxLayout()
+        self.identify_btn = QPushButton(tr("Travel times at a point"))
+        self.identify_btn.setCheckable(True)
+        self.identify_btn.toggled.connect(self._toggle_identify)
+        rl.addWidget(self.identify_btn)
+        self.identify_label = QLabel("")
+        self.identify_label.setWordWrap(True)
+        rl.addWidget(self.identify_label)
         self.copy_btn = QPushButton(tr("Copy table"))
         self.copy_btn.clicked.connect(self.copy_summary)
         self.export_btn = QPushButton(tr("Export CSV…"))
@@ -412,10 +431,11 @@ class HinterlandDock(QgsDockWidget):
         params = {"CENTRES": self._centres_lyr, "NAME_FIELD": "name", "DELAY_FIELD": "delay",
                   "PROFILE": self.profile.currentText(), "RESOLUTION": self.resolution.value(),
                   "THRESHOLDS": ",".join(f"{t:g}" for t in thresholds), "OUTPUT": "memory:",
-                  "OUTPUT_LAYERS": str(self.result_dir)}
+                  "OUTPUT_LAYERS": str(self.result_dir), "CAPACITY_FIELD": "capacity",
+                  "CATCHMENT": max(thresholds), "OUTPUT_ACCESS": "memory:"}
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
-        self.feedback = QgsProcessingFeedback()
+        self.feedback = _Feedback()
         self.feedback.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
         self.task = QgsProcessingAlgRunnerTask(alg, params, self.context, self.feedback)
         self.task.executed.connect(self._finished)
@@ -434,7 +454,11 @@ class HinterlandDock(QgsDockWidget):
         self.run_btn.setEnabled(True)
         self.cancel_btn.setEnabled(False)
         if not ok:
-            self._message(tr("The analysis was cancelled or failed; nothing was added to the project."), error=True)
+            detail = self.feedback.errors[-1] if self.feedback.errors else ""
+            if self.feedback.isCanceled():
+                detail = tr("Cancelled.")
+            self._message(tr("The analysis was cancelled or failed; nothing was added to the project.")
+                          + (" " + detail if detail else ""), error=True)
             return
         table = self.context.takeResultLayer(results["OUTPUT"])
         rows = [dict(zip(table.fields().names(), f.attributes())) for f in table.getFeatures()] if table else []
@@ -442,8 +466,10 @@ class HinterlandDock(QgsDockWidget):
         self._fill_summary(rows)
         from .results import show_results
 
+        access = self.context.takeResultLayer(results["OUTPUT_ACCESS"]) if results.get("OUTPUT_ACCESS") else None
+        self.result_names = [c.name for c in self.centres() if c.enabled]
         show_results(Path(results.get("OUTPUT_LAYERS", self.result_dir)), QgsProject.instance(),
-                     [c.name for c in self.centres() if c.enabled])
+                     self.result_names, access)
         self.progress.setValue(100)
         self._message(tr("Done: {0} rows.").format(len(rows)))
         self.resultsReady.emit(rows)
@@ -477,9 +503,72 @@ class HinterlandDock(QgsDockWidget):
         QGuiApplication.clipboard().setText(self.summary_csv())
 
     def _export_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export coverage table"), "", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export coverage table"), "",
+                                              "CSV (*.csv);;Excel (*.xlsx)")
         if path:
-            Path(path).write_text(self.summary_csv(), encoding="utf-8-sig")
+            self.export_summary(path)
+
+    def export_summary(self, path: str) -> Path:
+        """CSV (UTF-8 with BOM, opens in Excel) or XLSX (through QGIS' own OGR writer)."""
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            path.write_text(self.summary_csv(), encoding="utf-8-sig")
+            return path
+        from qgis.core import QgsVectorFileWriter
+
+        from .processing_provider.algorithms.base import make_field
+
+        lyr = QgsVectorLayer("None", "coverage", "memory")
+        cols = list(self.rows[0]) if self.rows else []
+        lyr.dataProvider().addAttributes([make_field(c, "string" if c.endswith("names") or c == "centre"
+                                                     else "double") for c in cols])
+        lyr.updateFields()
+        feats = []
+        for row in self.rows:
+            f = QgsFeature(lyr.fields())
+            f.setAttributes([row.get(c) for c in cols])
+            feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        opts = QgsVectorFileWriter.SaveVectorOptions()
+        opts.driverName = "XLSX"
+        err = QgsVectorFileWriter.writeAsVectorFormatV3(lyr, str(path), QgsProject.instance().transformContext(), opts)
+        if err[0] != QgsVectorFileWriter.WriterError.NoError:
+            raise OSError(str(err[1]))
+        return path
+
+    # ------------------------------------------------------------------ identify
+    def _toggle_identify(self, on: bool):
+        if self.iface is None:
+            return
+        canvas = self.iface.mapCanvas()
+        if on:
+            self.identify_tool = CentrePickTool(canvas)
+            self.identify_tool.picked.connect(lambda p, _add: self.identify_at(p))
+            canvas.setMapTool(self.identify_tool)
+        elif getattr(self, "identify_tool", None) is not None:
+            canvas.unsetMapTool(self.identify_tool)
+            self.identify_tool = None
+
+    def identify_at(self, point: QgsPointXY, crs: QgsCoordinateReferenceSystem | None = None) -> list[tuple[str, float]]:
+        """Travel time from each centre of the last run to ``point`` (project CRS unless given)."""
+        from qgis.core import QgsRasterLayer
+
+        if self.result_dir is None or not getattr(self, "result_names", None):
+            self._message(tr("Run the analysis first."), error=True)
+            return []
+        out = []
+        for i, name in enumerate(self.result_names):
+            lyr = QgsRasterLayer(str(self.result_dir / f"time_centre_{i}.tif"), name)
+            if not lyr.isValid():
+                continue
+            xf = QgsCoordinateTransform(crs or QgsProject.instance().crs(), lyr.crs(), QgsProject.instance())
+            value, ok = lyr.dataProvider().sample(xf.transform(point), 1)
+            out.append((name, float(value) if ok and not math.isnan(value) else math.inf))
+        out.sort(key=lambda x: x[1])
+        limit = max(parse_thresholds(self.thresholds.text()))
+        self.identify_label.setText("\n".join(
+            f"{n}: {t:.0f} min" if math.isfinite(t) else f"{n}: > {limit:g} min" for n, t in out))
+        return out
 
     # ------------------------------------------------------------------ misc
     def _message(self, text: str, error: bool = False):

@@ -58,9 +58,12 @@ class HinterlandPlugin:
         self.iface.addPluginToMenu(self.menu_name, panel)
         self.iface.addToolBarIcon(panel)
         self.panel_action = panel
+        # centre sets travel with the project: reload them when a project is opened
+        QgsProject.instance().readProject.connect(self._project_read)
 
     def unload(self):
         if self.dock is not None:
+            QgsProject.instance().readProject.disconnect(self._project_read)
             if self.iface is not None:
                 self.iface.removePluginMenu(self.menu_name, self.panel_action)
                 self.iface.removeToolBarIcon(self.panel_action)
@@ -107,6 +110,13 @@ class HinterlandPlugin:
             bar.pushMessage(tr("Hinterland"), tr("The strategic layers are already in the project."),
                             level=Qgis.MessageLevel.Info, duration=5)
         return result
+
+    def _project_read(self, _doc=None):
+        if self.dock is not None:
+            try:
+                self.dock.load_from_project(QgsProject.instance())
+            except ValueError:
+                pass  # not our entry, or damaged: leave the table as it is
 
     def _reapply_albers(self):
         from .layers import albers_crs

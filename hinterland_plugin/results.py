@@ -26,6 +26,12 @@ PALETTE = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a
            "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"]
 
 
+def _city_symbol():  # noqa: N802
+    from qgis.core import QgsMarkerSymbol
+
+    return QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.6", "outline_width": "0"})
+
+
 def _fmt_minutes(m: float) -> str:
     if m >= 1e8:
         return "∞"
@@ -57,7 +63,7 @@ def clear_results(project: QgsProject) -> None:
     root.removeChildNode(group)
 
 
-def show_results(folder: Path, project: QgsProject, names: list[str]) -> list:
+def show_results(folder: Path, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None) -> list:
     """Replace the results group with isochrones, allocation and travel time from ``folder``."""
     folder = Path(folder)
     layers = []
@@ -72,6 +78,19 @@ def show_results(folder: Path, project: QgsProject, names: list[str]) -> list:
             cats.append(QgsRendererCategory(n, sym, n))
         iso.setRenderer(QgsCategorizedSymbolRenderer("centre", cats))
         layers.append(iso)
+    if access is not None and access.isValid():
+        from qgis.core import QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsStyle
+
+        access.setName(tr("Accessibility of cities (E2SFCA per 100,000)"))
+        renderer = QgsGraduatedSymbolRenderer("e2sfca_per_100k")
+        renderer.setSourceSymbol(_city_symbol())
+        ramp = QgsStyle.defaultStyle().colorRamp("Viridis")
+        if ramp is not None:
+            renderer.setSourceColorRamp(ramp)
+        renderer.setClassificationMethod(QgsClassificationQuantile())
+        renderer.updateClasses(access, 5)
+        access.setRenderer(renderer)
+        layers.append(access)
     alloc = QgsRasterLayer(str(folder / "allocation.tif"), tr("Nearest centre"))
     if alloc.isValid():
         classes = [QgsPalettedRasterRenderer.Class(i, QColor(PALETTE[i % len(PALETTE)]), n) for i, n in enumerate(names)]
@@ -95,6 +114,6 @@ def show_results(folder: Path, project: QgsProject, names: list[str]) -> list:
         project.addMapLayer(lyr, False)
         node = group.addLayer(lyr)
         node.setExpanded(lyr is time)
-        if lyr is backup or lyr is alloc:
+        if lyr is backup or lyr is alloc or lyr is access:
             node.setItemVisibilityChecked(False)  # one surface at a time; the user switches
     return layers

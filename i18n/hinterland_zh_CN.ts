@@ -60,6 +60,10 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>Travel times at a point</source>
+      <translation>查询某点的出行时间</translation>
+    </message>
+    <message>
       <source>Copy table</source>
       <translation>复制表格</translation>
     </message>
@@ -128,6 +132,14 @@
       <translation>战略腹地处理工具未加载。</translation>
     </message>
     <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>Run the analysis first.</source>
+      <translation>请先运行分析。</translation>
+    </message>
+    <message>
       <source>The analysis was cancelled or failed; nothing was added to the project.</source>
       <translation>分析已取消或失败;未向工程添加任何内容。</translation>
     </message>
@@ -154,10 +166,6 @@
     <message>
       <source>Centre '{0}': the delay must be a number of minutes &gt;= 0.</source>
       <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
-    </message>
-    <message>
-      <source>Cancelled.</source>
-      <translation>已取消。</translation>
     </message>
     <message>
       <source>The layer for {0} could not be read.</source>
@@ -268,8 +276,28 @@
       <translation>结果图层文件夹</translation>
     </message>
     <message>
+      <source>Centre capacity field (supply for 2SFCA / gravity)</source>
+      <translation>中心容量字段(两步移动搜索法/重力模型的供给)</translation>
+    </message>
+    <message>
+      <source>Catchment for 2SFCA (minutes)</source>
+      <translation>两步移动搜索法的搜索半径(分钟)</translation>
+    </message>
+    <message>
+      <source>Distance-decay exponent of the gravity potential</source>
+      <translation>重力潜能的距离衰减指数</translation>
+    </message>
+    <message>
+      <source>Accessibility of cities</source>
+      <translation>城市可达性</translation>
+    </message>
+    <message>
       <source>Population figures are GeoNames populations of cities &gt;= 15,000 inhabitants (total {0:,.0f}), not a census.</source>
       <translation>人口数据为 GeoNames 中人口不少于 1.5 万的城市人口(合计 {0:,.0f}),并非普查数据。</translation>
+    </message>
+    <message>
+      <source>Capacity '{0}' is not a number.</source>
+      <translation>容量“{0}”不是数字。</translation>
     </message>
     <message>
       <source>Friction surface</source>
@@ -402,6 +430,10 @@
     <message>
       <source>Nearest centre</source>
       <translation>最近中心</translation>
+    </message>
+    <message>
+      <source>Accessibility of cities (E2SFCA per 100,000)</source>
+      <translation>城市可达性(E2SFCA,每十万人)</translation>
     </message>
   </context>
 </TS>

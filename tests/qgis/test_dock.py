@@ -76,12 +76,12 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     assert {r["centre"] for r in rows} == {"A", "B", "ALL"}
     assert dock.summary.rowCount() == len(rows)
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
-    assert group is not None and len(group.findLayers()) == 4
+    assert group is not None and len(group.findLayers()) == 5
     # change one centre and rerun: still one results group with four layers
     dock.table.item(1, 3).setText("0")
     _run(dock, qtbot)
     groups = [g for g in project.layerTreeRoot().children() if g.name() == RESULTS_GROUP]
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 4
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 5
     assert "centre,threshold_min" in dock.summary_csv().splitlines()[0]
 
 
@@ -108,3 +108,26 @@ def test_centre_set_round_trip(dock, project, tmp_path):
     assert [(c.name, c.capacity, c.delay_min, c.enabled) for c in got] == [("甲", 5.0, 15.0, True), ("B", 1.0, 0.0, False)]
     with pytest.raises(ValueError):
         dock.load_centres_json("not json")
+
+
+def test_identify_access_and_xlsx(dock, qtbot, project, tmp_path):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsVectorLayer
+
+    dock.add_centre(CentreRow("A", 102.0, 29.0, capacity=10))
+    dock.add_centre(CentreRow("B", 105.5, 31.0, capacity=1))
+    _run(dock, qtbot)
+    # travel times at a point next to A: A first, small
+    times = dock.identify_at(QgsPointXY(102.05, 29.0), QgsCoordinateReferenceSystem("EPSG:4326"))
+    assert [n for n, _ in times][0] == "A" and times[0][1] < 30
+    assert "A:" in dock.identify_label.text()
+    # accessibility layer of cities joined the results
+    group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
+    names = [n.layer().name() for n in group.findLayers()]
+    assert any("E2SFCA" in n for n in names), names
+    acc = next(n.layer() for n in group.findLayers() if "E2SFCA" in n.layer().name())
+    vals = {f["name"]: f["e2sfca_per_100k"] for f in acc.getFeatures()}
+    assert vals["Alpha"] > 0  # Alpha sits next to the big-capacity centre
+    # XLSX export through QGIS' writer, readable back
+    out = dock.export_summary(str(tmp_path / "cov.xlsx"))
+    back = QgsVectorLayer(str(out), "x", "ogr")
+    assert back.isValid() and back.featureCount() == len(dock.rows)

@@ -69,3 +69,13 @@ def test_action_adds_layers_and_reports(plugin, iface, project):
     assert result is None  # trigger() returns nothing; check the project instead
     group = project.layerTreeRoot().findGroup("Strategic hinterland / 国家战略腹地")
     assert group is not None and len(group.findLayers()) == 12
+
+
+def test_project_signal_connected_and_released(plugin, iface):
+    from qgis.core import QgsProject
+
+    proj = QgsProject.instance()
+    before = proj.receivers(proj.readProject)
+    assert before >= 1
+    plugin.unload()
+    assert proj.receivers(proj.readProject) == before - 1

@@ -7,13 +7,15 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
 from .base import EngineAlgorithm, make_field
-from .strategic_layers import NO_GEOMETRY
+from .strategic_layers import NO_GEOMETRY, VECTOR_POINT
 
 SITE_SETS = ("arsenal_sites", "computing_hubs", "hubs")
 COLUMNS = [
@@ -40,6 +42,10 @@ class CoverageAlgorithm(EngineAlgorithm):
     THRESHOLDS = "THRESHOLDS"
     OUTPUT = "OUTPUT"
     OUTPUT_LAYERS = "OUTPUT_LAYERS"
+    CAPACITY_FIELD = "CAPACITY_FIELD"
+    CATCHMENT = "CATCHMENT"
+    BETA = "BETA"
+    OUTPUT_ACCESS = "OUTPUT_ACCESS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_centres()
@@ -49,6 +55,17 @@ class CoverageAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage table"), NO_GEOMETRY))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_LAYERS, self.tr("Folder for the result layers"), optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterField(
+            self.CAPACITY_FIELD, self.tr("Centre capacity field (supply for 2SFCA / gravity)"),
+            parentLayerParameterName="CENTRES", type=QgsProcessingParameterField.DataType.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.CATCHMENT, self.tr("Catchment for 2SFCA (minutes)"), QgsProcessingParameterNumber.Type.Double,
+            defaultValue=180.0, minValue=1.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.BETA, self.tr("Distance-decay exponent of the gravity potential"),
+            QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_ACCESS, self.tr("Accessibility of cities"), VECTOR_POINT, optional=True, createByDefault=False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...core.engine.coverage import coverage_table
@@ -92,12 +109,63 @@ class CoverageAlgorithm(EngineAlgorithm):
         folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
         if folder:
             result[self.OUTPUT_LAYERS] = folder
-            self._write_layers(folder, prepared, full, thresholds, [c.name for c in active])
+            self._write_layers(folder, prepared, full, thresholds, [c.name for c in active], surfaces)
+        if parameters.get(self.OUTPUT_ACCESS):
+            result[self.OUTPUT_ACCESS] = self._access(parameters, context, engine, prepared, active, lang)
         feedback.setProgress(100)
         return result
 
+    def _access(self, parameters, context, engine, prepared, active, lang):
+        """Per city: nearest time, gravity potential and (enhanced) 2SFCA with centre capacities."""
+        import numpy as np
+
+        from ...core.engine.coverage import centre_times_at, gravity, two_step_fca
+        from ...core.engine.model import bundled_points
+        from ...engine_service import albers_crs, engine_call
+
+        capacity = np.ones(len(active))
+        cap_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context)
+        if cap_field:
+            source = self.parameterAsSource(parameters, "CENTRES", context)
+            values = []
+            for f in source.getFeatures():
+                try:
+                    values.append(float(f[cap_field]))
+                except (TypeError, ValueError) as exc:
+                    raise QgsProcessingException(
+                        self.tr("Capacity '{0}' is not a number.").format(f[cap_field])) from exc
+            if len(values) == len(active):
+                capacity = np.array(values)
+        catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
+        beta = self.parameterAsDouble(parameters, self.BETA, context)
+        surfaces = [engine_call(engine.solve, prepared, [c], backup=False).time for c in active]
+        cities = bundled_points(engine, prepared, "cities", "population", lang)
+        cost = centre_times_at(cities, surfaces)  # cities x centres
+        grav = gravity(cost, capacity, kind="power", beta=beta)
+        sfca = two_step_fca(cost, cities.weights, capacity, d0=catchment, kind="binary")
+        esfca = two_step_fca(cost, cities.weights, capacity, d0=catchment, kind="gaussian")
+        with np.errstate(invalid="ignore"):
+            nearest = np.fmin.reduce(cost, axis=1)
+        fields = QgsFields()
+        for name, kind in (("name", "string"), ("population", "double"), ("time_min", "double"),
+                           ("gravity", "double"), ("sfca2_per_100k", "double"), ("e2sfca_per_100k", "double")):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ACCESS, context, fields,
+                                          QgsWkbTypes.Type.Point, albers_crs())
+        xs, ys = prepared.grid.centres()
+        from qgis.core import QgsGeometry, QgsPointXY
+
+        for k in range(len(cities.rows)):
+            f = QgsFeature(fields)
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(xs[cities.cols[k]]), float(ys[cities.rows[k]]))))
+            t = float(nearest[k])
+            f.setAttributes([cities.names[k], float(cities.weights[k]), round(t, 1) if np.isfinite(t) else None,
+                             float(grav[k]), float(sfca[k] * 1e5), float(esfca[k] * 1e5)])
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        return dest
+
     @staticmethod
-    def _write_layers(folder, prepared, full, thresholds, names):
+    def _write_layers(folder, prepared, full, thresholds, names, surfaces=()):
         from pathlib import Path
 
         from ...core.engine.outputs import isochrones, write_geotiff, write_polygons_gpkg
@@ -107,5 +175,7 @@ class CoverageAlgorithm(EngineAlgorithm):
         write_geotiff(out / "time.tif", full.time, prepared.grid)
         write_geotiff(out / "allocation.tif", full.allocation, prepared.grid, nodata=-1, dtype="int32")
         write_geotiff(out / "backup.tif", full.backup, prepared.grid)
+        for i, surface in enumerate(surfaces):  # per centre, up to the largest threshold (identify tool)
+            write_geotiff(out / f"time_centre_{i}.tif", surface, prepared.grid)
         polys = isochrones(full.time, full.allocation, prepared.grid, thresholds, names, mode="nearest")
         write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)
