@@ -202,8 +202,18 @@ def bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field:
                    lang: str = "en"):
     """A bundled point layer (cities, arsenal_sites, computing_hubs, hubs...) located on the grid.
 
-    Points off the grid or off land are dropped (e.g. foreign endpoints).
+    Points off the grid or off land are dropped (e.g. foreign endpoints). Cached on the engine per
+    prepared grid, layer and language, since reading the GeoPackage dominates a rerun otherwise.
     """
+    cache = engine.__dict__.setdefault("_points_cache", {})
+    ckey = (prepared.key, layer, weight_field, lang)
+    if ckey in cache:
+        return cache[ckey]
+    cache[ckey] = pts = _bundled_points(engine, prepared, layer, weight_field, lang)
+    return pts
+
+
+def _bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field: str | None, lang: str):
     from pyproj import Transformer
 
     from ..gpkg import read_layer

@@ -84,7 +84,7 @@ class CoverageAlgorithm(EngineAlgorithm):
         for i, c in enumerate(active):
             if feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Cancelled."))
-            r = engine_call(engine.solve, prepared, [c], backup=False, max_time=max(thresholds), cancel=flag)
+            r = engine_call(engine.solve, prepared, [c], backup=False, cancel=flag)  # full: reused for access
             surfaces.append(r.time)
             feedback.setProgress(40 + 40 * (i + 1) / len(active))
         lang = language()
@@ -111,17 +111,17 @@ class CoverageAlgorithm(EngineAlgorithm):
             result[self.OUTPUT_LAYERS] = folder
             self._write_layers(folder, prepared, full, thresholds, [c.name for c in active], surfaces)
         if parameters.get(self.OUTPUT_ACCESS):
-            result[self.OUTPUT_ACCESS] = self._access(parameters, context, engine, prepared, active, lang)
+            result[self.OUTPUT_ACCESS] = self._access(parameters, context, engine, prepared, active, lang, surfaces)
         feedback.setProgress(100)
         return result
 
-    def _access(self, parameters, context, engine, prepared, active, lang):
+    def _access(self, parameters, context, engine, prepared, active, lang, surfaces):
         """Per city: nearest time, gravity potential and (enhanced) 2SFCA with centre capacities."""
         import numpy as np
 
         from ...core.engine.coverage import centre_times_at, gravity, two_step_fca
         from ...core.engine.model import bundled_points
-        from ...engine_service import albers_crs, engine_call
+        from ...engine_service import albers_crs
 
         capacity = np.ones(len(active))
         cap_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context)
@@ -138,7 +138,6 @@ class CoverageAlgorithm(EngineAlgorithm):
                 capacity = np.array(values)
         catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
         beta = self.parameterAsDouble(parameters, self.BETA, context)
-        surfaces = [engine_call(engine.solve, prepared, [c], backup=False).time for c in active]
         cities = bundled_points(engine, prepared, "cities", "population", lang)
         cost = centre_times_at(cities, surfaces)  # cities x centres
         grav = gravity(cost, capacity, kind="power", beta=beta)
@@ -175,7 +174,7 @@ class CoverageAlgorithm(EngineAlgorithm):
         write_geotiff(out / "time.tif", full.time, prepared.grid)
         write_geotiff(out / "allocation.tif", full.allocation, prepared.grid, nodata=-1, dtype="int32")
         write_geotiff(out / "backup.tif", full.backup, prepared.grid)
-        for i, surface in enumerate(surfaces):  # per centre, up to the largest threshold (identify tool)
+        for i, surface in enumerate(surfaces):  # per centre (identify tool)
             write_geotiff(out / f"time_centre_{i}.tif", surface, prepared.grid)
         polys = isochrones(full.time, full.allocation, prepared.grid, thresholds, names, mode="nearest")
         write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)
