@@ -35,3 +35,18 @@ def synthetic_gpkg(path: Path) -> Path:
     hubs = Layer("hubs", "Point", pt_fields, [
         ({"name_zh": "港", "name_en": "Dry port", "category": "dry_port"}, Point(101.5, 30.0))])
     return write_gpkg([country, segs, cities, sites, comp, hubs], path)
+
+
+def hsr_ride_min(length_km: float = 500.0, speed_kmh: float = 300.0, profile: str = "multimodal") -> float:
+    """Ride time of the synthetic HSR segment under the profile file's hsr parameters."""
+    from hinterland_plugin.core.engine.profiles import get_profile
+
+    m = next(m for m in get_profile(profile).modes if m.name == "hsr")
+    return length_km * m.detour / (speed_kmh * m.schedule_factor) * 60.0 + m.stop_min
+
+
+def hsr_board_alight(profile: str = "multimodal") -> tuple[float, float]:
+    from hinterland_plugin.core.engine.profiles import get_profile
+
+    m = next(m for m in get_profile(profile).modes if m.name == "hsr")
+    return m.board_min, m.alight_min

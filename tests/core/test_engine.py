@@ -10,7 +10,7 @@ from hinterland_plugin.core.engine.friction import to_grid_crs
 from hinterland_plugin.core.engine.grid import Grid, GridError, check_resolution
 from hinterland_plugin.core.engine.model import Centre, Engine, EngineError
 from hinterland_plugin.core.engine.outputs import isochrones, write_geotiff
-from tests.synthetic import synthetic_gpkg
+from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
 
 pytest.importorskip("osgeo.gdal")
 
@@ -49,7 +49,7 @@ def test_network_join(prepared):
     net = prepared.network
     assert net.stations == [("west", "hsr"), ("east", "hsr")]  # the planned segment is left out
     assert (net.station_cell >= 0).all()
-    assert net.minutes["t:01"] == pytest.approx(500 * 1.15 / 300 * 60)
+    assert net.minutes["t:01"] == pytest.approx(hsr_ride_min())
 
 
 def test_rail_shortcut_and_backup(engine, prepared):
@@ -58,7 +58,8 @@ def test_rail_shortcut_and_backup(engine, prepared):
     east_pt = albers(106.5, 30.0, g)
     res = engine.solve(prepared, [west])
     r, c, _ = g.cell_of(*east_pt)
-    by_train = 20.0 + 500 * 1.15 / 300 * 60 + 5.0  # board + ride + alight
+    board, alight = hsr_board_alight()
+    by_train = board + hsr_ride_min() + alight
     assert res.time[r, c] == pytest.approx(by_train, abs=0.01)
     road = engine.solve(engine.prepare("road", 5000.0), [west])
     assert road.time[r, c] > 2.5 * by_train

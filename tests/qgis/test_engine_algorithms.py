@@ -8,7 +8,7 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingExceptio
 import hinterland_plugin
 from hinterland_plugin import engine_service
 from hinterland_plugin.core.engine.model import Engine
-from tests.synthetic import synthetic_gpkg
+from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
 
 from hinterland_plugin.core.engine.outputs import read_geotiff  # noqa: E402
 
@@ -83,7 +83,8 @@ def test_odmatrix(provider):
                            "DESTINATION_ID_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 5000,
                            "OUTPUT": "memory:"})
     rows = {(f["origin_id"], f["destination_id"]): f["minutes"] for f in res["OUTPUT"].getFeatures()}
-    assert rows[("W", "E")] == pytest.approx(20 + 500 * 1.15 / 300 * 60 + 5, abs=0.05)
+    board, alight = hsr_board_alight()
+    assert rows[("W", "E")] == pytest.approx(board + hsr_ride_min() + alight, abs=0.05)
     assert rows[("W", "near")] < 20
 
 

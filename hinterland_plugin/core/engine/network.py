@@ -3,7 +3,8 @@
 Every (place, mode) pair becomes one station node. Edges:
 * cell -> station: ``board_min`` of the mode (access, waiting, security);
 * station -> cell: ``alight_min``;
-* station <-> station along each operating segment: ``length_km * detour / speed * 60``.
+* station <-> station along each operating segment:
+  ``length_km * detour / (speed * schedule_factor) * 60 + stop_min``.
 Changing modes at a city goes through its cell (alight + board). A station whose city lies outside
 the grid or off land is joined to the nearest land cell within ``snap_cells`` cells, else left
 unjoined (it still carries through-traffic, e.g. foreign corridor endpoints).
@@ -90,7 +91,8 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
             continue
         a = station(attrs["from_place"], mode.name, a_xy)
         b = station(attrs["to_place"], mode.name, b_xy)
-        t = float(attrs["length_km"]) * mode.detour / segment_speed(attrs, mode) * 60.0
+        t = (float(attrs["length_km"]) * mode.detour / (segment_speed(attrs, mode) * mode.schedule_factor) * 60.0
+             + mode.stop_min)
         src += [a, b]
         dst += [b, a]
         w += [t, t]

@@ -17,6 +17,8 @@ if not DEFAULT_FILE.exists():  # repository layout
 
 LAND_KEYS = ("land_speed_kmh", "min_speed_kmh", "slope_k", "plateau_elev_m", "plateau_factor")
 MODE_KEYS = ("default_speed_kmh", "design_to_operating", "detour", "board_min", "alight_min")
+#: optional mode keys and their defaults
+MODE_OPTIONAL = {"schedule_factor": 1.0, "stop_min": 0.0}
 
 
 class ProfileError(ValueError):
@@ -31,6 +33,8 @@ class Mode:
     detour: float
     board_min: float
     alight_min: float
+    schedule_factor: float = 1.0  #: timetabled average speed / operating speed
+    stop_min: float = 0.0  #: minutes added per segment (stop at the node city: dwell, braking, acceleration)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,11 @@ def load_profiles(path: Path | str = DEFAULT_FILE) -> dict[str, Profile]:
         for m in tbl.get("modes", []):
             if m not in modes_tbl:
                 raise ProfileError(f"{where}: mode '{m}' has no [modes.{m}] table")
-            modes.append(Mode(m, *(_num(modes_tbl[m], k, f"{path.name} [modes.{m}]") for k in MODE_KEYS)))
+            where_m = f"{path.name} [modes.{m}]"
+            extra = {k: _num(modes_tbl[m], k, where_m) if k in modes_tbl[m] else v for k, v in MODE_OPTIONAL.items()}
+            if extra["schedule_factor"] <= 0:
+                raise ProfileError(f"{where_m}: 'schedule_factor' must be > 0")
+            modes.append(Mode(m, *(_num(modes_tbl[m], k, where_m) for k in MODE_KEYS), **extra))
         land = [_num(tbl, k, where) for k in LAND_KEYS]
         if land[0] <= 0 or land[1] <= 0:
             raise ProfileError(f"{where}: speeds must be > 0")
