@@ -131,3 +131,11 @@ def test_identify_access_and_xlsx(dock, qtbot, project, tmp_path):
     out = dock.export_summary(str(tmp_path / "cov.xlsx"))
     back = QgsVectorLayer(str(out), "x", "ogr")
     assert back.isValid() and back.featureCount() == len(dock.rows)
+
+
+def test_centre_outside_study_area_is_explained(dock, qtbot, project):
+    dock.add_centre(CentreRow("Paris", 2.35, 48.85))
+    dock.run()
+    qtbot.waitUntil(lambda: dock.task is None, timeout=120000)
+    assert "outside the study area" in dock.status.text()
+    assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
