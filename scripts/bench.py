@@ -46,8 +46,9 @@ def engine():
 
 
 def centres(grid):
-    from hinterland_plugin.core.engine.model import Centre
     from pyproj import Transformer
+
+    from hinterland_plugin.core.engine.model import Centre
 
     tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
     return [Centre(name, *tr.transform(lon, lat)) for name, (lon, lat) in CENTRES.items()]

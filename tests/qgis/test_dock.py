@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 
 import hinterland_plugin

@@ -8,9 +8,8 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingExceptio
 import hinterland_plugin
 from hinterland_plugin import engine_service
 from hinterland_plugin.core.engine.model import Engine
-from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
-
 from hinterland_plugin.core.engine.outputs import read_geotiff  # noqa: E402
+from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ threshold by QGIS exactly when our time is below it (nodes closer than 1 m to th
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 from hinterland_plugin.core.engine import kernel as K

@@ -105,7 +105,7 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
         xy = np.array(station_xy)
         rows, cols, inside = grid.cell_of(xy[:, 0], xy[:, 1])
     station_cell = np.full(len(stations), -1, np.int64)
-    for j, (place, mode_name) in enumerate(stations):
+    for j, (_place, mode_name) in enumerate(stations):
         r, c = int(rows[j]), int(cols[j])
         if inside[j] and land[r, c]:
             cell = r * grid.ncols + c
