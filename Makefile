@@ -12,7 +12,7 @@ ifneq ($(wildcard /usr/share/proj/proj.db),)
 export PROJ_DATA ?= /usr/share/proj
 endif
 
-.PHONY: help setup data styles ts test test-core test-qgis package install demo qgis screenshot bench lint clean
+.PHONY: help setup data styles layout-template ts test test-core test-qgis package install demo qgis screenshot bench lint clean
 
 help:
 	@echo "make demo     - headless demo on the bundled data: layers + map into $(OUT)/"
@@ -31,6 +31,9 @@ data: setup
 
 styles: setup
 	$(PY) scripts/make_styles.py
+
+layout-template: setup
+	$(PY) -c "import sys; sys.path.insert(0, '.'); from qgis.core import QgsApplication; a = QgsApplication([], False); a.initQgis(); from pathlib import Path; from hinterland_plugin.report import write_template; print(write_template(Path('resources/layouts/report_a4.qpt')))"
 
 ts: setup
 	$(PY) scripts/update_ts.py

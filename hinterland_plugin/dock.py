@@ -96,6 +96,7 @@ class CentrePickTool(QgsMapToolEmitPoint):
 
 class HinterlandDock(QgsDockWidget):
     resultsReady = pyqtSignal(list)  # coverage rows
+    reportReady = pyqtSignal(dict)  # output paths
 
     COLS = ("enabled", "name", "capacity", "delay")
 
@@ -206,6 +207,16 @@ class HinterlandDock(QgsDockWidget):
         self.export_btn.clicked.connect(self._export_dialog)
         row.addWidget(self.copy_btn)
         row.addWidget(self.export_btn)
+        rl.addLayout(row)
+        row = QHBoxLayout()
+        self.report_lang = QComboBox()
+        self.report_lang.addItems(["zh", "en"])
+        self.report_lang.setCurrentText(language())
+        self.report_btn = QPushButton(tr("Report…"))
+        self.report_btn.setToolTip(tr("PDF, PNG (300 dpi) and HTML report of the current centres"))
+        self.report_btn.clicked.connect(self._report_dialog)
+        row.addWidget(self.report_lang)
+        row.addWidget(self.report_btn)
         rl.addLayout(row)
         note = QLabel(tr("Population: GeoNames population of cities with at least 15,000 inhabitants, not a census."))
         note.setWordWrap(True)
@@ -473,6 +484,58 @@ class HinterlandDock(QgsDockWidget):
         self.progress.setValue(100)
         self._message(tr("Done: {0} rows.").format(len(rows)))
         self.resultsReady.emit(rows)
+
+    # ------------------------------------------------------------------ report
+    def _report_dialog(self):
+        folder = QFileDialog.getExistingDirectory(self, tr("Folder for the report"))
+        if folder:
+            self.report(Path(folder))
+
+    def report(self, folder: Path) -> bool:
+        """Start hinterland:report in a background task; files report_<lang>.pdf/.png/.html in ``folder``."""
+        if self.task is not None:
+            return False
+        try:
+            active, thresholds = self.validate()
+        except ValueError as exc:
+            self._message(str(exc), error=True)
+            return False
+        alg = QgsApplication.processingRegistry().createAlgorithmById("hinterland:report")
+        if alg is None:
+            self._message(tr("The Hinterland Processing provider is not loaded."), error=True)
+            return False
+        lang = self.report_lang.currentText()
+        folder = Path(folder)
+        self._centres_lyr = self.centres_layer(active)
+        params = {"CENTRES": self._centres_lyr, "NAME_FIELD": "name", "DELAY_FIELD": "delay",
+                  "PROFILE": self.profile.currentText(), "RESOLUTION": self.resolution.value(),
+                  "THRESHOLDS": ",".join(f"{t:g}" for t in thresholds), "LANGUAGE": lang,
+                  "OUTPUT_PDF": str(folder / f"report_{lang}.pdf"), "OUTPUT_PNG": str(folder / f"report_{lang}.png"),
+                  "OUTPUT_HTML": str(folder / f"report_{lang}.html")}
+        self.context = QgsProcessingContext()
+        self.context.setProject(QgsProject.instance())
+        self.feedback = _Feedback()
+        self.feedback.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
+        self.task = QgsProcessingAlgRunnerTask(alg, params, self.context, self.feedback)
+        self.task.executed.connect(self._report_finished)
+        self.run_btn.setEnabled(False)
+        self.report_btn.setEnabled(False)
+        self.cancel_btn.setEnabled(True)
+        self._message(tr("Writing the report…"))
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def _report_finished(self, ok: bool, results: dict):
+        self.task = None
+        self.run_btn.setEnabled(True)
+        self.report_btn.setEnabled(True)
+        self.cancel_btn.setEnabled(False)
+        if not ok:
+            detail = self.feedback.errors[-1] if self.feedback.errors else ""
+            self._message(tr("The report failed.") + (" " + detail if detail else ""), error=True)
+            return
+        self._message(tr("Report written: {0}").format(results.get("OUTPUT_PDF", "")))
+        self.reportReady.emit(results)
 
     # ------------------------------------------------------------------ summary table
     SUMMARY_COLS = ("centre", "threshold_min", "area_km2", "population", "population_share",

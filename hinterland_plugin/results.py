@@ -63,11 +63,28 @@ def clear_results(project: QgsProject) -> None:
     root.removeChildNode(group)
 
 
-def show_results(folder: Path, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None) -> list:
+NAMES = {
+    "zh": {"iso": "等时圈(最近中心)", "alloc": "最近中心", "backup": "次近中心出行时间(分钟)",
+           "time": "出行时间(分钟)", "access": "城市可达性(E2SFCA,每十万人)"},
+}
+
+
+def _name(key: str, default: str, lang: str | None) -> str:
+    """Layer names in the requested language (reports), else through the UI translation."""
+    if lang in NAMES:
+        return NAMES[lang][key]
+    if lang == "en":
+        return default
+    return tr(default)
+
+
+def show_results(folder: Path, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None,
+                 lang: str | None = None) -> list:
     """Replace the results group with isochrones, allocation and travel time from ``folder``."""
     folder = Path(folder)
     layers = []
-    iso = QgsVectorLayer(f"{folder / 'isochrones.gpkg'}|layername=isochrones", tr("Isochrones (nearest centre)"), "ogr")
+    iso = QgsVectorLayer(f"{folder / 'isochrones.gpkg'}|layername=isochrones",
+                         _name("iso", "Isochrones (nearest centre)", lang), "ogr")
     if iso.isValid():
         from qgis.core import QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsRendererCategory
 
@@ -81,7 +98,7 @@ def show_results(folder: Path, project: QgsProject, names: list[str], access: Qg
     if access is not None and access.isValid():
         from qgis.core import QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsStyle
 
-        access.setName(tr("Accessibility of cities (E2SFCA per 100,000)"))
+        access.setName(_name("access", "Accessibility of cities (E2SFCA per 100,000)", lang))
         renderer = QgsGraduatedSymbolRenderer("e2sfca_per_100k")
         renderer.setSourceSymbol(_city_symbol())
         ramp = QgsStyle.defaultStyle().colorRamp("Viridis")
@@ -91,17 +108,17 @@ def show_results(folder: Path, project: QgsProject, names: list[str], access: Qg
         renderer.updateClasses(access, 5)
         access.setRenderer(renderer)
         layers.append(access)
-    alloc = QgsRasterLayer(str(folder / "allocation.tif"), tr("Nearest centre"))
+    alloc = QgsRasterLayer(str(folder / "allocation.tif"), _name("alloc", "Nearest centre", lang))
     if alloc.isValid():
         classes = [QgsPalettedRasterRenderer.Class(i, QColor(PALETTE[i % len(PALETTE)]), n) for i, n in enumerate(names)]
         alloc.setRenderer(QgsPalettedRasterRenderer(alloc.dataProvider(), 1, classes))
         alloc.setOpacity(0.45)
         layers.append(alloc)
-    backup = QgsRasterLayer(str(folder / "backup.tif"), tr("Second-nearest centre time (minutes)"))
+    backup = QgsRasterLayer(str(folder / "backup.tif"), _name("backup", "Second-nearest centre time (minutes)", lang))
     if backup.isValid():
         backup.setRenderer(time_renderer(backup))
         layers.append(backup)
-    time = QgsRasterLayer(str(folder / "time.tif"), tr("Travel time (minutes)"))
+    time = QgsRasterLayer(str(folder / "time.tif"), _name("time", "Travel time (minutes)", lang))
     if time.isValid():
         time.setRenderer(time_renderer(time))
         layers.append(time)
@@ -109,8 +126,12 @@ def show_results(folder: Path, project: QgsProject, names: list[str], access: Qg
         return []
     clear_results(project)
     group = project.layerTreeRoot().insertGroup(0, RESULTS_GROUP)
+    kinds = {id(iso): "isochrones", id(alloc): "allocation", id(backup): "backup", id(time): "time"}
+    if access is not None:
+        kinds[id(access)] = "access"
     for lyr in layers:
         lyr.setCustomProperty(RESULT_PROPERTY, True)
+        lyr.setCustomProperty("hinterland/kind", kinds.get(id(lyr), ""))
         project.addMapLayer(lyr, False)
         node = group.addLayer(lyr)
         node.setExpanded(lyr is time)

@@ -72,6 +72,14 @@
       <translation>导出 CSV…</translation>
     </message>
     <message>
+      <source>Report…</source>
+      <translation>报告…</translation>
+    </message>
+    <message>
+      <source>PDF, PNG (300 dpi) and HTML report of the current centres</source>
+      <translation>为当前中心生成 PDF、PNG(300 dpi)和 HTML 报告</translation>
+    </message>
+    <message>
       <source>Population: GeoNames population of cities with at least 15,000 inhabitants, not a census.</source>
       <translation>人口:GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据。</translation>
     </message>
@@ -86,6 +94,14 @@
     <message>
       <source>Running… (the first run at a resolution prepares the grid)</source>
       <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
+    </message>
+    <message>
+      <source>Folder for the report</source>
+      <translation>报告保存文件夹</translation>
+    </message>
+    <message>
+      <source>Writing the report…</source>
+      <translation>正在生成报告…</translation>
     </message>
     <message>
       <source>Export coverage table</source>
@@ -146,6 +162,14 @@
     <message>
       <source>Done: {0} rows.</source>
       <translation>完成:{0} 行。</translation>
+    </message>
+    <message>
+      <source>The report failed.</source>
+      <translation>报告生成失败。</translation>
+    </message>
+    <message>
+      <source>Report written: {0}</source>
+      <translation>报告已生成:{0}</translation>
     </message>
     <message>
       <source>The candidate centres could not be read from {0}.</source>
@@ -364,6 +388,38 @@
       <translation>起讫点矩阵</translation>
     </message>
     <message>
+      <source>Hinterland report</source>
+      <translation>战略腹地报告</translation>
+    </message>
+    <message>
+      <source>Reports</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project.</source>
+      <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Report (PDF)</source>
+      <translation>报告(PDF)</translation>
+    </message>
+    <message>
+      <source>Map (PNG, 300 dpi)</source>
+      <translation>地图(PNG,300 dpi)</translation>
+    </message>
+    <message>
+      <source>Report (HTML)</source>
+      <translation>报告(HTML)</translation>
+    </message>
+    <message>
+      <source>Choose at least one output: PDF, PNG or HTML.</source>
+      <translation>请至少选择一种输出:PDF、PNG 或 HTML。</translation>
+    </message>
+    <message>
       <source>Strategic hinterland reference layer</source>
       <translation>战略腹地参考图层</translation>
     </message>
@@ -422,18 +478,6 @@
     <message>
       <source>Hinterland — national strategic hinterland analysis</source>
       <translation>战略腹地 —— 国家战略腹地分析</translation>
-    </message>
-    <message>
-      <source>Isochrones (nearest centre)</source>
-      <translation>等时圈(最近中心)</translation>
-    </message>
-    <message>
-      <source>Nearest centre</source>
-      <translation>最近中心</translation>
-    </message>
-    <message>
-      <source>Accessibility of cities (E2SFCA per 100,000)</source>
-      <translation>城市可达性(E2SFCA,每十万人)</translation>
     </message>
   </context>
 </TS>

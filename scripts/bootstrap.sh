@@ -30,7 +30,7 @@ TXT
 }
 
 # Debian packages we want, and the command/file that proves each is there.
-APT_BASE=(python3-venv python3-gdal python3-scipy python3-pyproj libgeos-dev grass-core qttools5-dev-tools xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-open-sans)
+APT_BASE=(python3-venv poppler-utils python3-gdal python3-scipy python3-pyproj libgeos-dev grass-core qttools5-dev-tools xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-open-sans)
 missing=()
 for p in "${APT_BASE[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 have_qgis=1

@@ -36,7 +36,7 @@ from qgis.PyQt.QtCore import QDate  # noqa: E402
 from qgis.PyQt.QtGui import QFont  # noqa: E402
 
 from hinterland_plugin.core.catalog import THEMES  # noqa: E402
-from hinterland_plugin.layers import THEME_PROPERTY, HinterlandError, add_strategic_layers  # noqa: E402
+from hinterland_plugin.layers import THEME_PROPERTY, add_strategic_layers  # noqa: E402
 
 FONT = "Noto Sans CJK SC"
 TEXT = {
@@ -164,6 +164,43 @@ def render(project: QgsProject, lang: str, path: Path, dpi: int = 150) -> Path:
     return path
 
 
+#: default scenario: the regional emergency centres named in policy texts (Chengdu–Chongqing, Wuhan, Xi'an)
+SCENARIO = (("成都 Chengdu", 104.07, 30.67), ("重庆 Chongqing", 106.55, 29.56), ("武汉 Wuhan", 114.30, 30.59),
+            ("西安 Xi'an", 108.94, 34.34))
+
+
+def report(out: Path) -> list[Path]:
+    """out/report.pdf, report.png (300 dpi) and report.html through hinterland:report (Chinese)."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    import processing
+
+    import hinterland_plugin
+
+    plugin = hinterland_plugin.classFactory(None)
+    plugin.initProcessing()
+    try:
+        lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "centres", "memory")
+        feats = []
+        for name, lon, lat in SCENARIO:
+            f = QgsFeature(lyr.fields())
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+            f.setAttributes([name])
+            feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        res = processing.run("hinterland:report", {
+            "CENTRES": lyr, "NAME_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 5000,
+            "THRESHOLDS": "60,120,180,240", "LANGUAGE": "zh", "OUTPUT_PDF": str(out / "report.pdf"),
+            "OUTPUT_PNG": str(out / "report.png"), "OUTPUT_HTML": str(out / "report.html")})
+        return [Path(res[k]) for k in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML")]
+    finally:
+        plugin.unload()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=ROOT / "out")
@@ -187,10 +224,14 @@ def main(argv: list[str] | None = None) -> int:
                 if not project.write(str(qgz)):
                     raise RuntimeError(f"could not save {qgz}: {project.error()}")
                 written.append(qgz)
+        written += report(args.out)
         for p in written:
             print(f"wrote {p} ({p.stat().st_size // 1024} KiB)")
         print(f"demo finished in {time.time() - t0:.1f} s")
-    except (HinterlandError, RuntimeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - report any failure of the demo clearly
+        import traceback
+
+        traceback.print_exc()
         print(f"demo failed: {exc}", file=sys.stderr)
         return 1
     finally:

@@ -138,3 +138,18 @@ def test_centre_outside_study_area_is_explained(dock, qtbot, project):
     qtbot.waitUntil(lambda: dock.task is None, timeout=120000)
     assert "outside the study area" in dock.status.text()
     assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
+
+
+def test_report_button_writes_files(dock, qtbot, tmp_path):
+    from hinterland_plugin import engine_service as es
+    from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
+    from hinterland_plugin.core.engine.model import Engine
+
+    es._ENGINE = Engine(DEFAULT_OUTPUT, DEFAULT_DEM)  # the report draws the real China layers
+    dock.add_centre(CentreRow("成都", 104.07, 30.67))
+    dock.resolution.setValue(20000)
+    dock.report_lang.setCurrentText("zh")
+    with qtbot.waitSignal(dock.reportReady, timeout=180000) as blocker:
+        assert dock.report(tmp_path)
+    for key in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML"):
+        assert (tmp_path / blocker.args[0][key].split("/")[-1]).exists()

@@ -3,8 +3,9 @@ from .coverage import CoverageAlgorithm
 from .frictionsurface import FrictionSurfaceAlgorithm
 from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
+from .report import ReportAlgorithm
 from .strategic_layers import StrategicLayersAlgorithm
 from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
-              OdMatrixAlgorithm, CoverageAlgorithm)
+              OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm)

@@ -1,0 +1,71 @@
+"""hinterland:report: PDF, PNG and HTML in Chinese and English, the user's project untouched."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+
+import hinterland_plugin
+from hinterland_plugin.paths import resources_dir
+
+
+@pytest.fixture()
+def provider(qgis_processing):
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    yield plug.provider
+    plug.unload()
+
+
+def _centres():
+    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "c", "memory")
+    feats = []
+    for name, x, y in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59)):
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([name])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def test_template_is_shipped():
+    qpt = resources_dir() / "layouts" / "report_a4.qpt"
+    text = qpt.read_text(encoding="utf-8")
+    for ident in ("main_map", "inset_map", "legend", "scalebar", "north_arrow", "summary", "sources", "title"):
+        assert f'id="{ident}"' in text, ident
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ("国家战略腹地可达性", "方法", "覆盖人口")),
+                                         ("en", ("Accessibility of the strategic hinterland", "Method", "not a census"))])
+def test_report_outputs(provider, tmp_path, lang, words, project):
+    import processing
+
+    user = QgsVectorLayer("Point?crs=EPSG:4326", "mine", "memory")
+    project.addMapLayer(user)
+    n_before = len(project.mapLayers())
+    out = processing.run("hinterland:report", {
+        "CENTRES": _centres(), "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 20000,
+        "THRESHOLDS": "120,240", "LANGUAGE": lang, "OUTPUT_PDF": str(tmp_path / "r.pdf"),
+        "OUTPUT_PNG": str(tmp_path / "r.png"), "OUTPUT_HTML": str(tmp_path / "r.html")})
+    pdf, png, page = (tmp_path / "r.pdf"), (tmp_path / "r.png"), (tmp_path / "r.html")
+    assert out["OUTPUT_PDF"] == str(pdf) and pdf.stat().st_size > 50_000
+    assert png.stat().st_size > 100_000
+    text = page.read_text(encoding="utf-8")
+    for w in words:
+        assert w in text
+    assert "r.png" in text and "<table" in text
+    assert len(project.mapLayers()) == n_before and QgsProject.instance().mapLayer(user.id()) is user
+    if lang == "zh" and shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert "CJK" in fonts  # Chinese labels are drawn with an embedded CJK font
+
+
+def test_report_needs_an_output(provider):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="at least one output"):
+        processing.run("hinterland:report", {"CENTRES": _centres(), "RESOLUTION": 20000, "LANGUAGE": "en"})
