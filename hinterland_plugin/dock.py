@@ -408,7 +408,9 @@ class HinterlandDock(QgsDockWidget):
         try:
             thresholds = parse_thresholds(self.thresholds.text())
         except ParameterError as exc:
-            raise ValueError(str(exc)) from exc
+            from .engine_service import translate_message
+
+            raise ValueError(translate_message(str(exc))) from exc
         return active, thresholds
 
     def centres_layer(self, rows: list[CentreRow]) -> QgsVectorLayer:

@@ -125,6 +125,41 @@ def centres_from_source(source, name_field: str | None, delay_field: str | None,
     return centres
 
 
+def _message_table():
+    """English engine messages (regex) -> translated templates; the groups fill {0}, {1}, ..."""
+    return [
+        (r"centre '(.*)' lies outside the study area", tr("Centre '{0}' lies outside the study area (China).")),
+        (r"centre '(.*)' lies on water or outside the land area", tr("Centre '{0}' lies on water or outside the land area.")),
+        (r"no centres given", tr("No centres were given.")),
+        (r"all centres are disabled", tr("All centres are disabled.")),
+        (r"centre '(.*)': the readiness delay must be a number >= 0",
+         tr("Centre '{0}': the delay must be a number of minutes >= 0.")),
+        (r"threshold '(.*)' is not a number of minutes", tr("Threshold '{0}' is not a number of minutes.")),
+        (r"threshold (.*) must be a positive number of minutes", tr("Threshold {0} must be a positive number of minutes.")),
+        (r"threshold (.*) min is longer than a week", tr("Threshold {0} min is longer than a week.")),
+        (r"give at least one threshold in minutes.*", tr("Give at least one threshold in minutes, e.g. 60,120,180,240.")),
+        (r"the resolution must be a (?:positive )?number of metres, not (.*)",
+         tr("The resolution must be a positive number of metres, not {0}.")),
+        (r"a resolution of (.*) m is finer than this engine supports.*",
+         tr("A resolution of {0} m is finer than the engine supports (100 m).")),
+        (r"a resolution of (.*) m is too coarse.*", tr("A resolution of {0} m is too coarse (at most 100 km).")),
+        (r"a (.*) m grid has (.*) million cells and needs about (.*) GiB.*",
+         tr("A {0} m grid has {1} million cells and needs about {2} GiB of memory: choose a coarser resolution.")),
+        (r"unknown profile '(.*)'; available: (.*)", tr("Unknown travel profile '{0}'; available: {1}.")),
+    ]
+
+
+def translate_message(message: str) -> str:
+    """The user's language for the engine's English messages (unknown messages pass unchanged)."""
+    import re
+
+    for pattern, template in _message_table():
+        m = re.fullmatch(pattern, message.strip())
+        if m:
+            return template.format(*m.groups())
+    return message
+
+
 def engine_call(fn, *args, **kwargs):
     """Run an engine function, turning its user-facing errors into QgsProcessingException."""
     from .core.engine.grid import GridError
@@ -135,7 +170,7 @@ def engine_call(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except (EngineError, GridError, ParameterError) as exc:
-        raise QgsProcessingException(str(exc)) from exc
+        raise QgsProcessingException(translate_message(str(exc))) from exc
     except Cancelled as exc:
         raise QgsProcessingException(tr("Cancelled.")) from exc
 

@@ -192,6 +192,58 @@
       <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
     </message>
     <message>
+      <source>Centre '{0}' lies outside the study area (China).</source>
+      <translation>中心“{0}”位于研究区(中国)以外。</translation>
+    </message>
+    <message>
+      <source>Centre '{0}' lies on water or outside the land area.</source>
+      <translation>中心“{0}”位于水面或陆地范围以外。</translation>
+    </message>
+    <message>
+      <source>No centres were given.</source>
+      <translation>未给出任何中心。</translation>
+    </message>
+    <message>
+      <source>All centres are disabled.</source>
+      <translation>所有中心均已停用。</translation>
+    </message>
+    <message>
+      <source>Threshold '{0}' is not a number of minutes.</source>
+      <translation>时间阈值“{0}”不是分钟数。</translation>
+    </message>
+    <message>
+      <source>Threshold {0} must be a positive number of minutes.</source>
+      <translation>时间阈值 {0} 必须是正的分钟数。</translation>
+    </message>
+    <message>
+      <source>Threshold {0} min is longer than a week.</source>
+      <translation>时间阈值 {0} 分钟超过一周。</translation>
+    </message>
+    <message>
+      <source>Give at least one threshold in minutes, e.g. 60,120,180,240.</source>
+      <translation>请至少给出一个以分钟为单位的时间阈值,例如 60,120,180,240。</translation>
+    </message>
+    <message>
+      <source>The resolution must be a positive number of metres, not {0}.</source>
+      <translation>分辨率必须是正的米数,而不是 {0}。</translation>
+    </message>
+    <message>
+      <source>A resolution of {0} m is finer than the engine supports (100 m).</source>
+      <translation>{0} 米的分辨率过细,引擎最细支持 100 米。</translation>
+    </message>
+    <message>
+      <source>A resolution of {0} m is too coarse (at most 100 km).</source>
+      <translation>{0} 米的分辨率过粗(最大 100 千米)。</translation>
+    </message>
+    <message>
+      <source>A {0} m grid has {1} million cells and needs about {2} GiB of memory: choose a coarser resolution.</source>
+      <translation>{0} 米栅格有 {1} 百万个单元,约需 {2} GiB 内存:请选择更粗的分辨率。</translation>
+    </message>
+    <message>
+      <source>Unknown travel profile '{0}'; available: {1}.</source>
+      <translation>未知的出行配置“{0}”;可用配置:{1}。</translation>
+    </message>
+    <message>
       <source>The layer for {0} could not be read.</source>
       <translation>无法读取 {0} 的图层。</translation>
     </message>

@@ -34,3 +34,23 @@ def test_locale_candidates_and_language():
     assert i18n.translation_candidates("zh-CN") == ["zh_CN", "zh"]
     assert i18n.translation_candidates("en_US") == ["en_US", "en"]
     assert i18n.language("zh_TW") == "zh" and i18n.language("en_GB") == "en" and i18n.language("fr") == "en"
+
+
+def test_engine_messages_reach_the_user_in_chinese(tmp_path):
+    """The engine's English messages are mapped to translated templates in the QGIS adapter."""
+    import package
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from hinterland_plugin.engine_service import translate_message
+
+    qm = package.compile_translations(tmp_path)[0]
+    tr = QTranslator()
+    assert tr.load(str(qm))
+    QCoreApplication.installTranslator(tr)
+    try:
+        assert translate_message("centre 'Paris' lies outside the study area") == "中心“Paris”位于研究区(中国)以外。"
+        assert "不是分钟数" in translate_message("threshold 'abc' is not a number of minutes")
+        assert translate_message("something unexpected") == "something unexpected"
+    finally:
+        QCoreApplication.removeTranslator(tr)
+    assert "outside the study area" in translate_message("centre 'Paris' lies outside the study area")
