@@ -145,7 +145,7 @@ def _clean_env(home: str, tmp: str) -> dict:
 
 # Runs inside `grass --tmp-location XY --exec python3 script.py args.json`.
 _GRASS_SCRIPT = r'''
-import json, sys, time
+import json, resource, sys, time
 import grass.script as gs
 
 a = json.load(open(sys.argv[1]))
@@ -163,6 +163,8 @@ t1 = time.perf_counter()
 gs.run_command("r.cost", input="cost", output="acc", start_raster="starts",
                memory=int(a["mem_mb"]), quiet=True)
 t["rcost_s"] = time.perf_counter() - t1
+# largest peak RSS of the modules run so far (r.in.gdal, g.region, r.cost): in practice r.cost's
+t["children_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
 t2 = time.perf_counter()
 gs.run_command("r.out.gdal", input="acc", output=a["out"], format="GTiff", type="Float64",
                nodata="nan", flags="fc", quiet=True)
@@ -213,7 +215,8 @@ def grass_rcost(cost: np.ndarray, res: float, sources, workdir: str | None = Non
     Runs ``grass --tmp-location XY --exec python3 <script>`` with a clean environment in a temporary
     directory (under ``workdir`` if given) that is removed afterwards, whatever happens. ``mem_mb``
     is r.cost's ``memory`` option. If ``timings`` is a dict it receives ``rcost_s`` (the r.cost call
-    alone, timed inside GRASS), ``import_s``, ``export_s`` (inside GRASS) and ``total_s`` (the whole
+    alone, timed inside GRASS), ``import_s``, ``export_s`` (inside GRASS), ``children_peak_mb`` (peak
+    RSS of the largest GRASS module up to r.cost, normally r.cost itself) and ``total_s`` (the whole
     call, including writing/reading the GeoTIFFs and starting GRASS).
     """
     from osgeo import gdal
@@ -264,6 +267,6 @@ def grass_rcost(cost: np.ndarray, res: float, sources, workdir: str | None = Non
     acc *= res  # r.cost measures moves in E-W cells (1, sqrt 2) -> metres
     acc[np.isnan(c)] = np.nan
     if timings is not None:
-        timings.update({k: float(t_in[k]) for k in ("rcost_s", "import_s", "export_s")})
+        timings.update({k: float(t_in[k]) for k in ("rcost_s", "import_s", "export_s", "children_peak_mb")})
         timings["total_s"] = time.perf_counter() - t0
     return acc
