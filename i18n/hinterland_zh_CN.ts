@@ -472,6 +472,66 @@
       <translation>请至少选择一种输出:PDF、PNG 或 HTML。</translation>
     </message>
     <message>
+      <source>Corridor disruption</source>
+      <translation>通道中断分析</translation>
+    </message>
+    <message>
+      <source>Resilience</source>
+      <translation>韧性</translation>
+    </message>
+    <message>
+      <source>Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population (GeoNames cities &gt;= 15,000) that lose coverage, the population-minutes added, and the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (&gt; 1 min).</source>
+      <translation>移除通道区段——按编号(DISRUPTED,逗号分隔,如 hsr_h5_yanjiang:03)和/或与 HAZARD 多边形相交的全部区段——并比较中断前后到最近中心的出行时间。OUTPUT_DELTA:每个栅格增加的分钟数。OUTPUT:按时间阈值给出失去覆盖的陆地面积和人口(GeoNames 人口不少于 1.5 万的城市)、增加的人口·分钟,以及被切断(不再在阈值内)或延误(超过 1 分钟)的储备基地、算力枢纽和通道枢纽。</translation>
+    </message>
+    <message>
+      <source>Corridor segment criticality (N-1)</source>
+      <translation>通道区段关键性(N-1)</translation>
+    </message>
+    <message>
+      <source>Removes each operating corridor segment of the profile in turn and ranks the segments by the population-minutes added (GeoNames cities &gt;= 15,000; a city cut off counts 24 h) and by the population losing coverage within THRESHOLD. Reuses the cached graph and re-solves only for segments that lie on some shortest path; the others cannot change any travel time.</source>
+      <translation>依次移除该出行配置下每个运营中的通道区段,按增加的人口·分钟(GeoNames 人口不少于 1.5 万的城市;被切断的城市按 24 小时计)以及在 THRESHOLD 内失去覆盖的人口对区段排序。复用缓存的图,只对位于某条最短路径上的区段重新求解;其余区段不会改变任何出行时间。</translation>
+    </message>
+    <message>
+      <source>Disrupted segment ids</source>
+      <translation>中断的区段编号</translation>
+    </message>
+    <message>
+      <source>Hazard zone (polygons)</source>
+      <translation>灾害区(多边形)</translation>
+    </message>
+    <message>
+      <source>Minutes added</source>
+      <translation>增加的分钟数</translation>
+    </message>
+    <message>
+      <source>Disruption table</source>
+      <translation>中断影响表</translation>
+    </message>
+    <message>
+      <source>Give segment ids in DISRUPTED or a HAZARD polygon layer that crosses the network.</source>
+      <translation>请在 DISRUPTED 中给出区段编号,或提供与网络相交的 HAZARD 多边形图层。</translation>
+    </message>
+    <message>
+      <source>Coverage threshold (minutes)</source>
+      <translation>覆盖时间阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Segment criticality</source>
+      <translation>区段关键性</translation>
+    </message>
+    <message>
+      <source>{0} segments disrupted: {1}</source>
+      <translation>中断 {0} 个区段:{1}</translation>
+    </message>
+    <message>
+      <source>{0} segments ranked; {1} needed a new solve.</source>
+      <translation>已对 {0} 个区段排序;其中 {1} 个需要重新求解。</translation>
+    </message>
+    <message>
+      <source>Unknown or non-operating segment ids for this profile: {0}</source>
+      <translation>该出行配置下未知或未运营的区段编号:{0}</translation>
+    </message>
+    <message>
       <source>Strategic hinterland reference layer</source>
       <translation>战略腹地参考图层</translation>
     </message>

@@ -4,8 +4,10 @@ from .frictionsurface import FrictionSurfaceAlgorithm
 from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
 from .report import ReportAlgorithm
+from .scenarios import CorridorDisruptionAlgorithm, CriticalityAlgorithm
 from .strategic_layers import StrategicLayersAlgorithm
 from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
-              OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm)
+              OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
+              CriticalityAlgorithm)

@@ -1,0 +1,155 @@
+"""Resilience scenarios: corridor disruption and N-1 criticality of corridor segments.
+
+A disruption removes ride edges (both directions) of the chosen segments from the prepared network,
+without rebuilding the grid: the edge weights are set to infinity in a copy of the CSR arrays.
+Criticality removes each segment in turn, but only re-solves for segments whose edges are *tight*
+in the baseline (t[b] == t[a] + w: some shortest path uses them); removing any other segment cannot
+change a travel time. The result is identical to recomputing every removal (tested).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+import numpy as np
+
+from . import kernel
+from .coverage import PointSet
+from .model import Centre, Engine, Prepared
+
+#: minutes added for a point that becomes unreachable (caps population-minutes)
+UNREACHABLE_PENALTY_MIN = 24 * 60.0
+
+
+@dataclass
+class SegmentImpact:
+    segment_id: str
+    pop_minutes: float  #: sum over cities of population x minutes added (capped)
+    pop_lost: float  #: population losing coverage within the threshold
+    resolved: bool  #: True when a solve was needed (the segment is on some shortest path)
+
+
+def segment_edge_positions(prepared: Prepared) -> dict[str, list[int]]:
+    """Positions in ``edges.node_w`` of the two ride edges of every segment id."""
+    net = prepared.network
+    e = net.edges
+    n = prepared.grid.size
+    out: dict[str, list[int]] = {}
+    for sid, (a, b) in zip(net.segment_ids, net.segment_edge):
+        pos = []
+        for u, v in ((a, b), (b, a)):
+            j = u - n
+            lo, hi = e.node_ptr[j], e.node_ptr[j + 1]
+            hits = np.flatnonzero(e.node_to[lo:hi] == v)
+            pos += [int(lo + h) for h in hits]
+        out[sid] = pos
+    return out
+
+
+def without_segments(prepared: Prepared, segment_ids: Sequence[str],
+                     positions: dict[str, list[int]] | None = None) -> Prepared:
+    """A shallow copy of ``prepared`` whose network lacks the given segments (unknown ids raise KeyError)."""
+    positions = positions or segment_edge_positions(prepared)
+    unknown = [s for s in segment_ids if s not in positions]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    w = prepared.network.edges.node_w.copy()
+    for sid in segment_ids:
+        w[positions[sid]] = np.inf
+    edges = replace(prepared.network.edges, node_w=w)
+    return replace(prepared, network=replace(prepared.network, edges=edges))
+
+
+def segments_crossing(prepared: Prepared, engine: Engine, polygon_grid_crs) -> list[str]:
+    """Segment ids whose line intersects a polygon (grid CRS), e.g. a hazard zone."""
+    from shapely.geometry import LineString
+
+    out = []
+    for attrs, a, b in engine._segments(prepared.grid):
+        if attrs["segment_id"] in prepared.network.minutes and LineString([a, b]).intersects(polygon_grid_crs):
+            out.append(attrs["segment_id"])
+    return out
+
+
+def _solve_nearest(prepared: Prepared, cells: np.ndarray, delays: np.ndarray) -> np.ndarray:
+    args = (prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges)
+    sol = kernel.solve_numba(*args, backup=False) if kernel.numba_available() else kernel.solve_scipy(*args, backup=False)
+    return sol.time
+
+
+def _impact(before: np.ndarray, after: np.ndarray, cities: PointSet, cell_idx: np.ndarray, threshold: float):
+    tb, ta = before[cell_idx], after[cell_idx]
+    with np.errstate(invalid="ignore"):
+        added = np.where(np.isfinite(ta), ta - tb, UNREACHABLE_PENALTY_MIN)
+        added = np.where(np.isfinite(tb), np.clip(added, 0, UNREACHABLE_PENALTY_MIN), 0.0)
+    lost = (tb <= threshold) & ~(ta <= threshold)
+    return float((cities.weights * added).sum()), float(cities.weights[lost].sum())
+
+
+def disruption(engine: Engine, prepared: Prepared, centres: Sequence[Centre], segment_ids: Sequence[str],
+               threshold: float, cities: PointSet):
+    """(delta minutes per cell, pop_minutes, pop_lost) of removing ``segment_ids`` together."""
+    active = [c for c in centres if c.enabled]
+    cells = engine.source_cells(prepared, active)
+    delays = np.array([c.delay_min for c in active], np.float64)
+    base = _solve_nearest(prepared, cells, delays)
+    after = _solve_nearest(without_segments(prepared, segment_ids), cells, delays)
+    n = prepared.grid.size
+    with np.errstate(invalid="ignore"):
+        delta = (after[:n] - base[:n]).astype(np.float32).reshape(prepared.grid.shape)
+    delta[~prepared.land] = np.nan
+    delta[~np.isfinite(base[:n].reshape(prepared.grid.shape))] = np.nan
+    cell_idx = cities.rows * prepared.grid.ncols + cities.cols
+    pm, lost = _impact(base, after, cities, cell_idx, threshold)
+    return delta, pm, lost
+
+
+def before_after(engine: Engine, prepared: Prepared, centres: Sequence[Centre], segment_ids: Sequence[str]):
+    """Nearest-centre minutes per cell before and after removing ``segment_ids`` (NaN off land)."""
+    active = [c for c in centres if c.enabled]
+    cells = engine.source_cells(prepared, active)
+    delays = np.array([c.delay_min for c in active], np.float64)
+    n = prepared.grid.size
+    out = []
+    for prep in (prepared, without_segments(prepared, segment_ids)):
+        t = _solve_nearest(prep, cells, delays)[:n].astype(np.float32).reshape(prepared.grid.shape)
+        t[~np.isfinite(t) | ~prepared.land] = np.nan
+        out.append(t)
+    return out[0], out[1]
+
+
+def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], threshold: float,
+                cities: PointSet, brute_force: bool = False, cancel=None, progress=None) -> list[SegmentImpact]:
+    """N-1: every segment of the prepared network removed alone, ranked by population-minutes lost."""
+    active = [c for c in centres if c.enabled]
+    cells = engine.source_cells(prepared, active)
+    delays = np.array([c.delay_min for c in active], np.float64)
+    base = _solve_nearest(prepared, cells, delays)
+    positions = segment_edge_positions(prepared)
+    e = prepared.network.edges
+    n = prepared.grid.size
+    cell_idx = cities.rows * prepared.grid.ncols + cities.cols
+    # the source node of each CSR entry
+    src_of = n + np.repeat(np.arange(e.n_extra), np.diff(e.node_ptr))
+    out = []
+    ids = list(prepared.network.segment_ids)
+    for k, sid in enumerate(ids):
+        if cancel is not None and cancel():
+            raise kernel.Cancelled()
+        pos = positions[sid]
+        tight = False
+        for p in pos:
+            a, b, w = src_of[p], e.node_to[p], e.node_w[p]
+            if np.isfinite(base[a]) and np.isfinite(base[b]) and abs(base[a] + w - base[b]) <= 1e-9 * max(1.0, base[b]):
+                tight = True
+                break
+        if tight or brute_force:
+            after = _solve_nearest(without_segments(prepared, [sid], positions), cells, delays)
+            pm, lost = _impact(base, after, cities, cell_idx, threshold)
+            out.append(SegmentImpact(sid, pm, lost, True))
+        else:
+            out.append(SegmentImpact(sid, 0.0, 0.0, False))
+        if progress is not None:
+            progress(100.0 * (k + 1) / max(1, len(ids)))
+    out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
+    return out

@@ -1,0 +1,183 @@
+"""hinterland:corridordisruption and hinterland:criticality — what a corridor failure costs."""
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from .base import EngineAlgorithm, make_field
+from .strategic_layers import NO_GEOMETRY, VECTOR_ANY, VECTOR_POLYGON
+
+SITE_SETS = ("arsenal_sites", "computing_hubs", "hubs")
+
+
+class CorridorDisruptionAlgorithm(EngineAlgorithm):
+    ALG_ID = "corridordisruption"
+    DISPLAY_NAME = "Corridor disruption"
+    GROUP_ID = "resilience"
+    GROUP_NAME = "Resilience"
+    HELP = ("Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every "
+            "segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and "
+            "after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population "
+            "(GeoNames cities >= 15,000) that lose coverage, the population-minutes added, and the reserve sites, "
+            "computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (> 1 min).")
+
+    THRESHOLDS = "THRESHOLDS"
+    DISRUPTED = "DISRUPTED"
+    HAZARD = "HAZARD"
+    OUTPUT_DELTA = "OUTPUT_DELTA"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_centres()
+        self.add_profile_and_resolution()
+        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
+                                                       defaultValue="60,120,180,240"))
+        self.addParameter(QgsProcessingParameterString(self.DISRUPTED, self.tr("Disrupted segment ids"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(self.HAZARD, self.tr("Hazard zone (polygons)"),
+                                                              [VECTOR_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_DELTA, self.tr("Minutes added")))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Disruption table"), NO_GEOMETRY))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        import numpy as np
+        from qgis.core import QgsCoordinateTransform
+        from shapely import wkb
+        from shapely.ops import unary_union
+
+        from ...core.engine.model import bundled_points
+        from ...core.engine.outputs import write_geotiff
+        from ...core.engine.params import parse_thresholds
+        from ...core.engine.scenarios import before_after, segments_crossing
+        from ...engine_service import albers_crs, engine_call
+        from ...i18n import language
+
+        thresholds = engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
+        centres = self.read_centres(parameters, context)
+        engine, prepared = self.prepare(parameters, context, feedback)
+        ids = [s.strip() for s in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
+               if s.strip()]
+        hazard = self.parameterAsSource(parameters, self.HAZARD, context)
+        if hazard is not None:
+            xf = QgsCoordinateTransform(hazard.sourceCrs(), albers_crs(), context.transformContext())
+            polys = []
+            for f in hazard.getFeatures():
+                g = QgsGeometry(f.geometry())
+                if g.isEmpty():
+                    continue
+                g.transform(xf)
+                polys.append(wkb.loads(bytes(g.asWkb())))
+            if polys:
+                ids += segments_crossing(prepared, engine, unary_union(polys))
+        ids = sorted(set(ids))
+        if not ids:
+            raise QgsProcessingException(self.tr("Give segment ids in DISRUPTED or a HAZARD polygon layer that "
+                                                 "crosses the network."))
+        unknown = [i for i in ids if i not in prepared.network.minutes]
+        if unknown:
+            raise QgsProcessingException(self.tr("Unknown or non-operating segment ids for this profile: {0}").format(
+                ", ".join(unknown)))
+        feedback.pushInfo(self.tr("{0} segments disrupted: {1}").format(len(ids), ", ".join(ids)))
+        before, after = engine_call(before_after, engine, prepared, centres, ids)
+        with np.errstate(invalid="ignore"):
+            delta = np.where(np.isfinite(before), np.nan_to_num(after, nan=np.inf) - before, np.nan).astype(np.float32)
+        out = self.parameterAsOutputLayer(parameters, self.OUTPUT_DELTA, context)
+        write_geotiff(out, np.where(np.isinf(delta), 1e6, delta).astype(np.float32), prepared.grid)
+        lang = language()
+        cities = bundled_points(engine, prepared, "cities", "population", lang)
+        cell_km2 = prepared.grid.res ** 2 / 1e6
+        fields = QgsFields()
+        for name, kind in (("threshold_min", "double"), ("area_lost_km2", "double"), ("population_lost", "double"),
+                           ("pop_minutes_added", "double"), ("cut_off", "string"), ("delayed", "string"),
+                           ("segments", "string")):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        cb, ca = cities.times(before), cities.times(after)
+        with np.errstate(invalid="ignore"):
+            added = np.where(np.isfinite(cb), np.clip(np.nan_to_num(ca, nan=cb + 1440) - cb, 0, 1440), 0)
+        for th in thresholds:
+            with np.errstate(invalid="ignore"):
+                lost_cells = (before <= th) & ~(after <= th)
+                lost_city = (cb <= th) & ~(ca <= th)
+            cut, delayed = [], []
+            for key in SITE_SETS:
+                pts = bundled_points(engine, prepared, key, None, lang)
+                tb, ta = pts.times(before), pts.times(after)
+                for k, name in enumerate(pts.names):
+                    if tb[k] <= th and not ta[k] <= th:
+                        cut.append(name)
+                    elif np.isfinite(tb[k]) and (not np.isfinite(ta[k]) or ta[k] - tb[k] > 1.0) and tb[k] <= th:
+                        delayed.append(name)
+            f = QgsFeature(fields)
+            f.setAttributes([float(th), round(float(lost_cells.sum()) * cell_km2, 1), float(cities.weights[lost_city].sum()),
+                             float((cities.weights * added).sum()), "; ".join(sorted(set(cut))),
+                             "; ".join(sorted(set(delayed))), ", ".join(ids)])
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        return {self.OUTPUT_DELTA: out, self.OUTPUT: dest}
+
+
+class CriticalityAlgorithm(EngineAlgorithm):
+    ALG_ID = "criticality"
+    DISPLAY_NAME = "Corridor segment criticality (N-1)"
+    GROUP_ID = "resilience"
+    GROUP_NAME = "Resilience"
+    HELP = ("Removes each operating corridor segment of the profile in turn and ranks the segments by the "
+            "population-minutes added (GeoNames cities >= 15,000; a city cut off counts 24 h) and by the population "
+            "losing coverage within THRESHOLD. Reuses the cached graph and re-solves only for segments that lie on "
+            "some shortest path; the others cannot change any travel time.")
+
+    THRESHOLD = "THRESHOLD"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.add_centres()
+        self.add_profile_and_resolution()
+        self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
+                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
+                                                       minValue=1.0))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Segment criticality"), VECTOR_ANY))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
+
+        from ...core.engine.model import bundled_points
+        from ...core.engine.scenarios import criticality
+        from ...engine_service import engine_call
+        from ...i18n import language
+        from ...paths import data_path
+
+        centres = self.read_centres(parameters, context)
+        engine, prepared = self.prepare(parameters, context, feedback)
+        threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
+        cities = bundled_points(engine, prepared, "cities", "population", language())
+        ranking = engine_call(criticality, engine, prepared, centres, threshold, cities,
+                              cancel=feedback.isCanceled, progress=feedback.setProgress)
+        segs = QgsVectorLayer(f"{data_path()}|layername=corridor_segments", "segments", "ogr")
+        geom = {f["segment_id"]: (f.geometry(), f["name_zh"], f["name_en"], f["mode"]) for f in segs.getFeatures()}
+        fields = QgsFields()
+        for name, kind in (("rank", "int"), ("segment_id", "string"), ("name_zh", "string"), ("name_en", "string"),
+                           ("mode", "string"), ("pop_minutes", "double"), ("population_lost", "double"),
+                           ("solved", "int")):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.LineString,
+                                          QgsCoordinateReferenceSystem("EPSG:4326"))
+        for rank, s in enumerate(ranking, start=1):
+            g, zh, en, mode = geom[s.segment_id]
+            f = QgsFeature(fields)
+            f.setGeometry(g)
+            f.setAttributes([rank, s.segment_id, zh, en, mode, s.pop_minutes, s.pop_lost, int(s.resolved)])
+            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        feedback.pushInfo(self.tr("{0} segments ranked; {1} needed a new solve.").format(
+            len(ranking), sum(s.resolved for s in ranking)))
+        return {self.OUTPUT: dest}

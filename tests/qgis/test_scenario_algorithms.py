@@ -1,0 +1,70 @@
+"""hinterland:corridordisruption and hinterland:criticality through Processing on the bundled network."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+
+import hinterland_plugin
+from hinterland_plugin.core.engine.outputs import read_geotiff
+
+
+@pytest.fixture()
+def provider(qgis_processing):
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    yield plug.provider
+    plug.unload()
+
+
+def centres():
+    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "c", "memory")
+    feats = []
+    for name, x, y in (("Chengdu", 104.07, 30.67), ("Wuhan", 114.30, 30.59)):
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([name])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def test_criticality_then_disruption_of_the_top_segment(provider, tmp_path):
+    import processing
+
+    crit = processing.run("hinterland:criticality", {"CENTRES": centres(), "NAME_FIELD": "name",
+                                                     "PROFILE": "multimodal", "RESOLUTION": 40000,
+                                                     "THRESHOLD": 240, "OUTPUT": "memory:"})["OUTPUT"]
+    feats = sorted(crit.getFeatures(), key=lambda f: f["rank"])
+    assert len(feats) > 100 and feats[0]["pop_minutes"] > 0
+    assert all(a["pop_minutes"] >= b["pop_minutes"] for a, b in zip(feats, feats[1:]))
+    top = feats[0]["segment_id"]
+    out = processing.run("hinterland:corridordisruption", {
+        "CENTRES": centres(), "NAME_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 40000,
+        "THRESHOLDS": "120,240", "DISRUPTED": top, "OUTPUT_DELTA": str(tmp_path / "d.tif"), "OUTPUT": "memory:"})
+    rows = list(out["OUTPUT"].getFeatures())
+    assert len(rows) == 2
+    assert rows[1]["pop_minutes_added"] == pytest.approx(feats[0]["pop_minutes"], rel=1e-6)
+    delta = read_geotiff(out["OUTPUT_DELTA"])
+    assert (delta[np.isfinite(delta)] >= -1e-3).all() and np.nanmax(delta) > 0
+
+
+def test_hazard_polygon_and_bad_ids(provider, tmp_path):
+    import processing
+
+    hz = QgsVectorLayer("Polygon?crs=EPSG:4326", "hazard", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(114.3, 30.59)).buffer(0.5, 8))
+    hz.dataProvider().addFeatures([f])
+    out = processing.run("hinterland:corridordisruption", {
+        "CENTRES": centres(), "PROFILE": "multimodal", "RESOLUTION": 40000, "THRESHOLDS": "240",
+        "HAZARD": hz, "OUTPUT_DELTA": str(tmp_path / "h.tif"), "OUTPUT": "memory:"})
+    row = next(out["OUTPUT"].getFeatures())
+    assert "hsr_v4_jingha_jinggangao" in row["segments"]
+    with pytest.raises(QgsProcessingException, match="nope:01"):
+        processing.run("hinterland:corridordisruption", {
+            "CENTRES": centres(), "RESOLUTION": 40000, "DISRUPTED": "nope:01",
+            "OUTPUT_DELTA": str(tmp_path / "x.tif"), "OUTPUT": "memory:"})
+    with pytest.raises(QgsProcessingException, match="DISRUPTED"):
+        processing.run("hinterland:corridordisruption", {
+            "CENTRES": centres(), "RESOLUTION": 40000, "OUTPUT_DELTA": str(tmp_path / "y.tif"), "OUTPUT": "memory:"})
