@@ -532,6 +532,42 @@
       <translation>该出行配置下未知或未运营的区段编号:{0}</translation>
     </message>
     <message>
+      <source>Backup centre siting</source>
+      <translation>备份中心选址</translation>
+    </message>
+    <message>
+      <source>Chooses the next K centres from CANDIDATES (default: the bundled candidate hinterland centres) to add to CENTRES: OBJECTIVE coverage maximises the population (GeoNames cities &gt;= 15,000) within THRESHOLD minutes of some centre (maximal covering); pmedian minimises the population-weighted time to the nearest centre. Exact (all combinations) when there are at most 20,000 of them, else greedy plus 1-swap improvement; the method used is reported.</source>
+      <translation>从 CANDIDATES(默认:插件自带的候选腹地中心)中选出 K 个中心加入 CENTRES:OBJECTIVE 为 coverage 时最大化 THRESHOLD 分钟内被任一中心覆盖的人口(GeoNames 人口不少于 1.5 万的城市,最大覆盖模型);为 pmedian 时最小化到最近中心的人口加权时间。组合数不超过 20,000 时穷举求精确解,否则采用贪心加单点交换改进;输出中注明所用方法。</translation>
+    </message>
+    <message>
+      <source>Candidate centres (points)</source>
+      <translation>候选中心(点)</translation>
+    </message>
+    <message>
+      <source>Number of centres to add</source>
+      <translation>新增中心数量</translation>
+    </message>
+    <message>
+      <source>Objective</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <source>Chosen centres</source>
+      <translation>选出的中心</translation>
+    </message>
+    <message>
+      <source>Too few usable candidates inside the study area.</source>
+      <translation>研究区内可用的候选中心太少。</translation>
+    </message>
+    <message>
+      <source>Method: {0}; objective {1:,.0f} (existing centres alone: {2:,.0f}).</source>
+      <translation>方法:{0};目标值 {1:,.0f}(仅现有中心:{2:,.0f})。</translation>
+    </message>
+    <message>
+      <source>K ({0}) is larger than the number of candidates ({1}).</source>
+      <translation>K({0})大于候选中心数量({1})。</translation>
+    </message>
+    <message>
       <source>Strategic hinterland reference layer</source>
       <translation>战略腹地参考图层</translation>
     </message>

@@ -68,3 +68,18 @@ def test_hazard_polygon_and_bad_ids(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="DISRUPTED"):
         processing.run("hinterland:corridordisruption", {
             "CENTRES": centres(), "RESOLUTION": 40000, "OUTPUT_DELTA": str(tmp_path / "y.tif"), "OUTPUT": "memory:"})
+
+
+def test_backup_siting_with_bundled_candidates(provider):
+    import processing
+
+    out = processing.run("hinterland:backupsiting", {
+        "CENTRES": centres(), "NAME_FIELD": "name", "K": 2, "THRESHOLD": 180, "OBJECTIVE": "coverage",
+        "PROFILE": "multimodal", "RESOLUTION": 40000, "OUTPUT": "memory:"})["OUTPUT"]
+    rows = sorted(out.getFeatures(), key=lambda f: f["rank"])
+    assert [f["rank"] for f in rows] == [1, 2]
+    assert rows[0]["value_after"] >= rows[0]["value_before"]
+    assert rows[0]["method"] == "exhaustive"
+    with pytest.raises(QgsProcessingException, match="larger than the number of candidates"):
+        processing.run("hinterland:backupsiting", {"CENTRES": centres(), "CANDIDATES": centres(), "K": 5,
+                                                   "RESOLUTION": 40000, "OUTPUT": "memory:"})

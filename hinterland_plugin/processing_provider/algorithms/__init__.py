@@ -5,9 +5,10 @@ from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
 from .report import ReportAlgorithm
 from .scenarios import CorridorDisruptionAlgorithm, CriticalityAlgorithm
+from .siting import BackupSitingAlgorithm
 from .strategic_layers import StrategicLayersAlgorithm
 from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
               OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
-              CriticalityAlgorithm)
+              CriticalityAlgorithm, BackupSitingAlgorithm)
