@@ -124,6 +124,22 @@ def _build_items(layout: QgsPrintLayout) -> None:
     add(QgsLayoutItemLabel(layout), "sources", 8, 190, 281, 12)
 
 
+def to_a3(layout: QgsPrintLayout) -> QgsPrintLayout:
+    """Scale the A4 landscape arrangement to A3 landscape (every item grows by sqrt 2)."""
+    from qgis.core import QgsLayoutItemPage
+
+    factor = 2 ** 0.5
+    page = layout.pageCollection().page(0)
+    page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
+    for item in layout.items():
+        if isinstance(item, QgsLayoutItemPage) or not hasattr(item, "attemptMove"):
+            continue
+        pos, size = item.positionWithUnits(), item.sizeWithUnits()
+        item.attemptMove(QgsLayoutPoint(pos.x() * factor, pos.y() * factor, pos.units()))
+        item.attemptResize(QgsLayoutSize(size.width() * factor, size.height() * factor, size.units()))
+    return layout
+
+
 def new_layout(project: QgsProject) -> QgsPrintLayout:
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()  # one A4 landscape page

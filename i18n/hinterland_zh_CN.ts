@@ -456,6 +456,10 @@
       <translation>语言</translation>
     </message>
     <message>
+      <source>Page</source>
+      <translation>纸张</translation>
+    </message>
+    <message>
       <source>Report (PDF)</source>
       <translation>报告(PDF)</translation>
     </message>

@@ -69,3 +69,16 @@ def test_report_needs_an_output(provider):
 
     with pytest.raises(QgsProcessingException, match="at least one output"):
         processing.run("hinterland:report", {"CENTRES": _centres(), "RESOLUTION": 20000, "LANGUAGE": "en"})
+
+
+def test_a3_page(provider, tmp_path):
+    import processing
+    from qgis.core import QgsLayoutExporter  # noqa: F401 - exporter used inside the algorithm
+
+    processing.run("hinterland:report", {"CENTRES": _centres(), "RESOLUTION": 40000, "LANGUAGE": "en",
+                                         "PAGE": "A3", "OUTPUT_PNG": str(tmp_path / "a3.png")})
+    from qgis.PyQt.QtGui import QImage
+
+    img = QImage(str(tmp_path / "a3.png"))
+    # A3 landscape at 300 dpi: 420 x 297 mm -> 4961 x 3508 px
+    assert abs(img.width() - 4961) <= 2 and abs(img.height() - 3508) <= 2

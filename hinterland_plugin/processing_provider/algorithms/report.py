@@ -24,6 +24,7 @@ class ReportAlgorithm(EngineAlgorithm):
 
     THRESHOLDS = "THRESHOLDS"
     LANGUAGE = "LANGUAGE"
+    PAGE = "PAGE"
     OUTPUT_PDF = "OUTPUT_PDF"
     OUTPUT_PNG = "OUTPUT_PNG"
     OUTPUT_HTML = "OUTPUT_HTML"
@@ -35,6 +36,8 @@ class ReportAlgorithm(EngineAlgorithm):
                                                        defaultValue="60,120,180,240"))
         self.addParameter(QgsProcessingParameterEnum(self.LANGUAGE, self.tr("Language"), options=["zh", "en"],
                                                      defaultValue="zh", usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterEnum(self.PAGE, self.tr("Page"), options=["A4", "A3"],
+                                                     defaultValue="A4", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PDF, self.tr("Report (PDF)"),
                                                                 "PDF (*.pdf)", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PNG, self.tr("Map (PNG, 300 dpi)"),
@@ -50,7 +53,7 @@ class ReportAlgorithm(EngineAlgorithm):
         from qgis.core import QgsProject
 
         from ...layers import HinterlandError, add_strategic_layers
-        from ...report import export, fill_layout, new_layout, write_html
+        from ...report import export, fill_layout, new_layout, to_a3, write_html
         from ...results import show_results
 
         lang = self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh"
@@ -81,7 +84,10 @@ class ReportAlgorithm(EngineAlgorithm):
         params = {"centres": ", ".join(names), "profile": profile,
                   "thresholds": ",".join(f"{r:g}" for r in sorted({r['threshold_min'] for r in rows})),
                   "res": self.parameterAsDouble(parameters, self.RESOLUTION, context)}
-        layout = fill_layout(new_layout(project), project, lang, rows, params)
+        layout = new_layout(project)
+        if (self.parameterAsEnumString(parameters, self.PAGE, context) or "A4") == "A3":
+            layout = to_a3(layout)
+        layout = fill_layout(layout, project, lang, rows, params)
         feedback.setProgress(90)
         png_for_html = png or (str(Path(page).with_suffix(".png")) if page else None)
         export(layout, pdf or None, png_for_html)
