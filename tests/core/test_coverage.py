@@ -29,6 +29,16 @@ def test_coverage_table_counts_by_hand():
     assert by["ALL"]["backup_area_km2"] == both.sum() * 25.0
     assert by["ALL"]["uncovered_area_km2"] == (land & ~covered).sum() * 25.0
     assert by["A"]["pop_weighted_time_min"] == 10.0
+    # centre failure rows: what the other centre still covers
+    assert by["without:A"]["area_km2"] == by["B"]["area_km2"] and by["without:B"]["population"] == 100
+
+
+def test_k_coverage():
+    from hinterland_plugin.core.engine.coverage import k_coverage
+
+    a = np.array([[10.0, np.nan], [70.0, 30.0]])
+    b = np.array([[50.0, 20.0], [np.nan, 90.0]])
+    assert k_coverage([a, b], 60).tolist() == [[2, 1], [0, 1]]
 
 
 def test_decay_shapes():

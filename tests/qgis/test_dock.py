@@ -72,7 +72,7 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     dock.add_centre(CentreRow("A", 102.0, 29.0))
     dock.add_centre(CentreRow("B", 105.5, 31.0, delay_min=20))
     rows = _run(dock, qtbot)
-    assert {r["centre"] for r in rows} == {"A", "B", "ALL"}
+    assert {r["centre"] for r in rows} == {"A", "B", "ALL", "without:A", "without:B"}
     assert dock.summary.rowCount() == len(rows)
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
     assert group is not None and len(group.findLayers()) == 5

@@ -128,12 +128,17 @@ def test_coverage_table_and_layers(provider, tmp_path):
     res = run("coverage", {"CENTRES": centres, "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 10000,
                            "THRESHOLDS": "60,120", "OUTPUT": "memory:", "OUTPUT_LAYERS": str(tmp_path / "layers")})
     rows = {(f["centre"], f["threshold_min"]): f for f in res["OUTPUT"].getFeatures()}
-    assert set(rows) == {(c, t) for c in ("A", "B", "ALL") for t in (60.0, 120.0)}
+    assert set(rows) == {(c, t) for c in ("A", "B", "ALL", "without:A", "without:B") for t in (60.0, 120.0)}
     for t in (60.0, 120.0):
         a, b, al = rows[("A", t)], rows[("B", t)], rows[("ALL", t)]
         assert max(a["area_km2"], b["area_km2"]) <= al["area_km2"] <= a["area_km2"] + b["area_km2"]
         assert al["area_km2"] + al["uncovered_area_km2"] == pytest.approx(
             al["area_km2"] / al["area_share"] if al["area_share"] else 0, rel=1e-3)
         assert al["backup_area_km2"] == pytest.approx(a["area_km2"] + b["area_km2"] - al["area_km2"], abs=0.5)
-    for name in ("time.tif", "allocation.tif", "backup.tif", "isochrones.gpkg"):
+    for t in (60.0, 120.0):  # centre failure: the other centre still covers exactly its own area
+        assert rows[("without:A", t)]["area_km2"] == rows[("B", t)]["area_km2"]
+        assert rows[("without:B", t)]["population"] == rows[("A", t)]["population"]
+    for name in ("time.tif", "allocation.tif", "backup.tif", "isochrones.gpkg", "kcoverage_120.tif"):
         assert (tmp_path / "layers" / name).exists()
+    k = read_geotiff(tmp_path / "layers" / "kcoverage_120.tif")
+    assert set(np.unique(k)) <= {0, 1, 2, 255} and (k == 1).any() and (k == 255).any()  # two centres far apart: no overlap at 120 min

@@ -50,7 +50,9 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
     * ``<set>_n`` / ``<set>_names``: points of each site set (arsenal sites, hubs, ...) within T;
     * ``mean_time_min``: mean time over land cells within T; ``pop_weighted_time_min`` over cities within T;
     * for ALL only: ``backup_area_km2`` / ``backup_population`` (covered by >= 2 centres within T) and
-      ``uncovered_area_km2`` / ``uncovered_population`` (by none).
+      ``uncovered_area_km2`` / ``uncovered_population`` (by none);
+    * centre failure, one row ``without:<centre>`` per centre (when there are several): area and population
+      the other centres still cover within T.
     """
     stack = np.stack(surfaces).astype(np.float32) if surfaces else np.zeros((0,) + land.shape, np.float32)
     with np.errstate(invalid="ignore"):
@@ -104,7 +106,25 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
                 row["backup_population"] = int(round(float(cities.weights[n_city >= 2].sum())))
                 row["uncovered_population"] = int(round(float(cities.weights[n_city == 0].sum())))
             rows.append(row)
+        if len(names) > 1:  # centre failure: what the others still cover within th
+            for i, name in enumerate(names):
+                others = [j for j in range(len(names)) if j != i]
+                m = within[others].any(axis=0)
+                c_in = city_within[:, others].any(axis=1) if city_within.size else np.zeros(len(cities.rows), bool)
+                pop = float(cities.weights[c_in].sum())
+                rows.append({"centre": f"without:{name}", "threshold_min": float(th),
+                             "area_km2": round(float(m.sum()) * cell_km2, 1),
+                             "area_share": round(float(m.sum()) * cell_km2 / land_km2, 4) if land_km2 else 0.0,
+                             "population": int(round(pop)), "population_share": round(pop / total_pop, 4)})
     return rows
+
+
+def k_coverage(surfaces: Sequence[np.ndarray], threshold: float) -> np.ndarray:
+    """How many centres reach each cell within ``threshold`` minutes (uint8)."""
+    if not surfaces:
+        raise ValueError("no surfaces")
+    with np.errstate(invalid="ignore"):
+        return (np.stack(surfaces) <= threshold).sum(axis=0).astype(np.uint8)
 
 
 # ----------------------------------------------------------------------------- accessibility indices

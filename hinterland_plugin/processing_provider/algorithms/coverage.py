@@ -36,8 +36,9 @@ class CoverageAlgorithm(EngineAlgorithm):
             "not a census — and its share, the strategic reserve sites, computing hubs and corridor hubs reached "
             "(count and names), the mean travel time of the covered land and the population-weighted mean time. "
             "For ALL also the backup coverage (area and population within the threshold of at least two centres) "
-            "and what no centre covers. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, "
-            "backup.tif and isochrones.gpkg.")
+            "and what no centre covers; rows 'without:<centre>' give what the other centres still cover if that "
+            "centre fails. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, backup.tif, "
+            "isochrones.gpkg, one time_centre_<i>.tif per centre and kcoverage_<T>.tif (centres within T).")
 
     THRESHOLDS = "THRESHOLDS"
     OUTPUT = "OUTPUT"
@@ -176,5 +177,12 @@ class CoverageAlgorithm(EngineAlgorithm):
         write_geotiff(out / "backup.tif", full.backup, prepared.grid)
         for i, surface in enumerate(surfaces):  # per centre (identify tool)
             write_geotiff(out / f"time_centre_{i}.tif", surface, prepared.grid)
+        if surfaces:
+            from ...core.engine.coverage import k_coverage
+
+            for th in thresholds:  # how many centres reach each cell within each threshold
+                k = k_coverage(surfaces, th)
+                k[~prepared.land] = 255  # nodata off land
+                write_geotiff(out / f"kcoverage_{th:g}.tif", k, prepared.grid, nodata=255, dtype="uint8")
         polys = isochrones(full.time, full.allocation, prepared.grid, thresholds, names, mode="nearest")
         write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)
