@@ -93,6 +93,7 @@ def centres_from_source(source, name_field: str | None, delay_field: str | None,
     if not source.sourceCrs().isValid():
         raise QgsProcessingException(tr("The layer for {0} has no valid coordinate reference system.").format(what))
     xf = QgsCoordinateTransform(source.sourceCrs(), albers_crs(), context.transformContext())
+    to_albers = _robust_transform(source.sourceCrs(), xf)
     fields = source.fields()
     name_idx = fields.lookupField(name_field) if name_field else -1
     delay_idx = fields.lookupField(delay_field) if delay_field else -1
@@ -118,8 +119,8 @@ def centres_from_source(source, name_field: str | None, delay_field: str | None,
                     tr("Centre '{0}': the delay must be a number of minutes >= 0.").format(name))
         parts = geom.asMultiPoint() if geom.isMultipart() else [geom.asPoint()]
         for k, pt in enumerate(parts):
-            p = xf.transform(pt)
-            centres.append(Centre(name if len(parts) == 1 else f"{name}/{k + 1}", p.x(), p.y(), delay))
+            x, y = to_albers(pt.x(), pt.y())
+            centres.append(Centre(name if len(parts) == 1 else f"{name}/{k + 1}", x, y, delay))
     if not centres:
         raise QgsProcessingException(tr("{0} has no points.").format(what))
     return centres
@@ -158,6 +159,52 @@ def translate_message(message: str) -> str:
         if m:
             return template.format(*m.groups())
     return message
+
+
+def _robust_transform(src_crs, xf):
+    """Point transform to China Albers. QGIS' transform first; if it is invalid or silently returns the
+    input unchanged (seen after long sessions when PROJ could not build the operation), use pyproj with
+    the layer's WKT instead, so a point in degrees is never taken for metres."""
+    def qgis_way(x, y):
+        from qgis.core import QgsPointXY
+
+        p = xf.transform(QgsPointXY(x, y))
+        return p.x(), p.y()
+
+    if xf.isValid() and src_crs.isGeographic():
+        from qgis.core import QgsPointXY
+
+        probe = xf.transform(QgsPointXY(104.0, 30.0))
+        if (probe.x(), probe.y()) != (104.0, 30.0):
+            return qgis_way
+    elif xf.isValid():
+        return qgis_way
+    from pyproj import Transformer
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    from .core.catalog import ALBERS_CHINA_WKT
+
+    wkt = src_crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED) if hasattr(
+        QgsCoordinateReferenceSystem, "WktVariant") else src_crs.toWkt()
+    tr = Transformer.from_crs(wkt or src_crs.authid(), ALBERS_CHINA_WKT, always_xy=True)
+    return lambda x, y: tr.transform(x, y)
+
+
+def geometry_to_albers(geom, src_crs, context):
+    """A QgsGeometry in ``src_crs`` as a shapely geometry in China Albers (robust as above)."""
+    import numpy as np
+    import shapely
+    from shapely import wkb
+
+    xf = QgsCoordinateTransform(src_crs, albers_crs(), context.transformContext())
+    fn = _robust_transform(src_crs, xf)
+    shp = wkb.loads(bytes(geom.asWkb()))
+
+    def conv(coords):
+        out = [fn(float(x), float(y)) for x, y in coords[:, :2]]
+        return np.array(out, dtype=float)
+
+    return shapely.transform(shp, conv)
 
 
 def engine_call(fn, *args, **kwargs):

@@ -140,12 +140,12 @@ def test_centre_outside_study_area_is_explained(dock, qtbot, project):
     assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
 
 
-def test_report_button_writes_files(dock, qtbot, tmp_path):
+def test_report_button_writes_files(dock, qtbot, tmp_path, monkeypatch):
     from hinterland_plugin import engine_service as es
     from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
     from hinterland_plugin.core.engine.model import Engine
 
-    es._ENGINE = Engine(DEFAULT_OUTPUT, DEFAULT_DEM)  # the report draws the real China layers
+    monkeypatch.setattr(es, "_ENGINE", Engine(DEFAULT_OUTPUT, DEFAULT_DEM))  # the report draws real China
     dock.add_centre(CentreRow("成都", 104.07, 30.67))
     dock.resolution.setValue(20000)
     dock.report_lang.setCurrentText("zh")

@@ -9,8 +9,19 @@ import hinterland_plugin
 from hinterland_plugin.core.engine.outputs import read_geotiff
 
 
+@pytest.fixture(scope="module")
+def real_engine():
+    from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
+    from hinterland_plugin.core.engine.model import Engine
+
+    return Engine(DEFAULT_OUTPUT, DEFAULT_DEM)
+
+
 @pytest.fixture()
-def provider(qgis_processing):
+def provider(qgis_processing, real_engine, monkeypatch):
+    from hinterland_plugin import engine_service
+
+    monkeypatch.setattr(engine_service, "_ENGINE", real_engine)  # independent of what other tests left behind
     plug = hinterland_plugin.classFactory(None)
     plug.initProcessing()
     yield plug.provider

@@ -5,7 +5,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsFields,
-    QgsGeometry,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -52,15 +51,13 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         import numpy as np
-        from qgis.core import QgsCoordinateTransform
-        from shapely import wkb
         from shapely.ops import unary_union
 
         from ...core.engine.model import bundled_points
         from ...core.engine.outputs import write_geotiff
         from ...core.engine.params import parse_thresholds
         from ...core.engine.scenarios import before_after, segments_crossing
-        from ...engine_service import albers_crs, engine_call
+        from ...engine_service import engine_call
         from ...i18n import language
 
         thresholds = engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
@@ -70,14 +67,10 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
                if s.strip()]
         hazard = self.parameterAsSource(parameters, self.HAZARD, context)
         if hazard is not None:
-            xf = QgsCoordinateTransform(hazard.sourceCrs(), albers_crs(), context.transformContext())
-            polys = []
-            for f in hazard.getFeatures():
-                g = QgsGeometry(f.geometry())
-                if g.isEmpty():
-                    continue
-                g.transform(xf)
-                polys.append(wkb.loads(bytes(g.asWkb())))
+            from ...engine_service import geometry_to_albers
+
+            polys = [geometry_to_albers(f.geometry(), hazard.sourceCrs(), context)
+                     for f in hazard.getFeatures() if not f.geometry().isEmpty()]
             if polys:
                 ids += segments_crossing(prepared, engine, unary_union(polys))
         ids = sorted(set(ids))
