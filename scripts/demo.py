@@ -33,7 +33,6 @@ from qgis.core import (  # noqa: E402
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QDate  # noqa: E402
-from qgis.PyQt.QtGui import QFont  # noqa: E402
 
 from hinterland_plugin.core.catalog import THEMES  # noqa: E402
 from hinterland_plugin.layers import THEME_PROPERTY, add_strategic_layers  # noqa: E402
@@ -53,31 +52,16 @@ MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters if hasattr(QgsUnitTypes, "LayoutU
 
 
 def text_format(size: float, bold: bool = False) -> QgsTextFormat:
-    fmt = QgsTextFormat()
-    font = QFont(FONT)
-    font.setBold(bold)
-    fmt.setFont(font)
-    fmt.setSize(size)
-    return fmt
+    from hinterland_plugin.report import _fmt
+
+    return _fmt(size, bold)
 
 
 def mainland_extent(project: QgsProject, country) -> QgsRectangle:
-    """Extent (project CRS) of the parts of China north of 15°N: the South China Sea islands go to an
-    inset in the report layout (issue 6); here the main map shows the mainland, Hainan and Taiwan."""
-    from qgis.core import QgsCoordinateTransform, QgsGeometry
+    """The mainland, Hainan and Taiwan; the South China Sea islands are the report's inset."""
+    from hinterland_plugin.report import _extent
 
-    xf = QgsCoordinateTransform(country.crs(), project.crs(), project.transformContext())
-    rect = QgsRectangle()
-    rect.setNull()
-    for feat in country.getFeatures():
-        for part in feat.geometry().asGeometryCollection():
-            if part.boundingBox().yMaximum() < 15.0:
-                continue
-            g = QgsGeometry(part)
-            g.transform(xf)
-            rect.combineExtentWith(g.boundingBox())
-    rect.scale(1.03)
-    return rect
+    return _extent(project, country, south=False)
 
 
 def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:

@@ -61,3 +61,40 @@ def project(qgis_app):
     proj.clear()
     yield proj
     proj.clear()
+
+
+@pytest.fixture(scope="session")
+def real_engine():
+    """The engine on the bundled China data."""
+    from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
+    from hinterland_plugin.core.engine.model import Engine
+
+    return Engine(DEFAULT_OUTPUT, DEFAULT_DEM)
+
+
+@pytest.fixture()
+def real_provider(qgis_processing, real_engine, monkeypatch):
+    """The hinterland provider registered, on the real engine whatever other tests left behind."""
+    import hinterland_plugin
+    from hinterland_plugin import engine_service
+
+    monkeypatch.setattr(engine_service, "_ENGINE", real_engine)
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    yield plug.provider
+    plug.unload()
+
+
+def point_layer(points, crs="EPSG:4326"):
+    """A memory point layer with a 'name' field from (name, x, y) tuples."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    lyr = QgsVectorLayer(f"Point?crs={crs}&field=name:string", "points", "memory")
+    feats = []
+    for name, x, y in points:
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([name])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr

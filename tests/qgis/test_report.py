@@ -5,41 +5,19 @@ import shutil
 import subprocess
 
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 
-import hinterland_plugin
 from hinterland_plugin.paths import resources_dir
-
-
-@pytest.fixture(scope="module")
-def real_engine():
-    from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
-    from hinterland_plugin.core.engine.model import Engine
-
-    return Engine(DEFAULT_OUTPUT, DEFAULT_DEM)
+from tests.qgis.conftest import point_layer
 
 
 @pytest.fixture()
-def provider(qgis_processing, real_engine, monkeypatch):
-    from hinterland_plugin import engine_service
-
-    monkeypatch.setattr(engine_service, "_ENGINE", real_engine)  # independent of what other tests left behind
-    plug = hinterland_plugin.classFactory(None)
-    plug.initProcessing()
-    yield plug.provider
-    plug.unload()
+def provider(real_provider):
+    return real_provider
 
 
 def _centres():
-    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", "c", "memory")
-    feats = []
-    for name, x, y in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59)):
-        f = QgsFeature(lyr.fields())
-        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
-        f.setAttributes([name])
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    return lyr
+    return point_layer((("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59)))
 
 
 def test_template_is_shipped():
