@@ -496,6 +496,14 @@
       <translation>依次移除该出行配置下每个运营中的通道区段,按增加的人口·分钟(GeoNames 人口不少于 1.5 万的城市;被切断的城市按 24 小时计)以及在 THRESHOLD 内失去覆盖的人口对区段排序。复用缓存的图,只对位于某条最短路径上的区段重新求解;其余区段不会改变任何出行时间。</translation>
     </message>
     <message>
+      <source>Early-warning indicators</source>
+      <translation>预警指标</translation>
+    </message>
+    <message>
+      <source>Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON file of the same form) for the baseline and, when DISRUPTED segment ids are given, for that scenario: population share within a time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red.</source>
+      <translation>评估预警指标(默认 resources/profiles/indicators.json,或 INDICATORS 指定的同格式 JSON 文件),包括基准情景;给出 DISRUPTED 区段编号时还评估该中断情景:一定时间内可达中心的人口占比、算力枢纽或储备基地到最近中心的最长时间、单一区段中断造成的最大覆盖损失(N-1)。每项给出绿、黄、红三级状态。</translation>
+    </message>
+    <message>
       <source>Disrupted segment ids</source>
       <translation>中断的区段编号</translation>
     </message>
@@ -522,6 +530,14 @@
     <message>
       <source>Segment criticality</source>
       <translation>区段关键性</translation>
+    </message>
+    <message>
+      <source>Indicator file (JSON)</source>
+      <translation>指标文件(JSON)</translation>
+    </message>
+    <message>
+      <source>Indicator table</source>
+      <translation>指标表</translation>
     </message>
     <message>
       <source>{0} segments disrupted: {1}</source>

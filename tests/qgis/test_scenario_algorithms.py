@@ -72,3 +72,17 @@ def test_backup_siting_with_bundled_candidates(provider):
     with pytest.raises(QgsProcessingException, match="larger than the number of candidates"):
         processing.run("hinterland:backupsiting", {"CENTRES": centres(), "CANDIDATES": centres(), "K": 5,
                                                    "RESOLUTION": 40000, "OUTPUT": "memory:"})
+
+
+def test_early_warning_baseline_and_disrupted(provider):
+    import processing
+
+    crit = processing.run("hinterland:criticality", {"CENTRES": centres(), "NAME_FIELD": "name",
+                                                     "RESOLUTION": 40000, "THRESHOLD": 180, "OUTPUT": "memory:"})
+    top = min(crit["OUTPUT"].getFeatures(), key=lambda f: f["rank"])["segment_id"]
+    out = processing.run("hinterland:earlywarning", {"CENTRES": centres(), "NAME_FIELD": "name",
+                                                     "RESOLUTION": 40000, "DISRUPTED": top, "OUTPUT": "memory:"})
+    rows = {(f["scenario"], f["id"]): f for f in out["OUTPUT"].getFeatures()}
+    assert {s for s, _ in rows} == {"baseline", "disrupted"}
+    assert all(f["status"] in ("green", "amber", "red") for f in rows.values())
+    assert rows[("disrupted", "pop3h")]["value"] <= rows[("baseline", "pop3h")]["value"]

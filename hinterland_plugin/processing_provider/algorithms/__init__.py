@@ -4,11 +4,11 @@ from .frictionsurface import FrictionSurfaceAlgorithm
 from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
 from .report import ReportAlgorithm
-from .scenarios import CorridorDisruptionAlgorithm, CriticalityAlgorithm
+from .scenarios import CorridorDisruptionAlgorithm, CriticalityAlgorithm, EarlyWarningAlgorithm
 from .siting import BackupSitingAlgorithm
 from .strategic_layers import StrategicLayersAlgorithm
 from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
               OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
-              CriticalityAlgorithm, BackupSitingAlgorithm)
+              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm)

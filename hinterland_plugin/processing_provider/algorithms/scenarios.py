@@ -174,3 +174,77 @@ class CriticalityAlgorithm(EngineAlgorithm):
         feedback.pushInfo(self.tr("{0} segments ranked; {1} needed a new solve.").format(
             len(ranking), sum(s.resolved for s in ranking)))
         return {self.OUTPUT: dest}
+
+
+class EarlyWarningAlgorithm(EngineAlgorithm):
+    ALG_ID = "earlywarning"
+    DISPLAY_NAME = "Early-warning indicators"
+    GROUP_ID = "resilience"
+    GROUP_NAME = "Resilience"
+    HELP = ("Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON "
+            "file of the same form) for the baseline and, when DISRUPTED segment ids are given, for that scenario: "
+            "population share within a time of a centre, longest time from a computing hub or reserve site to a "
+            "centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red.")
+
+    INDICATORS = "INDICATORS"
+    DISRUPTED = "DISRUPTED"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        from qgis.core import QgsProcessingParameterFile
+
+        self.add_centres()
+        self.add_profile_and_resolution()
+        self.addParameter(QgsProcessingParameterFile(self.INDICATORS, self.tr("Indicator file (JSON)"),
+                                                     extension="json", optional=True))
+        self.addParameter(QgsProcessingParameterString(self.DISRUPTED, self.tr("Disrupted segment ids"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Indicator table"), NO_GEOMETRY))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ...core.engine.model import bundled_points
+        from ...core.engine.scenarios import criticality, without_segments
+        from ...core.engine.warning import IndicatorError, evaluate, load_indicators
+        from ...engine_service import engine_call
+        from ...i18n import language
+
+        path = self.parameterAsFile(parameters, self.INDICATORS, context)
+        try:
+            indicators = load_indicators(path or None)
+        except (IndicatorError, OSError) as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        centres = self.read_centres(parameters, context)
+        engine, prepared = self.prepare(parameters, context, feedback)
+        lang = language()
+        cities = bundled_points(engine, prepared, "cities", "population", lang)
+        sets = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
+        total = float(cities.weights.sum()) or 1.0
+        ids = [s.strip() for s in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
+               if s.strip()]
+        unknown = [i for i in ids if i not in prepared.network.minutes]
+        if unknown:
+            raise QgsProcessingException(self.tr("Unknown or non-operating segment ids for this profile: {0}").format(
+                ", ".join(unknown)))
+        scenarios = [("baseline", prepared)] + ([("disrupted", without_segments(prepared, ids))] if ids else [])
+        fields = QgsFields()
+        for name, kind in (("scenario", "string"), ("id", "string"), ("name_zh", "string"), ("name_en", "string"),
+                           ("value", "double"), ("status", "string")):
+            fields.append(make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
+        for label, prep in scenarios:
+            nearest = engine_call(engine.solve, prep, centres, backup=False).time
+
+            def loss(minutes, prep=prep):
+                ranking = engine_call(criticality, engine, prep, centres, minutes, cities, cancel=feedback.isCanceled)
+                return max((s.pop_lost for s in ranking), default=0.0) / total
+
+            try:
+                statuses = evaluate(indicators, nearest, cities, sets, loss)
+            except IndicatorError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            for st in statuses:
+                f = QgsFeature(fields)
+                f.setAttributes([label, st.id, st.name_zh, st.name_en, round(st.value, 4), st.status])
+                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+                feedback.pushInfo(f"{label}: {st.name_en} = {st.value:.3g} → {st.status}")
+        return {self.OUTPUT: dest}
