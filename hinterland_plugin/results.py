@@ -53,6 +53,66 @@ def time_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
     return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
 
 
+#: minutes added by a disruption; 0 is transparent so only the change shows; 1e6 marks cells cut off
+DELTA_CLASSES = [(0.5, None), (15, "#fee5d9"), (30, "#fcae91"), (60, "#fb6a4a"), (120, "#de2d26"),
+                 (240, "#a50f15"), (1e5, "#67000d"), (1e7, "#000000")]
+
+
+def delta_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
+    """Discrete classes of minutes added; unreachable cells (1,000,000) in black as "cut off"."""
+    items = []
+    lo = 0.0
+    for hi, colour in DELTA_CLASSES:
+        if colour is None:
+            label, c = tr("no change"), QColor(0, 0, 0, 0)
+        elif hi >= 1e7:
+            label, c = tr("cut off"), QColor(colour)
+        elif hi >= 1e5:
+            label, c = f"> {_fmt_minutes(lo)}", QColor(colour)
+        else:
+            label, c = f"+{_fmt_minutes(lo)} – {_fmt_minutes(hi)}", QColor(colour)
+        items.append(QgsColorRampShader.ColorRampItem(hi, c, label))
+        lo = hi
+    ramp = QgsColorRampShader(0, 240)
+    ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+
+
+#: upper bounds of the criticality classes, as quantiles of the segments whose loss costs anything:
+#: the classes narrow towards the top so the few segments that matter most stand out
+CRITICALITY_QUANTILES = (0.5, 0.75, 0.9, 0.97, 1.0)
+
+
+def style_criticality(layer: QgsVectorLayer, field: str = "pop_minutes") -> None:
+    """Segments graduated by the population-minutes their loss adds: grey hairline for no effect, then
+    classes of the positive values (CRITICALITY_QUANTILES) from yellow to dark red with growing width."""
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsLineSymbol, QgsRendererRange
+
+    values = sorted(float(f[field]) for f in layer.getFeatures() if f[field] is not None and float(f[field]) > 0)
+    ranges = [QgsRendererRange(0.0, 0.0, QgsLineSymbol.createSimple(
+        {"line_color": "#bdbdbd", "line_width": "0.3"}), tr("no effect"))]
+    if values:
+        import numpy as np
+
+        uppers = sorted({float(q) for q in np.quantile(values, CRITICALITY_QUANTILES)})
+        colours = ["#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
+        lo = 0.0
+        for i, hi in enumerate(uppers):
+            k = min(len(colours) - 1, round(i * (len(colours) - 1) / max(1, len(uppers) - 1)))
+            sym = QgsLineSymbol.createSimple({"line_color": colours[k], "line_width": f"{0.6 + 0.5 * k:.1f}",
+                                              "capstyle": "round"})
+            ranges.append(QgsRendererRange(lo + (1e-9 if lo == 0 else 0), hi, sym,
+                                           f"{lo:,.0f} – {hi:,.0f}" if lo else f"≤ {hi:,.0f}"))
+            lo = hi
+    renderer = QgsGraduatedSymbolRenderer(field, ranges)
+    layer.setRenderer(renderer)
+    layer.setCustomProperty("hinterland/kind", "criticality")
+    layer.triggerRepaint()
+
+
 def clear_results(project: QgsProject) -> None:
     root = project.layerTreeRoot()
     group = root.findGroup(RESULTS_GROUP)

@@ -10,8 +10,13 @@ from hinterland_plugin.core.data_build import SEGMENT_FIELDS, Layer, write_gpkg
 LAND_BOX = (101.0, 28.0, 107.0, 32.0)
 
 
-def synthetic_gpkg(path: Path) -> Path:
-    land = MultiPolygon([box(*LAND_BOX)])
+ISLAND_BOX = (107.6, 29.4, 108.8, 30.6)
+
+
+def synthetic_gpkg(path: Path, island: bool = False) -> Path:
+    """``island``: adds an island east of the box, reached over water only by an operating HSR segment t:03
+    (a bridge / train ferry), to test a disruption that disconnects a centre."""
+    land = MultiPolygon([box(*LAND_BOX)] + ([box(*ISLAND_BOX)] if island else []))
     country = Layer("country", "MultiPolygon", [("name_en", "str")], [({"name_en": "test"}, land)])
     seg = {"segment_id": "t:01", "corridor_id": "t", "seq": 1, "from_place": "west", "to_place": "east",
            "name_zh": "西—东", "name_en": "W–E", "category": "hsr_8v8h", "mode": "hsr", "status": "operating",
@@ -21,7 +26,8 @@ def synthetic_gpkg(path: Path) -> Path:
     segs = Layer("corridor_segments", "LineString", SEGMENT_FIELDS, [
         (seg, LineString([(101.5, 30.0), (106.5, 30.0)])),
         (planned, LineString([(106.5, 30.0), (106.5, 31.8)])),
-    ])
+    ] + ([(dict(seg, segment_id="t:03", from_place="east", to_place="island", length_km=150.0),
+           LineString([(106.5, 30.0), (108.2, 30.0)]))] if island else []))
     pt_fields = [("name_zh", "str"), ("name_en", "str"), ("category", "str"), ("population", "int")]
     cities = Layer("cities", "Point", pt_fields, [
         ({"name_zh": "甲", "name_en": "Alpha", "category": "city", "population": 1_000_000}, Point(102.1, 29.1)),

@@ -8,7 +8,7 @@ from shapely.geometry import Point
 
 from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
 from hinterland_plugin.core.engine.model import Centre, Engine, bundled_points
-from hinterland_plugin.core.engine.scenarios import criticality, disruption, segments_crossing
+from hinterland_plugin.core.engine.scenarios import before_after, criticality, disruption, segments_crossing
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +53,22 @@ def test_hazard_polygon_selects_segments(setup):
     ids = segments_crossing(prep, eng, zone)
     assert ids and all(i in prep.network.minutes for i in ids)
     assert any(i.startswith("hsr_v4_jingha_jinggangao") for i in ids)
+
+
+def test_disruption_that_disconnects_a_centre_is_reported(tmp_path):
+    """A centre on an island whose only link is segment t:03: cutting it leaves the centre its island only."""
+    from hinterland_plugin.core.engine.scenarios import centre_reach
+    from tests.synthetic import synthetic_gpkg
+
+    eng = Engine(synthetic_gpkg(tmp_path / "island.gpkg", island=True), None)
+    prep = eng.prepare("multimodal", 10000.0)
+    tr = Transformer.from_crs("EPSG:4326", prep.grid.crs, always_xy=True)
+    centres = [Centre("Island", *tr.transform(108.2, 30.0)), Centre("Mainland", *tr.transform(102.0, 29.0))]
+    reach = {r.name: r for r in centre_reach(eng, prep, centres, ["t:03"], 24 * 60)}
+    island_cells = int(prep.land.sum())
+    assert reach["Island"].cut_off and 0 < reach["Island"].cells_after < 0.2 * island_cells
+    assert reach["Island"].cells_before > 0.9 * island_cells  # by train it reached the mainland too
+    assert not reach["Mainland"].cut_off  # the mainland centre only loses the island
+    # the nearest-centre surface still exists: the island keeps its own centre, nothing is NaN on land
+    _, after = before_after(eng, prep, centres, ["t:03"])
+    assert np.isfinite(after[prep.land]).all()

@@ -34,6 +34,11 @@ def test_criticality_then_disruption_of_the_top_segment(provider, tmp_path):
     rows = list(out["OUTPUT"].getFeatures())
     assert len(rows) == 2
     assert rows[1]["pop_minutes_added"] == pytest.approx(feats[0]["pop_minutes"], rel=1e-6)
+    for r in rows:  # a disruption only removes coverage, so after = before - lost
+        assert r["population_after"] == pytest.approx(r["population_before"] - r["population_lost"])
+        assert r["area_after_km2"] == pytest.approx(r["area_before_km2"] - r["area_lost_km2"], abs=0.2)
+        assert r["population_before"] > 0 and r["segments"] == top and r["centres_cut_off"] == ""
+        assert r["cut_off_n"] == (len(r["cut_off"].split("; ")) if r["cut_off"] else 0)
     delta = read_geotiff(out["OUTPUT_DELTA"])
     assert (delta[np.isfinite(delta)] >= -1e-3).all() and np.nanmax(delta) > 0
 
@@ -86,3 +91,74 @@ def test_early_warning_baseline_and_disrupted(provider):
     assert {s for s, _ in rows} == {"baseline", "disrupted"}
     assert all(f["status"] in ("green", "amber", "red") for f in rows.values())
     assert rows[("disrupted", "pop3h")]["value"] <= rows[("baseline", "pop3h")]["value"]
+
+
+def test_disruption_that_cuts_off_a_centre_is_reported(qgis_processing, tmp_path, monkeypatch):
+    """Synthetic island served by one segment (t:03): the table names the centre, the log warns, no crash."""
+    import processing
+
+    import hinterland_plugin
+    from hinterland_plugin import engine_service
+    from hinterland_plugin.core.engine.model import Engine
+    from tests.synthetic import synthetic_gpkg
+
+    monkeypatch.setattr(engine_service, "_ENGINE", Engine(synthetic_gpkg(tmp_path / "i.gpkg", island=True), None))
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    try:
+        from qgis.core import QgsProcessingFeedback
+
+        class Log(QgsProcessingFeedback):
+            warnings: list = []
+
+            def pushWarning(self, text):  # noqa: N802
+                self.warnings.append(text)
+                super().pushWarning(text)
+
+        log = Log()
+        out = processing.run("hinterland:corridordisruption", {
+            "CENTRES": point_layer((("Island", 108.2, 30.0), ("Mainland", 102.0, 29.0))), "NAME_FIELD": "name",
+            "RESOLUTION": 10000, "THRESHOLDS": "600", "DISRUPTED": "t:03", "SCENARIO": "bridge down",
+            "OUTPUT_DELTA": str(tmp_path / "d.tif"), "OUTPUT": "memory:"}, feedback=log)
+        row = next(out["OUTPUT"].getFeatures())
+        assert row["centres_cut_off"] == "Island" and row["scenario"] == "bridge down"
+        assert any("Island" in w and "cut off" in w for w in log.warnings)
+    finally:
+        plug.unload()
+
+
+def test_criticality_and_delta_styles(qgis_app, tmp_path):
+    from qgis.core import QgsFeature, QgsRasterLayer, QgsVectorLayer
+
+    from hinterland_plugin.core.engine.outputs import write_geotiff
+    from hinterland_plugin.results import delta_renderer, style_criticality
+
+    lyr = QgsVectorLayer("LineString?crs=EPSG:4326&field=pop_minutes:double", "crit", "memory")
+    values = [0.0] * 20 + [float(v) for v in range(1, 101)] + [1e9]
+    feats = []
+    for v in values:
+        f = QgsFeature(lyr.fields())
+        f.setAttributes([v])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    style_criticality(lyr)
+    ranges = lyr.renderer().ranges()
+    assert ranges[0].upperValue() == 0 and len(ranges) == 6
+    top = ranges[-1]
+    assert top.lowerValue() < 1e9 <= top.upperValue() and top.lowerValue() >= 97  # the 3 % most critical
+    assert top.symbol().width() > ranges[1].symbol().width()
+    # delta raster: 0 transparent, 1e6 "cut off" in black
+    import numpy as np
+
+    from hinterland_plugin.core.engine.grid import Grid
+
+    grid = Grid(0, 0, 1000, 2, 2)
+    write_geotiff(tmp_path / "d.tif", np.array([[0, 20], [300, 1e6]], np.float32), grid)
+    r = QgsRasterLayer(str(tmp_path / "d.tif"), "d")
+    ren = delta_renderer(r)
+    shader = ren.shader()
+    colours = []
+    for v in (0.0, 20.0, 300.0, 1e6):
+        ok, red, green, blue, alpha = shader.shade(v)
+        colours.append((red, green, blue, alpha))
+    assert colours[0][3] == 0 and colours[3][:3] == (0, 0, 0) and colours[1] != colours[2]

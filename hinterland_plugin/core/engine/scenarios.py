@@ -118,6 +118,40 @@ def before_after(engine: Engine, prepared: Prepared, centres: Sequence[Centre], 
     return out[0], out[1]
 
 
+@dataclass
+class CentreReach:
+    """Land cells a centre reaches on its own within ``max_time``, before and after a disruption."""
+    name: str
+    cells_before: int
+    cells_after: int
+
+    @property
+    def cut_off(self) -> bool:
+        """The disruption takes away more than half of what the centre could reach (e.g. an island or a valley
+        served by one line only)."""
+        return self.cells_after < 0.5 * self.cells_before
+
+
+def centre_reach(engine: Engine, prepared: Prepared, centres: Sequence[Centre], segment_ids: Sequence[str],
+                 max_time: float) -> list[CentreReach]:
+    """Per active centre, solved alone: how much land it reaches within ``max_time`` with and without the
+    segments. Used to report a disruption that disconnects a centre rather than silently averaging it away."""
+    active = [c for c in centres if c.enabled]
+    cells = engine.source_cells(prepared, active)
+    after_prep = without_segments(prepared, segment_ids)
+    n = prepared.grid.size
+    land = prepared.land.ravel()
+    out = []
+    for c, cell in zip(active, cells):
+        counts = []
+        for prep in (prepared, after_prep):
+            t = _solve_nearest(prep, np.array([cell], np.int64), np.array([c.delay_min], np.float64))[:n]
+            with np.errstate(invalid="ignore"):
+                counts.append(int(((t <= max_time) & land).sum()))
+        out.append(CentreReach(c.name, counts[0], counts[1]))
+    return out
+
+
 def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], threshold: float,
                 cities: PointSet, brute_force: bool = False, cancel=None, progress=None) -> list[SegmentImpact]:
     """N-1: every segment of the prepared network removed alone, ranked by population-minutes lost."""

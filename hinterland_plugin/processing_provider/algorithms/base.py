@@ -50,6 +50,20 @@ class EngineAlgorithm(HinterlandAlgorithm):
 
     PROFILE = "PROFILE"
     RESOLUTION = "RESOLUTION"
+    THRESHOLDS = "THRESHOLDS"
+
+    def add_thresholds(self, default: str = "60,120,180,240"):
+        from qgis.core import QgsProcessingParameterString
+
+        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
+                                                       defaultValue=default))
+
+    def read_thresholds(self, parameters, context) -> list[float]:
+        """Sorted unique minutes; a bad list raises a translated QgsProcessingException."""
+        from ...core.engine.params import parse_thresholds
+        from ...engine_service import engine_call
+
+        return engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
 
     def add_profile_and_resolution(self):
         from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterNumber
@@ -98,6 +112,27 @@ class EngineAlgorithm(HinterlandAlgorithm):
         nf = self.parameterAsString(parameters, "NAME_FIELD", context) if with_fields else None
         df = self.parameterAsString(parameters, "DELAY_FIELD", context) if with_fields else None
         return centres_from_source(source, nf or None, df or None, context, name)
+
+
+_POST_PROCESSORS: list = []  # QGIS does not own Python post-processors: keep them alive
+
+
+def style_on_load(context, dest: str, style) -> None:
+    """Apply ``style(layer)`` when Processing loads the output ``dest`` into the project."""
+    from qgis.core import QgsProcessingLayerPostProcessorInterface
+
+    if not context.willLoadLayerOnCompletion(dest):
+        return
+
+    class _Styler(QgsProcessingLayerPostProcessorInterface):
+        def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+            if layer is not None and layer.isValid():
+                style(layer)
+
+    post = _Styler()
+    _POST_PROCESSORS.append(post)
+    del _POST_PROCESSORS[:-16]
+    context.layerToLoadOnCompletionDetails(dest).setPostProcessor(post)
 
 
 def make_field(name: str, kind: str):

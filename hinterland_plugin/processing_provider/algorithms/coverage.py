@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
@@ -40,7 +39,6 @@ class CoverageAlgorithm(EngineAlgorithm):
             "centre fails. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, backup.tif, "
             "isochrones.gpkg, one time_centre_<i>.tif per centre and kcoverage_<T>.tif (centres within T).")
 
-    THRESHOLDS = "THRESHOLDS"
     OUTPUT = "OUTPUT"
     OUTPUT_LAYERS = "OUTPUT_LAYERS"
     CAPACITY_FIELD = "CAPACITY_FIELD"
@@ -51,8 +49,7 @@ class CoverageAlgorithm(EngineAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_centres()
         self.add_profile_and_resolution()
-        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
-                                                       defaultValue="60,120,180,240"))
+        self.add_thresholds()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage table"), NO_GEOMETRY))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_LAYERS, self.tr("Folder for the result layers"), optional=True, createByDefault=False))
@@ -71,11 +68,10 @@ class CoverageAlgorithm(EngineAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from ...core.engine.coverage import coverage_table
         from ...core.engine.model import bundled_points
-        from ...core.engine.params import parse_thresholds
         from ...engine_service import cancel_flag, engine_call
         from ...i18n import language
 
-        thresholds = engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
+        thresholds = self.read_thresholds(parameters, context)
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         active = [c for c in centres if c.enabled]

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
@@ -25,15 +24,13 @@ class IsochronesAlgorithm(EngineAlgorithm):
             "polygons of one threshold partition the covered area. Outlines are dissolved and smoothed at cell "
             "scale; area_km2 counts the raster cells, so it matches the travel-time raster.")
 
-    THRESHOLDS = "THRESHOLDS"
     MODE = "MODE"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_centres()
         self.add_profile_and_resolution()
-        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
-                                                       defaultValue="60,120,180,240"))
+        self.add_thresholds()
         self.addParameter(QgsProcessingParameterEnum(self.MODE, self.tr("Mode"), options=["per_centre", "nearest"],
                                                      defaultValue="per_centre", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Isochrones"), VECTOR_POLYGON))
@@ -42,10 +39,9 @@ class IsochronesAlgorithm(EngineAlgorithm):
         import numpy as np
 
         from ...core.engine.outputs import isochrones
-        from ...core.engine.params import parse_thresholds
         from ...engine_service import albers_crs, cancel_flag, engine_call
 
-        thresholds = engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
+        thresholds = self.read_thresholds(parameters, context)
         mode = self.parameterAsEnumString(parameters, self.MODE, context) or "per_centre"
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)

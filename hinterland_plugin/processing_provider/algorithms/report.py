@@ -5,7 +5,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterString,
 )
 
 from .base import EngineAlgorithm
@@ -22,7 +21,6 @@ class ReportAlgorithm(EngineAlgorithm):
             "with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the "
             "report is built in a separate project.")
 
-    THRESHOLDS = "THRESHOLDS"
     LANGUAGE = "LANGUAGE"
     PAGE = "PAGE"
     OUTPUT_PDF = "OUTPUT_PDF"
@@ -32,8 +30,7 @@ class ReportAlgorithm(EngineAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_centres()
         self.add_profile_and_resolution()
-        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
-                                                       defaultValue="60,120,180,240"))
+        self.add_thresholds()
         self.addParameter(QgsProcessingParameterEnum(self.LANGUAGE, self.tr("Language"), options=["zh", "en"],
                                                      defaultValue="zh", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterEnum(self.PAGE, self.tr("Page"), options=["A4", "A3"],

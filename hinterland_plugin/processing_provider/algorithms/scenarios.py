@@ -28,24 +28,26 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
     HELP = ("Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every "
             "segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and "
             "after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population "
-            "(GeoNames cities >= 15,000) that lose coverage, the population-minutes added, and the reserve sites, "
-            "computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (> 1 min).")
+            "(GeoNames cities >= 15,000) covered before and after and losing coverage, the population-minutes added, "
+            "the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed "
+            "(> 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the "
+            "land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.")
 
-    THRESHOLDS = "THRESHOLDS"
     DISRUPTED = "DISRUPTED"
     HAZARD = "HAZARD"
+    SCENARIO = "SCENARIO"
     OUTPUT_DELTA = "OUTPUT_DELTA"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_centres()
         self.add_profile_and_resolution()
-        self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),
-                                                       defaultValue="60,120,180,240"))
+        self.add_thresholds()
         self.addParameter(QgsProcessingParameterString(self.DISRUPTED, self.tr("Disrupted segment ids"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(self.HAZARD, self.tr("Hazard zone (polygons)"),
                                                               [VECTOR_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterString(self.SCENARIO, self.tr("Scenario name"), optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_DELTA, self.tr("Minutes added")))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Disruption table"), NO_GEOMETRY))
 
@@ -55,12 +57,11 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
 
         from ...core.engine.model import bundled_points
         from ...core.engine.outputs import write_geotiff
-        from ...core.engine.params import parse_thresholds
-        from ...core.engine.scenarios import before_after, segments_crossing
+        from ...core.engine.scenarios import before_after, centre_reach, segments_crossing
         from ...engine_service import engine_call
         from ...i18n import language
 
-        thresholds = engine_call(parse_thresholds, self.parameterAsString(parameters, self.THRESHOLDS, context))
+        thresholds = self.read_thresholds(parameters, context)
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         ids = [s.strip() for s in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
@@ -90,9 +91,26 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
         lang = language()
         cities = bundled_points(engine, prepared, "cities", "population", lang)
         cell_km2 = prepared.grid.res ** 2 / 1e6
+        scenario = self.parameterAsString(parameters, self.SCENARIO, context) or self.tr("Scenario")
+        unreachable_km2 = round(float((np.isfinite(before) & ~np.isfinite(after)).sum()) * cell_km2, 1)
+        if unreachable_km2 > 0:
+            feedback.pushWarning(self.tr("{0:,.0f} km² can no longer be reached from any centre.").format(
+                unreachable_km2))
+        isolated = []
+        for r in engine_call(centre_reach, engine, prepared, centres, ids, max(thresholds)):
+            if r.cut_off:
+                isolated.append(r.name)
+                feedback.pushWarning(self.tr(
+                    "Centre '{0}' is cut off by this disruption: within {1:g} min it reaches {2:,.0f} km² instead "
+                    "of {3:,.0f} km².").format(r.name, max(thresholds), r.cells_after * cell_km2,
+                                               r.cells_before * cell_km2))
         fields = QgsFields()
-        for name, kind in (("threshold_min", "double"), ("area_lost_km2", "double"), ("population_lost", "double"),
-                           ("pop_minutes_added", "double"), ("cut_off", "string"), ("delayed", "string"),
+        for name, kind in (("scenario", "string"), ("threshold_min", "double"), ("area_before_km2", "double"),
+                           ("area_after_km2", "double"), ("area_lost_km2", "double"),
+                           ("population_before", "double"), ("population_after", "double"),
+                           ("population_lost", "double"), ("pop_minutes_added", "double"),
+                           ("unreachable_km2", "double"), ("cut_off_n", "int"), ("delayed_n", "int"),
+                           ("cut_off", "string"), ("delayed", "string"), ("centres_cut_off", "string"),
                            ("segments", "string")):
             fields.append(make_field(name, kind))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
@@ -112,11 +130,21 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
                         cut.append(name)
                     elif np.isfinite(tb[k]) and (not np.isfinite(ta[k]) or ta[k] - tb[k] > 1.0) and tb[k] <= th:
                         delayed.append(name)
+            with np.errstate(invalid="ignore"):
+                cov_b, cov_a = before <= th, after <= th
             f = QgsFeature(fields)
-            f.setAttributes([float(th), round(float(lost_cells.sum()) * cell_km2, 1), float(cities.weights[lost_city].sum()),
-                             float((cities.weights * added).sum()), "; ".join(sorted(set(cut))),
-                             "; ".join(sorted(set(delayed))), ", ".join(ids)])
+            cut, delayed = sorted(set(cut)), sorted(set(delayed))
+            f.setAttributes([scenario, float(th), round(float(cov_b.sum()) * cell_km2, 1),
+                             round(float(cov_a.sum()) * cell_km2, 1), round(float(lost_cells.sum()) * cell_km2, 1),
+                             float(cities.weights[cb <= th].sum()), float(cities.weights[ca <= th].sum()),
+                             float(cities.weights[lost_city].sum()), float((cities.weights * added).sum()),
+                             unreachable_km2, len(cut), len(delayed), "; ".join(cut), "; ".join(delayed),
+                             "; ".join(isolated), ", ".join(ids)])
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        from ...results import delta_renderer
+        from .base import style_on_load
+
+        style_on_load(context, out, lambda lyr: lyr.setRenderer(delta_renderer(lyr)))
         return {self.OUTPUT_DELTA: out, self.OUTPUT: dest}
 
 
@@ -171,6 +199,10 @@ class CriticalityAlgorithm(EngineAlgorithm):
             f.setGeometry(g)
             f.setAttributes([rank, s.segment_id, zh, en, mode, s.pop_minutes, s.pop_lost, int(s.resolved)])
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        from ...results import style_criticality
+        from .base import style_on_load
+
+        style_on_load(context, dest, style_criticality)
         feedback.pushInfo(self.tr("{0} segments ranked; {1} needed a new solve.").format(
             len(ranking), sum(s.resolved for s in ranking)))
         return {self.OUTPUT: dest}
