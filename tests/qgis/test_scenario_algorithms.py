@@ -79,7 +79,7 @@ def test_backup_siting_with_bundled_candidates(provider):
                                                    "RESOLUTION": 40000, "OUTPUT": "memory:"})
 
 
-def test_early_warning_baseline_and_disrupted(provider):
+def test_early_warning_baseline_and_disrupted(provider, tmp_path):
     import processing
 
     crit = processing.run("hinterland:criticality", {"CENTRES": centres(), "NAME_FIELD": "name",
@@ -91,6 +91,20 @@ def test_early_warning_baseline_and_disrupted(provider):
     assert {s for s, _ in rows} == {"baseline", "disrupted"}
     assert all(f["status"] in ("green", "amber", "red") for f in rows.values())
     assert rows[("disrupted", "pop3h")]["value"] <= rows[("baseline", "pop3h")]["value"]
+    # two named scenarios at once; the second is the first plus another segment, so it cannot be better
+    second = sorted(crit["OUTPUT"].getFeatures(), key=lambda f: f["rank"])[1]["segment_id"]
+    out = processing.run("hinterland:earlywarning", {
+        "CENTRES": centres(), "NAME_FIELD": "name", "RESOLUTION": 40000,
+        "DISRUPTED": f"{top}; {top},{second}", "SCENARIO_NAMES": "A;A+B", "OUTPUT": "memory:"})
+    rows = {(f["scenario"], f["id"]): f for f in out["OUTPUT"].getFeatures()}
+    assert {s for s, _ in rows} == {"baseline", "A", "A+B"}
+    assert rows[("A+B", "pop3h")]["value"] <= rows[("A", "pop3h")]["value"]
+    assert rows[("A", "pop3h")]["amber"] == 0.8 and rows[("A", "pop3h")]["direction"] == "low_is_bad"
+    with pytest.raises(QgsProcessingException, match="indicator"):
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"indicators": [{"id": "x", "metric": "teleport"}]}', encoding="utf-8")
+        processing.run("hinterland:earlywarning", {"CENTRES": centres(), "RESOLUTION": 40000,
+                                                   "INDICATORS": str(bad), "OUTPUT": "memory:"})
 
 
 def test_disruption_that_cuts_off_a_centre_is_reported(qgis_processing, tmp_path, monkeypatch):

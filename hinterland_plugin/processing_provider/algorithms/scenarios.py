@@ -214,12 +214,14 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
     GROUP_ID = "resilience"
     GROUP_NAME = "Resilience"
     HELP = ("Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON "
-            "file of the same form) for the baseline and, when DISRUPTED segment ids are given, for that scenario: "
-            "population share within a time of a centre, longest time from a computing hub or reserve site to a "
-            "centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red.")
+            "file of the same form) for the baseline and for each disrupted scenario: population share within a "
+            "time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss "
+            "from one failed segment (N-1). Each gets green, amber or red. DISRUPTED: segment ids separated by "
+            "commas; several scenarios separated by ';' (named in SCENARIO_NAMES, also ';'-separated).")
 
     INDICATORS = "INDICATORS"
     DISRUPTED = "DISRUPTED"
+    SCENARIO_NAMES = "SCENARIO_NAMES"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -230,6 +232,8 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterFile(self.INDICATORS, self.tr("Indicator file (JSON)"),
                                                      extension="json", optional=True))
         self.addParameter(QgsProcessingParameterString(self.DISRUPTED, self.tr("Disrupted segment ids"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterString(self.SCENARIO_NAMES, self.tr("Scenario names"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Indicator table"), NO_GEOMETRY))
 
@@ -244,30 +248,40 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
         try:
             indicators = load_indicators(path or None)
         except (IndicatorError, OSError) as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(self.tr("The indicator file could not be used: {0}").format(exc)) from exc
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         lang = language()
         cities = bundled_points(engine, prepared, "cities", "population", lang)
         sets = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
         total = float(cities.weights.sum()) or 1.0
-        ids = [s.strip() for s in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
-               if s.strip()]
-        unknown = [i for i in ids if i not in prepared.network.minutes]
+        groups = [[s.strip() for s in g.split(",") if s.strip()]
+                  for g in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(";")]
+        groups = [g for g in groups if g]
+        names = [n.strip() for n in (self.parameterAsString(parameters, self.SCENARIO_NAMES, context) or "").split(";")]
+        unknown = sorted({i for g in groups for i in g if i not in prepared.network.minutes})
         if unknown:
             raise QgsProcessingException(self.tr("Unknown or non-operating segment ids for this profile: {0}").format(
                 ", ".join(unknown)))
-        scenarios = [("baseline", prepared)] + ([("disrupted", without_segments(prepared, ids))] if ids else [])
+        scenarios = [("baseline", prepared)]
+        for k, g in enumerate(groups):
+            label = names[k] if k < len(names) and names[k] else ("disrupted" if len(groups) == 1 else f"disrupted {k + 1}")
+            scenarios.append((label, without_segments(prepared, g)))
         fields = QgsFields()
         for name, kind in (("scenario", "string"), ("id", "string"), ("name_zh", "string"), ("name_en", "string"),
-                           ("value", "double"), ("status", "string")):
+                           ("value", "double"), ("status", "string"), ("amber", "double"), ("red", "double"),
+                           ("direction", "string")):
             fields.append(make_field(name, kind))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        for label, prep in scenarios:
+        by_id = {ind["id"]: ind for ind in indicators}
+        share = 100.0 / len(scenarios)
+        for k, (label, prep) in enumerate(scenarios):
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled."))
             nearest = engine_call(engine.solve, prep, centres, backup=False).time
-
-            def loss(minutes, prep=prep):
-                ranking = engine_call(criticality, engine, prep, centres, minutes, cities, cancel=feedback.isCanceled)
+            def loss(minutes, prep=prep, k=k):
+                ranking = engine_call(criticality, engine, prep, centres, minutes, cities, cancel=feedback.isCanceled,
+                                      progress=lambda p: feedback.setProgress(share * (k + p / 100.0)))
                 return max((s.pop_lost for s in ranking), default=0.0) / total
 
             try:
@@ -275,8 +289,11 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
             except IndicatorError as exc:
                 raise QgsProcessingException(str(exc)) from exc
             for st in statuses:
+                ind = by_id[st.id]
                 f = QgsFeature(fields)
-                f.setAttributes([label, st.id, st.name_zh, st.name_en, round(st.value, 4), st.status])
+                f.setAttributes([label, st.id, st.name_zh, st.name_en, round(st.value, 4), st.status,
+                                 float(ind["amber"]), float(ind["red"]), ind["direction"]])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 feedback.pushInfo(f"{label}: {st.name_en} = {st.value:.3g} → {st.status}")
+            feedback.setProgress(share * (k + 1))
         return {self.OUTPUT: dest}
