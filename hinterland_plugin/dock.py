@@ -222,9 +222,20 @@ class HinterlandDock(QgsDockWidget):
         note.setWordWrap(True)
         rl.addWidget(note)
         tabs.addTab(rt, tr("Run"))
+
+        # --- scenarios tab (segments are read when the tab is first shown)
+        from .scenario_panel import ScenarioPanel
+
+        self.scenario_panel = ScenarioPanel(self)
+        tabs.addTab(self.scenario_panel, tr("Scenarios"))
+        tabs.currentChanged.connect(self._tab_changed)
         self.tabs = tabs
         root.setMinimumWidth(360)
         self.setWidget(root)
+
+    def _tab_changed(self, index: int):
+        if self.tabs.widget(index) is self.scenario_panel:
+            self.scenario_panel.segments_layer()
 
     # ------------------------------------------------------------------ candidates
     def _load_candidates(self):
@@ -346,6 +357,8 @@ class HinterlandDock(QgsDockWidget):
         (project or QgsProject.instance()).writeEntry(PROJECT_SCOPE, "centres", self.centres_json())
 
     def load_from_project(self, project: QgsProject | None = None) -> bool:
+        """Centres, scenarios and indicators stored in the project; False when it has no centre set."""
+        self.scenario_panel.load_from_project(project)
         text, ok = (project or QgsProject.instance()).readEntry(PROJECT_SCOPE, "centres", "")
         if ok and text:
             self.load_centres_json(text)
@@ -426,7 +439,7 @@ class HinterlandDock(QgsDockWidget):
         return lyr
 
     def run(self):
-        if self.task is not None:
+        if self.task is not None or self.scenario_panel.task is not None:
             return
         try:
             active, thresholds = self.validate()
@@ -461,6 +474,7 @@ class HinterlandDock(QgsDockWidget):
         if self.task is not None:
             self.feedback.cancel()
             self.task.cancel()
+        self.scenario_panel.cancel()
 
     def _finished(self, ok: bool, results: dict):
         self.task = None
@@ -495,7 +509,7 @@ class HinterlandDock(QgsDockWidget):
 
     def report(self, folder: Path) -> bool:
         """Start hinterland:report in a background task; files report_<lang>.pdf/.png/.html in ``folder``."""
-        if self.task is not None:
+        if self.task is not None or self.scenario_panel.task is not None:
             return False
         try:
             active, thresholds = self.validate()
@@ -652,8 +666,14 @@ class HinterlandDock(QgsDockWidget):
         s.setValue(SETTINGS + "thresholds", self.thresholds.text())
         s.setValue(SETTINGS + "resolution", self.resolution.value())
 
-    def closeEvent(self, event):  # noqa: N802
+    def close_tools(self):
+        """Release every map tool and canvas item of the dock (on close and plugin unload)."""
         self._toggle_pick(False)
+        self._toggle_identify(False)
+        self.scenario_panel.close_tools()
+
+    def closeEvent(self, event):  # noqa: N802
+        self.close_tools()
         super().closeEvent(event)
 
 

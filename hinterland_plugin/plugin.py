@@ -69,7 +69,7 @@ class HinterlandPlugin:
                 self.iface.removeToolBarIcon(self.panel_action)
                 self.iface.removeDockWidget(self.dock)
             self.dock.cancel()
-            self.dock._toggle_pick(False)
+            self.dock.close_tools()
             self.dock.deleteLater()
             self.dock = None
             self.panel_action = None

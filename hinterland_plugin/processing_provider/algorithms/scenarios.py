@@ -176,7 +176,6 @@ class CriticalityAlgorithm(EngineAlgorithm):
         from ...core.engine.scenarios import criticality
         from ...engine_service import engine_call
         from ...i18n import language
-        from ...paths import data_path
 
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
@@ -184,7 +183,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
         cities = bundled_points(engine, prepared, "cities", "population", language())
         ranking = engine_call(criticality, engine, prepared, centres, threshold, cities,
                               cancel=feedback.isCanceled, progress=feedback.setProgress)
-        segs = QgsVectorLayer(f"{data_path()}|layername=corridor_segments", "segments", "ogr")
+        segs = QgsVectorLayer(f"{engine.gpkg}|layername=corridor_segments", "segments", "ogr")
         geom = {f["segment_id"]: (f.geometry(), f["name_zh"], f["name_en"], f["mode"]) for f in segs.getFeatures()}
         fields = QgsFields()
         for name, kind in (("rank", "int"), ("segment_id", "string"), ("name_zh", "string"), ("name_en", "string"),
