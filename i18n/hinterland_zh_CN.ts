@@ -84,6 +84,10 @@
       <translation>人口:GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据。</translation>
     </message>
     <message>
+      <source>Scenarios</source>
+      <translation>情景</translation>
+    </message>
+    <message>
       <source>Save centre set</source>
       <translation>保存中心集</translation>
     </message>
@@ -484,8 +488,8 @@
       <translation>韧性</translation>
     </message>
     <message>
-      <source>Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population (GeoNames cities &gt;= 15,000) that lose coverage, the population-minutes added, and the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (&gt; 1 min).</source>
-      <translation>移除通道区段——按编号(DISRUPTED,逗号分隔,如 hsr_h5_yanjiang:03)和/或与 HAZARD 多边形相交的全部区段——并比较中断前后到最近中心的出行时间。OUTPUT_DELTA:每个栅格增加的分钟数。OUTPUT:按时间阈值给出失去覆盖的陆地面积和人口(GeoNames 人口不少于 1.5 万的城市)、增加的人口·分钟,以及被切断(不再在阈值内)或延误(超过 1 分钟)的储备基地、算力枢纽和通道枢纽。</translation>
+      <source>Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population (GeoNames cities &gt;= 15,000) covered before and after and losing coverage, the population-minutes added, the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (&gt; 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.</source>
+      <translation>移除通道区段——按编号(DISRUPTED,逗号分隔,例如 hsr_h5_yanjiang:03)和/或与 HAZARD 多边形相交的全部区段——并比较中断前后到最近中心的出行时间。OUTPUT_DELTA:每个栅格增加的分钟数。OUTPUT:按阈值给出中断前后覆盖的陆地面积和人口(GeoNames 人口≥15,000 的城市)及失去覆盖的部分、增加的人口·分钟、被切断(不再在阈值内)或延误(&gt;1 分钟)的储备基地、算力枢纽和通道枢纽,以及被中断切断的中心(单独计算时,在最大阈值内可达陆地不足原来的一半)。不可达栅格在 OUTPUT_DELTA 中为 1,000,000。</translation>
     </message>
     <message>
       <source>Corridor segment criticality (N-1)</source>
@@ -500,8 +504,12 @@
       <translation>预警指标</translation>
     </message>
     <message>
-      <source>Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON file of the same form) for the baseline and, when DISRUPTED segment ids are given, for that scenario: population share within a time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red.</source>
-      <translation>评估预警指标(默认 resources/profiles/indicators.json,或 INDICATORS 指定的同格式 JSON 文件),包括基准情景;给出 DISRUPTED 区段编号时还评估该中断情景:一定时间内可达中心的人口占比、算力枢纽或储备基地到最近中心的最长时间、单一区段中断造成的最大覆盖损失(N-1)。每项给出绿、黄、红三级状态。</translation>
+      <source>Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON file of the same form) for the baseline and for each disrupted scenario: population share within a time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red. DISRUPTED: segment ids separated by commas; several scenarios separated by ';' (named in SCENARIO_NAMES, also ';'-separated).</source>
+      <translation>计算基准情景和每个中断情景的预警指标(默认 resources/profiles/indicators.json,或 INDICATORS:同样格式的 JSON 文件):一定时间内到达中心的人口占比、算力枢纽或储备基地到中心的最长时间、单一区段中断造成的最大覆盖损失(N-1)。每项给出绿、黄或红。DISRUPTED:区段编号以逗号分隔;多个情景以“;”分隔(名称在 SCENARIO_NAMES 中,同样以“;”分隔)。</translation>
+    </message>
+    <message>
+      <source>Scenario</source>
+      <translation>情景</translation>
     </message>
     <message>
       <source>Disrupted segment ids</source>
@@ -510,6 +518,10 @@
     <message>
       <source>Hazard zone (polygons)</source>
       <translation>灾害区(多边形)</translation>
+    </message>
+    <message>
+      <source>Scenario name</source>
+      <translation>情景名称</translation>
     </message>
     <message>
       <source>Minutes added</source>
@@ -536,6 +548,10 @@
       <translation>指标文件(JSON)</translation>
     </message>
     <message>
+      <source>Scenario names</source>
+      <translation>情景名称</translation>
+    </message>
+    <message>
       <source>Indicator table</source>
       <translation>指标表</translation>
     </message>
@@ -550,6 +566,18 @@
     <message>
       <source>Unknown or non-operating segment ids for this profile: {0}</source>
       <translation>该出行配置下未知或未运营的区段编号:{0}</translation>
+    </message>
+    <message>
+      <source>{0:,.0f} km² can no longer be reached from any centre.</source>
+      <translation>有 {0:,.0f} 平方千米已无法从任何中心到达。</translation>
+    </message>
+    <message>
+      <source>Centre '{0}' is cut off by this disruption: within {1:g} min it reaches {2:,.0f} km² instead of {3:,.0f} km².</source>
+      <translation>中心“{0}”被此次中断切断:{1:g} 分钟内可达 {2:,.0f} 平方千米,原为 {3:,.0f} 平方千米。</translation>
+    </message>
+    <message>
+      <source>The indicator file could not be used: {0}</source>
+      <translation>无法使用该指标文件:{0}</translation>
     </message>
     <message>
       <source>Backup centre siting</source>
@@ -646,6 +674,298 @@
     <message>
       <source>Hinterland — national strategic hinterland analysis</source>
       <translation>战略腹地 —— 国家战略腹地分析</translation>
+    </message>
+    <message>
+      <source>no effect</source>
+      <translation>无影响</translation>
+    </message>
+    <message>
+      <source>no change</source>
+      <translation>无变化</translation>
+    </message>
+    <message>
+      <source>cut off</source>
+      <translation>被切断</translation>
+    </message>
+    <message>
+      <source>Search segments (中文, English or id)</source>
+      <translation>搜索区段(中文、英文或编号)</translation>
+    </message>
+    <message>
+      <source>Pick segments on map</source>
+      <translation>在地图上选择区段</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Draw…</source>
+      <translation>绘制…</translation>
+    </message>
+    <message>
+      <source>Left click adds a vertex, right click closes the hazard polygon</source>
+      <translation>左键添加顶点,右键闭合灾害多边形</translation>
+    </message>
+    <message>
+      <source>Hazard zone</source>
+      <translation>灾害区</translation>
+    </message>
+    <message>
+      <source>Run scenario</source>
+      <translation>运行情景</translation>
+    </message>
+    <message>
+      <source>Rank segments (N-1)</source>
+      <translation>区段重要性排序(N-1)</translation>
+    </message>
+    <message>
+      <source>Remove each segment in turn and map the population-minutes its loss adds</source>
+      <translation>逐一移除每个区段,并在地图上显示其中断增加的人口·分钟</translation>
+    </message>
+    <message>
+      <source>Disruption</source>
+      <translation>中断</translation>
+    </message>
+    <message>
+      <source>Remove selected scenario</source>
+      <translation>删除所选情景</translation>
+    </message>
+    <message>
+      <source>Edit selected scenario</source>
+      <translation>编辑所选情景</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>比较</translation>
+    </message>
+    <message>
+      <source>Evaluate indicators</source>
+      <translation>计算预警指标</translation>
+    </message>
+    <message>
+      <source>Baseline and every scenario; includes an N-1 run per scenario</source>
+      <translation>基准情景和每个情景;每个情景包含一次 N-1 分析</translation>
+    </message>
+    <message>
+      <source>Load indicators…</source>
+      <translation>加载指标…</translation>
+    </message>
+    <message>
+      <source>Save indicators…</source>
+      <translation>保存指标…</translation>
+    </message>
+    <message>
+      <source>Default</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <source>Early warning</source>
+      <translation>预警</translation>
+    </message>
+    <message>
+      <source>Ranking every segment (N-1)…</source>
+      <translation>正在对所有区段排序(N-1)…</translation>
+    </message>
+    <message>
+      <source>default indicators</source>
+      <translation>默认指标</translation>
+    </message>
+    <message>
+      <source>indicators of this project</source>
+      <translation>本项目的指标</translation>
+    </message>
+    <message>
+      <source>Load indicators</source>
+      <translation>加载指标</translation>
+    </message>
+    <message>
+      <source>Save indicators</source>
+      <translation>保存指标</translation>
+    </message>
+    <message>
+      <source>Corridor segment</source>
+      <translation>通道区段</translation>
+    </message>
+    <message>
+      <source>Id</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Scenarios side by side (the baseline is the network without disruption)</source>
+      <translation>情景并列比较(基准为未中断的网络)</translation>
+    </message>
+    <message>
+      <source>No operating corridor segment near the click.</source>
+      <translation>点击位置附近没有运营中的通道区段。</translation>
+    </message>
+    <message>
+      <source>A hazard polygon needs at least three vertices.</source>
+      <translation>灾害多边形至少需要三个顶点。</translation>
+    </message>
+    <message>
+      <source>Another analysis is running; wait for it or cancel it.</source>
+      <translation>另一项分析正在运行;请等待或取消。</translation>
+    </message>
+    <message>
+      <source>Choose segments (list or map) or a hazard zone first.</source>
+      <translation>请先选择区段(列表或地图)或灾害区。</translation>
+    </message>
+    <message>
+      <source>The scenario</source>
+      <translation>情景计算</translation>
+    </message>
+    <message>
+      <source>Scenario '{0}': {1} segments disrupted.</source>
+      <translation>情景“{0}”:中断 {1} 个区段。</translation>
+    </message>
+    <message>
+      <source>The N-1 ranking</source>
+      <translation>N-1 排序</translation>
+    </message>
+    <message>
+      <source>The indicator evaluation</source>
+      <translation>指标计算</translation>
+    </message>
+    <message>
+      <source>Threshold (min)</source>
+      <translation>阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Population before</source>
+      <translation>中断前人口</translation>
+    </message>
+    <message>
+      <source>Population after</source>
+      <translation>中断后人口</translation>
+    </message>
+    <message>
+      <source>Population losing coverage</source>
+      <translation>失去覆盖的人口</translation>
+    </message>
+    <message>
+      <source>Area before (km²)</source>
+      <translation>中断前面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Area after (km²)</source>
+      <translation>中断后面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Population-minutes added</source>
+      <translation>增加的人口·分钟</translation>
+    </message>
+    <message>
+      <source>Cut off</source>
+      <translation>被切断</translation>
+    </message>
+    <message>
+      <source>Delayed</source>
+      <translation>延误</translation>
+    </message>
+    <message>
+      <source>Baseline</source>
+      <translation>基准</translation>
+    </message>
+    <message>
+      <source>Select a scenario column in the comparison first.</source>
+      <translation>请先在比较表中选择一个情景列。</translation>
+    </message>
+    <message>
+      <source>Scenario {0}</source>
+      <translation>情景 {0}</translation>
+    </message>
+    <message>
+      <source>Hazard zone {0}</source>
+      <translation>灾害区 {0}</translation>
+    </message>
+    <message>
+      <source>Running scenario '{0}'…</source>
+      <translation>正在运行情景“{0}”…</translation>
+    </message>
+    <message>
+      <source>Minutes added — {0}</source>
+      <translation>增加分钟数 — {0}</translation>
+    </message>
+    <message>
+      <source>Segment criticality (population-minutes, {0:g} min)</source>
+      <translation>区段重要性(人口·分钟,{0:g} 分钟)</translation>
+    </message>
+    <message>
+      <source>Most critical: {0}</source>
+      <translation>最关键:{0}</translation>
+    </message>
+    <message>
+      <source>Evaluating the indicators for the baseline and {0} scenarios…</source>
+      <translation>正在计算基准情景和 {0} 个情景的指标…</translation>
+    </message>
+    <message>
+      <source>Indicators evaluated: {0} red.</source>
+      <translation>指标计算完成:{0} 项红色。</translation>
+    </message>
+    <message>
+      <source>Centres cut off</source>
+      <translation>被切断的中心</translation>
+    </message>
+    <message>
+      <source>Segments</source>
+      <translation>区段数</translation>
+    </message>
+    <message>
+      <source>Indicator</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <source>green</source>
+      <translation>绿</translation>
+    </message>
+    <message>
+      <source>amber</source>
+      <translation>黄</translation>
+    </message>
+    <message>
+      <source>red</source>
+      <translation>红</translation>
+    </message>
+    <message>
+      <source>{0} indicators ({1}).</source>
+      <translation>{0} 项指标({1})。</translation>
+    </message>
+    <message>
+      <source>{0} segments selected: {1}</source>
+      <translation>已选 {0} 个区段:{1}</translation>
+    </message>
+    <message>
+      <source>The hazard layer '{0}' has no polygons.</source>
+      <translation>灾害图层“{0}”中没有多边形。</translation>
+    </message>
+    <message>
+      <source>Centres cut off: {0}.</source>
+      <translation>被切断的中心:{0}。</translation>
+    </message>
+    <message>
+      <source>amber if {0} {1:g}, red if {0} {2:g}</source>
+      <translation>{0} {1:g} 时为黄色,{0} {2:g} 时为红色</translation>
+    </message>
+    <message>
+      <source>The corridor segments could not be read from {0}.</source>
+      <translation>无法从 {0} 读取通道区段。</translation>
+    </message>
+    <message>
+      <source>{0} was cancelled or failed; nothing was added to the project.</source>
+      <translation>{0}已取消或失败;未向项目添加任何内容。</translation>
+    </message>
+    <message>
+      <source>Population within {0:g} min</source>
+      <translation>{0:g} 分钟内人口</translation>
+    </message>
+    <message>
+      <source>Area within {0:g} min (km²)</source>
+      <translation>{0:g} 分钟内面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Sites and hubs cut off within {0:g} min</source>
+      <translation>{0:g} 分钟内被切断的基地和枢纽</translation>
     </message>
   </context>
 </TS>
