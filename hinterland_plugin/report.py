@@ -2,7 +2,7 @@
 
 The layout comes from ``resources/layouts/report_a4.qpt`` when present (edit it in QGIS' layout
 designer: keep the item ids ``title``, ``subtitle``, ``main_map``, ``inset_map``, ``legend``,
-``scalebar``, ``north_arrow``, ``summary``, ``sources``); the plugin fills their content. Without the
+``scalebar``, ``north_arrow``, ``summary``, ``indicators``, ``sources``); the plugin fills their content. Without the
 template the same layout is built in code, and ``write_template`` saves that as the template.
 """
 from __future__ import annotations
@@ -52,6 +52,10 @@ TEXT = {
         "subtitle": "Centres: {centres} · profile {profile} · thresholds {thresholds} min · {date}",
         "table_head": ["Threshold", "Land km²", "Population*", "Share", "Backup pop.", "Uncovered pop."],
         "inset": "South China Sea",
+        "warning": "Early warning",
+        "warning_head": "Indicator",
+        "baseline": "Baseline",
+        "status": {"green": "green", "amber": "amber", "red": "red"},
     },
     "zh": {
         "title": "国家战略腹地可达性",
@@ -62,6 +66,10 @@ TEXT = {
         "subtitle": "中心:{centres} · 出行配置 {profile} · 时间阈值 {thresholds} 分钟 · {date}",
         "table_head": ["时间阈值", "陆地面积(km²)", "覆盖人口*", "占比", "备份覆盖人口", "未覆盖人口"],
         "inset": "南海诸岛",
+        "warning": "预警指标",
+        "warning_head": "指标",
+        "baseline": "基准",
+        "status": {"green": "绿", "amber": "黄", "red": "红"},
     },
 }
 
@@ -114,13 +122,14 @@ def _build_items(layout: QgsPrintLayout) -> None:
     inset = add(QgsLayoutItemMap(layout), "inset_map", 160, 139, 36, 45)
     inset.setFrameEnabled(True)
     inset.setBackgroundEnabled(True)
-    legend = add(QgsLayoutItemLegend(layout), "legend", 202, 20, 88, 120)
+    legend = add(QgsLayoutItemLegend(layout), "legend", 202, 20, 88, 100)
     legend.setLinkedMap(main)
     bar = add(QgsLayoutItemScaleBar(layout), "scalebar", 12, 176, 60, 8)
     bar.setLinkedMap(main)
     north = add(QgsLayoutItemPicture(layout), "north_arrow", 186, 22, 9, 12)
     north.setPicturePath(":/images/north_arrows/layout_default_north_arrow.svg")
-    add(QgsLayoutItemLabel(layout), "summary", 202, 150, 88, 36)
+    add(QgsLayoutItemLabel(layout), "summary", 202, 122, 88, 30)
+    add(QgsLayoutItemLabel(layout), "indicators", 202, 153, 88, 34)
     add(QgsLayoutItemLabel(layout), "sources", 8, 190, 281, 12)
 
 
@@ -182,7 +191,57 @@ def summary_html(rows: list[dict], lang: str) -> str:
             f"<tr>{cells}</tr>{body}</table>")
 
 
-def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: list[dict], params: dict) -> QgsPrintLayout:
+STATUS_COLOURS = {"green": "#a6d96a", "amber": "#fdae61", "red": "#d7191c"}
+
+
+def indicator_value(row: dict) -> str:
+    """A value in its unit: shares in %, times in minutes, losses in percentage points."""
+    v = row.get("value")
+    if v is None:
+        return ""
+    metric = row.get("metric", "")
+    if metric == "population_share_within":
+        return f"{100 * v:.1f}%"
+    if metric == "max_time_to":
+        return f"{v:,.0f} min" if v < 1e8 else "∞"
+    if metric == "segment_loss_points":
+        return f"{v:.1f} pt"
+    return f"{v:.3g}"
+
+
+def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6) -> str:
+    """Indicators (rows) × scenarios (columns), each cell coloured green / amber / red."""
+    if not rows:
+        return ""
+    t = TEXT[lang]
+    scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
+    ids = list(dict.fromkeys(r["id"] for r in rows))
+    by = {(r["scenario"], r["id"]): r for r in rows}
+    name_key = "name_zh" if lang == "zh" else "name_en"
+    pad = "padding:1px 4px;border-bottom:1px solid #ccc"
+    head = f"<th style='{pad};text-align:left'>{html.escape(t['warning_head'])}</th>" + "".join(
+        f"<th style='{pad}'>{html.escape(t['baseline'] if s == 'baseline' else s)}</th>" for s in scenarios)
+    body = ""
+    for iid in ids:
+        first = by[(scenarios[0], iid)]
+        body += f"<tr><td style='{pad}'>{html.escape(str(first[name_key]))}</td>"
+        for s in scenarios:
+            r = by.get((s, iid))
+            if r is None:
+                body += f"<td style='{pad}'></td>"
+                continue
+            colour = STATUS_COLOURS.get(r["status"], "#ffffff")
+            body += (f"<td style='{pad};text-align:right;background:{colour}'>{html.escape(indicator_value(r))} "
+                     f"({html.escape(t['status'].get(r['status'], r['status']))})</td>")
+        body += "</tr>"
+    size = f"font-size:{font_pt}pt;" if font_pt else ""
+    return (f"<table style='border-collapse:collapse;font-family:\"Noto Sans CJK SC\";{size}'>"
+            f"<caption style='text-align:left;font-weight:bold'>{html.escape(t['warning'])}</caption>"
+            f"<tr>{head}</tr>{body}</table>")
+
+
+def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: list[dict], params: dict,
+                indicators: list[dict] | None = None) -> QgsPrintLayout:
     t = TEXT[lang]
     by_key = {lyr.customProperty(THEME_PROPERTY): lyr for lyr in project.mapLayers().values()
               if lyr.customProperty(THEME_PROPERTY)}
@@ -249,6 +308,13 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
     summary = item("summary")
     summary.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
     summary.setText(summary_html(rows, lang))
+    box = item("indicators")
+    if box is not None:  # templates edited before this item existed still work
+        box.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
+        box.setText(indicators_html(indicators or [], lang))
+        box.setVisibility(bool(indicators))
+    elif indicators:
+        summary.setText(summary_html(rows, lang) + indicators_html(indicators, lang))
     sources = item("sources")
     sources.setText(t["sources"].format(**params))
     sources.setTextFormat(_fmt(6))
@@ -288,7 +354,8 @@ METHOD = {
 }
 
 
-def write_html(path: Path, png_name: str, rows: list[dict], lang: str, params: dict) -> Path:
+def write_html(path: Path, png_name: str, rows: list[dict], lang: str, params: dict,
+               indicators: list[dict] | None = None) -> Path:
     t = TEXT[lang]
     cols = ["centre", "threshold_min", "area_km2", "population", "population_share", "pop_weighted_time_min",
             "arsenal_sites_names", "computing_hubs_names"]
@@ -305,6 +372,7 @@ table{{border-collapse:collapse;font-size:85%}}td,th{{border:1px solid #bbb;padd
 <h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**params))}</p>
 <h2>{'覆盖统计' if lang == 'zh' else 'Coverage'}</h2>{summary_html(rows, lang)}
 <h3>{'按中心' if lang == 'zh' else 'By centre'}</h3><table><tr>{head}</tr>{body}</table>
+{('<h2>' + html.escape(t['warning']) + '</h2>' + indicators_html(indicators, lang, None)) if indicators else ''}
 <h2>{'数据来源' if lang == 'zh' else 'Data sources'}</h2><p>{html.escape(t['sources'].format(**params))}</p>
 </body></html>"""
     path.write_text(doc, encoding="utf-8")

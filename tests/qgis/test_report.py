@@ -23,7 +23,8 @@ def _centres():
 def test_template_is_shipped():
     qpt = resources_dir() / "layouts" / "report_a4.qpt"
     text = qpt.read_text(encoding="utf-8")
-    for ident in ("main_map", "inset_map", "legend", "scalebar", "north_arrow", "summary", "sources", "title"):
+    for ident in ("main_map", "inset_map", "legend", "scalebar", "north_arrow", "summary", "indicators", "sources",
+                  "title"):
         assert f'id="{ident}"' in text, ident
 
 
@@ -71,3 +72,28 @@ def test_a3_page(provider, tmp_path):
     img = QImage(str(tmp_path / "a3.png"))
     # A3 landscape at 300 dpi: 420 x 297 mm -> 4961 x 3508 px
     assert abs(img.width() - 4961) <= 2 and abs(img.height() - 3508) <= 2
+
+
+def test_report_with_early_warning(provider, tmp_path):
+    """Indicators for the baseline and one named scenario: coloured table in the HTML and on the map page."""
+    import processing
+
+    crit = processing.run("hinterland:criticality", {"CENTRES": _centres(), "NAME_FIELD": "name",
+                                                     "RESOLUTION": 40000, "THRESHOLD": 180, "OUTPUT": "memory:"})
+    top = min(crit["OUTPUT"].getFeatures(), key=lambda f: f["rank"])["segment_id"]
+    processing.run("hinterland:report", {
+        "CENTRES": _centres(), "NAME_FIELD": "name", "RESOLUTION": 40000, "THRESHOLDS": "180",
+        "LANGUAGE": "en", "EARLY_WARNING": True, "DISRUPTED": top, "SCENARIO_NAMES": "Top segment cut",
+        "OUTPUT_PNG": str(tmp_path / "w.png"), "OUTPUT_HTML": str(tmp_path / "w.html")})
+    text = (tmp_path / "w.html").read_text(encoding="utf-8")
+    assert "Early warning" in text and "Top segment cut" in text and "Population share within 3 h" in text
+    assert text.count("background:#") >= 8  # 4 indicators x (baseline + scenario), each coloured
+    assert "%" in text and " min (" in text  # values in their units
+
+
+def test_indicator_value_units():
+    from hinterland_plugin.report import indicator_value
+
+    assert indicator_value({"metric": "population_share_within", "value": 0.8123}) == "81.2%"
+    assert indicator_value({"metric": "max_time_to", "value": 361.4}) == "361 min"
+    assert indicator_value({"metric": "segment_loss_points", "value": 2.04}) == "2.0 pt"

@@ -19,13 +19,19 @@ class ReportAlgorithm(EngineAlgorithm):
             "isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, "
             "South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report "
             "with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the "
-            "report is built in a separate project.")
+            "report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or "
+            "the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in "
+            "hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML.")
 
     LANGUAGE = "LANGUAGE"
     PAGE = "PAGE"
     OUTPUT_PDF = "OUTPUT_PDF"
     OUTPUT_PNG = "OUTPUT_PNG"
     OUTPUT_HTML = "OUTPUT_HTML"
+    EARLY_WARNING = "EARLY_WARNING"
+    INDICATORS = "INDICATORS"
+    DISRUPTED = "DISRUPTED"
+    SCENARIO_NAMES = "SCENARIO_NAMES"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_centres()
@@ -35,6 +41,16 @@ class ReportAlgorithm(EngineAlgorithm):
                                                      defaultValue="zh", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterEnum(self.PAGE, self.tr("Page"), options=["A4", "A3"],
                                                      defaultValue="A4", usesStaticStrings=True))
+        from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterString
+
+        self.addParameter(QgsProcessingParameterBoolean(self.EARLY_WARNING, self.tr("Early-warning indicators"),
+                                                        defaultValue=False))
+        self.addParameter(QgsProcessingParameterFile(self.INDICATORS, self.tr("Indicator file (JSON)"),
+                                                     extension="json", optional=True))
+        self.addParameter(QgsProcessingParameterString(self.DISRUPTED, self.tr("Disrupted segment ids"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterString(self.SCENARIO_NAMES, self.tr("Scenario names"),
+                                                       optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PDF, self.tr("Report (PDF)"),
                                                                 "PDF (*.pdf)", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PNG, self.tr("Map (PNG, 300 dpi)"),
@@ -71,6 +87,17 @@ class ReportAlgorithm(EngineAlgorithm):
         table = QgsProcessingUtils.mapLayerFromString(cov["OUTPUT"], context)
         rows = [dict(zip(table.fields().names(), f.attributes())) for f in table.getFeatures()]
         names = [c.name for c in centres if c.enabled]
+        indicators = None
+        if self.parameterAsBool(parameters, self.EARLY_WARNING, context):
+            feedback.pushInfo(self.tr("Evaluating the early-warning indicators…"))
+            ew = processing.run("hinterland:earlywarning", {
+                "CENTRES": parameters["CENTRES"], "NAME_FIELD": parameters.get("NAME_FIELD"),
+                "DELAY_FIELD": parameters.get("DELAY_FIELD"), "PROFILE": parameters.get(self.PROFILE, "multimodal"),
+                "RESOLUTION": parameters.get(self.RESOLUTION, 5000), "INDICATORS": parameters.get(self.INDICATORS),
+                "DISRUPTED": parameters.get(self.DISRUPTED), "SCENARIO_NAMES": parameters.get(self.SCENARIO_NAMES),
+                "OUTPUT": "memory:"}, context=context, feedback=feedback, is_child_algorithm=True)
+            ew_table = QgsProcessingUtils.mapLayerFromString(ew["OUTPUT"], context)
+            indicators = [dict(zip(ew_table.fields().names(), f.attributes())) for f in ew_table.getFeatures()]
         project = QgsProject()  # a private project: the user's project stays as it is
         try:
             add_strategic_layers(project, lang=lang)
@@ -84,7 +111,7 @@ class ReportAlgorithm(EngineAlgorithm):
         layout = new_layout(project)
         if (self.parameterAsEnumString(parameters, self.PAGE, context) or "A4") == "A3":
             layout = to_a3(layout)
-        layout = fill_layout(layout, project, lang, rows, params)
+        layout = fill_layout(layout, project, lang, rows, params, indicators)
         feedback.setProgress(90)
         png_for_html = png or (str(Path(page).with_suffix(".png")) if page else None)
         export(layout, pdf or None, png_for_html)
@@ -94,7 +121,7 @@ class ReportAlgorithm(EngineAlgorithm):
         if png:
             out[self.OUTPUT_PNG] = png
         if page:
-            write_html(Path(page), Path(png_for_html).name, rows, lang, params)
+            write_html(Path(page), Path(png_for_html).name, rows, lang, params, indicators)
             out[self.OUTPUT_HTML] = page
         feedback.setProgress(100)
         return out

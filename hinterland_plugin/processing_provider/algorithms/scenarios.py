@@ -268,8 +268,8 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
             scenarios.append((label, without_segments(prepared, g)))
         fields = QgsFields()
         for name, kind in (("scenario", "string"), ("id", "string"), ("name_zh", "string"), ("name_en", "string"),
-                           ("value", "double"), ("status", "string"), ("amber", "double"), ("red", "double"),
-                           ("direction", "string")):
+                           ("metric", "string"), ("value", "double"), ("status", "string"), ("amber", "double"),
+                           ("red", "double"), ("direction", "string")):
             fields.append(make_field(name, kind))
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         by_id = {ind["id"]: ind for ind in indicators}
@@ -290,7 +290,7 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
             for st in statuses:
                 ind = by_id[st.id]
                 f = QgsFeature(fields)
-                f.setAttributes([label, st.id, st.name_zh, st.name_en, round(st.value, 4), st.status,
+                f.setAttributes([label, st.id, st.name_zh, st.name_en, ind["metric"], round(st.value, 4), st.status,
                                  float(ind["amber"]), float(ind["red"]), ind["direction"]])
                 sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
                 feedback.pushInfo(f"{label}: {st.name_en} = {st.value:.3g} → {st.status}")
