@@ -528,6 +528,7 @@ class HinterlandDock(QgsDockWidget):
                   "THRESHOLDS": ",".join(f"{t:g}" for t in thresholds), "LANGUAGE": lang,
                   "OUTPUT_PDF": str(folder / f"report_{lang}.pdf"), "OUTPUT_PNG": str(folder / f"report_{lang}.png"),
                   "OUTPUT_HTML": str(folder / f"report_{lang}.html")}
+        params.update(self.scenario_panel.report_parameters())
         self.context = QgsProcessingContext()
         self.context.setProject(QgsProject.instance())
         self.feedback = _Feedback()

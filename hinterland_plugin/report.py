@@ -122,14 +122,14 @@ def _build_items(layout: QgsPrintLayout) -> None:
     inset = add(QgsLayoutItemMap(layout), "inset_map", 160, 139, 36, 45)
     inset.setFrameEnabled(True)
     inset.setBackgroundEnabled(True)
-    legend = add(QgsLayoutItemLegend(layout), "legend", 202, 20, 88, 100)
+    legend = add(QgsLayoutItemLegend(layout), "legend", 202, 20, 88, 108)
     legend.setLinkedMap(main)
     bar = add(QgsLayoutItemScaleBar(layout), "scalebar", 12, 176, 60, 8)
     bar.setLinkedMap(main)
     north = add(QgsLayoutItemPicture(layout), "north_arrow", 186, 22, 9, 12)
     north.setPicturePath(":/images/north_arrows/layout_default_north_arrow.svg")
-    add(QgsLayoutItemLabel(layout), "summary", 202, 122, 88, 30)
-    add(QgsLayoutItemLabel(layout), "indicators", 202, 153, 88, 34)
+    add(QgsLayoutItemLabel(layout), "summary", 202, 129, 88, 27)
+    add(QgsLayoutItemLabel(layout), "indicators", 202, 157, 88, 32)
     add(QgsLayoutItemLabel(layout), "sources", 8, 190, 281, 12)
 
 

@@ -555,17 +555,30 @@ class ScenarioPanel(QWidget):
             self._message(str(exc), error=True)
             return False
         params = self._common_params(active)
-        named = [(n, s["ids"]) for n, s in self.scenarios.items() if s["ids"]]
-        params["DISRUPTED"] = ";".join(",".join(ids) for _, ids in named)
-        params["SCENARIO_NAMES"] = ";".join(n.replace(";", ",") for n, _ in named)
-        if self.indicators_text is not None:
-            path = Path(tempfile.mkdtemp(prefix="hinterland_ind_")) / "indicators.json"
-            path.write_text(self.indicators_text, encoding="utf-8")
-            params["INDICATORS"] = str(path)
+        params.update(self._warning_parameters())
+        named = params["SCENARIO_NAMES"].split(";") if params["DISRUPTED"] else []
         params["OUTPUT"] = "memory:"
         self.inner.setCurrentIndex(2)
         return self._start("hinterland:earlywarning", params, self._indicators_done,
                            tr("Evaluating the indicators for the baseline and {0} scenarios…").format(len(named)))
+
+    def report_parameters(self) -> dict:
+        """Early-warning parameters for hinterland:report once the user has evaluated indicators here:
+        the same definitions and scenarios, re-evaluated for the report's centres."""
+        if not self.indicator_rows:
+            return {}
+        return dict(self._warning_parameters(), EARLY_WARNING=True)
+
+    def _warning_parameters(self) -> dict:
+        """DISRUPTED / SCENARIO_NAMES for every scenario and INDICATORS when the project has its own set."""
+        named = [(n, s["ids"]) for n, s in self.scenarios.items() if s["ids"]]
+        params = {"DISRUPTED": ";".join(",".join(ids) for _, ids in named),
+                  "SCENARIO_NAMES": ";".join(n.replace(";", ",") for n, _ in named)}
+        if self.indicators_text is not None:
+            path = Path(tempfile.mkdtemp(prefix="hinterland_ind_")) / "indicators.json"
+            path.write_text(self.indicators_text, encoding="utf-8")
+            params["INDICATORS"] = str(path)
+        return params
 
     def _indicators_done(self, ok: bool, results: dict):
         if not self._end(ok, tr("The indicator evaluation")):

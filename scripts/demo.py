@@ -153,8 +153,24 @@ SCENARIO = (("成都 Chengdu", 104.07, 30.67), ("重庆 Chongqing", 106.55, 29.5
             ("西安 Xi'an", 108.94, 34.34))
 
 
+def _csv(path: Path, feats) -> Path:
+    """Attribute table of features as UTF-8 CSV with BOM (opens in Excel)."""
+    import csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = None
+        for f in feats:
+            names = f.fields().names()
+            if w is None:
+                w = csv.writer(fh)
+                w.writerow(names)
+            w.writerow(["" if v is None else v for v in f.attributes()])
+    return path
+
+
 def report(out: Path) -> list[Path]:
-    """out/report.pdf, report.png (300 dpi) and report.html through hinterland:report (Chinese)."""
+    """Resilience tables (out/criticality.csv, disruption.csv, disruption_minutes_added.tif) and
+    out/report.pdf, report.png (300 dpi), report.html with early-warning indicators (Chinese)."""
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
     sys.path.append("/usr/share/qgis/python/plugins")
@@ -176,11 +192,23 @@ def report(out: Path) -> list[Path]:
             f.setAttributes([name])
             feats.append(f)
         lyr.dataProvider().addFeatures(feats)
-        res = processing.run("hinterland:report", {
-            "CENTRES": lyr, "NAME_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 5000,
-            "THRESHOLDS": "60,120,180,240", "LANGUAGE": "zh", "OUTPUT_PDF": str(out / "report.pdf"),
-            "OUTPUT_PNG": str(out / "report.png"), "OUTPUT_HTML": str(out / "report.html")})
-        return [Path(res[k]) for k in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML")]
+        common = {"CENTRES": lyr, "NAME_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 5000}
+        # resilience: rank every segment (N-1), then cut the most critical one
+        crit = processing.run("hinterland:criticality", dict(common, THRESHOLD=180, OUTPUT="memory:"))["OUTPUT"]
+        ranked = sorted(crit.getFeatures(), key=lambda f: f["rank"])
+        top = ranked[0]
+        written = [_csv(out / "criticality.csv", ranked[:30])]
+        print(f"most critical segment: {top['name_zh']} ({top['segment_id']}), "
+              f"{top['pop_minutes']:,.0f} population-minutes")
+        dis = processing.run("hinterland:corridordisruption", dict(
+            common, THRESHOLDS="60,120,180,240", DISRUPTED=top["segment_id"], SCENARIO=f"{top['name_zh']}中断",
+            OUTPUT_DELTA=str(out / "disruption_minutes_added.tif"), OUTPUT="memory:"))
+        written += [_csv(out / "disruption.csv", list(dis["OUTPUT"].getFeatures())), Path(dis["OUTPUT_DELTA"])]
+        res = processing.run("hinterland:report", dict(
+            common, THRESHOLDS="60,120,180,240", LANGUAGE="zh", EARLY_WARNING=True, DISRUPTED=top["segment_id"],
+            SCENARIO_NAMES=f"{top['name_zh']}中断", OUTPUT_PDF=str(out / "report.pdf"),
+            OUTPUT_PNG=str(out / "report.png"), OUTPUT_HTML=str(out / "report.html")))
+        return written + [Path(res[k]) for k in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML")]
     finally:
         plugin.unload()
 

@@ -166,3 +166,15 @@ def test_criticality_layer_and_indicators(panel, qtbot, project, tmp_path):
     with pytest.raises(ValueError):
         panel.set_indicators_text('{"indicators": [{"id": "x", "metric": "nope"}]}')
     assert panel.indicators_text == text  # a bad file does not replace the good one
+
+
+def test_report_from_the_dock_carries_the_indicators(panel, qtbot, tmp_path):
+    """Once indicators were evaluated in the panel, the dock's report re-evaluates them with the scenarios."""
+    assert panel.report_parameters() == {}
+    panel.scenarios = {"bridge down": {"ids": ["t:03"], "rows": []}, "nothing": {"ids": [], "rows": []}}
+    panel.indicator_rows = [{"scenario": "baseline"}]
+    p = panel.report_parameters()
+    assert p["EARLY_WARNING"] is True and p["DISRUPTED"] == "t:03" and p["SCENARIO_NAMES"] == "bridge down"
+    assert "INDICATORS" not in p  # the default set
+    panel.set_indicators_text('{"indicators": []}')
+    assert json.loads(open(panel.report_parameters()["INDICATORS"], encoding="utf-8").read()) == {"indicators": []}
