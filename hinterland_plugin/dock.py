@@ -235,7 +235,7 @@ class HinterlandDock(QgsDockWidget):
 
     def _tab_changed(self, index: int):
         if self.tabs.widget(index) is self.scenario_panel:
-            self.scenario_panel.segments_layer()
+            self.scenario_panel.load_segments()
 
     # ------------------------------------------------------------------ candidates
     def _load_candidates(self):

@@ -91,8 +91,11 @@ class ScenarioPanel(QWidget):
         self.scenarios: dict[str, dict] = {}  # name -> {"ids": [...], "rows": [...]}
         self.indicator_rows: list[dict] = []
         self.indicators_text: str | None = None  # None = the bundled default file
-        self._segments: QgsVectorLayer | None = None
+        #: operating segments read once: id -> geometry (EPSG:4326); no layer object is kept alive, so
+        #: nothing of the OGR provider outlives QGIS when the dock is destroyed late
+        self._geoms: dict[str, QgsGeometry] | None = None
         self._index: QgsSpatialIndex | None = None
+        self._index_ids: dict[int, str] = {}
         self._hazard_points: list[QgsPointXY] = []
         self.pick_tool = self.draw_tool = None
         self.rubber = None
@@ -213,43 +216,53 @@ class ScenarioPanel(QWidget):
         self._show_indicator_source()
 
     # ------------------------------------------------------------------ segments
-    def segments_layer(self) -> QgsVectorLayer | None:
-        """Corridor segments of the engine's data (read once, lazily: the tab may never be opened)."""
-        if self._segments is None:
-            lyr = QgsVectorLayer(f"{data_file()}|layername=corridor_segments", "segments", "ogr")
-            if not lyr.isValid():
-                self._message(tr("The corridor segments could not be read from {0}.").format(data_file()), error=True)
-                return None
-            self._segments = lyr
-            self._index = QgsSpatialIndex(lyr.getFeatures())
-            self._fill_segment_tree()
-        return self._segments
-
-    def _fill_segment_tree(self):
+    def load_segments(self) -> bool:
+        """Read the operating corridor segments of the engine's data (lazily: the tab may never be opened)."""
+        if self._geoms is not None:
+            return True
+        lyr = QgsVectorLayer(f"{data_file()}|layername=corridor_segments", "segments", "ogr")
+        if not lyr.isValid():
+            self._message(tr("The corridor segments could not be read from {0}.").format(data_file()), error=True)
+            return False
         lang = language()
-        self.seg_tree.blockSignals(True)
-        self.seg_tree.clear()
-        groups: dict[str, QTreeWidgetItem] = {}
         corridors = {}
         clyr = QgsVectorLayer(f"{data_file()}|layername=corridors", "corridors", "ogr")
         if clyr.isValid():
             corridors = {f["corridor_id"]: f["name_zh"] if lang == "zh" else f["name_en"] for f in clyr.getFeatures()}
-        feats = sorted(self._segments.getFeatures(), key=lambda f: (str(f["corridor_id"]), int(f["seq"] or 0)))
-        for f in feats:
+        del clyr
+        rows = []
+        self._geoms, self._index, self._index_ids = {}, QgsSpatialIndex(), {}
+        for f in sorted(lyr.getFeatures(), key=lambda f: (str(f["corridor_id"]), int(f["seq"] or 0))):
             if f["status"] != "operating":
                 continue  # only operating segments can fail; planned ones are not in the network
-            cid = str(f["corridor_id"])
+            sid = str(f["segment_id"])
+            geom = QgsGeometry(f.geometry())
+            self._geoms[sid] = geom
+            k = len(self._index_ids) + 1
+            self._index_ids[k] = sid
+            feat = QgsFeature(k)
+            feat.setGeometry(geom)
+            self._index.addFeature(feat)
+            rows.append((str(f["corridor_id"]), str(f["name_zh"] if lang == "zh" else f["name_en"]), sid))
+        del lyr
+        self._fill_segment_tree(rows, corridors)
+        return True
+
+    def _fill_segment_tree(self, rows, corridors):
+        self.seg_tree.blockSignals(True)
+        self.seg_tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for cid, name, sid in rows:
             if cid not in groups:
                 g = QTreeWidgetItem([corridors.get(cid, cid), ""])
                 g.setFlags(g.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable)
                 g.setCheckState(0, Qt.CheckState.Unchecked)
                 self.seg_tree.addTopLevelItem(g)
                 groups[cid] = g
-            name = f["name_zh"] if lang == "zh" else f["name_en"]
-            item = QTreeWidgetItem([str(name), str(f["segment_id"])])
+            item = QTreeWidgetItem([name, sid])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Unchecked)
-            item.setData(0, Qt.ItemDataRole.UserRole, str(f["segment_id"]))
+            item.setData(0, Qt.ItemDataRole.UserRole, sid)
             groups[cid].addChild(item)
         self.seg_tree.blockSignals(False)
 
@@ -260,12 +273,12 @@ class ScenarioPanel(QWidget):
                 yield g.child(j)
 
     def selected_ids(self) -> list[str]:
-        self.segments_layer()
+        self.load_segments()
         return sorted(it.data(0, Qt.ItemDataRole.UserRole) for it in self._segment_items()
                       if it.checkState(0) == Qt.CheckState.Checked)
 
     def set_selected_ids(self, ids):
-        self.segments_layer()
+        self.load_segments()
         ids = set(ids)
         self.seg_tree.blockSignals(True)
         for it in self._segment_items():
@@ -305,21 +318,18 @@ class ScenarioPanel(QWidget):
     def segment_at(self, point: QgsPointXY, crs: QgsCoordinateReferenceSystem | None = None,
                    tolerance_deg: float = 0.1) -> str | None:
         """The operating segment nearest to ``point`` (project CRS unless given), within the tolerance."""
-        lyr = self.segments_layer()
-        if lyr is None:
+        if not self.load_segments():
             return None
         src = crs or QgsProject.instance().crs()
         p = QgsCoordinateTransform(src, WGS84, QgsProject.instance()).transform(point) if src != WGS84 else point
         geom = QgsGeometry.fromPointXY(p)
         best, best_d = None, tolerance_deg
         rect = QgsRectangle(p.x() - tolerance_deg, p.y() - tolerance_deg, p.x() + tolerance_deg, p.y() + tolerance_deg)
-        for fid in self._index.intersects(rect):
-            f = lyr.getFeature(fid)
-            if f["status"] != "operating":
-                continue
-            d = f.geometry().distance(geom)
+        for k in self._index.intersects(rect):
+            sid = self._index_ids[k]
+            d = self._geoms[sid].distance(geom)
             if d <= best_d:
-                best, best_d = str(f["segment_id"]), d
+                best, best_d = sid, d
         return best
 
     def _toggle_pick(self, on: bool):
@@ -357,13 +367,11 @@ class ScenarioPanel(QWidget):
             self.rubber.setColor(QColor(215, 25, 28, 200))
             self.rubber.setWidth(4)
         self.rubber.reset(Qgis.GeometryType.Line)
-        lyr = self.segments_layer()
-        if lyr is None or not ids:
+        if not ids or not self.load_segments():
             return
-        wanted = set(ids)
-        for f in lyr.getFeatures():
-            if f["segment_id"] in wanted:
-                self.rubber.addGeometry(f.geometry(), lyr)
+        for sid in ids:
+            if sid in self._geoms:
+                self.rubber.addGeometry(self._geoms[sid], WGS84)
 
     # ------------------------------------------------------------------ hazard polygon
     def _toggle_draw(self, on: bool):

@@ -452,8 +452,8 @@
       <translation>报告</translation>
     </message>
     <message>
-      <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project.</source>
-      <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。</translation>
+      <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML.</source>
+      <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。EARLY_WARNING 会加入预警指标(INDICATORS 文件或默认指标;基准情景及 DISRUPTED / SCENARIO_NAMES 中的情景,与 hinterland:earlywarning 相同),在地图页和 HTML 中以绿/黄/红表格显示。</translation>
     </message>
     <message>
       <source>Language</source>
@@ -462,6 +462,22 @@
     <message>
       <source>Page</source>
       <translation>纸张</translation>
+    </message>
+    <message>
+      <source>Early-warning indicators</source>
+      <translation>预警指标</translation>
+    </message>
+    <message>
+      <source>Indicator file (JSON)</source>
+      <translation>指标文件(JSON)</translation>
+    </message>
+    <message>
+      <source>Disrupted segment ids</source>
+      <translation>中断的区段编号</translation>
+    </message>
+    <message>
+      <source>Scenario names</source>
+      <translation>情景名称</translation>
     </message>
     <message>
       <source>Report (PDF)</source>
@@ -478,6 +494,10 @@
     <message>
       <source>Choose at least one output: PDF, PNG or HTML.</source>
       <translation>请至少选择一种输出:PDF、PNG 或 HTML。</translation>
+    </message>
+    <message>
+      <source>Evaluating the early-warning indicators…</source>
+      <translation>正在计算预警指标…</translation>
     </message>
     <message>
       <source>Corridor disruption</source>
@@ -500,20 +520,12 @@
       <translation>依次移除该出行配置下每个运营中的通道区段,按增加的人口·分钟(GeoNames 人口不少于 1.5 万的城市;被切断的城市按 24 小时计)以及在 THRESHOLD 内失去覆盖的人口对区段排序。复用缓存的图,只对位于某条最短路径上的区段重新求解;其余区段不会改变任何出行时间。</translation>
     </message>
     <message>
-      <source>Early-warning indicators</source>
-      <translation>预警指标</translation>
-    </message>
-    <message>
       <source>Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON file of the same form) for the baseline and for each disrupted scenario: population share within a time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red. DISRUPTED: segment ids separated by commas; several scenarios separated by ';' (named in SCENARIO_NAMES, also ';'-separated).</source>
       <translation>计算基准情景和每个中断情景的预警指标(默认 resources/profiles/indicators.json,或 INDICATORS:同样格式的 JSON 文件):一定时间内到达中心的人口占比、算力枢纽或储备基地到中心的最长时间、单一区段中断造成的最大覆盖损失(N-1)。每项给出绿、黄或红。DISRUPTED:区段编号以逗号分隔;多个情景以“;”分隔(名称在 SCENARIO_NAMES 中,同样以“;”分隔)。</translation>
     </message>
     <message>
       <source>Scenario</source>
       <translation>情景</translation>
-    </message>
-    <message>
-      <source>Disrupted segment ids</source>
-      <translation>中断的区段编号</translation>
     </message>
     <message>
       <source>Hazard zone (polygons)</source>
@@ -542,14 +554,6 @@
     <message>
       <source>Segment criticality</source>
       <translation>区段关键性</translation>
-    </message>
-    <message>
-      <source>Indicator file (JSON)</source>
-      <translation>指标文件(JSON)</translation>
-    </message>
-    <message>
-      <source>Scenario names</source>
-      <translation>情景名称</translation>
     </message>
     <message>
       <source>Indicator table</source>
@@ -932,6 +936,10 @@
       <translation>{0} 项指标({1})。</translation>
     </message>
     <message>
+      <source>The corridor segments could not be read from {0}.</source>
+      <translation>无法从 {0} 读取通道区段。</translation>
+    </message>
+    <message>
       <source>{0} segments selected: {1}</source>
       <translation>已选 {0} 个区段:{1}</translation>
     </message>
@@ -946,10 +954,6 @@
     <message>
       <source>amber if {0} {1:g}, red if {0} {2:g}</source>
       <translation>{0} {1:g} 时为黄色,{0} {2:g} 时为红色</translation>
-    </message>
-    <message>
-      <source>The corridor segments could not be read from {0}.</source>
-      <translation>无法从 {0} 读取通道区段。</translation>
     </message>
     <message>
       <source>{0} was cancelled or failed; nothing was added to the project.</source>

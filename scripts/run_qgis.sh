@@ -3,6 +3,9 @@
 #   scripts/run_qgis.sh                       interactive (needs a display; starts Xvfb :99 if none)
 #   scripts/run_qgis.sh --screenshot FILE     headless: start under Xvfb, click "Add strategic layers",
 #                                             take a screenshot of the screen into FILE, quit
+#   scripts/run_qgis.sh --screenshot-dock FILE      ... then run the dock for three centres
+#   scripts/run_qgis.sh --screenshot-scenario FILE  ... then cut Hefei–Wuhan HSR in the Scenarios tab and
+#                                                   evaluate the early-warning indicators
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -10,6 +13,7 @@ SHOT=""
 DOCK=0
 [ "${1:-}" = "--screenshot" ] && SHOT=$(realpath -m "${2:?file}")
 [ "${1:-}" = "--screenshot-dock" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=1; }
+[ "${1:-}" = "--screenshot-scenario" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=2; }
 LANG_UI=${HINTERLAND_LOCALE:-en_US}
 
 PROFILES=$(mktemp -d /tmp/hinterland-qgis-XXXXXX)
@@ -78,6 +82,7 @@ def _zoom():
         return
     print("HINTERLAND: action triggered, CRS", QgsProject.instance().crs().description(), flush=True)
 def _dock():
+    iface = qgis.utils.iface
     from hinterland_plugin.dock import CentreRow
     plugin = qgis.utils.plugins["hinterland_plugin"]
     plugin.panel_action.trigger()  # open the panel as a user would
@@ -85,14 +90,29 @@ def _dock():
     for name, lon, lat in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59), ("西安 Xi'an", 108.94, 34.34)):
         d.add_centre(CentreRow(name, lon, lat))
     d.tabs.setCurrentIndex(1)
-    d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), flush=True))
+    from qgis.PyQt.QtCore import Qt
+    iface.mainWindow().resizeDocks([d], [640], Qt.Orientation.Horizontal)
+    if HINTERLAND_DOCK == 2:
+        d.resultsReady.connect(lambda rows: QTimer.singleShot(200, _scenario))
+    else:
+        d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), flush=True))
     d.run()
+def _scenario():
+    d = qgis.utils.plugins["hinterland_plugin"].dock
+    panel = d.scenario_panel
+    d.tabs.setCurrentWidget(panel)
+    panel.name_edit.setText("合肥—武汉高铁中断")
+    panel.set_selected_ids(["hsr_h5_yanjiang:03"])
+    panel.seg_search.setText("沿江")
+    panel.scenarioReady.connect(lambda name, rows: QTimer.singleShot(200, panel.run_indicators))
+    panel.indicatorsReady.connect(lambda rows: print("HINTERLAND: scenario and indicators", len(rows), flush=True))
+    panel.run_scenario()
 QTimer.singleShot(3000, _go)
 PY
 qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck --code "$STARTUP" \
   > "$PROFILES/qgis.log" 2>&1 &
 QPID=$!
-for _ in $(seq 1 120); do grep -q "HINTERLAND:" "$PROFILES/qgis.log" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 1 240); do grep -q "HINTERLAND:" "$PROFILES/qgis.log" 2>/dev/null && break; sleep 1; done
 sleep 8
 mkdir -p "$(dirname "$SHOT")"
 import -window root "$SHOT"

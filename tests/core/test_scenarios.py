@@ -72,3 +72,20 @@ def test_disruption_that_disconnects_a_centre_is_reported(tmp_path):
     # the nearest-centre surface still exists: the island keeps its own centre, nothing is NaN on land
     _, after = before_after(eng, prep, centres, ["t:03"])
     assert np.isfinite(after[prep.land]).all()
+
+
+def test_cancel_mid_n1_leaves_the_prepared_network_intact(setup):
+    from hinterland_plugin.core.engine.kernel import Cancelled
+
+    eng, prep, centres, cities, _ = setup
+    weights = prep.network.edges.node_w.copy()
+    seen = []
+
+    def progress(p):
+        seen.append(p)
+
+    with pytest.raises(Cancelled):
+        criticality(eng, prep, centres, 240, cities, progress=progress, cancel=lambda: len(seen) >= 10)
+    assert len(seen) == 10  # stopped at the check after the tenth segment, not at the end
+    assert np.array_equal(prep.network.edges.node_w, weights)  # removals worked on copies
+    assert len(criticality(eng, prep, centres, 240, cities)) > 100  # and the cached network still works

@@ -176,3 +176,20 @@ def test_criticality_and_delta_styles(qgis_app, tmp_path):
         ok, red, green, blue, alpha = shader.shade(v)
         colours.append((red, green, blue, alpha))
     assert colours[0][3] == 0 and colours[3][:3] == (0, 0, 0) and colours[1] != colours[2]
+
+
+def test_cancel_mid_n1(provider):
+    """A user cancelling the N-1 run part-way gets 'Cancelled.', not a partial layer."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class CancelAt(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.progressChanged.connect(lambda p: p >= 20 and self.cancel())
+
+    fb = CancelAt()
+    with pytest.raises(QgsProcessingException, match="Cancelled|取消"):
+        processing.run("hinterland:criticality", {"CENTRES": centres(), "RESOLUTION": 40000, "THRESHOLD": 240,
+                                                  "OUTPUT": "memory:"}, feedback=fb)
+    assert 20 <= fb.progress() < 100
