@@ -55,6 +55,7 @@ from .core.catalog import category_label
 from .core.engine.params import ParameterError, parse_thresholds
 from .i18n import language, tr
 from .paths import data_path
+from .widgets import button_grid
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 SETTINGS = "hinterland/dock/"
@@ -129,32 +130,27 @@ class HinterlandDock(QgsDockWidget):
         self.candidates = QTreeWidget()
         self.candidates.setHeaderLabels([tr("Candidate centres")])
         cl.addWidget(self.candidates, 2)
-        row = QHBoxLayout()
         self.add_checked_btn = QPushButton(tr("Add checked"))
         self.add_checked_btn.clicked.connect(self.add_checked_candidates)
-        self.add_selection_btn = QPushButton(tr("Add selected points of the active layer"))
+        self.add_selection_btn = QPushButton(tr("Add selected points"))
+        self.add_selection_btn.setToolTip(tr("Add selected points of the active layer"))
         self.add_selection_btn.clicked.connect(self.add_from_active_layer)
         self.pick_btn = QPushButton(tr("Pick on map"))
         self.pick_btn.setCheckable(True)
         self.pick_btn.toggled.connect(self._toggle_pick)
-        for b in (self.add_checked_btn, self.add_selection_btn, self.pick_btn):
-            row.addWidget(b)
-        cl.addLayout(row)
+        cl.addLayout(button_grid(self.add_checked_btn, self.add_selection_btn, self.pick_btn))
         self.table = QTableWidget(0, len(self.COLS))
         self.table.setHorizontalHeaderLabels([tr("On"), tr("Name"), tr("Capacity"), tr("Delay (min)")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         cl.addWidget(self.table, 3)
-        row = QHBoxLayout()
         self.remove_btn = QPushButton(tr("Remove selected"))
         self.remove_btn.clicked.connect(self.remove_selected)
         self.save_btn = QPushButton(tr("Save set…"))
         self.save_btn.clicked.connect(self._save_dialog)
         self.load_btn = QPushButton(tr("Load set…"))
         self.load_btn.clicked.connect(self._load_dialog)
-        for b in (self.remove_btn, self.save_btn, self.load_btn):
-            row.addWidget(b)
-        cl.addLayout(row)
+        cl.addLayout(button_grid(self.remove_btn, self.save_btn, self.load_btn))
         tabs.addTab(ct, tr("Centres"))
 
         # --- run tab

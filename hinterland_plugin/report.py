@@ -195,18 +195,9 @@ STATUS_COLOURS = {"green": "#a6d96a", "amber": "#fdae61", "red": "#d7191c"}
 
 
 def indicator_value(row: dict) -> str:
-    """A value in its unit: shares in %, times in minutes, losses in percentage points."""
-    v = row.get("value")
-    if v is None:
-        return ""
-    metric = row.get("metric", "")
-    if metric == "population_share_within":
-        return f"{100 * v:.1f}%"
-    if metric == "max_time_to":
-        return f"{v:,.0f} min" if v < 1e8 else "∞"
-    if metric == "segment_loss_points":
-        return f"{v:.1f} pt"
-    return f"{v:.3g}"
+    from .core.engine.warning import format_value
+
+    return format_value(row)
 
 
 def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6) -> str:

@@ -51,7 +51,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from .core.engine.warning import format_value
 from .i18n import language, tr
+from .widgets import button_grid
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 SCENARIO_GROUP = "Hinterland scenarios / 腹地情景"
@@ -150,7 +152,6 @@ class ScenarioPanel(QWidget):
         hz_row.addWidget(self.draw_btn)
         form.addRow(tr("Hazard zone"), hz_row)
         dl.addLayout(form)
-        row = QHBoxLayout()
         self.run_btn = QPushButton(tr("Run scenario"))
         self.run_btn.clicked.connect(self.run_scenario)
         self.crit_btn = QPushButton(tr("Rank segments (N-1)"))
@@ -159,9 +160,7 @@ class ScenarioPanel(QWidget):
         self.cancel_btn = QPushButton(tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(self.cancel)
-        for b in (self.run_btn, self.crit_btn, self.cancel_btn):
-            row.addWidget(b)
-        dl.addLayout(row)
+        dl.addLayout(button_grid(self.run_btn, self.crit_btn, self.cancel_btn))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         dl.addWidget(self.progress)
@@ -199,7 +198,6 @@ class ScenarioPanel(QWidget):
         self.indicators = QTableWidget(0, 0)
         self.indicators.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         wl.addWidget(self.indicators, 3)
-        row = QHBoxLayout()
         self.eval_btn = QPushButton(tr("Evaluate indicators"))
         self.eval_btn.setToolTip(tr("Baseline and every scenario; includes an N-1 run per scenario"))
         self.eval_btn.clicked.connect(self.run_indicators)
@@ -209,9 +207,7 @@ class ScenarioPanel(QWidget):
         self.save_ind_btn.clicked.connect(self._save_indicators_dialog)
         self.reset_ind_btn = QPushButton(tr("Default"))
         self.reset_ind_btn.clicked.connect(lambda: self.set_indicators_text(None))
-        for b in (self.eval_btn, self.load_ind_btn, self.save_ind_btn, self.reset_ind_btn):
-            row.addWidget(b)
-        wl.addLayout(row)
+        wl.addLayout(button_grid(self.eval_btn, self.reset_ind_btn, self.load_ind_btn, self.save_ind_btn))
         self.inner.addTab(w, tr("Early warning"))
         self._show_indicator_source()
 
@@ -513,6 +509,10 @@ class ScenarioPanel(QWidget):
             delta.setCustomProperty("hinterland/kind", "delta")
             delta.setCustomProperty("hinterland/scenario", name)
             self._add_to_group(delta, replace_scenario=name)
+            self._show_only(delta)
+        cut = self.disrupted_layer(name, ids)
+        if cut is not None:
+            self._add_to_group(cut, replace_scenario=name)
         self._fill_before_after(rows)
         self._fill_compare()
         self.save_to_project()
@@ -709,7 +709,7 @@ class ScenarioPanel(QWidget):
                 if row is None:
                     continue
                 labels = {"green": tr("green"), "amber": tr("amber"), "red": tr("red")}
-                item = QTableWidgetItem(f"{_fmt(row['value'])}  ({labels.get(row['status'], row['status'])})")
+                item = QTableWidgetItem(f"{format_value(row)}  ({labels.get(row['status'], row['status'])})")
                 item.setBackground(QColor(STATUS_COLOURS.get(row["status"], "#ffffff")))
                 item.setData(Qt.ItemDataRole.UserRole, row["status"])
                 t.setItem(r, c, item)
@@ -809,6 +809,39 @@ class ScenarioPanel(QWidget):
         lyr.setCustomProperty("hinterland/result", True)
         QgsProject.instance().addMapLayer(lyr, False)
         self._group().insertLayer(0, lyr)
+
+    def disrupted_layer(self, name: str, ids: list[str]) -> QgsVectorLayer | None:
+        """The scenario's failed segments as a red line layer, so exported maps show what was cut."""
+        if not ids or not self.load_segments():
+            return None
+        lyr = QgsVectorLayer("LineString?crs=EPSG:4326&field=segment_id:string", tr("Disrupted segments — {0}")
+                             .format(name), "memory")
+        feats = []
+        for sid in ids:
+            if sid in self._geoms:
+                f = QgsFeature(lyr.fields())
+                f.setGeometry(self._geoms[sid])
+                f.setAttributes([sid])
+                feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        from qgis.core import QgsLineSymbol, QgsSingleSymbolRenderer
+
+        lyr.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple(
+            {"line_color": "#000000", "line_width": "1.4", "line_style": "dash", "capstyle": "round"})))
+        lyr.setCustomProperty("hinterland/kind", "disrupted")
+        lyr.setCustomProperty("hinterland/scenario", name)
+        return lyr
+
+    def _show_only(self, lyr):
+        """One surface at a time: the new delta map is shown; other Hinterland rasters are switched off (the
+        user's own layers are left as they are)."""
+        root = QgsProject.instance().layerTreeRoot()
+        for node in root.findLayers():
+            other = node.layer()
+            if other is None or other is lyr or not other.customProperty("hinterland/result"):
+                continue
+            if isinstance(other, QgsRasterLayer):
+                node.setItemVisibilityChecked(False)
 
     # ------------------------------------------------------------------ misc
     def _message(self, text: str, error: bool = False):

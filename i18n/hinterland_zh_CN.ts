@@ -16,6 +16,10 @@
       <translation>添加勾选项</translation>
     </message>
     <message>
+      <source>Add selected points</source>
+      <translation>添加所选点</translation>
+    </message>
+    <message>
       <source>Add selected points of the active layer</source>
       <translation>添加当前图层的所选点</translation>
     </message>
@@ -934,6 +938,10 @@
     <message>
       <source>{0} indicators ({1}).</source>
       <translation>{0} 项指标({1})。</translation>
+    </message>
+    <message>
+      <source>Disrupted segments — {0}</source>
+      <translation>中断区段 — {0}</translation>
     </message>
     <message>
       <source>The corridor segments could not be read from {0}.</source>

@@ -82,15 +82,19 @@ def test_scenarios_before_after_and_comparison(panel, qtbot, project):
     assert pop120[0] >= pop120[1] and pop120[0] >= pop120[2]
     assert panel.compare.columnCount() == 3 and panel.compare.rowCount() == len(metrics)
     group = project.layerTreeRoot().findGroup(SCENARIO_GROUP)
-    assert len(group.findLayers()) == 2  # one delta raster per scenario
+    kinds = sorted(n.layer().customProperty("hinterland/kind") for n in group.findLayers())
+    assert kinds == ["delta", "delta", "disrupted", "disrupted"]  # per scenario: minutes added, what was cut
+    cut = next(n.layer() for n in group.findLayers() if n.layer().customProperty("hinterland/scenario") ==
+               "bridge down" and n.layer().customProperty("hinterland/kind") == "disrupted")
+    assert [f["segment_id"] for f in cut.getFeatures()] == ["t:03"]
     _run(panel, qtbot, "bridge down", ["t:03"])  # rerun replaces, never duplicates
-    assert len(group.findLayers()) == 2 and len(panel.scenarios) == 2
+    assert len(group.findLayers()) == 4 and len(panel.scenarios) == 2
     # stored in the project and read back
     panel.scenarios.clear()
     panel.load_from_project(project)
     assert list(panel.scenarios) == ["bridge down", "line down"]
     panel.remove_scenario("line down")
-    assert list(panel.scenarios) == ["bridge down"] and len(group.findLayers()) == 1
+    assert list(panel.scenarios) == ["bridge down"] and len(group.findLayers()) == 2
     assert own.id() in project.mapLayers() and own.featureCount() == 1  # the user's layer is untouched
 
 

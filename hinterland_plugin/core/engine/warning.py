@@ -86,3 +86,20 @@ def evaluate(indicators: list[dict], nearest: np.ndarray, cities, point_sets: di
             value = 100.0 * segment_loss(ind["minutes"])
         out.append(Status(ind["id"], ind["name_zh"], ind["name_en"], value, classify(value, ind)))
     return out
+
+
+def format_value(row: dict) -> str:
+    """An indicator value in its unit (``row`` has ``metric`` and ``value``): shares in %, times in minutes,
+    coverage losses in percentage points; an unreachable point gives ∞."""
+    v = row.get("value")
+    if v is None:
+        return ""
+    v = float(v)
+    metric = row.get("metric", "")
+    if metric == "population_share_within":
+        return f"{100 * v:.1f}%"
+    if metric == "max_time_to":
+        return f"{v:,.0f} min" if np.isfinite(v) and v < 1e8 else "∞"
+    if metric == "segment_loss_points":
+        return f"{v:.1f} pt"
+    return f"{v:.3g}"
