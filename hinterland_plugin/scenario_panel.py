@@ -175,7 +175,9 @@ class ScenarioPanel(QWidget):
         # --- comparison
         c = QWidget()
         cl = QVBoxLayout(c)
-        cl.addWidget(QLabel(tr("Scenarios side by side (the baseline is the network without disruption)")))
+        head = QLabel(tr("Scenarios side by side (the baseline is the network without disruption)"))
+        head.setWordWrap(True)
+        cl.addWidget(head)
         self.compare = QTableWidget(0, 0)
         self.compare.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         cl.addWidget(self.compare, 3)

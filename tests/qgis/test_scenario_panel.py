@@ -182,3 +182,11 @@ def test_report_from_the_dock_carries_the_indicators(panel, qtbot, tmp_path):
     assert "INDICATORS" not in p  # the default set
     panel.set_indicators_text('{"indicators": []}')
     assert json.loads(open(panel.report_parameters()["INDICATORS"], encoding="utf-8").read()) == {"indicators": []}
+
+
+def test_dock_fits_next_to_the_map(qgis_app, qtbot):
+    """The dock's minimum width (all tabs) leaves room for the map on a 1920 px screen; a long unwrapped label
+    or a row of buttons once pushed QGIS' window past the screen edge."""
+    d = HinterlandDock(None)
+    qtbot.addWidget(d)
+    assert d.widget().minimumSizeHint().width() <= 520
