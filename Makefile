@@ -63,6 +63,7 @@ qgis: package
 screenshot: package
 	bash scripts/run_qgis.sh --screenshot docs/screenshot_strategic_layers.png
 	bash scripts/run_qgis.sh --screenshot-dock docs/screenshot_dock.png
+	bash scripts/run_qgis.sh --screenshot-scenario docs/screenshot_scenarios.png
 
 bench: setup
 	@command -v grass >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends grass-core >/dev/null; } || echo "GRASS GIS not installed: r.cost is skipped"

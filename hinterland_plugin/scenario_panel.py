@@ -715,7 +715,12 @@ class ScenarioPanel(QWidget):
                 item.setBackground(QColor(STATUS_COLOURS.get(row["status"], "#ffffff")))
                 item.setData(Qt.ItemDataRole.UserRole, row["status"])
                 t.setItem(r, c, item)
-        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # long names wrap, values stay whole
+        for c in range(1, t.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        t.setWordWrap(True)
+        t.resizeRowsToContents()
 
     # ------------------------------------------------------------------ indicators file / project
     def set_indicators_text(self, text: str | None, save: bool = True):

@@ -98,6 +98,7 @@ def _dock():
         d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), flush=True))
     d.run()
 def _scenario():
+    iface = qgis.utils.iface
     d = qgis.utils.plugins["hinterland_plugin"].dock
     panel = d.scenario_panel
     d.tabs.setCurrentWidget(panel)
