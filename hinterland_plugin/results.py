@@ -130,12 +130,11 @@ NAMES = {
 
 
 def _name(key: str, default: str, lang: str | None) -> str:
-    """Layer names in the requested language (reports), else through the UI translation."""
-    if lang in NAMES:
-        return NAMES[lang][key]
-    if lang == "en":
-        return default
-    return tr(default)
+    """Layer names in the requested language (reports), else in the UI language."""
+    from .i18n import language
+
+    lang = lang or language()
+    return NAMES[lang][key] if lang in NAMES else default
 
 
 def show_results(folder: Path, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None,

@@ -54,3 +54,16 @@ def test_engine_messages_reach_the_user_in_chinese(tmp_path):
     finally:
         QCoreApplication.removeTranslator(tr)
     assert "outside the study area" in translate_message("centre 'Paris' lies outside the study area")
+
+
+def test_result_layer_names_follow_the_ui_language(monkeypatch):
+    """Names passed through a variable escape the .ts collector; the results group names come from a table."""
+    from hinterland_plugin import results
+
+    for key in ("iso", "alloc", "backup", "time", "access"):
+        monkeypatch.setattr(i18n, "qgis_locale", lambda: "zh_CN")
+        zh = results._name(key, "English default", None)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), key
+        monkeypatch.setattr(i18n, "qgis_locale", lambda: "en_US")
+        assert results._name(key, "English default", None) == "English default"
+        assert results._name(key, "English default", "zh") == zh
