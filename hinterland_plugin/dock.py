@@ -16,7 +16,6 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -292,16 +291,23 @@ class HinterlandDock(QgsDockWidget):
         if not feats:
             self._message(tr("The layer '{0}' has no points.").format(layer.name()), error=True)
             return
-        xf = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
+        from .engine_service import point_transformer
+
+        try:
+            to_wgs84 = point_transformer(layer.crs(), WGS84)
+        except ValueError as exc:
+            self._message(str(exc), error=True)
+            return
         name_field = next((n for n in ("name_zh" if language() == "zh" else "name_en", "name", "NAME")
                            if layer.fields().lookupField(n) >= 0), None)
         for f in feats:
             g = f.geometry()
             if g.isEmpty():
                 continue
-            p = xf.transform(g.centroid().asPoint())
+            c = g.centroid().asPoint()
+            lon, lat = to_wgs84(c.x(), c.y())
             name = str(f[name_field]) if name_field else f"{layer.name()} {f.id()}"
-            self.add_centre(CentreRow(name, p.x(), p.y()))
+            self.add_centre(CentreRow(name, lon, lat))
 
     # ------------------------------------------------------------------ table of centres
     def centres(self) -> list[CentreRow]:
@@ -389,8 +395,9 @@ class HinterlandDock(QgsDockWidget):
             self.pick_tool = None
 
     def _picked(self, point: QgsPointXY, add: bool):
-        xf = QgsCoordinateTransform(QgsProject.instance().crs(), WGS84, QgsProject.instance())
-        p = xf.transform(point)
+        from .engine_service import point_transformer
+
+        p = QgsPointXY(*point_transformer(QgsProject.instance().crs(), WGS84)(point.x(), point.y()))
         if add:
             self.add_centre(CentreRow(tr("Point {0}").format(self.table.rowCount() + 1), p.x(), p.y()))
             return
@@ -637,8 +644,10 @@ class HinterlandDock(QgsDockWidget):
             lyr = QgsRasterLayer(str(self.result_dir / f"time_centre_{i}.tif"), name)
             if not lyr.isValid():
                 continue
-            xf = QgsCoordinateTransform(crs or QgsProject.instance().crs(), lyr.crs(), QgsProject.instance())
-            value, ok = lyr.dataProvider().sample(xf.transform(point), 1)
+            from .engine_service import point_transformer
+
+            q = point_transformer(crs or QgsProject.instance().crs(), lyr.crs())(point.x(), point.y())
+            value, ok = lyr.dataProvider().sample(QgsPointXY(*q), 1)
             out.append((name, float(value) if ok and not math.isnan(value) else math.inf))
         out.sort(key=lambda x: x[1])
         limit = max(parse_thresholds(self.thresholds.text()))

@@ -190,6 +190,44 @@ def _robust_transform(src_crs, xf):
     return lambda x, y: tr.transform(x, y)
 
 
+def point_transformer(src_crs, dst_crs, transform_context=None):
+    """``fn(x, y) -> (x, y)`` from ``src_crs`` to ``dst_crs`` for points the user clicks or imports.
+
+    QGIS' transform first; when it is invalid, or returns a projected point unchanged although the two
+    CRS differ (the silent no-op seen late in long sessions), pyproj with the WKT of both CRS instead.
+    Raises ValueError for a CRS neither can use."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsProject
+
+    if src_crs == dst_crs:
+        return lambda x, y: (x, y)
+    ctx = transform_context or QgsProject.instance().transformContext()
+    xf = QgsCoordinateTransform(src_crs, dst_crs, ctx)
+
+    def qgis_way(x, y):
+        p = xf.transform(QgsPointXY(x, y))
+        return p.x(), p.y()
+
+    if xf.isValid():
+        probe = (104.0, 30.0) if src_crs.isGeographic() else (0.0, 3_500_000.0)
+        try:
+            if qgis_way(*probe) != probe:
+                return qgis_way
+        except Exception:  # noqa: BLE001 - QgsCsException: fall through to pyproj
+            pass
+    from pyproj import Transformer
+    from pyproj.exceptions import CRSError
+
+    def wkt(crs):
+        return crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED) or crs.authid()
+
+    try:
+        proj_tr = Transformer.from_crs(wkt(src_crs), wkt(dst_crs), always_xy=True)
+    except CRSError as exc:
+        raise ValueError(tr("The coordinate reference system '{0}' cannot be used.").format(
+            src_crs.description() or src_crs.authid() or "?")) from exc
+    return lambda x, y: proj_tr.transform(x, y)
+
+
 def geometry_to_albers(geom, src_crs, context):
     """A QgsGeometry in ``src_crs`` as a shapely geometry in China Albers (robust as above)."""
     import numpy as np

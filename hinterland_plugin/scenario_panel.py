@@ -16,7 +16,6 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeature,
     QgsGeometry,
     QgsMapLayerProxyModel,
@@ -319,7 +318,9 @@ class ScenarioPanel(QWidget):
         if not self.load_segments():
             return None
         src = crs or QgsProject.instance().crs()
-        p = QgsCoordinateTransform(src, WGS84, QgsProject.instance()).transform(point) if src != WGS84 else point
+        from .engine_service import point_transformer
+
+        p = QgsPointXY(*point_transformer(src, WGS84)(point.x(), point.y()))
         geom = QgsGeometry.fromPointXY(p)
         best, best_d = None, tolerance_deg
         rect = QgsRectangle(p.x() - tolerance_deg, p.y() - tolerance_deg, p.x() + tolerance_deg, p.y() + tolerance_deg)
@@ -346,10 +347,12 @@ class ScenarioPanel(QWidget):
         canvas = self.iface.mapCanvas()
         # 8 pixels, in degrees near the click
         crs = canvas.mapSettings().destinationCrs()
-        xf = QgsCoordinateTransform(crs, WGS84, QgsProject.instance())
-        a = xf.transform(point)
-        b = xf.transform(QgsPointXY(point.x() + 8 * canvas.mapUnitsPerPixel(), point.y()))
-        sid = self.segment_at(point, crs, max(0.01, abs(b.x() - a.x())))
+        from .engine_service import point_transformer
+
+        to_wgs84 = point_transformer(crs, WGS84)
+        a = to_wgs84(point.x(), point.y())
+        b = to_wgs84(point.x() + 8 * canvas.mapUnitsPerPixel(), point.y())
+        sid = self.segment_at(point, crs, max(0.01, abs(b[0] - a[0])))
         if sid is None:
             self._message(tr("No operating corridor segment near the click."), error=True)
         else:

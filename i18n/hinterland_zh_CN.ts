@@ -272,6 +272,10 @@
       <translation>{0} 中没有点要素。</translation>
     </message>
     <message>
+      <source>The coordinate reference system '{0}' cannot be used.</source>
+      <translation>无法使用坐标参考系“{0}”。</translation>
+    </message>
+    <message>
       <source>The accessibility engine needs these Python packages, which are missing or too old: {0}. Install them into the Python that QGIS uses, e.g. python3 -m pip install --user {1}</source>
       <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
@@ -736,6 +740,10 @@
       <translation>中断</translation>
     </message>
     <message>
+      <source>Scenarios side by side (the baseline is the network without disruption)</source>
+      <translation>情景并列比较(基准为未中断的网络)</translation>
+    </message>
+    <message>
       <source>Remove selected scenario</source>
       <translation>删除所选情景</translation>
     </message>
@@ -798,10 +806,6 @@
     <message>
       <source>Id</source>
       <translation>编号</translation>
-    </message>
-    <message>
-      <source>Scenarios side by side (the baseline is the network without disruption)</source>
-      <translation>情景并列比较(基准为未中断的网络)</translation>
     </message>
     <message>
       <source>No operating corridor segment near the click.</source>
