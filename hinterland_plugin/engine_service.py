@@ -74,8 +74,24 @@ def get_engine():
         return _ENGINE
 
 
+_ALBERS: QgsCoordinateReferenceSystem | None = None
+
+
 def albers_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
+    """The China Albers CRS, built once — on the main thread when the plugin loads (``warm_up``).
+
+    Building it for the first time inside a Processing task (a pool thread with its own PROJ context)
+    left QGIS' CRS cache with an entry that, once the thread had gone, was "valid" but had an empty
+    WKT and transformed nothing: the "silent no-op transform" seen late in long sessions."""
+    global _ALBERS
+    if _ALBERS is None or not _ALBERS.toWkt():
+        _ALBERS = QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
+    return QgsCoordinateReferenceSystem(_ALBERS)
+
+
+def warm_up() -> None:
+    """Create the CRS the engine uses on the calling (main) thread; see ``albers_crs``."""
+    albers_crs()
 
 
 def centres_from_source(source, name_field: str | None, delay_field: str | None, context, what: str = "CENTRES"):

@@ -16,7 +16,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from .core.catalog import ALBERS_CHINA_WKT, GROUP_NAME, THEMES, Theme, category_label
+from .core.catalog import GROUP_NAME, THEMES, Theme, category_label
 from .i18n import language as current_language
 from .i18n import tr
 from .paths import data_path, style_path
@@ -53,8 +53,9 @@ class AddResult:
 
 
 def albers_crs() -> QgsCoordinateReferenceSystem:
-    crs = QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
-    return crs
+    from .engine_service import albers_crs as shared
+
+    return shared()
 
 
 def _default_new_project_crs() -> str:

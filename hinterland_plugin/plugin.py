@@ -28,8 +28,10 @@ class HinterlandPlugin:
     def initProcessing(self):  # noqa: N802 - QGIS API
         if self.provider is not None:
             return
+        from .engine_service import warm_up
         from .processing_provider.provider import HinterlandProvider
 
+        warm_up()  # main thread: CRS objects first built in a task thread go stale (see albers_crs)
         self.provider = HinterlandProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
