@@ -185,9 +185,9 @@ class ScenarioPanel(QWidget):
         self.remove_scn_btn.clicked.connect(self._remove_selected_scenario)
         self.load_scn_btn = QPushButton(tr("Edit selected scenario"))
         self.load_scn_btn.clicked.connect(self._edit_selected_scenario)
-        row.addWidget(self.load_scn_btn)
-        row.addWidget(self.remove_scn_btn)
-        cl.addLayout(row)
+        self.export_cmp_btn = QPushButton(tr("Export CSV…"))
+        self.export_cmp_btn.clicked.connect(self._export_comparison_dialog)
+        cl.addLayout(button_grid(self.load_scn_btn, self.remove_scn_btn, self.export_cmp_btn))
         self.inner.addTab(c, tr("Compare"))
 
         # --- early warning
@@ -665,6 +665,29 @@ class ScenarioPanel(QWidget):
             for c, v in enumerate(values):
                 t.setItem(r, c, QTableWidgetItem(_fmt(v)))
         t.resizeColumnsToContents()
+
+    def export_comparison(self, path) -> Path:
+        """The comparison table (metrics × baseline and scenarios) plus each scenario's segment ids, as CSV
+        in UTF-8 with BOM so that Excel opens the Chinese names correctly."""
+        import csv
+
+        cols, metrics = self.comparison()
+        path = Path(path)
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow([tr("Indicator")] + cols)
+            for label, values in metrics:
+                w.writerow([label] + ["" if v is None else v for v in values])
+            w.writerow([tr("Segments")] + [""] + [" ".join(s["ids"]) for s in self.scenarios.values()])
+        return path
+
+    def _export_comparison_dialog(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export scenario comparison"), "scenarios.csv", "CSV (*.csv)")
+        if path:
+            try:
+                self.export_comparison(path)
+            except OSError as exc:
+                self._message(str(exc), error=True)
 
     def _selected_scenario(self) -> str | None:
         cols = [c.column() for c in self.compare.selectedIndexes()]

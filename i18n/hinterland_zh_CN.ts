@@ -784,6 +784,10 @@
       <translation>正在对所有区段排序(N-1)…</translation>
     </message>
     <message>
+      <source>Export scenario comparison</source>
+      <translation>导出情景比较</translation>
+    </message>
+    <message>
       <source>default indicators</source>
       <translation>默认指标</translation>
     </message>

@@ -65,7 +65,7 @@ def test_segment_list_and_map_pick(panel):
     assert "1" in panel.selected_label.text()
 
 
-def test_scenarios_before_after_and_comparison(panel, qtbot, project):
+def test_scenarios_before_after_and_comparison(panel, qtbot, project, tmp_path):
     own = project.addMapLayer(panel.dock.centres_layer([CentreRow("mine", 103.0, 30.0)]))
     rows = _run(panel, qtbot, "bridge down", ["t:03"])
     assert [r["threshold_min"] for r in rows] == [120.0, 600.0]
@@ -89,6 +89,13 @@ def test_scenarios_before_after_and_comparison(panel, qtbot, project):
     assert [f["segment_id"] for f in cut.getFeatures()] == ["t:03"]
     _run(panel, qtbot, "bridge down", ["t:03"])  # rerun replaces, never duplicates
     assert len(group.findLayers()) == 4 and len(panel.scenarios) == 2
+    out = panel.export_comparison(tmp_path / "cmp.csv")
+    import csv
+
+    with out.open(encoding="utf-8-sig") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][-2:] == ["bridge down", "line down"] and len(table) == len(metrics) + 2
+    assert table[-1][-2:] == ["t:03", "t:01"]
     # stored in the project and read back
     panel.scenarios.clear()
     panel.load_from_project(project)
