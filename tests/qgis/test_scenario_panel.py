@@ -197,3 +197,36 @@ def test_dock_fits_next_to_the_map(qgis_app, qtbot):
     d = HinterlandDock(None)
     qtbot.addWidget(d)
     assert d.widget().minimumSizeHint().width() <= 520
+
+
+def test_map_tools_draw_and_pick(panel, project):
+    """The hazard drawing tool (left clicks, right click closes) and the segment pick tool on the canvas."""
+    canvas = panel.iface.mapCanvas()
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    panel.draw_btn.setChecked(True)
+    assert canvas.mapTool() is panel.draw_tool
+    for x, y in ((107.0, 29.5), (107.4, 29.5), (107.4, 30.5)):
+        panel._draw_click(QgsPointXY(x, y), True)
+    panel._draw_click(QgsPointXY(0, 0), False)  # right click: close
+    lyr = panel.hazard_combo.currentLayer()
+    assert lyr is not None and lyr.customProperty("hinterland/kind") == "hazard" and lyr.featureCount() == 1
+    assert not panel.draw_btn.isChecked() and panel.draw_tool is None
+    # two clicks are not a polygon: a message, no layer
+    n = len(project.mapLayers())
+    panel.draw_btn.setChecked(True)
+    panel._draw_click(QgsPointXY(107.0, 29.5), True)
+    panel._draw_click(QgsPointXY(0, 0), False)
+    assert len(project.mapLayers()) == n and ("three" in panel.status.text() or "三个" in panel.status.text())
+    # pick: a click on the island link toggles it, a click in the void says so
+    panel.pick_seg_btn.setChecked(True)
+    from qgis.core import QgsRectangle
+
+    canvas.setExtent(QgsRectangle(100, 27, 110, 33))
+    panel._picked(QgsPointXY(107.3, 30.0), True)
+    assert panel.selected_ids() == ["t:03"]
+    panel._picked(QgsPointXY(104.0, 28.2), True)
+    assert panel.selected_ids() == ["t:03"] and panel.status.text()
+    panel.pick_seg_btn.setChecked(False)
+    assert panel.pick_tool is None
