@@ -200,7 +200,7 @@ def indicator_value(row: dict) -> str:
     return format_value(row)
 
 
-def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6) -> str:
+def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, caption: bool = True) -> str:
     """Indicators (rows) × scenarios (columns), each cell coloured green / amber / red."""
     if not rows:
         return ""
@@ -227,7 +227,8 @@ def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6) -> s
         body += "</tr>"
     size = f"font-size:{font_pt}pt;" if font_pt else ""
     return (f"<table style='border-collapse:collapse;font-family:\"Noto Sans CJK SC\";{size}'>"
-            f"<caption style='text-align:left;font-weight:bold'>{html.escape(t['warning'])}</caption>"
+            + (f"<caption style='text-align:left;font-weight:bold'>{html.escape(t['warning'])}</caption>"
+               if caption else "") +
             f"<tr>{head}</tr>{body}</table>")
 
 
@@ -363,7 +364,7 @@ table{{border-collapse:collapse;font-size:85%}}td,th{{border:1px solid #bbb;padd
 <h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**params))}</p>
 <h2>{'覆盖统计' if lang == 'zh' else 'Coverage'}</h2>{summary_html(rows, lang)}
 <h3>{'按中心' if lang == 'zh' else 'By centre'}</h3><table><tr>{head}</tr>{body}</table>
-{('<h2>' + html.escape(t['warning']) + '</h2>' + indicators_html(indicators, lang, None)) if indicators else ''}
+{('<h2>' + html.escape(t['warning']) + '</h2>' + indicators_html(indicators, lang, None, caption=False)) if indicators else ''}
 <h2>{'数据来源' if lang == 'zh' else 'Data sources'}</h2><p>{html.escape(t['sources'].format(**params))}</p>
 </body></html>"""
     path.write_text(doc, encoding="utf-8")

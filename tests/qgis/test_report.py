@@ -86,7 +86,8 @@ def test_report_with_early_warning(provider, tmp_path):
         "LANGUAGE": "en", "EARLY_WARNING": True, "DISRUPTED": top, "SCENARIO_NAMES": "Top segment cut",
         "OUTPUT_PNG": str(tmp_path / "w.png"), "OUTPUT_HTML": str(tmp_path / "w.html")})
     text = (tmp_path / "w.html").read_text(encoding="utf-8")
-    assert "Early warning" in text and "Top segment cut" in text and "Population share within 3 h" in text
+    assert text.count("Early warning") == 1  # the section heading, no second caption
+    assert "Top segment cut" in text and "Population share within 3 h" in text
     assert text.count("background:#") >= 8  # 4 indicators x (baseline + scenario), each coloured
     assert "%" in text and " min (" in text  # values in their units
 
