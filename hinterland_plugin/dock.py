@@ -53,7 +53,7 @@ from qgis.PyQt.QtWidgets import (
 from .core.catalog import category_label
 from .core.engine.params import ParameterError, parse_thresholds
 from .i18n import language, tr
-from .paths import data_path
+from .core.resources import data_path
 from .widgets import button_grid
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")

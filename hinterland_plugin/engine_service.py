@@ -14,7 +14,7 @@ from qgis.core import (
 
 from .core.catalog import ALBERS_CHINA_WKT
 from .i18n import tr
-from .paths import data_path, resources_dir
+from .core.resources import data_path, resources_dir
 
 _ENGINE = None
 _LOCK = threading.Lock()

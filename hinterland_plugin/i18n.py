@@ -4,7 +4,7 @@ from __future__ import annotations
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
-from .paths import i18n_dir
+from .core.resources import i18n_dir
 
 CONTEXT = "Hinterland"
 

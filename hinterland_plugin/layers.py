@@ -19,7 +19,7 @@ from qgis.core import (
 from .core.catalog import GROUP_NAME, THEMES, Theme, category_label
 from .i18n import language as current_language
 from .i18n import tr
-from .paths import data_path, style_path
+from .core.resources import data_path, style_path
 
 THEME_PROPERTY = "hinterland/theme"
 

@@ -7,7 +7,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .i18n import install_translator, tr
-from .paths import icon_path
+from .core.resources import icon_path
 
 MENU = "&Hinterland"
 

@@ -34,8 +34,8 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from .core.catalog import THEMES
 from .layers import THEME_PROPERTY
-from .paths import resources_dir
-from .results import RESULT_PROPERTY
+from .core.resources import resources_dir
+from .core.constants import RESULT_PROPERTY
 
 FONT = "Noto Sans CJK SC"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters

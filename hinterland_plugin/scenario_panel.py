@@ -64,7 +64,7 @@ BASELINE = "baseline"
 def data_file() -> Path:
     """The GeoPackage the engine uses (the bundled one unless a session engine says otherwise)."""
     from . import engine_service
-    from .paths import data_path
+    from .core.resources import data_path
 
     eng = engine_service._ENGINE
     return Path(eng.gpkg) if eng is not None else data_path()
@@ -508,7 +508,7 @@ class ScenarioPanel(QWidget):
         self.scenarios[name] = {"ids": ids, "rows": rows}
         delta = QgsRasterLayer(results["OUTPUT_DELTA"], tr("Minutes added — {0}").format(name))
         if delta.isValid():
-            from .results import delta_renderer
+            from .styling import delta_renderer
 
             delta.setRenderer(delta_renderer(delta))
             delta.setCustomProperty("hinterland/kind", "delta")
@@ -548,7 +548,7 @@ class ScenarioPanel(QWidget):
         if not self._end(ok, tr("The N-1 ranking")):
             return
         lyr = self.context.takeResultLayer(results["OUTPUT"])
-        from .results import style_criticality
+        from .styling import style_criticality
 
         lyr.setName(tr("Segment criticality (population-minutes, {0:g} min)").format(self._crit_threshold))
         style_criticality(lyr)

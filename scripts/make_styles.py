@@ -31,7 +31,7 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QFont  # noqa: E402
 
 from hinterland_plugin.core.catalog import THEMES, category_label  # noqa: E402
-from hinterland_plugin.paths import data_path  # noqa: E402
+from hinterland_plugin.core.resources import data_path  # noqa: E402
 
 CJK_FONT = "Noto Sans CJK SC"
 OUT = ROOT / "resources" / "styles"

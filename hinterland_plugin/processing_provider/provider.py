@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
-from ..paths import icon_path, metadata
+from ..core.resources import icon_path, metadata
 
 
 class HinterlandProvider(QgsProcessingProvider):

@@ -13,7 +13,7 @@ from qgis.core import (
 
 from hinterland_plugin import layers as hl
 from hinterland_plugin.core.catalog import GROUP_NAME, THEMES
-from hinterland_plugin.paths import data_path
+from hinterland_plugin.core.resources import data_path
 
 
 def _group_layers(project):

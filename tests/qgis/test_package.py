@@ -76,7 +76,7 @@ def test_install_and_load_like_qgis(built_zip, tmp_path, qgis_iface, installed_m
         assert Path(mod.__file__).resolve().parent == target.resolve()
         assert qgis.utils.startPlugin("hinterland_plugin")
         plug = qgis.utils.plugins["hinterland_plugin"]
-        paths = importlib.import_module("hinterland_plugin.paths")
+        paths = importlib.import_module("hinterland_plugin.core.resources")
         assert paths.resources_dir() == target / "resources"
         assert paths.data_path().exists()
         assert QgsApplication.processingRegistry().providerById("hinterland") is not None

@@ -5,7 +5,7 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
 
 import hinterland_plugin
-from hinterland_plugin.paths import data_path
+from hinterland_plugin.core.resources import data_path
 
 
 @pytest.fixture()

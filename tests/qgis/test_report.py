@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
-from hinterland_plugin.paths import resources_dir
+from hinterland_plugin.core.resources import resources_dir
 from tests.qgis.conftest import point_layer
 
 

@@ -145,7 +145,7 @@ def test_criticality_and_delta_styles(qgis_app, tmp_path):
     from qgis.core import QgsFeature, QgsRasterLayer, QgsVectorLayer
 
     from hinterland_plugin.core.engine.outputs import write_geotiff
-    from hinterland_plugin.results import delta_renderer, style_criticality
+    from hinterland_plugin.styling import delta_renderer, style_criticality
 
     lyr = QgsVectorLayer("LineString?crs=EPSG:4326&field=pop_minutes:double", "crit", "memory")
     values = [0.0] * 20 + [float(v) for v in range(1, 101)] + [1e9]

@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingAlgorithm
 from qgis.PyQt.QtGui import QIcon
 
 from ...i18n import tr
-from ...paths import icon_path
+from ...core.resources import icon_path
 
 
 class HinterlandAlgorithm(QgsProcessingAlgorithm):

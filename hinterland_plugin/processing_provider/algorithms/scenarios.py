@@ -141,7 +141,7 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
                              unreachable_km2, len(cut), len(delayed), "; ".join(cut), "; ".join(delayed),
                              "; ".join(isolated), ", ".join(ids)])
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        from ...results import delta_renderer
+        from ...styling import delta_renderer
         from .base import style_on_load
 
         style_on_load(context, out, lambda lyr: lyr.setRenderer(delta_renderer(lyr)))
@@ -198,7 +198,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
             f.setGeometry(g)
             f.setAttributes([rank, s.segment_id, zh, en, mode, s.pop_minutes, s.pop_lost, int(s.resolved)])
             sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        from ...results import style_criticality
+        from ...styling import style_criticality
         from .base import style_on_load
 
         style_on_load(context, dest, style_criticality)

@@ -59,7 +59,7 @@ class BackupSitingAlgorithm(EngineAlgorithm):
         from ...core.engine.siting import choose
         from ...engine_service import centres_from_source, engine_call
         from ...i18n import language
-        from ...paths import data_path
+        from ...core.resources import data_path
 
         existing = self.read_centres(parameters, context)
         source = self.parameterAsSource(parameters, self.CANDIDATES, context)

@@ -15,7 +15,7 @@ from qgis.core import (
 
 from ...core.catalog import THEMES
 from ...i18n import tr
-from ...paths import data_path
+from ...core.resources import data_path
 from .base import HinterlandAlgorithm
 
 try:  # QGIS >= 3.36

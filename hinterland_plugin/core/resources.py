@@ -1,4 +1,4 @@
-"""Where the plugin's files are, in the repository layout and in the installed layout.
+"""Where the plugin's files are, in the repository layout and in the installed layout (no qgis import).
 
 Repository:  <repo>/hinterland_plugin/  <repo>/resources/  <repo>/i18n/  <repo>/metadata.txt
 Installed:   <plugins>/hinterland_plugin/{resources,i18n,metadata.txt}  (made by ``make package``)
@@ -11,7 +11,7 @@ import configparser
 from functools import lru_cache
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _first_existing(*candidates: Path) -> Path:

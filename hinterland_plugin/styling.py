@@ -1,0 +1,156 @@
+"""Renderers of the plugin's result layers, shared by Processing (outputs load styled) and the GUI.
+
+qgis.core only (no widgets): travel-time and minutes-added rasters, the nearest-centre palette,
+isochrone outlines, the city accessibility graduation and the N-1 criticality lines.
+"""
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsClassificationQuantile,
+    QgsColorRampShader,
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalettedRasterRenderer,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsRendererCategory,
+    QgsRendererRange,
+    QgsSingleBandPseudoColorRenderer,
+    QgsStyle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QColor
+
+from .core.constants import KIND_PROPERTY
+from .i18n import tr
+
+#: travel-time classes (minutes) and colours, dark = close
+TIME_CLASSES = [(60, "#1a9850"), (120, "#91cf60"), (180, "#d9ef8b"), (240, "#fee08b"), (360, "#fc8d59"),
+                (720, "#d73027"), (1e9, "#7f0000")]
+PALETTE = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
+           "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"]
+
+
+def _city_symbol():
+    return QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.6", "outline_width": "0"})
+
+
+def _fmt_minutes(m: float) -> str:
+    if m >= 1e8:
+        return "∞"
+    return f"{m / 60:g} h" if m % 60 == 0 and m >= 60 else f"{m:g} min"
+
+
+def time_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
+    items = []
+    lo = 0.0
+    for hi, colour in TIME_CLASSES:
+        label = f"{_fmt_minutes(lo)} – {_fmt_minutes(hi)}" if hi < 1e8 else f"> {_fmt_minutes(lo)}"
+        items.append(QgsColorRampShader.ColorRampItem(hi, QColor(colour), label))
+        lo = hi
+    ramp = QgsColorRampShader(0, TIME_CLASSES[-2][0])
+    ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+
+
+#: minutes added by a disruption; 0 is transparent so only the change shows; 1e6 marks cells cut off
+DELTA_CLASSES = [(0.5, None), (15, "#fee5d9"), (30, "#fcae91"), (60, "#fb6a4a"), (120, "#de2d26"),
+                 (240, "#a50f15"), (1e5, "#67000d"), (1e7, "#000000")]
+
+
+def delta_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
+    """Discrete classes of minutes added; unreachable cells (1,000,000) in black as "cut off"."""
+    items = []
+    lo = 0.0
+    for hi, colour in DELTA_CLASSES:
+        if colour is None:
+            label, c = tr("no change"), QColor(0, 0, 0, 0)
+        elif hi >= 1e7:
+            label, c = tr("cut off"), QColor(colour)
+        elif hi >= 1e5:
+            label, c = f"> {_fmt_minutes(lo)}", QColor(colour)
+        else:
+            label, c = f"+{_fmt_minutes(lo)} – {_fmt_minutes(hi)}", QColor(colour)
+        items.append(QgsColorRampShader.ColorRampItem(hi, c, label))
+        lo = hi
+    ramp = QgsColorRampShader(0, 240)
+    ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+
+
+#: upper bounds of the criticality classes, as quantiles of the segments whose loss costs anything:
+#: the classes narrow towards the top so the few segments that matter most stand out
+CRITICALITY_QUANTILES = (0.5, 0.75, 0.9, 0.97, 1.0)
+
+
+def style_criticality(layer: QgsVectorLayer, field: str = "pop_minutes") -> None:
+    """Segments graduated by the population-minutes their loss adds: grey hairline for no effect, then
+    classes of the positive values (CRITICALITY_QUANTILES) from yellow to dark red with growing width."""
+    values = sorted(float(f[field]) for f in layer.getFeatures() if f[field] is not None and float(f[field]) > 0)
+    ranges = [QgsRendererRange(0.0, 0.0, QgsLineSymbol.createSimple(
+        {"line_color": "#bdbdbd", "line_width": "0.3"}), tr("no effect"))]
+    if values:
+        uppers = sorted({float(q) for q in np.quantile(values, CRITICALITY_QUANTILES)})
+        colours = ["#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
+        lo = 0.0
+        for i, hi in enumerate(uppers):
+            k = min(len(colours) - 1, round(i * (len(colours) - 1) / max(1, len(uppers) - 1)))
+            sym = QgsLineSymbol.createSimple({"line_color": colours[k], "line_width": f"{0.6 + 0.5 * k:.1f}",
+                                              "capstyle": "round"})
+            ranges.append(QgsRendererRange(lo + (1e-9 if lo == 0 else 0), hi, sym,
+                                           f"{lo:,.0f} – {hi:,.0f}" if lo else f"≤ {hi:,.0f}"))
+            lo = hi
+    renderer = QgsGraduatedSymbolRenderer(field, ranges)
+    layer.setRenderer(renderer)
+    layer.setCustomProperty(KIND_PROPERTY, "criticality")
+    layer.triggerRepaint()
+
+
+def style_allocation(layer: QgsRasterLayer, names: list[str]) -> None:
+    """Nearest-centre raster: one colour per centre (index = band value), half transparent."""
+    classes = [QgsPalettedRasterRenderer.Class(i, QColor(PALETTE[i % len(PALETTE)]), n) for i, n in enumerate(names)]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
+    layer.setOpacity(0.45)
+
+
+def style_time(layer: QgsRasterLayer) -> None:
+    layer.setRenderer(time_renderer(layer))
+
+
+def style_delta(layer: QgsRasterLayer) -> None:
+    layer.setRenderer(delta_renderer(layer))
+
+
+def style_isochrones(layer: QgsVectorLayer, names: list[str] | None = None) -> None:
+    """Outlines coloured per centre (the centre field); names default to the layer's own values."""
+    idx = layer.fields().lookupField("centre")
+    if names is None:
+        names = sorted({str(v) for v in layer.uniqueValues(idx)}) if idx >= 0 else []
+    cats = []
+    for i, n in enumerate(names):
+        sym = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": PALETTE[i % len(PALETTE)],
+                                          "outline_width": "0.5"})
+        cats.append(QgsRendererCategory(n, sym, n))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("centre", cats))
+
+
+def style_access(layer: QgsVectorLayer) -> None:
+    """Cities graduated by E2SFCA per 100,000 (quantiles, Viridis)."""
+    renderer = QgsGraduatedSymbolRenderer("e2sfca_per_100k")
+    renderer.setSourceSymbol(_city_symbol())
+    ramp = QgsStyle.defaultStyle().colorRamp("Viridis")
+    if ramp is not None:
+        renderer.setSourceColorRamp(ramp)
+    renderer.setClassificationMethod(QgsClassificationQuantile())
+    renderer.updateClasses(layer, 5)
+    layer.setRenderer(renderer)
