@@ -71,7 +71,7 @@ DOMAINS: dict[str, dict[str, tuple[str, ...]]] = {
     "corridors": {
         "category": (
             "western_land_sea", "eurasian_land_bridge", "china_europe", "hsr_8v8h",
-            "sichuan_tibet", "china_laos", "yangtze", "energy", "fixed_link", "hsr_regional",
+            "sichuan_tibet", "china_laos", "yangtze", "energy", "fixed_link", "hsr_regional", "rail_trunk",
         ),
         "mode": ("rail", "hsr", "road", "water", "pipeline", "power"),
         "status": ("operating", "under_construction", "planned"),
@@ -128,6 +128,7 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "energy": ("能源通道", "Energy corridor"),
     "fixed_link": ("跨海通道", "Sea-crossing link"),
     "hsr_regional": ("高铁区域连接线", "Regional high-speed link"),
+    "rail_trunk": ("普速铁路干线", "Conventional trunk railway"),
     # corridor style classes (mode + operating or not)
     "hsr": ("高速铁路(运营)", "High-speed rail (operating)"),
     "hsr_planned": ("高速铁路(在建/规划)", "High-speed rail (building / planned)"),
