@@ -56,6 +56,7 @@ THEMES: tuple[Theme, ...] = (
     Theme("hubs", "通道节点与枢纽", "Corridor nodes and hubs", "Point"),
     Theme("cities", "城市(人口≥1.5万)", "Cities (population ≥ 15,000)", "Point", visible=False),
     Theme("corridors", "战略通道", "Strategic corridors", "LineString"),
+    Theme("roads", "国家公路网", "National road network", "LineString"),
     Theme("corridor_segments", "通道区段", "Corridor segments", "LineString", visible=False),
     Theme("reference_lines", "参考线", "Reference lines", "LineString"),
     Theme("third_front", "三线地区", "Third Front region", "MultiPolygon"),
@@ -74,6 +75,10 @@ DOMAINS: dict[str, dict[str, tuple[str, ...]]] = {
             "sichuan_tibet", "china_laos", "yangtze", "energy", "fixed_link", "hsr_regional", "rail_trunk",
         ),
         "mode": ("rail", "hsr", "road", "water", "pipeline", "power"),
+        "status": ("operating", "under_construction", "planned"),
+    },
+    "roads": {
+        "category": ("expressway", "trunk_highway", "sea_crossing", "ferry"),
         "status": ("operating", "under_construction", "planned"),
     },
     "hubs": {"category": ("seaport", "river_port", "border_crossing", "hub_city", "dry_port")},
@@ -142,6 +147,11 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "pipeline_planned": ("油气管道(在建/规划)", "Oil / gas pipeline (building / planned)"),
     "power": ("特高压输电(运营)", "UHV power line (operating)"),
     "power_planned": ("特高压输电(在建/规划)", "UHV power line (building / planned)"),
+    # road classes
+    "expressway": ("高速公路", "Expressway"),
+    "trunk_highway": ("普通国道", "National trunk highway"),
+    "sea_crossing": ("跨海桥隧", "Sea crossing"),
+    "ferry": ("汽车轮渡", "Ro-ro ferry"),
     # regions
     "west": ("西部", "West"),
     "central": ("中部", "Central"),

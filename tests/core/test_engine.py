@@ -42,7 +42,7 @@ def test_grid_and_land(prepared):
     # 6° x 4° at ~30°N: about 578 km x 445 km
     assert 230_000 < land_km2 < 290_000
     assert np.isnan(prepared.cost[~prepared.land]).all()
-    assert np.allclose(prepared.cost[prepared.land], 60.0 / (50.0 * 1000.0))  # no DEM: flat land speed
+    assert np.allclose(prepared.cost[prepared.land], 60.0 / (prepared.profile.land_speed_kmh * 1000.0))  # no DEM: flat
 
 
 def test_network_join(prepared):

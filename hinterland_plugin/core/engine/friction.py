@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import shapely
+from osgeo import gdal, ogr, osr
+from pyproj import Transformer
 
 from .grid import Grid
 from .profiles import Profile
@@ -19,9 +22,6 @@ WGS84 = "EPSG:4326"
 
 def to_grid_crs(geom, grid: Grid, src_crs: str = WGS84):
     """Reproject a shapely geometry into the grid CRS."""
-    import shapely
-    from pyproj import Transformer
-
     tr = Transformer.from_crs(src_crs, grid.crs, always_xy=True)
 
     def fn(coords):
@@ -32,8 +32,6 @@ def to_grid_crs(geom, grid: Grid, src_crs: str = WGS84):
 
 
 def _mem_raster(grid: Grid, dtype, fill):
-    from osgeo import gdal, osr
-
     ds = gdal.GetDriverByName("MEM").Create("", grid.ncols, grid.nrows, 1, dtype)
     ds.SetGeoTransform(grid.gdal_geotransform())
     srs = osr.SpatialReference()
@@ -46,8 +44,6 @@ def _mem_raster(grid: Grid, dtype, fill):
 
 def land_mask(grid: Grid, land_albers) -> np.ndarray:
     """Cells whose centre lies on land (geometry already in the grid CRS). GDAL rasterisation."""
-    from osgeo import gdal, ogr
-
     gdal.UseExceptions()
     ds = _mem_raster(grid, gdal.GDT_Byte, 0)
     vds = ogr.GetDriverByName("Memory").CreateDataSource("")
@@ -61,8 +57,6 @@ def land_mask(grid: Grid, land_albers) -> np.ndarray:
 
 def dem_on_grid(grid: Grid, dem_path: Path | str) -> np.ndarray:
     """Elevation (m) resampled bilinearly onto the grid; NaN where the DEM has no data."""
-    from osgeo import gdal
-
     gdal.UseExceptions()
     path = Path(dem_path)
     if not path.exists():

@@ -8,6 +8,16 @@ Every (place, mode) pair becomes one station node. Edges:
 Changing modes at a city goes through its cell (alight + board). A station whose city lies outside
 the grid or off land is joined to the nearest land cell within ``snap_cells`` cells, else left
 unjoined (it still carries through-traffic, e.g. foreign corridor endpoints).
+
+Roads: a segment whose category is one of its mode's ``classes`` (expressway, trunk_highway, ...)
+rides at that class's operating speed x ``speed_factor`` (capped by design speed x the class's
+``design_factor`` x ``speed_factor`` when the segment records a design speed) plus the class's ``fixed_min``.
+When the class has interchanges and the mode an ``interchange_km`` > 0, the segment is cut into
+``k = max(1, round(length_km / interchange_km))`` equal pieces along the straight line (grid CRS)
+between its node cities; the ``k - 1`` inner nodes ("interchanges") are joined to the land cell they
+lie in with ``board_min`` / ``alight_min`` (no snapping: an inner node over water, e.g. on a sea
+bridge, has no access). So a journey can leave the land, ride, and leave the road anywhere along it.
+A segment id then owns ``k`` ride edge pairs (``segment_ids`` repeats it once per piece).
 """
 from __future__ import annotations
 
@@ -26,7 +36,7 @@ class Network:
     stations: list[tuple[str, str]]  #: (place, mode) per extra node
     station_cell: np.ndarray  #: joined cell id or -1
     edges: ExtraEdges
-    segment_ids: list[str] = field(default_factory=list)  #: one per ride edge pair
+    segment_ids: list[str] = field(default_factory=list)  #: one per ride edge pair (repeated per road piece)
     segment_edge: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int64))
     minutes: dict[str, float] = field(default_factory=dict)  #: ride time per segment id
 
@@ -36,6 +46,15 @@ class Network:
 
 
 def segment_speed(attrs: dict, mode) -> float:
+    """Operating speed (km/h) of a segment under ``mode``: class speed for classed roads, else recorded
+    operating speed, else design speed x ``design_to_operating``, else the mode's default."""
+    cls = mode.road_class(attrs.get("category", "")) if mode.classes else None
+    if cls is not None:
+        speed = cls.speed_kmh * mode.speed_factor
+        design = attrs.get("design_speed_kmh")
+        if design:
+            speed = min(speed, float(design) * cls.design_factor * mode.speed_factor)
+        return speed
     op = attrs.get("operating_speed_kmh")
     if op:
         return float(op)
@@ -43,6 +62,22 @@ def segment_speed(attrs: dict, mode) -> float:
     if design:
         return float(design) * mode.design_to_operating
     return mode.default_speed_kmh
+
+
+def segment_minutes(attrs: dict, mode) -> float:
+    """Ride time (minutes) of a whole segment under ``mode``."""
+    cls = mode.road_class(attrs.get("category", "")) if mode.classes else None
+    fixed = cls.fixed_min if cls is not None else 0.0
+    return (float(attrs["length_km"]) * mode.detour / (segment_speed(attrs, mode) * mode.schedule_factor) * 60.0
+            + mode.stop_min + fixed)
+
+
+def n_pieces(attrs: dict, mode) -> int:
+    """Number of ride pieces of a segment (1 unless its road class has interchanges)."""
+    cls = mode.road_class(attrs.get("category", "")) if mode.classes else None
+    if cls is None or not cls.interchanges or mode.interchange_km <= 0:
+        return 1
+    return max(1, round(float(attrs["length_km"]) / mode.interchange_km))
 
 
 def _nearest_land(row, col, land: np.ndarray, snap: int):
@@ -81,6 +116,7 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
             station_xy.append(xy)
         return n + station_index[key]
 
+    inner: list[int] = []  # station indices of interchange nodes: joined to their own cell only (no snapping)
     for attrs, a_xy, b_xy in segments:
         mode = modes.get(attrs["mode"])
         if mode is None:
@@ -89,26 +125,36 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
             continue
         if attrs["segment_id"] in exclude:
             continue
-        a = station(attrs["from_place"], mode.name, a_xy)
-        b = station(attrs["to_place"], mode.name, b_xy)
-        t = (float(attrs["length_km"]) * mode.detour / (segment_speed(attrs, mode) * mode.schedule_factor) * 60.0
-             + mode.stop_min)
-        src += [a, b]
-        dst += [b, a]
-        w += [t, t]
-        seg_ids.append(attrs["segment_id"])
-        seg_edge.append((a, b))
-        minutes[attrs["segment_id"]] = t
+        sid = attrs["segment_id"]
+        k = n_pieces(attrs, mode)
+        nodes = [station(attrs["from_place"], mode.name, a_xy)]
+        for i in range(1, k):
+            f = i / k
+            nodes.append(station(f"{sid}@{i}", mode.name,
+                                 (a_xy[0] + f * (b_xy[0] - a_xy[0]), a_xy[1] + f * (b_xy[1] - a_xy[1]))))
+            inner.append(nodes[-1] - n)
+        nodes.append(station(attrs["to_place"], mode.name, b_xy))
+        t = segment_minutes(attrs, mode)
+        for a, b in zip(nodes, nodes[1:]):
+            src += [a, b]
+            dst += [b, a]
+            w += [t / k, t / k]
+            seg_ids.append(sid)
+            seg_edge.append((a, b))
+        minutes[sid] = t
 
     stations = sorted(station_index, key=station_index.get)
     if stations:
         xy = np.array(station_xy)
         rows, cols, inside = grid.cell_of(xy[:, 0], xy[:, 1])
+    inner_set = set(inner)
     station_cell = np.full(len(stations), -1, np.int64)
     for j, (_place, mode_name) in enumerate(stations):
         r, c = int(rows[j]), int(cols[j])
         if inside[j] and land[r, c]:
             cell = r * grid.ncols + c
+        elif j in inner_set:
+            cell = -1
         else:
             cell = _nearest_land(r, c, land, snap_cells)
         station_cell[j] = cell

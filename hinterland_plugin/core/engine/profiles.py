@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import HinterlandError
+
 try:
     import tomllib
 except ImportError:  # pragma: no cover - Python < 3.11
@@ -18,11 +20,13 @@ if not DEFAULT_FILE.exists():  # repository layout
 LAND_KEYS = ("land_speed_kmh", "min_speed_kmh", "slope_k", "plateau_elev_m", "plateau_factor")
 MODE_KEYS = ("default_speed_kmh", "design_to_operating", "detour", "board_min", "alight_min")
 #: optional mode keys and their defaults
-MODE_OPTIONAL = {"schedule_factor": 1.0, "stop_min": 0.0}
+MODE_OPTIONAL = {"schedule_factor": 1.0, "stop_min": 0.0, "interchange_km": 0.0, "speed_factor": 1.0}
+#: keys of a road class table ``[modes.<mode>.classes.<class>]`` and their defaults
+CLASS_OPTIONAL = {"fixed_min": 0.0, "design_factor": 1.0, "interchanges": True}
 
 
-class ProfileError(ValueError):
-    pass
+class ProfileError(HinterlandError):
+    """A profiles.toml that cannot be used (free-text message)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,27 @@ class Mode:
     alight_min: float
     schedule_factor: float = 1.0  #: timetabled average speed / operating speed
     stop_min: float = 0.0  #: minutes added per segment (stop at the node city: dwell, braking, acceleration)
+    #: > 0: segments of a class with ``interchanges`` get a node about every ``interchange_km`` along them
+    interchange_km: float = 0.0
+    speed_factor: float = 1.0  #: multiplies every class speed (the one calibrated speed value)
+    classes: tuple["RoadClass", ...] = ()  #: per segment category (family), e.g. expressway
+
+    def road_class(self, category: str) -> "RoadClass | None":
+        for c in self.classes:
+            if c.name == category:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class RoadClass:
+    """Operating speed of one category of segments (e.g. expressway), used instead of the mode's rules."""
+    name: str
+    speed_kmh: float  #: operating speed (km/h) before ``speed_factor``
+    fixed_min: float = 0.0  #: minutes added once per segment (e.g. ferry check-in and waiting)
+    #: a segment that records a design speed rides at most at design speed x this (x ``speed_factor``)
+    design_factor: float = 1.0
+    interchanges: bool = True  #: False: entered and left only at its node cities (bridges, ferries)
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,25 @@ def _num(table: dict, key: str, where: str) -> float:
     return float(val)
 
 
+def _classes(tables: dict, where: str) -> tuple[RoadClass, ...]:
+    out = []
+    for name in sorted(tables):
+        tbl = tables[name]
+        w = f"{where} classes.{name}"
+        if not isinstance(tbl, dict):
+            raise ProfileError(f"{w}: must be a table")
+        speed = _num(tbl, "speed_kmh", w)
+        if speed <= 0:
+            raise ProfileError(f"{w}: 'speed_kmh' must be > 0")
+        fixed = _num(tbl, "fixed_min", w) if "fixed_min" in tbl else CLASS_OPTIONAL["fixed_min"]
+        dfac = _num(tbl, "design_factor", w) if "design_factor" in tbl else CLASS_OPTIONAL["design_factor"]
+        inter = tbl.get("interchanges", CLASS_OPTIONAL["interchanges"])
+        if not isinstance(inter, bool):
+            raise ProfileError(f"{w}: 'interchanges' must be true or false")
+        out.append(RoadClass(name, speed, fixed, dfac, inter))
+    return tuple(out)
+
+
 def load_profiles(path: Path | str = DEFAULT_FILE) -> dict[str, Profile]:
     path = Path(path)
     try:
@@ -84,9 +128,10 @@ def load_profiles(path: Path | str = DEFAULT_FILE) -> dict[str, Profile]:
                 raise ProfileError(f"{where}: mode '{m}' has no [modes.{m}] table")
             where_m = f"{path.name} [modes.{m}]"
             extra = {k: _num(modes_tbl[m], k, where_m) if k in modes_tbl[m] else v for k, v in MODE_OPTIONAL.items()}
-            if extra["schedule_factor"] <= 0:
-                raise ProfileError(f"{where_m}: 'schedule_factor' must be > 0")
-            modes.append(Mode(m, *(_num(modes_tbl[m], k, where_m) for k in MODE_KEYS), **extra))
+            if extra["schedule_factor"] <= 0 or extra["speed_factor"] <= 0:
+                raise ProfileError(f"{where_m}: 'schedule_factor' and 'speed_factor' must be > 0")
+            classes = _classes(modes_tbl[m].get("classes", {}), where_m)
+            modes.append(Mode(m, *(_num(modes_tbl[m], k, where_m) for k in MODE_KEYS), **extra, classes=classes))
         land = [_num(tbl, k, where) for k in LAND_KEYS]
         if land[0] <= 0 or land[1] <= 0:
             raise ProfileError(f"{where}: speeds must be > 0")
