@@ -1,0 +1,284 @@
+"""Census population on the analysis grid, spread dasymetrically inside each county.
+
+Inputs: the ``counties`` layer of the GeoPackage (2020 census per county-level unit, prefectures where
+codes changed, Hong Kong / Macao / Taiwan from their own counts; see ``core/admin_build.py``), the
+GeoNames ``cities`` points (population as GeoNames records it) and, optionally, the elevation on the
+grid. Every unit's people go to its own cells — the land cells whose centre lies in its polygon (one
+GDAL rasterisation per grid) — so every unit's cells sum to its census count (float32 rounding only).
+
+Weights inside a unit (all relative: only the shape within the unit matters):
+
+* **suitability** ``s = f_slope * f_elev * f_remote`` per cell:
+
+  - ``f_slope = exp(-slope / 8 %)``: slope from the DEM on the grid (the bundled DEM is 0.2°, so these
+    are regional slopes); a 8 % regional slope divides the weight by e;
+  - ``f_elev = 1`` up to 1,500 m, ``exp(-(h - 1500) / 1000)`` above (0.37 at 2,500 m, 0.08 at 4,000 m);
+  - ``f_remote = 0.2 + 0.8 exp(-d / 30 km)``, ``d`` = distance to the nearest GeoNames settlement: the
+    barren-land proxy (deserts, high plateaus and forests are far from any town; no land-cover data is
+    bundled, so this is a proxy, not a classification).
+* **rural** residents (乡村): proportional to ``s``.
+* **urban** residents (城镇): 65 % towards the unit's GeoNames places, 35 % over the unit's towns,
+  proportional to ``s²``. The 2020 census counts 575 M of its 900 M urban residents in city proper
+  (城区); the rest live in towns (镇区), which the GeoNames list (≥ 15,000) covers only in part.
+  Each place ``c`` spreads ``pop_c · N(d; σ_c)`` (Gaussian, ``σ_c = sqrt(pop_c / (π · 5,000 /km²))``
+  clipped to 1–20 km, widened by half a cell: about 2.5 km for 100,000 people, 8 km for a million);
+  only cells of the place's own unit count. A unit without any place puts its urban residents on
+  ``s³`` (its flattest, lowest, least remote cells).
+* Taiwan publishes no urban/rural split: its total is spread half on the urban, half on the rural
+  weights and appears in ``total`` only (not in ``urban`` / ``rural``). Hong Kong and Macao are counted
+  as wholly urban (``census_hk_mo_tw.csv``).
+* A unit that owns no land cell (smaller than a cell, or only coastal cells) puts all its people on
+  the land cell nearest its representative point (``point_on_surface``), within 10 cells.
+
+Outputs are float32 people per cell; sums are taken in float64.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+import shapely
+from osgeo import gdal, ogr, osr
+from pyproj import Transformer
+from scipy import ndimage
+
+WGS84 = "EPSG:4326"
+SLOPE_SCALE_PCT = 8.0
+ELEV_START_M = 1500.0
+ELEV_SCALE_M = 1000.0
+REMOTE_FLOOR = 0.2
+REMOTE_SCALE_M = 30_000.0
+TOWN_SHARE = 0.35
+URBAN_DENSITY_PER_KM2 = 5000.0
+SIGMA_MIN_M = 1000.0
+SIGMA_MAX_M = 20_000.0
+KERNEL_REACH = 3.0  #: kernel evaluated to this many sigmas
+SNAP_CELLS = 10
+AREAS = ("mainland", "HK", "MO", "TW")
+
+
+@dataclass
+class PopulationSurface:
+    total: np.ndarray  #: people per cell (float32), all areas
+    urban: np.ndarray  #: urban residents per cell (mainland, HK, MO; Taiwan has no split)
+    rural: np.ndarray
+    unit: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))  #: index into ``units``, -1 none
+    units: list[dict[str, Any]] = field(default_factory=list)  #: attributes of the counties layer
+    point_units: list[tuple[int, int, int]] = field(default_factory=list)  #: (unit, row, col) placed on one cell
+
+    def area_mask(self, area: str = "mainland") -> np.ndarray:
+        """Cells whose unit belongs to ``area`` ('mainland', 'HK', 'MO', 'TW' or 'all')."""
+        if area == "all":
+            return self.unit >= 0
+        codes = np.array([u.get("area") == area for u in self.units] + [False])
+        return codes[self.unit]
+
+    def sum(self, area: str = "all") -> float:
+        """People on the grid in ``area``; a point-placed unit counts in its own area even when the cell
+        it was put on belongs to a unit of another area (Macao on a Zhuhai cell at 10 km)."""
+        if area == "all":
+            return float(self.total.sum(dtype=np.float64))
+        out = float(self.total[self.area_mask(area)].sum(dtype=np.float64))
+        for k, r, c in self.point_units:
+            mine = self.units[k].get("area") == area
+            host = self.units[self.unit[r, c]].get("area") == area if self.unit[r, c] >= 0 else False
+            if mine != host:
+                out += float(self.units[k].get("pop_total") or 0) * (1 if mine else -1)
+        return out
+
+    def unit_sums(self, which: str = "total") -> np.ndarray:
+        """People on the cells each unit owns (a point-placed unit counts in the unit owning its cell)."""
+        arr = getattr(self, which)
+        ok = self.unit >= 0
+        return np.bincount(self.unit[ok], weights=arr[ok].astype(np.float64), minlength=len(self.units))
+
+
+# --------------------------------------------------------------------------- rasters
+
+
+def _to_grid(geoms: Sequence[Any], crs: str) -> list[Any]:
+    tr = Transformer.from_crs(WGS84, crs, always_xy=True)
+
+    def fn(coords):
+        x, y = tr.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return [shapely.transform(g, fn) for g in geoms]
+
+
+def rasterize_units(grid, geoms_grid: Sequence[Any]) -> np.ndarray:
+    """Index (0..n-1) of the polygon holding each cell centre, -1 outside all (GDAL, one pass)."""
+    gdal.UseExceptions()
+    ds = gdal.GetDriverByName("MEM").Create("", grid.ncols, grid.nrows, 1, gdal.GDT_Int32)
+    ds.SetGeoTransform(grid.gdal_geotransform())
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(grid.crs)
+    ds.SetProjection(srs.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.Fill(0)
+    vds = ogr.GetDriverByName("Memory").CreateDataSource("")
+    lyr = vds.CreateLayer("units", srs, ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn("uid", ogr.OFTInteger))
+    defn = lyr.GetLayerDefn()
+    for i, g in enumerate(geoms_grid):
+        feat = ogr.Feature(defn)
+        feat.SetField("uid", i + 1)
+        feat.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(g)))
+        lyr.CreateFeature(feat)
+    gdal.RasterizeLayer(ds, [1], lyr, options=["ATTRIBUTE=uid"])
+    return band.ReadAsArray().astype(np.int32) - 1
+
+
+def suitability(grid, land: np.ndarray, dem: np.ndarray | None, settlement_rc: tuple[np.ndarray, np.ndarray]):
+    """Terrain / remoteness weight per cell (see the module docstring); 0 off land."""
+    s = np.ones(grid.shape, np.float64)
+    if dem is not None:
+        finite = np.isfinite(dem)
+        filled = np.where(finite, dem, np.nanmean(dem) if finite.any() else 0.0).astype(np.float64)
+        gy, gx = np.gradient(filled, grid.res)
+        s *= np.exp(-100.0 * np.hypot(gx, gy) / SLOPE_SCALE_PCT)
+        s *= np.exp(-np.clip(filled - ELEV_START_M, 0.0, None) / ELEV_SCALE_M)
+    s *= REMOTE_FLOOR + (1 - REMOTE_FLOOR) * np.exp(-settlement_distance(grid, settlement_rc) / REMOTE_SCALE_M)
+    s[~land] = 0.0
+    return s
+
+
+def settlement_distance(grid, rc: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Distance (m) from each cell to the nearest settlement cell, on a grid of about 5 km at most."""
+    f = max(1, int(round(5000.0 / grid.res)))
+    nr, nc = -(-grid.nrows // f), -(-grid.ncols // f)
+    seeds = np.ones((nr, nc), bool)
+    if len(rc[0]):
+        seeds[rc[0] // f, rc[1] // f] = False
+    else:
+        return np.full(grid.shape, np.inf)
+    d = ndimage.distance_transform_edt(seeds) * (grid.res * f)
+    return np.repeat(np.repeat(d, f, axis=0), f, axis=1)[:grid.nrows, :grid.ncols]
+
+
+def city_kernel(grid, unit: np.ndarray, rows, cols, pops, city_unit) -> np.ndarray:
+    """Σ pop_c · Gaussian(d; σ_c) over the cells of each place's own unit."""
+    out = np.zeros(grid.shape, np.float64)
+    sig = np.clip(np.sqrt(pops / (np.pi * URBAN_DENSITY_PER_KM2)) * 1000.0, SIGMA_MIN_M, SIGMA_MAX_M)
+    sig = np.hypot(sig, grid.res / 2)
+    for r, c, p, s, k in zip(rows, cols, pops, sig, city_unit):
+        reach = int(np.ceil(KERNEL_REACH * s / grid.res))
+        r0, r1 = max(0, r - reach), min(grid.nrows, r + reach + 1)
+        c0, c1 = max(0, c - reach), min(grid.ncols, c + reach + 1)
+        dy = (np.arange(r0, r1) - r)[:, None] * grid.res
+        dx = (np.arange(c0, c1) - c)[None, :] * grid.res
+        w = p * np.exp(-(dx * dx + dy * dy) / (2 * s * s))
+        out[r0:r1, c0:c1] += np.where(unit[r0:r1, c0:c1] == k, w, 0.0)
+    return out
+
+
+# --------------------------------------------------------------------------- allocation
+
+
+def _normalised(w: np.ndarray, uid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """w / (sum of w over the cell's unit); and the per-unit sums."""
+    sums = np.bincount(uid, weights=w, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(sums[uid] > 0, w / sums[uid], 0.0)
+    return share, sums
+
+
+def _unit_counts(units: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    total = np.array([float(u.get("pop_total") or 0) for u in units])
+    split = np.array([u.get("pop_urban") not in (None, "") for u in units])
+    urban = np.array([float(u.get("pop_urban") or 0) for u in units])
+    rural = np.array([float(u.get("pop_rural") or 0) for u in units])
+    return total, urban, rural, split
+
+
+def _nearest_land(land: np.ndarray, r: int, c: int, reach: int) -> tuple[int, int]:
+    r0, c0 = max(0, r - reach), max(0, c - reach)
+    win = land[r0:r + reach + 1, c0:c + reach + 1]
+    if not win.any():
+        return r, c
+    rr, cc = np.nonzero(win)
+    i = int(np.argmin((rr + r0 - r) ** 2 + (cc + c0 - c) ** 2))
+    return int(rr[i] + r0), int(cc[i] + c0)
+
+
+def population_surface(grid, land: np.ndarray, counties: Sequence[tuple[dict[str, Any], Any]],
+                       cities: Sequence[tuple[dict[str, Any], Any]], dem: np.ndarray | None = None) -> PopulationSurface:
+    """People per cell from the counties layer rows ``(attrs, lon/lat polygon)`` and the city rows
+    ``(attrs with 'population', lon/lat point)``; ``dem`` in metres on the grid (optional)."""
+    units = [dict(a) for a, _ in counties]
+    n = len(units)
+    geoms = _to_grid([g for _, g in counties], grid.crs)
+    unit = rasterize_units(grid, geoms)
+    own = land & (unit >= 0)
+
+    tr = Transformer.from_crs(WGS84, grid.crs, always_xy=True)
+    pops = np.array([float(a.get("population") or 0) for a, _ in cities])
+    cx, cy = tr.transform(np.array([g.x for _, g in cities]), np.array([g.y for _, g in cities]))
+    cr, cc, inside = grid.cell_of(np.asarray(cx), np.asarray(cy))
+    keep = inside & (pops > 0)
+    cr, cc, pops = cr[keep], cc[keep], pops[keep]
+    s = suitability(grid, land, dem, (cr, cc))
+    kernel = city_kernel(grid, unit, cr, cc, pops, unit[cr, cc])
+
+    flat = np.flatnonzero(own)
+    uid = unit.ravel()[flat]
+    sv = s.ravel()[flat]
+    rural_w, _ = _normalised(sv, uid, n)
+    fallback, _ = _normalised(sv ** 3, uid, n)
+    town, _ = _normalised(sv ** 2, uid, n)
+    kern, ksum = _normalised(kernel.ravel()[flat], uid, n)
+    has_city = ksum > 0
+    urban_w = np.where(has_city[uid], (1 - TOWN_SHARE) * kern + TOWN_SHARE * town, fallback)
+    # units whose weights are all zero (no suitable cell): uniform over their cells
+    cells_per_unit = np.bincount(uid, minlength=n).astype(np.float64)
+    uniform = 1.0 / np.maximum(cells_per_unit[uid], 1.0)
+    for w in (rural_w, urban_w):
+        dead = np.bincount(uid, weights=w, minlength=n) <= 0
+        w[dead[uid]] = uniform[dead[uid]]
+
+    total_n, urban_n, rural_n, split = _unit_counts(units)
+    urban_v = np.where(split[uid], urban_n[uid] * urban_w, 0.0)
+    rural_v = np.where(split[uid], rural_n[uid] * rural_w, 0.0)
+    total_v = np.where(split[uid], urban_v + rural_v, total_n[uid] * 0.5 * (urban_w + rural_w))
+
+    out = [np.zeros(grid.shape, np.float64) for _ in range(3)]
+    for arr, v in zip(out, (total_v, urban_v, rural_v)):
+        arr.ravel()[flat] = v
+    point_units = _place_small_units(grid, land, unit, geoms, cells_per_unit, out, (total_n, urban_n, rural_n, split))
+    total, urban, rural = (a.astype(np.float32) for a in out)
+    return PopulationSurface(total, urban, rural, unit, units, point_units)
+
+
+def _place_small_units(grid, land, unit, geoms, cells_per_unit, out, counts) -> list[tuple[int, int, int]]:
+    """Units without an own land cell go to the nearest land cell of some unit (else the nearest land
+    cell, which they then own in ``unit``)."""
+    total_n, urban_n, rural_n, split = counts
+    owned = land & (unit >= 0)
+    placed = []
+    for k in np.flatnonzero((cells_per_unit == 0) & (total_n > 0)):
+        pt = shapely.point_on_surface(geoms[k])
+        r, c, inside = grid.cell_of(np.array([pt.x]), np.array([pt.y]))
+        if not inside[0]:
+            continue  # outside the study extent: not on this grid
+        r0, c0 = int(r[0]), int(c[0])
+        r, c = _nearest_land(owned, r0, c0, SNAP_CELLS)
+        if not owned[r, c]:
+            r, c = _nearest_land(land, r0, c0, SNAP_CELLS)
+        if unit[r, c] < 0:
+            unit[r, c] = k
+        out[0][r, c] += total_n[k]
+        if split[k]:
+            out[1][r, c] += urban_n[k]
+            out[2][r, c] += rural_n[k]
+        placed.append((int(k), r, c))
+    return placed
+
+
+def east_of_line(grid, a_xy: tuple[float, float], b_xy: tuple[float, float]) -> np.ndarray:
+    """Cells to the right of the straight line a → b (grid CRS); with a = Heihe, b = Tengchong, the
+    south-east side of the Hu line."""
+    xs, ys = grid.centres()
+    (ax, ay), (bx, by) = a_xy, b_xy
+    cross = (bx - ax) * (ys[:, None] - ay) - (by - ay) * (xs[None, :] - ax)
+    return cross > 0
