@@ -5,11 +5,12 @@ Used by the toolbar/menu action, by ``make demo`` and by the tests.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
-    QgsCoordinateReferenceSystem,
     QgsLayerTreeGroup,
+    QgsPathResolver,
     QgsProject,
     QgsSettings,
     QgsVectorLayer,
@@ -17,11 +18,17 @@ from qgis.core import (
 )
 
 from .core.catalog import GROUP_NAME, THEMES, Theme, category_label
+from .core.constants import THEME_PROPERTY
+from .core.resources import data_path, resources_dir, style_path
+from .crs import albers_crs
 from .i18n import language as current_language
 from .i18n import tr
-from .core.resources import data_path, style_path
 
-THEME_PROPERTY = "hinterland/theme"
+__all__ = ["THEME_PROPERTY", "AddResult", "LayerError", "add_strategic_layers", "albers_crs", "find_group",
+           "register_path_hooks", "unregister_path_hooks"]
+
+#: how the bundled data folder is written in project files, whatever machine or profile the plugin is on
+DATA_TOKEN = "hinterland-data:"
 
 FIELD_ALIASES = {
     "name_zh": ("中文名称", "Name (Chinese)"),
@@ -40,8 +47,11 @@ FIELD_ALIASES = {
 }
 
 
-class HinterlandError(Exception):
+class LayerError(Exception):
     """An error whose message is already translated and meant for the user."""
+
+
+HinterlandError = LayerError  # the name used before 2026-12; kept for scripts
 
 
 @dataclass
@@ -50,12 +60,6 @@ class AddResult:
     added: list[QgsVectorLayer] = field(default_factory=list)
     existing: list[QgsVectorLayer] = field(default_factory=list)
     crs_set: bool = False
-
-
-def albers_crs() -> QgsCoordinateReferenceSystem:
-    from .engine_service import albers_crs as shared
-
-    return shared()
 
 
 def _default_new_project_crs() -> str:
@@ -77,7 +81,7 @@ def make_layer(theme: Theme, lang: str) -> QgsVectorLayer:
     uri = f"{gpkg}|layername={theme.key}"
     layer = QgsVectorLayer(uri, theme.name(lang), "ogr")
     if not layer.isValid():
-        raise HinterlandError(tr("Could not open layer '{0}' from {1}.").format(theme.key, gpkg))
+        raise LayerError(tr("Could not open layer '{0}' from {1}.").format(theme.key, gpkg))
     layer.setReadOnly(True)  # the bundled data is reference data: never edited in place
     apply_style(layer, theme, lang)
     layer.setCustomProperty(THEME_PROPERTY, theme.key)  # after the style: QML carries custom properties
@@ -90,7 +94,7 @@ def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
     if qml.exists():
         _msg, ok = layer.loadNamedStyle(str(qml))
         if not ok:
-            raise HinterlandError(tr("The style {0} could not be loaded.").format(qml.name))
+            raise LayerError(tr("The style {0} could not be loaded.").format(qml.name))
     name_field = "name_zh" if lang == "zh" else "name_en"
     labeling = layer.labeling()
     if isinstance(labeling, QgsVectorLayerSimpleLabeling):
@@ -118,14 +122,14 @@ def find_group(project: QgsProject) -> QgsLayerTreeGroup | None:
 def add_strategic_layers(project: QgsProject | None = None, lang: str | None = None) -> AddResult:
     """Add (or complete) the "Strategic hinterland" group; never duplicates layers.
 
-    Raises HinterlandError with a translated message when the bundled data is missing.
+    Raises LayerError with a translated message when the bundled data is missing.
     The project CRS is only set when the project is empty and nobody chose a CRS.
     """
     project = project or QgsProject.instance()
     lang = lang or current_language()
     gpkg = data_path()
     if not gpkg.exists():
-        raise HinterlandError(
+        raise LayerError(
             tr("The bundled data file is missing: {0}. Reinstall the plugin, or run 'make data' in a "
                "source checkout.").format(gpkg)
         )
@@ -170,3 +174,31 @@ def _insert_index(group: QgsLayerTreeGroup, order: int) -> int:
         if key is not None and _ORDER.get(str(key), 99) < order:
             index = i + 1
     return index
+
+
+def _data_dir() -> str:
+    return str(resources_dir() / "data")
+
+
+def _write_path(path: str) -> str:
+    """Project writer: the bundled data folder becomes a token, so a project opens on any machine."""
+    prefix = _data_dir()
+    return DATA_TOKEN + path[len(prefix):].lstrip("/\\") if path.startswith(prefix) else path
+
+
+def _read_path(path: str) -> str:
+    """Project reader: the token becomes this machine's bundled data folder."""
+    if path.startswith(DATA_TOKEN):
+        return str(Path(_data_dir()) / path[len(DATA_TOKEN):])
+    return path
+
+
+def register_path_hooks() -> tuple[str, str]:
+    """Install the writer and the preprocessor of the bundled-data token; returns their ids for unload."""
+    return QgsPathResolver.setPathWriter(_write_path), QgsPathResolver.setPathPreprocessor(_read_path)
+
+
+def unregister_path_hooks(ids: tuple[str, str] | None) -> None:
+    if ids:
+        QgsPathResolver.removePathWriter(ids[0])
+        QgsPathResolver.removePathPreprocessor(ids[1])

@@ -17,13 +17,16 @@ from qgis.core import (
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
+    QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendStyle,
+    QgsMapLayerLegendUtils,
     QgsPrintLayout,
     QgsProject,
+    QgsRasterLayer,
     QgsReadWriteContext,
     QgsRectangle,
     QgsTextFormat,
@@ -33,9 +36,9 @@ from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from .core.catalog import THEMES
-from .layers import THEME_PROPERTY
+from .core.constants import KIND_PROPERTY, RESULT_PROPERTY, STATUS_COLOURS, THEME_PROPERTY
+from .core.engine.warning import format_value
 from .core.resources import resources_dir
-from .core.constants import RESULT_PROPERTY
 
 FONT = "Noto Sans CJK SC"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
@@ -135,8 +138,6 @@ def _build_items(layout: QgsPrintLayout) -> None:
 
 def to_a3(layout: QgsPrintLayout) -> QgsPrintLayout:
     """Scale the A4 landscape arrangement to A3 landscape (every item grows by sqrt 2)."""
-    from qgis.core import QgsLayoutItemPage
-
     factor = 2 ** 0.5
     page = layout.pageCollection().page(0)
     page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
@@ -191,11 +192,9 @@ def summary_html(rows: list[dict], lang: str) -> str:
             f"<tr>{cells}</tr>{body}</table>")
 
 
-STATUS_COLOURS = {"green": "#a6d96a", "amber": "#fdae61", "red": "#d7191c"}
 
 
 def indicator_value(row: dict) -> str:
-    from .core.engine.warning import format_value
 
     return format_value(row)
 
@@ -232,6 +231,31 @@ def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, capt
             f"<tr>{head}</tr>{body}</table>")
 
 
+def _fill_legend(legend, t: dict, lang: str, layers: list) -> None:
+    """The legend: results first, then the strategic themes; raster legends without the band line."""
+    legend.setTitle(t["legend"])
+    legend.setAutoUpdateModel(False)
+    legend.setLegendFilterByMapEnabled(True)
+    root = legend.model().rootGroup()
+    root.removeAllChildren()
+    for lyr in layers:
+        node = root.addLayer(lyr)
+        if isinstance(lyr, QgsRasterLayer):  # drop the "Band 1 (Gray)" line above the classes
+            n = len(legend.model().layerLegendNodes(node))
+            if n > 1:
+                QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, n)))
+                legend.model().refreshLayerLegend(node)
+    for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
+        size = {QgsLegendStyle.Style.Title: 9, QgsLegendStyle.Style.Subgroup: 6}.get(style, 5 if lang == "en" else 5.5)
+        legend.rstyle(style).setTextFormat(_fmt(size, bold=style != QgsLegendStyle.Style.SymbolLabel))
+    legend.setSymbolHeight(2.4)
+    legend.setSymbolWidth(4.5)
+    legend.setColumnCount(2)
+    legend.setSplitLayer(True)
+    legend.setEqualColumnWidth(True)
+    legend.setResizeToContents(False)
+
+
 def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: list[dict], params: dict,
                 indicators: list[dict] | None = None) -> QgsPrintLayout:
     t = TEXT[lang]
@@ -239,8 +263,8 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
               if lyr.customProperty(THEME_PROPERTY)}
     results = [lyr for lyr in project.mapLayers().values() if lyr.customProperty(RESULT_PROPERTY)]
     order = {name: i for i, name in enumerate(("isochrones", "time"))}
-    results.sort(key=lambda lyr: order.get(lyr.customProperty("hinterland/kind", ""), 9))
-    shown_results = [lyr for lyr in results if lyr.customProperty("hinterland/kind") in ("isochrones", "time")]
+    results.sort(key=lambda lyr: order.get(lyr.customProperty(KIND_PROPERTY, ""), 9))
+    shown_results = [lyr for lyr in results if lyr.customProperty(KIND_PROPERTY) in ("isochrones", "time")]
     strategic = [by_key[k] for k in MAIN_THEMES if k in by_key]
     layers = strategic[:-2] + shown_results + strategic[-2:]  # results above boundaries, below points/lines
 
@@ -263,30 +287,7 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
     inset.setKeepLayerSet(True)
     inset.zoomToExtent(_extent(project, country, south=True))
 
-    legend = item("legend")
-    legend.setTitle(t["legend"])
-    legend.setAutoUpdateModel(False)
-    legend.setLegendFilterByMapEnabled(True)
-    root = legend.model().rootGroup()
-    root.removeAllChildren()
-    from qgis.core import QgsMapLayerLegendUtils, QgsRasterLayer
-
-    for lyr in shown_results + [by_key[k] for k in LEGEND_THEMES if k in by_key]:
-        node = root.addLayer(lyr)
-        if isinstance(lyr, QgsRasterLayer):  # drop the "Band 1 (Gray)" line above the classes
-            n = len(legend.model().layerLegendNodes(node))
-            if n > 1:
-                QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, n)))
-                legend.model().refreshLayerLegend(node)
-    for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
-        size = {QgsLegendStyle.Style.Title: 9, QgsLegendStyle.Style.Subgroup: 6}.get(style, 5 if lang == "en" else 5.5)
-        legend.rstyle(style).setTextFormat(_fmt(size, bold=style != QgsLegendStyle.Style.SymbolLabel))
-    legend.setSymbolHeight(2.4)
-    legend.setSymbolWidth(4.5)
-    legend.setColumnCount(2)
-    legend.setSplitLayer(True)
-    legend.setEqualColumnWidth(True)
-    legend.setResizeToContents(False)
+    _fill_legend(item("legend"), t, lang, shown_results + [by_key[k] for k in LEGEND_THEMES if k in by_key])
 
     bar = item("scalebar")
     bar.setStyle("Single Box")
@@ -360,7 +361,7 @@ def write_html(path: Path, png_name: str, rows: list[dict], lang: str, params: d
 table{{border-collapse:collapse;font-size:85%}}td,th{{border:1px solid #bbb;padding:2px 6px}}</style></head>
 <body><h1>{html.escape(t['title'])}</h1>
 <p>{html.escape(t['subtitle'].format(date=date.today().isoformat(), **params))}</p>
-<img src="{html.escape(png_name)}" style="width:100%" alt="map">
+<img src="{html.escape(png_name, quote=True)}" style="width:100%" alt="map">
 <h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**params))}</p>
 <h2>{'覆盖统计' if lang == 'zh' else 'Coverage'}</h2>{summary_html(rows, lang)}
 <h3>{'按中心' if lang == 'zh' else 'By centre'}</h3><table><tr>{head}</tr>{body}</table>

@@ -4,14 +4,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from osgeo import ogr
+from shapely import wkb
 
-def read_layer(path: Path | str, layer: str) -> list[tuple[dict[str, Any], Any]]:
-    from osgeo import ogr
-    from shapely import wkb
 
-    ds = ogr.Open(str(path))
+def _open(path: Path | str):
+    """Open read-only (update=0); a missing or corrupt file raises FileNotFoundError."""
+    try:
+        ds = ogr.Open(str(path), 0)
+    except RuntimeError as exc:  # GDAL with exceptions enabled
+        raise FileNotFoundError(f"cannot open {path}: {exc}") from exc
     if ds is None:
         raise FileNotFoundError(f"cannot open {path}")
+    return ds
+
+
+def read_layer(path: Path | str, layer: str) -> list[tuple[dict[str, Any], Any]]:
+    ds = _open(path)
     lyr = ds.GetLayerByName(layer)
     if lyr is None:
         raise KeyError(f"{path} has no layer {layer!r}")
@@ -26,9 +35,5 @@ def read_layer(path: Path | str, layer: str) -> list[tuple[dict[str, Any], Any]]
 
 
 def layer_names(path: Path | str) -> list[str]:
-    from osgeo import ogr
-
-    ds = ogr.Open(str(path))
-    if ds is None:
-        raise FileNotFoundError(f"cannot open {path}")
+    ds = _open(path)
     return [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())]

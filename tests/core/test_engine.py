@@ -103,7 +103,7 @@ def test_bad_input_messages(engine, prepared):
     for bad in ("abc", -5, 0, float("nan"), 10):
         with pytest.raises(GridError):
             check_resolution(bad)
-    with pytest.raises(EngineError, match="memory"):
+    with pytest.raises(GridError, match="memory"):
         engine.prepare("road", 100.0, extent=(-3e6, 0, 3e6, 6e6))  # 3.6e9 cells: refused before allocating
 
 
@@ -145,3 +145,29 @@ def test_parse_thresholds():
     for bad, msg in (("abc", "not a number"), ("-5", "positive"), ("", "at least one"), ("1e9", "week")):
         with pytest.raises(ParameterError, match=msg):
             parse_thresholds(bad)
+
+
+def test_errors_carry_a_code_and_arguments(engine, prepared):
+    """Adapters translate by code: every error the user can see has one, with the template's placeholders."""
+    from hinterland_plugin.core.errors import MESSAGES, HinterlandError
+    from hinterland_plugin.core.engine.params import parse_thresholds
+
+    g = prepared.grid
+    with pytest.raises(HinterlandError) as info:
+        engine.solve(prepared, [Centre("far", *albers(120.0, 45.0, g))])
+    assert info.value.code == "centre_outside" and info.value.params == {"name": "far"}
+    with pytest.raises(HinterlandError) as info:
+        parse_thresholds("60,abc")
+    assert info.value.code == "threshold_nan" and info.value.params == {"value": "abc"}
+    with pytest.raises(HinterlandError) as info:
+        engine.solve(prepared, [Centre("x", *albers(102.0, 29.0, g), delay_min=1e308)])
+    assert info.value.code == "bad_delay"
+    assert str(HinterlandError("free text")) == "free text" and HinterlandError("free text").code == "text"
+    for code, template in MESSAGES.items():
+        assert str(HinterlandError(code, **{k: "x" for k in _placeholders(template)})), code
+
+
+def _placeholders(template: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]

@@ -76,11 +76,10 @@ def real_engine():
 def real_provider(qgis_processing, real_engine, monkeypatch):
     """The hinterland provider registered, on the real engine whatever other tests left behind."""
     import hinterland_plugin
-    from hinterland_plugin import engine_service
 
-    monkeypatch.setattr(engine_service, "_ENGINE", real_engine)
     plug = hinterland_plugin.classFactory(None)
     plug.initProcessing()
+    plug.provider.set_engine(real_engine)  # the provider owns the engine; tests inject theirs through it
     yield plug.provider
     plug.unload()
 

@@ -1,13 +1,15 @@
 """traveltime / isochrones / odmatrix / frictionsurface through Processing, on the synthetic area."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
 
 import hinterland_plugin
-from hinterland_plugin import engine_service
 from hinterland_plugin.core.engine.model import Engine
+from hinterland_plugin.core.engine.profiles import get_profile
 from hinterland_plugin.core.engine.outputs import read_geotiff  # noqa: E402
 from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
 
@@ -19,9 +21,9 @@ def synthetic_engine(tmp_path_factory):
 
 @pytest.fixture()
 def provider(qgis_processing, synthetic_engine, monkeypatch):
-    monkeypatch.setattr(engine_service, "_ENGINE", synthetic_engine)
     plug = hinterland_plugin.classFactory(None)
     plug.initProcessing()
+    plug.provider.set_engine(synthetic_engine)
     yield plug.provider
     plug.unload()
 
@@ -91,7 +93,8 @@ def test_frictionsurface(provider, tmp_path):
     out = run("frictionsurface", {"PROFILE": "road", "RESOLUTION": 10000, "VALUE": "speed",
                                   "OUTPUT": str(tmp_path / "f.tif")})
     v = read_geotiff(out["OUTPUT"])
-    assert np.nanmax(v) == pytest.approx(60.0)
+    flat = get_profile("road").land_speed_kmh  # the synthetic area has no DEM: flat land everywhere
+    assert np.nanmax(v) == pytest.approx(flat) and np.nanmin(v) == pytest.approx(flat)
 
 
 @pytest.mark.parametrize("params, message", [
@@ -142,3 +145,41 @@ def test_coverage_table_and_layers(provider, tmp_path):
         assert (tmp_path / "layers" / name).exists()
     k = read_geotiff(tmp_path / "layers" / "kcoverage_120.tif")
     assert set(np.unique(k)) <= {0, 1, 2, 255} and (k == 1).any() and (k == 255).any()  # two centres far apart: no overlap at 120 min
+
+
+def test_coverage_declares_every_layer_it_writes(provider, tmp_path):
+    """The GUI and qgis_process read only declared outputs: time, allocation, backup, isochrones, per-centre
+    and k-coverage rasters come back in the results dict; nearest time/backup equal traveltime's solve."""
+    centres = points([(102.0, 29.0), (105.5, 31.0)], names=["A", "B"])
+    common = {"CENTRES": centres, "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 10000}
+    res = run("coverage", {**common, "THRESHOLDS": "60,120", "OUTPUT": "memory:",
+                           "OUTPUT_TIME": str(tmp_path / "t.tif"), "OUTPUT_ALLOCATION": str(tmp_path / "a.tif"),
+                           "OUTPUT_BACKUP": str(tmp_path / "b.tif"), "OUTPUT_ISOCHRONES": str(tmp_path / "iso.gpkg"),
+                           "PER_CENTRE": True})
+    assert res["OUTPUT_TIME"] == str(tmp_path / "t.tif") and res["OUTPUT_BACKUP"] == str(tmp_path / "b.tif")
+    assert len(res["OUTPUT_CENTRE_TIMES"]) == 2 and len(res["OUTPUT_KCOVERAGE"]) == 2
+    assert all(Path(p).exists() for p in res["OUTPUT_CENTRE_TIMES"] + res["OUTPUT_KCOVERAGE"])
+    iso = QgsVectorLayer(res["OUTPUT_ISOCHRONES"], "iso", "ogr")
+    assert iso.isValid() and iso.featureCount() > 0
+    assert set(iso.uniqueValues(iso.fields().lookupField("centre"))) == {"A", "B"}
+    tt = run("traveltime", {**common, "OUTPUT_TIME": str(tmp_path / "tt.tif"), "OUTPUT_BACKUP": str(tmp_path / "tb.tif"),
+                            "OUTPUT_ALLOCATION": str(tmp_path / "ta.tif")})
+    for mine, theirs in (("t.tif", "tt.tif"), ("b.tif", "tb.tif")):
+        a, b = read_geotiff(tmp_path / mine), read_geotiff(tmp_path / theirs)
+        assert np.array_equal(np.isnan(a), np.isnan(b))
+        np.testing.assert_allclose(a[~np.isnan(a)], b[~np.isnan(b)], rtol=1e-6)
+    assert np.array_equal(read_geotiff(tmp_path / "a.tif"), read_geotiff(tmp_path / "ta.tif"))
+    assert not list(tmp_path.glob("time.tif")), "no file that was not asked for"
+
+
+def test_outputs_never_overwrite_inputs_or_bundled_data(provider, tmp_path):
+    from hinterland_plugin.core.resources import data_path
+
+    centres_file = tmp_path / "centres.geojson"
+    centres_file.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},'
+                            '"geometry":{"type":"Point","coordinates":[102.0,29.0]}}]}', encoding="utf-8")
+    before = centres_file.read_bytes()
+    for target in (str(centres_file), str(data_path()), str(data_path().parent / "new.tif")):
+        with pytest.raises(QgsProcessingException, match="overwrite|覆盖"):
+            run("traveltime", {"CENTRES": str(centres_file), "RESOLUTION": 20000, "OUTPUT_TIME": target})
+    assert centres_file.read_bytes() == before

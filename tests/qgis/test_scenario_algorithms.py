@@ -112,13 +112,12 @@ def test_disruption_that_cuts_off_a_centre_is_reported(qgis_processing, tmp_path
     import processing
 
     import hinterland_plugin
-    from hinterland_plugin import engine_service
     from hinterland_plugin.core.engine.model import Engine
     from tests.synthetic import synthetic_gpkg
 
-    monkeypatch.setattr(engine_service, "_ENGINE", Engine(synthetic_gpkg(tmp_path / "i.gpkg", island=True), None))
     plug = hinterland_plugin.classFactory(None)
     plug.initProcessing()
+    plug.provider.set_engine(Engine(synthetic_gpkg(tmp_path / "i.gpkg", island=True), None))
     try:
         from qgis.core import QgsProcessingFeedback
 

@@ -5,7 +5,7 @@ import pytest
 from pyproj import Transformer
 from qgis.core import QgsCoordinateReferenceSystem
 
-from hinterland_plugin import engine_service
+from hinterland_plugin import crs
 from hinterland_plugin.core.catalog import ALBERS_CHINA_WKT
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -29,18 +29,18 @@ def test_point_transformer(qgis_app, monkeypatch, noop):
             def transform(self, p):
                 return p
 
-        monkeypatch.setattr(engine_service, "QgsCoordinateTransform", NoOp)
+        monkeypatch.setattr(crs, "QgsCoordinateTransform", NoOp)
     x, y = 11_584_000.0, 3_590_000.0  # Chengdu in Web Mercator
-    lon, lat = engine_service.point_transformer(MERC, WGS84)(x, y)
+    lon, lat = crs.point_transformer(MERC, WGS84)(x, y)
     assert (lon, lat) == pytest.approx(_expected("EPSG:3857", "EPSG:4326", x, y), abs=1e-7)
     assert 103 < lon < 105 and 30 < lat < 31
     albers = QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
-    ax, ay = engine_service.point_transformer(WGS84, albers)(104.07, 30.67)
+    ax, ay = crs.point_transformer(WGS84, albers)(104.07, 30.67)
     assert (ax, ay) == pytest.approx(_expected("EPSG:4326", ALBERS_CHINA_WKT, 104.07, 30.67), abs=1e-3)
-    assert engine_service.point_transformer(WGS84, WGS84)(1.0, 2.0) == (1.0, 2.0)
+    assert crs.point_transformer(WGS84, WGS84)(1.0, 2.0) == (1.0, 2.0)
 
 
 def test_unusable_crs_is_a_clear_error(qgis_app):
     bad = QgsCoordinateReferenceSystem()  # invalid / unknown
     with pytest.raises(ValueError, match="cannot be used|无法使用"):
-        engine_service.point_transformer(bad, WGS84)
+        crs.point_transformer(bad, WGS84)

@@ -2,19 +2,26 @@
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..catalog import ALBERS_CHINA_WKT
+from ..errors import ParameterError
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None
 
 #: Refuse grids whose working set would exceed this (bytes) before allocating anything.
-MAX_WORKING_BYTES = 12 * 1024**3
+MAX_WORKING_BYTES = 64 * 1024**3
 #: Bytes per cell the solver needs: cost f32 + two labels (f64 time, i64 source) + flags + outputs.
 BYTES_PER_CELL = 4 + 2 * (8 + 8) + 1 + 1 + 16
 
 
-class GridError(ValueError):
+class GridError(ParameterError):
     """Bad grid request (resolution, extent, memory); the message is meant for the user."""
 
 
@@ -48,7 +55,7 @@ class Grid:
         check_resolution(res)
         minx, miny, maxx, maxy = bounds
         if not (maxx > minx and maxy > miny):
-            raise GridError(f"empty extent {bounds}")
+            raise GridError("empty_extent", bounds=str(bounds))
         x0 = math.floor(minx / res) * res
         y1 = math.ceil(maxy / res) * res
         ncols = int(math.ceil((maxx - x0) / res))
@@ -76,22 +83,47 @@ def check_resolution(res) -> float:
     try:
         res = float(res)
     except (TypeError, ValueError) as exc:
-        raise GridError(f"the resolution must be a number of metres, not {res!r}") from exc
+        raise GridError("resolution_nan", value=repr(res)) from exc
     if not math.isfinite(res) or res <= 0:
-        raise GridError(f"the resolution must be a positive number of metres, not {res}")
+        raise GridError("resolution_positive", value=f"{res}")
     if res < 100:
-        raise GridError(f"a resolution of {res:g} m is finer than this engine supports (100 m)")
+        raise GridError("resolution_fine", value=f"{res:g}")
     if res > 100_000:
-        raise GridError(f"a resolution of {res:g} m is too coarse to be meaningful (max 100 km)")
+        raise GridError("resolution_coarse", value=f"{res:g}")
     return res
 
 
-def check_memory(cells: int, res: float) -> None:
-    need = cells * BYTES_PER_CELL
-    if need > MAX_WORKING_BYTES:
-        raise GridError(
-            f"a {res:g} m grid has {cells / 1e6:.0f} million cells and needs about {need / 1024**3:.1f} GiB "
-            f"of memory (limit {MAX_WORKING_BYTES / 1024**3:.0f} GiB): choose a coarser resolution")
+def available_bytes() -> int:
+    """Memory this process can still use: MemAvailable (Linux), else physical memory, capped by RLIMIT_AS."""
+    avail = 0
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    avail = int(line.split()[1]) * 1024
+                    break
+    except OSError:
+        pass
+    if not avail:
+        try:
+            avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError):
+            avail = MAX_WORKING_BYTES
+    if resource is not None:
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft not in (resource.RLIM_INFINITY, -1) and soft > 0:
+            avail = min(avail, soft)
+    return int(avail)
+
+
+def check_memory(cells: int, res: float, bytes_per_cell: int = BYTES_PER_CELL, extra_bytes: int = 0) -> None:
+    """Refuse a grid whose working set (``bytes_per_cell`` per cell + ``extra_bytes``) would not fit in 80 % of
+    the memory available now (and never more than MAX_WORKING_BYTES)."""
+    need = cells * bytes_per_cell + extra_bytes
+    limit = min(MAX_WORKING_BYTES, int(0.8 * available_bytes()))
+    if need > limit:
+        raise GridError("memory", res=f"{res:g}", cells=f"{cells / 1e6:.1f}", need=f"{need / 1024**3:.1f}",
+                        available=f"{limit / 1024**3:.1f}")
 
 
 def estimate_bytes(cells: int) -> int:

@@ -24,10 +24,19 @@ one Dijkstra per source; memory grows with the number of sources). Neither loops
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from ..errors import Cancelled
+
+__all__ = ["Cancelled", "ExtraEdges", "Solution", "numba_available", "solve", "solve_numba", "solve_scipy"]
 
 SQRT2 = math.sqrt(2.0)
 
@@ -104,11 +113,11 @@ def _check(cost: np.ndarray, src_node, src_delay, n_total: int):
 # ------------------------------------------------------------------------------------ numba
 
 
-def _numba_kernel():
-    import numba as nb
+def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it costs speed
+    import numba as nb  # noqa: PLC0415 - optional heavy dependency, imported and compiled on first use
 
     @nb.njit(cache=True, nogil=True)
-    def solve(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,
+    def solve(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
               node_ptr, node_to, node_w, src_node, src_delay, two, max_time,
               progress, cancel):
         n = nrows * ncols
@@ -314,31 +323,17 @@ def _numba_kernel():
     return solve
 
 
-_NUMBA_SOLVE = None
-
-
 def numba_available() -> bool:
     """numba importable and not switched off with HINTERLAND_SOLVER=scipy."""
-    import os
-
     if os.environ.get("HINTERLAND_SOLVER", "").lower() == "scipy":
         return False
-    try:
-        import numba  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("numba") is not None
 
 
+@functools.lru_cache(maxsize=1)
 def get_numba_solver():
-    global _NUMBA_SOLVE
-    if _NUMBA_SOLVE is None:
-        _NUMBA_SOLVE = _numba_kernel()
-    return _NUMBA_SOLVE
-
-
-class Cancelled(Exception):
-    """The solve was cancelled through its cancel flag."""
+    """The compiled kernel, built once per process."""
+    return _numba_kernel()
 
 
 def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
@@ -379,8 +374,6 @@ def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
 
 def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None):
     """The explicit sparse graph (CSR) of the same model: for the scipy solver and for tests."""
-    from scipy.sparse import coo_matrix
-
     nrows, ncols = cost.shape
     n = cost.size
     extra = extra or ExtraEdges.empty()
@@ -419,8 +412,6 @@ def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None):
 def solve_scipy(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
                 backup: bool = True, graph=None) -> Solution:
     """Reference solver: one scipy Dijkstra per source, then the two smallest per node."""
-    from scipy.sparse.csgraph import dijkstra
-
     extra = extra or ExtraEdges.empty()
     total = cost.size + extra.n_extra
     src_node, src_delay = _check(cost, src_node, src_delay, total)
@@ -448,3 +439,28 @@ def solve_scipy(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
         t2 = np.full(total, np.inf)
         s2 = np.full(total, -1, np.int64)
     return Solution(t1, s1, t2, s2)
+
+
+# ------------------------------------------------------------------------------------ dispatch
+
+
+def solve(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
+          backup: bool = True, max_time: float = np.inf, progress: np.ndarray | None = None,
+          cancel: np.ndarray | None = None, use_numba: bool | None = None) -> Solution:
+    """The one place that chooses the solver: numba when available (``use_numba`` None), else scipy.
+
+    Both give the same labels (tested); scipy ignores ``max_time``, ``progress`` and ``cancel`` except that a
+    cancel flag already set raises Cancelled before it starts."""
+    use_numba = numba_available() if use_numba is None else use_numba
+    if use_numba:
+        return solve_numba(cost, res, src_node, src_delay, extra, backup=backup, max_time=max_time,
+                           progress=progress, cancel=cancel)
+    if cancel is not None and cancel[0]:
+        raise Cancelled()
+    sol = solve_scipy(cost, res, src_node, src_delay, extra, backup=backup)
+    if np.isfinite(max_time):
+        for t, s_ in ((sol.time, sol.source), (sol.time2, sol.source2)):
+            if t is not None:
+                over = t > max_time
+                t[over], s_[over] = np.inf, -1
+    return sol

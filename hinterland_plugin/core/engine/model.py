@@ -8,16 +8,18 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from pyproj import Transformer
+from shapely.ops import unary_union
 
+from ..errors import EngineError
+from ..gpkg import read_layer
 from . import kernel
+from .coverage import PointSet
 from .friction import dem_on_grid, friction_from_speed, land_mask, speed_surface, to_grid_crs
-from .grid import Grid, GridError
-from .network import Network, build_network
-from .profiles import DEFAULT_FILE, Profile, get_profile
-
-
-class EngineError(ValueError):
-    """Bad input to the engine; the message is meant for the user."""
+from .grid import Grid
+from .network import Network, _nearest_land, build_network
+from .population import PopulationSurface, population_from_gpkg
+from .profiles import DEFAULT_FILE, Profile, get_profile, load_profiles
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Centre:
     y: float
     delay_min: float = 0.0
     enabled: bool = True
+    capacity: float = 1.0  #: supply for 2SFCA / gravity (e.g. beds, staff, tonnes)
 
 
 @dataclass
@@ -51,6 +54,10 @@ class Result:
     station_time: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
+#: the longest readiness delay a centre may have (a week, as for thresholds)
+MAX_DELAY_MIN = 7 * 24 * 60.0
+
+
 def _file_key(path: Path) -> str:
     st = path.stat()
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
@@ -66,24 +73,16 @@ class Engine:
         self._cache: dict[tuple, Prepared] = {}
         self._lock = threading.Lock()
         if not self.gpkg.exists():
-            raise EngineError(f"the data file is missing: {self.gpkg}")
+            raise EngineError("data_missing", path=str(self.gpkg))
 
     # ------------------------------------------------------------------ inputs
     def _land_geometry(self):
-        from shapely.ops import unary_union
-
-        from ..gpkg import read_layer
-
         rows = read_layer(self.gpkg, "country")
         if not rows:
-            raise EngineError("the country outline is empty")
+            raise EngineError("country_empty")
         return unary_union([g for _, g in rows])
 
     def _segments(self, grid: Grid):
-        from pyproj import Transformer
-
-        from ..gpkg import read_layer
-
         rows = read_layer(self.gpkg, "corridor_segments")
         tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
         out = []
@@ -105,19 +104,16 @@ class Engine:
                 return self._cache[key]
         land_geom = to_grid_crs(self._land_geometry(), Grid(0, 0, 1, 1, 1))
         bounds = extent or land_geom.bounds
-        try:
-            grid = Grid.covering(bounds, resolution)
-        except GridError as exc:
-            raise EngineError(str(exc)) from exc
+        grid = Grid.covering(bounds, resolution)
         land = land_mask(grid, land_geom)
         if not land.any():
-            raise EngineError("the study area has no land cells at this resolution and extent")
+            raise EngineError("no_land")
         dem = None
         if self.dem is not None:
             try:
                 dem = dem_on_grid(grid, self.dem)
-            except FileNotFoundError as exc:
-                raise EngineError(str(exc)) from exc
+            except (FileNotFoundError, RuntimeError) as exc:
+                raise EngineError("dem_missing", path=str(self.dem)) from exc
         speed = speed_surface(prof, land, dem, grid.res)
         cost = friction_from_speed(speed)
         net = build_network(grid, land, self._segments(grid), prof, exclude=exclude_segments)
@@ -127,18 +123,22 @@ class Engine:
         return prepared
 
     def _profile(self, name: str) -> Profile:
-        from .profiles import ProfileError
+        available = load_profiles(self.profiles)
+        if name not in available:
+            raise EngineError("unknown_profile", name=name, available=", ".join(sorted(available)))
+        return get_profile(name, self.profiles)
 
-        try:
-            return get_profile(name, self.profiles)
-        except ProfileError as exc:
-            raise EngineError(str(exc)) from exc
+    def population(self, prepared: Prepared) -> PopulationSurface:
+        """2020 census people per cell on the prepared grid (engine/population.py); cached per grid and data."""
+        key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None, prepared.grid)
+        cache = self.__dict__.setdefault("_population_cache", {})
+        if key not in cache:
+            cache[key] = population_from_gpkg(self.gpkg, prepared.grid, prepared.land, self.dem)
+        return cache[key]
 
     # ------------------------------------------------------------------ solve
     def source_cells(self, prepared: Prepared, centres: Sequence[Centre], snap_cells: int = 2) -> np.ndarray:
         """Cell of each centre; a centre just off the coast snaps to land within ``snap_cells``."""
-        from .network import _nearest_land
-
         grid, land = prepared.grid, prepared.land
         xs = np.array([c.x for c in centres], np.float64)
         ys = np.array([c.y for c in centres], np.float64)
@@ -146,13 +146,13 @@ class Engine:
         cells = np.empty(len(centres), np.int64)
         for i, c in enumerate(centres):
             if not inside[i]:
-                raise EngineError(f"centre '{c.name}' lies outside the study area")
+                raise EngineError("centre_outside", name=c.name)
             if land[rows[i], cols[i]]:
                 cells[i] = rows[i] * grid.ncols + cols[i]
             else:
                 cell = _nearest_land(int(rows[i]), int(cols[i]), land, snap_cells)
                 if cell < 0:
-                    raise EngineError(f"centre '{c.name}' lies on water or outside the land area")
+                    raise EngineError("centre_on_water", name=c.name)
                 cells[i] = cell
         return cells
 
@@ -161,20 +161,16 @@ class Engine:
               use_numba: bool | None = None) -> Result:
         active = [c for c in centres if c.enabled]
         if not centres:
-            raise EngineError("no centres given")
+            raise EngineError("no_centres")
         if not active:
-            raise EngineError("all centres are disabled")
+            raise EngineError("all_disabled")
         for c in active:
-            if not np.isfinite(c.delay_min) or c.delay_min < 0:
-                raise EngineError(f"centre '{c.name}': the readiness delay must be a number >= 0")
+            if not np.isfinite(c.delay_min) or c.delay_min < 0 or c.delay_min > MAX_DELAY_MIN:
+                raise EngineError("bad_delay", name=c.name)
         cells = self.source_cells(prepared, active)
         delays = np.array([c.delay_min for c in active], np.float64)
-        use_numba = kernel.numba_available() if use_numba is None else use_numba
-        args = (prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges)
-        if use_numba:
-            sol = kernel.solve_numba(*args, backup=backup, max_time=max_time, progress=progress, cancel=cancel)
-        else:
-            sol = kernel.solve_scipy(*args, backup=backup)
+        sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=backup,
+                           max_time=max_time, progress=progress, cancel=cancel, use_numba=use_numba)
         n = prepared.grid.size
         shape = prepared.grid.shape
 
@@ -214,15 +210,10 @@ def bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field:
 
 
 def _bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field: str | None, lang: str):
-    from pyproj import Transformer
-
-    from ..gpkg import read_layer
-    from .coverage import PointSet
-
     try:
         rows = read_layer(engine.gpkg, layer)
     except KeyError as exc:
-        raise EngineError(f"the data file has no layer '{layer}'") from exc
+        raise EngineError("data_no_layer", layer=layer) from exc
     if not rows:
         return PointSet.empty()
     tr = Transformer.from_crs("EPSG:4326", prepared.grid.crs, always_xy=True)

@@ -5,15 +5,18 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+import shapely
+from osgeo import gdal, ogr, osr
+from shapely import wkb
+from shapely.geometry import MultiPolygon, Polygon
 
 from .grid import Grid
+
+gdal.UseExceptions()
 
 
 def write_geotiff(path: Path | str, array: np.ndarray, grid: Grid, nodata=None, dtype=None) -> Path:
     """Write one band, deflate-compressed and tiled, in the grid CRS (GDAL). NaN is the float nodata."""
-    from osgeo import gdal, osr
-
-    gdal.UseExceptions()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     dtype = np.dtype(dtype or array.dtype)
@@ -38,8 +41,6 @@ def write_geotiff(path: Path | str, array: np.ndarray, grid: Grid, nodata=None, 
 
 
 def read_geotiff(path: Path | str) -> np.ndarray:
-    from osgeo import gdal
-
     ds = gdal.Open(str(path))
     return ds.GetRasterBand(1).ReadAsArray()
 
@@ -50,12 +51,6 @@ def mask_polygons(mask: np.ndarray, grid: Grid, smooth: bool = True):
     Smoothing is an opening/closing by half a cell, so the outline follows cell centres and stays
     within half a cell of the raster (area changes by well under one cell per boundary cell).
     """
-    import shapely
-    from osgeo import gdal, ogr
-    from shapely import wkb
-    from shapely.geometry import MultiPolygon, Polygon
-
-    gdal.UseExceptions()
     if not mask.any():
         return MultiPolygon()
     ds = gdal.GetDriverByName("MEM").Create("", grid.ncols, grid.nrows, 1, gdal.GDT_Byte)
@@ -109,8 +104,6 @@ def isochrones(time: np.ndarray, allocation: np.ndarray, grid: Grid, thresholds:
 
 def write_polygons_gpkg(path: Path | str, polys: list[dict], crs_wkt: str, layer: str = "isochrones") -> Path:
     """Isochrone dicts (centre, threshold_min, area_km2, geometry) to a GeoPackage layer (GDAL/OGR)."""
-    from osgeo import ogr, osr
-
     path = Path(path)
     if path.exists():
         path.unlink()

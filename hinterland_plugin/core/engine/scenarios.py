@@ -12,7 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
+from shapely.geometry import LineString
 
+from ..constants import CUT_OFF_MINUTES
+from ..errors import EngineError
 from . import kernel
 from .coverage import PointSet
 from .model import Centre, Engine, Prepared
@@ -42,7 +45,7 @@ def segment_edge_positions(prepared: Prepared) -> dict[str, list[int]]:
             lo, hi = e.node_ptr[j], e.node_ptr[j + 1]
             hits = np.flatnonzero(e.node_to[lo:hi] == v)
             pos += [int(lo + h) for h in hits]
-        out[sid] = pos
+        out.setdefault(sid, []).extend(pos)  # a road segment owns one edge pair per piece
     return out
 
 
@@ -62,8 +65,6 @@ def without_segments(prepared: Prepared, segment_ids: Sequence[str],
 
 def segments_crossing(prepared: Prepared, engine: Engine, polygon_grid_crs) -> list[str]:
     """Segment ids whose line intersects a polygon (grid CRS), e.g. a hazard zone."""
-    from shapely.geometry import LineString
-
     out = []
     for attrs, a, b in engine._segments(prepared.grid):
         if attrs["segment_id"] in prepared.network.minutes and LineString([a, b]).intersects(polygon_grid_crs):
@@ -71,10 +72,9 @@ def segments_crossing(prepared: Prepared, engine: Engine, polygon_grid_crs) -> l
     return out
 
 
-def _solve_nearest(prepared: Prepared, cells: np.ndarray, delays: np.ndarray) -> np.ndarray:
-    args = (prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges)
-    sol = kernel.solve_numba(*args, backup=False) if kernel.numba_available() else kernel.solve_scipy(*args, backup=False)
-    return sol.time
+def _solve_nearest(prepared: Prepared, cells: np.ndarray, delays: np.ndarray, cancel=None) -> np.ndarray:
+    return kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
+                        cancel=cancel).time
 
 
 def _impact(before: np.ndarray, after: np.ndarray, cities: PointSet, cell_idx: np.ndarray, threshold: float):
@@ -104,7 +104,8 @@ def disruption(engine: Engine, prepared: Prepared, centres: Sequence[Centre], se
     return delta, pm, lost
 
 
-def before_after(engine: Engine, prepared: Prepared, centres: Sequence[Centre], segment_ids: Sequence[str]):
+def before_after(engine: Engine, prepared: Prepared, centres: Sequence[Centre], segment_ids: Sequence[str],
+                 cancel=None):
     """Nearest-centre minutes per cell before and after removing ``segment_ids`` (NaN off land)."""
     active = [c for c in centres if c.enabled]
     cells = engine.source_cells(prepared, active)
@@ -112,7 +113,7 @@ def before_after(engine: Engine, prepared: Prepared, centres: Sequence[Centre], 
     n = prepared.grid.size
     out = []
     for prep in (prepared, without_segments(prepared, segment_ids)):
-        t = _solve_nearest(prep, cells, delays)[:n].astype(np.float32).reshape(prepared.grid.shape)
+        t = _solve_nearest(prep, cells, delays, cancel)[:n].astype(np.float32).reshape(prepared.grid.shape)
         t[~np.isfinite(t) | ~prepared.land] = np.nan
         out.append(t)
     return out[0], out[1]
@@ -166,7 +167,7 @@ def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], t
     # the source node of each CSR entry
     src_of = n + np.repeat(np.arange(e.n_extra), np.diff(e.node_ptr))
     out = []
-    ids = list(prepared.network.segment_ids)
+    ids = list(dict.fromkeys(prepared.network.segment_ids))  # unique, in order (road segments repeat)
     for k, sid in enumerate(ids):
         if cancel is not None and cancel():
             raise kernel.Cancelled()
@@ -187,3 +188,87 @@ def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], t
             progress(100.0 * (k + 1) / max(1, len(ids)))
     out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
     return out
+
+
+#: a site counts as delayed when the disruption adds more than this (minutes) while it stays covered
+DELAY_TOLERANCE_MIN = 1.0
+
+
+@dataclass
+class DisruptionReport:
+    """Everything ``hinterland:corridordisruption`` reports, as plain data."""
+    segment_ids: list[str]
+    before: np.ndarray  #: minutes to the nearest centre per cell before (NaN off land / unreachable)
+    after: np.ndarray
+    delta: np.ndarray  #: minutes added (float32); CUT_OFF_MINUTES where the cell is no longer reachable
+    unreachable_km2: float
+    reach: list[CentreReach]
+    rows: list[dict]  #: one per threshold (keys as the disruption table's fields)
+
+    @property
+    def centres_cut_off(self) -> list[str]:
+        return [r.name for r in self.reach if r.cut_off]
+
+
+def check_segments(prepared: Prepared, segment_ids: Sequence[str]) -> list[str]:
+    """Sorted unique ids; refuses an empty list and ids the prepared network does not have."""
+    ids = sorted({s.strip() for s in segment_ids if s and s.strip()})
+    if not ids:
+        raise EngineError("no_disruption")
+    unknown = [i for i in ids if i not in prepared.network.minutes]
+    if unknown:
+        raise EngineError("unknown_segments", ids=", ".join(unknown))
+    return ids
+
+
+def _sites_hit(sites: dict[str, PointSet], before: np.ndarray, after: np.ndarray, threshold: float):
+    cut, delayed = set(), set()
+    for pts in sites.values():
+        tb, ta = pts.times(before), pts.times(after)
+        with np.errstate(invalid="ignore"):
+            covered = tb <= threshold
+            still = ta <= threshold
+            later = ~np.isfinite(ta) | (ta - tb > DELAY_TOLERANCE_MIN)
+        for k, name in enumerate(pts.names):
+            if covered[k] and not still[k]:
+                cut.add(name)
+            elif covered[k] and later[k]:
+                delayed.add(name)
+    return sorted(cut), sorted(delayed)
+
+
+def disruption_report(engine: Engine, prepared: Prepared, centres: Sequence[Centre], segment_ids: Sequence[str],
+                      thresholds: Sequence[float], people: PointSet, sites: dict[str, PointSet],
+                      scenario: str = "", cancel=None) -> DisruptionReport:
+    """Coverage before and after removing ``segment_ids`` together, per threshold: land and people covered
+    and lost, population-minutes added (a point cut off counts UNREACHABLE_PENALTY_MIN), sites cut off or
+    delayed, and the centres the disruption cuts off (each solved alone, ``centre_reach``)."""
+    ids = check_segments(prepared, segment_ids)
+    before, after = before_after(engine, prepared, centres, ids, cancel=cancel)
+    with np.errstate(invalid="ignore"):
+        delta = np.where(np.isfinite(before), np.nan_to_num(after, nan=np.inf) - before, np.nan)
+    delta = np.where(np.isinf(delta), CUT_OFF_MINUTES, delta).astype(np.float32)
+    cell_km2 = prepared.grid.res ** 2 / 1e6
+    unreachable_km2 = round(float((np.isfinite(before) & ~np.isfinite(after)).sum()) * cell_km2, 1)
+    reach = centre_reach(engine, prepared, centres, ids, max(thresholds))
+    cut_centres = "; ".join(r.name for r in reach if r.cut_off)
+    nb, na = np.nan_to_num(before, nan=np.inf).ravel(), np.nan_to_num(after, nan=np.inf).ravel()
+    cell_idx = people.rows * prepared.grid.ncols + people.cols
+    rows = []
+    for th in sorted(thresholds):
+        pop_minutes, pop_lost = _impact(nb, na, people, cell_idx, th)
+        tb, ta = nb[cell_idx], na[cell_idx]
+        cov_b, cov_a = nb <= th, na <= th
+        cut, delayed = _sites_hit(sites, before, after, th)
+        rows.append({
+            "scenario": scenario, "threshold_min": float(th),
+            "area_before_km2": round(float(cov_b.sum()) * cell_km2, 1),
+            "area_after_km2": round(float(cov_a.sum()) * cell_km2, 1),
+            "area_lost_km2": round(float((cov_b & ~cov_a).sum()) * cell_km2, 1),
+            "population_before": float(people.weights[tb <= th].sum()),
+            "population_after": float(people.weights[ta <= th].sum()),
+            "population_lost": pop_lost, "pop_minutes_added": pop_minutes,
+            "unreachable_km2": unreachable_km2, "cut_off_n": len(cut), "delayed_n": len(delayed),
+            "cut_off": "; ".join(cut), "delayed": "; ".join(delayed), "centres_cut_off": cut_centres,
+            "segments": ", ".join(ids)})
+    return DisruptionReport(ids, before, after, delta, unreachable_km2, reach, rows)

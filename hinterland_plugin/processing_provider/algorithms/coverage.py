@@ -1,22 +1,48 @@
 """hinterland:coverage — the coverage and accessibility figures of a set of hinterland centres."""
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 from qgis.core import (
     QgsFeature,
-    QgsFeatureSink,
-    QgsFields,
-    QgsProcessingException,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingOutputMultipleLayers,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingUtils,
     QgsWkbTypes,
 )
 
-from .base import EngineAlgorithm, make_field
-from .strategic_layers import NO_GEOMETRY, VECTOR_POINT
+from ...core.constants import SITE_SETS
+from ...core.engine.coverage import access_indices, coverage_table, k_coverage, nearest_two
+from ...core.engine.model import bundled_points
+from ...core.engine.outputs import isochrones, write_polygons_gpkg
+from ...crs import albers_crs
+from ...i18n import language
+from ...styling import style_access, style_allocation, style_isochrones, style_time
+from ..adapter import (
+    NO_GEOMETRY,
+    VECTOR_POINT,
+    VECTOR_POLYGON,
+    add_features,
+    cancel_flag,
+    check_output,
+    engine_call,
+    isochrone_features,
+    isochrone_fields,
+    style_on_load,
+    table_features,
+    table_fields,
+    write_raster,
+)
+from .base import EngineAlgorithm
 
-SITE_SETS = ("arsenal_sites", "computing_hubs", "hubs")
 COLUMNS = [
     ("centre", "string"), ("threshold_min", "double"), ("area_km2", "double"), ("area_share", "double"),
     ("population", "double"), ("population_share", "double"), ("mean_time_min", "double"),
@@ -25,6 +51,8 @@ COLUMNS = [
     ("backup_area_km2", "double"), ("backup_population", "double"), ("uncovered_area_km2", "double"),
     ("uncovered_population", "double"),
 ]
+ACCESS_COLUMNS = [("name", "string"), ("population", "double"), ("time_min", "double"), ("gravity", "double"),
+                  ("sfca2_per_100k", "double"), ("e2sfca_per_100k", "double")]
 
 
 class CoverageAlgorithm(EngineAlgorithm):
@@ -36,8 +64,11 @@ class CoverageAlgorithm(EngineAlgorithm):
             "(count and names), the mean travel time of the covered land and the population-weighted mean time. "
             "For ALL also the backup coverage (area and population within the threshold of at least two centres) "
             "and what no centre covers; rows 'without:<centre>' give what the other centres still cover if that "
-            "centre fails. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, backup.tif, "
-            "isochrones.gpkg, one time_centre_<i>.tif per centre and kcoverage_<T>.tif (centres within T).")
+            "centre fails. Optional layers: travel time to the nearest centre, nearest centre, second-nearest "
+            "(backup) time, isochrones; with PER_CENTRE one travel-time raster per centre and one k-coverage "
+            "raster per threshold (how many centres reach each cell). OUTPUT_LAYERS (optional folder, for older "
+            "scripts) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, time_centre_<i>.tif and "
+            "kcoverage_<T>.tif.")
 
     OUTPUT = "OUTPUT"
     OUTPUT_LAYERS = "OUTPUT_LAYERS"
@@ -45,8 +76,15 @@ class CoverageAlgorithm(EngineAlgorithm):
     CATCHMENT = "CATCHMENT"
     BETA = "BETA"
     OUTPUT_ACCESS = "OUTPUT_ACCESS"
+    OUTPUT_TIME = "OUTPUT_TIME"
+    OUTPUT_ALLOCATION = "OUTPUT_ALLOCATION"
+    OUTPUT_BACKUP = "OUTPUT_BACKUP"
+    OUTPUT_ISOCHRONES = "OUTPUT_ISOCHRONES"
+    PER_CENTRE = "PER_CENTRE"
+    OUTPUT_CENTRE_TIMES = "OUTPUT_CENTRE_TIMES"
+    OUTPUT_KCOVERAGE = "OUTPUT_KCOVERAGE"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.add_thresholds()
@@ -58,127 +96,137 @@ class CoverageAlgorithm(EngineAlgorithm):
             parentLayerParameterName="CENTRES", type=QgsProcessingParameterField.DataType.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.CATCHMENT, self.tr("Catchment for 2SFCA (minutes)"), QgsProcessingParameterNumber.Type.Double,
-            defaultValue=180.0, minValue=1.0))
+            defaultValue=180.0, minValue=1.0, maxValue=7 * 24 * 60.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.BETA, self.tr("Distance-decay exponent of the gravity potential"),
-            QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0))
+            QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0, maxValue=10.0))
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_ACCESS, self.tr("Accessibility of cities"), VECTOR_POINT, optional=True, createByDefault=False))
+        for key, label in ((self.OUTPUT_TIME, self.tr("Travel time to the nearest centre (minutes)")),
+                           (self.OUTPUT_ALLOCATION, self.tr("Nearest centre (index)")),
+                           (self.OUTPUT_BACKUP, self.tr("Second-nearest centre time (minutes)"))):
+            self.addParameter(QgsProcessingParameterRasterDestination(key, label, optional=True,
+                                                                      createByDefault=False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_ISOCHRONES, self.tr("Isochrones (nearest centre)"), VECTOR_POLYGON, optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.PER_CENTRE, self.tr("Also write one travel-time raster per centre and k-coverage rasters"),
+            defaultValue=False, optional=True))
+        self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT_CENTRE_TIMES,
+                                                         self.tr("Travel time per centre (minutes)")))
+        self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT_KCOVERAGE,
+                                                         self.tr("Centres within each threshold (k-coverage)")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.engine.coverage import coverage_table
-        from ...core.engine.model import bundled_points
-        from ...engine_service import cancel_flag, engine_call
-        from ...i18n import language
-
+    def processAlgorithm(self, parameters, context, feedback):
         thresholds = self.read_thresholds(parameters, context)
-        centres = self.read_centres(parameters, context)
+        cap_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context)
+        centres = self.read_centres(parameters, context, capacity_field=cap_field)
         engine, prepared = self.prepare(parameters, context, feedback)
         active = [c for c in centres if c.enabled]
         flag = cancel_flag(feedback)
-        full = engine_call(engine.solve, prepared, centres, backup=True, cancel=flag)
+        feedback.setProgressText(self.tr("Solving travel times from each centre…"))
         surfaces = []
         for i, c in enumerate(active):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled."))
-            r = engine_call(engine.solve, prepared, [c], backup=False, cancel=flag)  # full: reused for access
-            surfaces.append(r.time)
-            feedback.setProgress(40 + 40 * (i + 1) / len(active))
+            surfaces.append(engine_call(engine.solve, prepared, [c], backup=False, cancel=flag).time)
+            feedback.setProgress(10 + 50 * (i + 1) / len(active))
+        near = engine_call(nearest_two, surfaces)  # nearest, allocation, backup: from the same surfaces
         lang = language()
+        names = [c.name for c in active]
         cities = bundled_points(engine, prepared, "cities", "population", lang)
         sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
-        cell_km2 = prepared.grid.res ** 2 / 1e6
-        rows = coverage_table(surfaces, [c.name for c in active], prepared.land, cell_km2, thresholds, cities, sites)
+        feedback.setProgressText(self.tr("Counting what each centre covers…"))
+        rows = coverage_table(surfaces, names, prepared.land, prepared.grid.res ** 2 / 1e6, thresholds, cities, sites)
         feedback.pushInfo(self.tr("Population figures are GeoNames populations of cities >= 15,000 "
                                   "inhabitants (total {0:,.0f}), not a census.").format(float(cities.weights.sum())))
-
-        fields = QgsFields()
-        for name, kind in COLUMNS:
-            fields.append(make_field(name, kind))
+        feedback.setProgress(70)
+        fields = table_fields(COLUMNS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        for row in rows:
-            f = QgsFeature(fields)
-            f.setAttributes([row.get(name) for name, _ in COLUMNS])
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        add_features(sink, table_features(fields, rows), self.OUTPUT)
         result = {self.OUTPUT: dest}
+        feedback.setProgressText(self.tr("Writing the result layers…"))
+        result.update(self._rasters(parameters, context, prepared, near, names))
+        result.update(self._isochrones(parameters, context, prepared, near, thresholds, names))
+        result.update(self._per_centre(parameters, context, prepared, surfaces, thresholds))
         folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
         if folder:
             result[self.OUTPUT_LAYERS] = folder
-            self._write_layers(folder, prepared, full, thresholds, [c.name for c in active], surfaces)
+            self._legacy_folder(Path(check_output(folder, parameters, context)), prepared, near, thresholds, names)
         if parameters.get(self.OUTPUT_ACCESS):
-            result[self.OUTPUT_ACCESS] = self._access(parameters, context, engine, prepared, active, lang, surfaces)
+            result[self.OUTPUT_ACCESS] = self._access(parameters, context, prepared, cities, active, surfaces)
         feedback.setProgress(100)
         return result
 
-    def _access(self, parameters, context, engine, prepared, active, lang, surfaces):
+    def _rasters(self, parameters, context, prepared, near, names) -> dict:
+        out = {}
+        for key, array, kwargs, style in (
+                (self.OUTPUT_TIME, near.time, {}, style_time),
+                (self.OUTPUT_ALLOCATION, near.allocation, {"nodata": -1, "dtype": "int32"},
+                 lambda lyr: style_allocation(lyr, names)),
+                (self.OUTPUT_BACKUP, near.backup, {}, style_time)):
+            if not parameters.get(key):
+                continue
+            path = check_output(self.parameterAsOutputLayer(parameters, key, context), parameters, context)
+            out[key] = write_raster(path, array, prepared.grid, **kwargs)
+            style_on_load(context, out[key], style)
+        return out
+
+    def _isochrones(self, parameters, context, prepared, near, thresholds, names) -> dict:
+        if not parameters.get(self.OUTPUT_ISOCHRONES):
+            return {}
+        polys = isochrones(near.time, near.allocation, prepared.grid, thresholds, names, mode="nearest")
+        fields = isochrone_fields()
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ISOCHRONES, context, fields,
+                                          QgsWkbTypes.Type.MultiPolygon, albers_crs())
+        add_features(sink, isochrone_features(polys, fields, "nearest"), self.OUTPUT_ISOCHRONES)
+        style_on_load(context, dest, lambda lyr: style_isochrones(lyr, names))
+        return {self.OUTPUT_ISOCHRONES: dest}
+
+    def _per_centre(self, parameters, context, prepared, surfaces, thresholds) -> dict:
+        folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
+        if not (self.parameterAsBoolean(parameters, self.PER_CENTRE, context) or folder):
+            return {}  # the legacy folder always had the per-centre rasters
+
+        def target(name: str) -> str:
+            if folder:
+                return check_output(str(Path(folder) / name), parameters, context)
+            return QgsProcessingUtils.generateTempFilename(name, context)
+
+        times = [write_raster(target(f"time_centre_{i}.tif"), s, prepared.grid) for i, s in enumerate(surfaces)]
+        kcov = []
+        for th in thresholds:  # how many centres reach each cell within each threshold
+            k = k_coverage(surfaces, th)
+            k[~prepared.land] = 255  # nodata off land
+            kcov.append(write_raster(target(f"kcoverage_{th:g}.tif"), k, prepared.grid, nodata=255, dtype="uint8"))
+        return {self.OUTPUT_CENTRE_TIMES: times, self.OUTPUT_KCOVERAGE: kcov}
+
+    @staticmethod
+    def _legacy_folder(out: Path, prepared, near, thresholds, names) -> None:
+        """The folder of agreed file names that scripts written before the declared outputs read."""
+        write_raster(str(out / "time.tif"), near.time, prepared.grid)
+        write_raster(str(out / "allocation.tif"), near.allocation, prepared.grid, nodata=-1, dtype="int32")
+        write_raster(str(out / "backup.tif"), near.backup, prepared.grid)
+        polys = isochrones(near.time, near.allocation, prepared.grid, thresholds, names, mode="nearest")
+        write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)
+
+    def _access(self, parameters, context, prepared, cities, active, surfaces):
         """Per city: nearest time, gravity potential and (enhanced) 2SFCA with centre capacities."""
-        import numpy as np
-
-        from ...core.engine.coverage import centre_times_at, gravity, two_step_fca
-        from ...core.engine.model import bundled_points
-        from ...engine_service import albers_crs
-
-        capacity = np.ones(len(active))
-        cap_field = self.parameterAsString(parameters, self.CAPACITY_FIELD, context)
-        if cap_field:
-            source = self.parameterAsSource(parameters, "CENTRES", context)
-            values = []
-            for f in source.getFeatures():
-                try:
-                    values.append(float(f[cap_field]))
-                except (TypeError, ValueError) as exc:
-                    raise QgsProcessingException(
-                        self.tr("Capacity '{0}' is not a number.").format(f[cap_field])) from exc
-            if len(values) == len(active):
-                capacity = np.array(values)
         catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
         beta = self.parameterAsDouble(parameters, self.BETA, context)
-        cities = bundled_points(engine, prepared, "cities", "population", lang)
-        cost = centre_times_at(cities, surfaces)  # cities x centres
-        grav = gravity(cost, capacity, kind="power", beta=beta)
-        sfca = two_step_fca(cost, cities.weights, capacity, d0=catchment, kind="binary")
-        esfca = two_step_fca(cost, cities.weights, capacity, d0=catchment, kind="gaussian")
-        with np.errstate(invalid="ignore"):
-            nearest = np.fmin.reduce(cost, axis=1)
-        fields = QgsFields()
-        for name, kind in (("name", "string"), ("population", "double"), ("time_min", "double"),
-                           ("gravity", "double"), ("sfca2_per_100k", "double"), ("e2sfca_per_100k", "double")):
-            fields.append(make_field(name, kind))
+        idx = access_indices(cities, surfaces, [c.capacity for c in active], catchment, beta)
+        fields = table_fields(ACCESS_COLUMNS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ACCESS, context, fields,
                                           QgsWkbTypes.Type.Point, albers_crs())
         xs, ys = prepared.grid.centres()
-        from qgis.core import QgsGeometry, QgsPointXY
-
+        feats = []
         for k in range(len(cities.rows)):
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(xs[cities.cols[k]]), float(ys[cities.rows[k]]))))
-            t = float(nearest[k])
-            f.setAttributes([cities.names[k], float(cities.weights[k]), round(t, 1) if np.isfinite(t) else None,
-                             float(grav[k]), float(sfca[k] * 1e5), float(esfca[k] * 1e5)])
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+            t = float(idx["time_min"][k])
+            f.setAttributes([cities.names[k], float(cities.weights[k]), round(t, 1) if math.isfinite(t) else None,
+                             float(idx["gravity"][k]), float(idx["sfca2_per_100k"][k]),
+                             float(idx["e2sfca_per_100k"][k])])
+            feats.append(f)
+        add_features(sink, feats, self.OUTPUT_ACCESS)
+        style_on_load(context, dest, style_access)
         return dest
-
-    @staticmethod
-    def _write_layers(folder, prepared, full, thresholds, names, surfaces=()):
-        from pathlib import Path
-
-        from ...core.engine.outputs import isochrones, write_geotiff, write_polygons_gpkg
-
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        write_geotiff(out / "time.tif", full.time, prepared.grid)
-        write_geotiff(out / "allocation.tif", full.allocation, prepared.grid, nodata=-1, dtype="int32")
-        write_geotiff(out / "backup.tif", full.backup, prepared.grid)
-        for i, surface in enumerate(surfaces):  # per centre (identify tool)
-            write_geotiff(out / f"time_centre_{i}.tif", surface, prepared.grid)
-        if surfaces:
-            from ...core.engine.coverage import k_coverage
-
-            for th in thresholds:  # how many centres reach each cell within each threshold
-                k = k_coverage(surfaces, th)
-                k[~prepared.land] = 255  # nodata off land
-                write_geotiff(out / f"kcoverage_{th:g}.tif", k, prepared.grid, nodata=255, dtype="uint8")
-        polys = isochrones(full.time, full.allocation, prepared.grid, thresholds, names, mode="nearest")
-        write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)

@@ -8,6 +8,8 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
+from ...crs import albers_crs
+from ..adapter import check_output, write_raster
 from .base import EngineAlgorithm
 
 
@@ -23,17 +25,14 @@ class FrictionSurfaceAlgorithm(EngineAlgorithm):
     VALUE = "VALUE"
     OUTPUT = "OUTPUT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Extent (default: China)"), optional=True))
         self.add_profile_and_resolution()
         self.addParameter(QgsProcessingParameterEnum(self.VALUE, self.tr("Value"), options=["friction", "speed"],
                                                      defaultValue="friction", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Friction surface")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.engine.outputs import write_geotiff
-        from ...engine_service import albers_crs
-
+    def processAlgorithm(self, parameters, context, feedback):
         extent = None
         if parameters.get(self.EXTENT):
             rect = self.parameterAsExtent(parameters, self.EXTENT, context, albers_crs())
@@ -45,7 +44,7 @@ class FrictionSurfaceAlgorithm(EngineAlgorithm):
             return {}
         value = self.parameterAsEnumString(parameters, self.VALUE, context) or "friction"
         arr = prepared.cost if value == "friction" else prepared.speed
-        out = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        write_geotiff(out, arr, prepared.grid)
+        out = check_output(self.parameterAsOutputLayer(parameters, self.OUTPUT, context), parameters, context)
+        out = write_raster(out, arr, prepared.grid)
         feedback.setProgress(100)
         return {self.OUTPUT: out}

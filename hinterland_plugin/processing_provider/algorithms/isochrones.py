@@ -1,19 +1,22 @@
 """hinterland:isochrones — polygons per centre and threshold, overlapping or partitioned."""
 from __future__ import annotations
 
-from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsFields,
-    QgsGeometry,
-    QgsProcessingException,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
-)
+import numpy as np
+from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterFeatureSink, QgsWkbTypes
 
-from .base import EngineAlgorithm, make_field
-from .strategic_layers import VECTOR_POLYGON
+from ...core.engine.outputs import isochrones
+from ...crs import albers_crs
+from ...styling import style_isochrones
+from ..adapter import (
+    VECTOR_POLYGON,
+    add_features,
+    cancel_flag,
+    engine_call,
+    isochrone_features,
+    isochrone_fields,
+    style_on_load,
+)
+from .base import EngineAlgorithm
 
 
 class IsochronesAlgorithm(EngineAlgorithm):
@@ -27,7 +30,7 @@ class IsochronesAlgorithm(EngineAlgorithm):
     MODE = "MODE"
     OUTPUT = "OUTPUT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.add_thresholds()
@@ -35,12 +38,7 @@ class IsochronesAlgorithm(EngineAlgorithm):
                                                      defaultValue="per_centre", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Isochrones"), VECTOR_POLYGON))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import numpy as np
-
-        from ...core.engine.outputs import isochrones
-        from ...engine_service import albers_crs, cancel_flag, engine_call
-
+    def processAlgorithm(self, parameters, context, feedback):
         thresholds = self.read_thresholds(parameters, context)
         mode = self.parameterAsEnumString(parameters, self.MODE, context) or "per_centre"
         centres = self.read_centres(parameters, context)
@@ -55,28 +53,16 @@ class IsochronesAlgorithm(EngineAlgorithm):
             surfaces = []
             active = [c for c in centres if c.enabled]
             for i, c in enumerate(active):
-                if feedback.isCanceled():
-                    raise QgsProcessingException(self.tr("Cancelled."))
                 r = engine_call(engine.solve, prepared, [c], backup=False, max_time=horizon, cancel=flag)
                 surfaces.append(r.time)
                 feedback.setProgress(40 + 40 * (i + 1) / len(active))
             dummy = np.full(prepared.grid.shape, -1, np.int32)
             polys = isochrones(surfaces[0], dummy, prepared.grid, thresholds, names, mode="per_centre",
                                centre_times=surfaces)
-        fields = QgsFields()
-        fields.append(make_field("centre", "string"))
-        fields.append(make_field("threshold_min", "double"))
-        fields.append(make_field("area_km2", "double"))
-        fields.append(make_field("mode", "string"))
+        fields = isochrone_fields()
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
                                           QgsWkbTypes.Type.MultiPolygon, albers_crs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        # largest threshold first, so smaller ones draw on top
-        for p in sorted(polys, key=lambda p: (-p["threshold_min"], p["centre_index"])):
-            f = QgsFeature(fields)
-            f.setGeometry(QgsGeometry.fromWkt(p["geometry"].wkt))
-            f.setAttributes([p["centre"], p["threshold_min"], p["area_km2"], mode])
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+        add_features(sink, isochrone_features(polys, fields, mode), self.OUTPUT)  # largest threshold first
+        style_on_load(context, dest, lambda lyr: style_isochrones(lyr, names))
         feedback.setProgress(100)
         return {self.OUTPUT: dest}

@@ -1,18 +1,17 @@
 """hinterland:odmatrix — travel time between every origin and every destination point."""
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsFeature,
-    QgsFeatureSink,
-    QgsFields,
-    QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
 
-from .base import EngineAlgorithm, make_field
-from .strategic_layers import NO_GEOMETRY
+from ..adapter import NO_GEOMETRY, add_features, cancel_flag, centres_from_source, engine_call, table_fields
+from .base import EngineAlgorithm
 
 
 class OdMatrixAlgorithm(EngineAlgorithm):
@@ -23,7 +22,7 @@ class OdMatrixAlgorithm(EngineAlgorithm):
 
     OUTPUT = "OUTPUT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres("ORIGINS", self.tr("Origins (points)"), fields=False)
         self.addParameter(QgsProcessingParameterField("ORIGIN_ID_FIELD", self.tr("Origin id field"),
                                                       parentLayerParameterName="ORIGINS", optional=True))
@@ -33,11 +32,7 @@ class OdMatrixAlgorithm(EngineAlgorithm):
         self.add_profile_and_resolution()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD matrix"), NO_GEOMETRY))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import math
-
-        from ...engine_service import cancel_flag, centres_from_source, engine_call
-
+    def processAlgorithm(self, parameters, context, feedback):
         o_src = self.parameterAsSource(parameters, "ORIGINS", context)
         d_src = self.parameterAsSource(parameters, "DESTINATIONS", context)
         origins = centres_from_source(o_src, self.parameterAsString(parameters, "ORIGIN_ID_FIELD", context) or None,
@@ -47,22 +42,18 @@ class OdMatrixAlgorithm(EngineAlgorithm):
         engine, prepared = self.prepare(parameters, context, feedback)
         cells = engine_call(engine.source_cells, prepared, dests)
         rows, cols = cells // prepared.grid.ncols, cells % prepared.grid.ncols
-        fields = QgsFields()
-        fields.append(make_field("origin_id", "string"))
-        fields.append(make_field("destination_id", "string"))
-        fields.append(make_field("minutes", "double"))
+        fields = table_fields([("origin_id", "string"), ("destination_id", "string"), ("minutes", "double")])
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         flag = cancel_flag(feedback)
+        feedback.setProgressText(self.tr("Solving from each origin…"))
         for i, o in enumerate(origins):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled."))
             res = engine_call(engine.solve, prepared, [o], backup=False, cancel=flag)
+            feats = []
             for d, r, c in zip(dests, rows, cols):
                 t = float(res.time[r, c])
                 f = QgsFeature(fields)
                 f.setAttributes([o.name, d.name, round(t, 2) if math.isfinite(t) else None])
-                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+                feats.append(f)
+            add_features(sink, feats, self.OUTPUT)
             feedback.setProgress(40 + 60 * (i + 1) / len(origins))
         return {self.OUTPUT: dest}

@@ -1,13 +1,33 @@
 """hinterland:report — coverage analysis rendered as a report-ready map (PDF, PNG) and an HTML report."""
 from __future__ import annotations
 
+import base64
+import tempfile
+from pathlib import Path
+
 from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsProject,
 )
 
+from ...layers import LayerError, add_strategic_layers
+from ...report import export, fill_layout, new_layout, to_a3, write_html
+from ...result_layers import load_coverage_outputs
+from ..adapter import check_output
 from .base import EngineAlgorithm
+
+
+def _rows(layer_id: str, context) -> list[dict]:
+    table = QgsProcessingUtils.mapLayerFromString(layer_id, context)
+    return [dict(zip(table.fields().names(), f.attributes())) for f in table.getFeatures()] if table else []
 
 
 class ReportAlgorithm(EngineAlgorithm):
@@ -33,7 +53,11 @@ class ReportAlgorithm(EngineAlgorithm):
     DISRUPTED = "DISRUPTED"
     SCENARIO_NAMES = "SCENARIO_NAMES"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def flags(self):
+        # the print layout is not thread-safe (QGIS' own layout export algorithms say so too): main thread
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.add_thresholds()
@@ -41,8 +65,6 @@ class ReportAlgorithm(EngineAlgorithm):
                                                      defaultValue="zh", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterEnum(self.PAGE, self.tr("Page"), options=["A4", "A3"],
                                                      defaultValue="A4", usesStaticStrings=True))
-        from qgis.core import QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterString
-
         self.addParameter(QgsProcessingParameterBoolean(self.EARLY_WARNING, self.tr("Early-warning indicators"),
                                                         defaultValue=False))
         self.addParameter(QgsProcessingParameterFile(self.INDICATORS, self.tr("Indicator file (JSON)"),
@@ -58,52 +80,48 @@ class ReportAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report (HTML)"),
                                                                 "HTML (*.html)", optional=True))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import tempfile
-        from pathlib import Path
+    def _child(self, alg_id: str, params: dict, context, feedback) -> dict:
+        alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+        if alg is None:
+            raise QgsProcessingException(self.tr("The Hinterland Processing provider is not loaded."))
+        results, ok = alg.run(params, context, feedback)
+        if not ok:
+            raise QgsProcessingException(self.tr("The step {0} of the report failed.").format(alg_id))
+        return results
 
-        import processing
-        from qgis.core import QgsProject
-
-        from ...layers import HinterlandError, add_strategic_layers
-        from ...report import export, fill_layout, new_layout, to_a3, write_html
-        from ...results import show_results
-
+    def processAlgorithm(self, parameters, context, feedback):
         lang = self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh"
         pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
         png = self.parameterAsFileOutput(parameters, self.OUTPUT_PNG, context)
         page = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if not (pdf or png or page):
             raise QgsProcessingException(self.tr("Choose at least one output: PDF, PNG or HTML."))
+        for path in (pdf, png, page):
+            check_output(path, parameters, context)
         centres = self.read_centres(parameters, context)
-        folder = tempfile.mkdtemp(prefix="hinterland_report_")
-        cov = processing.run("hinterland:coverage", {
-            "CENTRES": parameters["CENTRES"], "NAME_FIELD": parameters.get("NAME_FIELD"),
-            "DELAY_FIELD": parameters.get("DELAY_FIELD"), "PROFILE": parameters.get(self.PROFILE, "multimodal"),
-            "RESOLUTION": parameters.get(self.RESOLUTION, 5000), "THRESHOLDS": parameters.get(self.THRESHOLDS),
-            "OUTPUT": "memory:", "OUTPUT_LAYERS": folder}, context=context, feedback=feedback, is_child_algorithm=True)
-        from qgis.core import QgsProcessingUtils
-
-        table = QgsProcessingUtils.mapLayerFromString(cov["OUTPUT"], context)
-        rows = [dict(zip(table.fields().names(), f.attributes())) for f in table.getFeatures()]
+        common = {"CENTRES": parameters["CENTRES"], "NAME_FIELD": parameters.get("NAME_FIELD"),
+                  "DELAY_FIELD": parameters.get("DELAY_FIELD"), "PROFILE": parameters.get(self.PROFILE, "multimodal"),
+                  "RESOLUTION": parameters.get(self.RESOLUTION, 5000)}
+        feedback.setProgressText(self.tr("Running the coverage analysis…"))
+        cov = self._child("hinterland:coverage", {
+            **common, "THRESHOLDS": parameters.get(self.THRESHOLDS), "OUTPUT": "memory:",
+            "OUTPUT_TIME": "TEMPORARY_OUTPUT", "OUTPUT_ISOCHRONES": "TEMPORARY_OUTPUT"}, context, feedback)
+        rows = _rows(cov["OUTPUT"], context)
         names = [c.name for c in centres if c.enabled]
         indicators = None
         if self.parameterAsBool(parameters, self.EARLY_WARNING, context):
-            feedback.pushInfo(self.tr("Evaluating the early-warning indicators…"))
-            ew = processing.run("hinterland:earlywarning", {
-                "CENTRES": parameters["CENTRES"], "NAME_FIELD": parameters.get("NAME_FIELD"),
-                "DELAY_FIELD": parameters.get("DELAY_FIELD"), "PROFILE": parameters.get(self.PROFILE, "multimodal"),
-                "RESOLUTION": parameters.get(self.RESOLUTION, 5000), "INDICATORS": parameters.get(self.INDICATORS),
-                "DISRUPTED": parameters.get(self.DISRUPTED), "SCENARIO_NAMES": parameters.get(self.SCENARIO_NAMES),
-                "OUTPUT": "memory:"}, context=context, feedback=feedback, is_child_algorithm=True)
-            ew_table = QgsProcessingUtils.mapLayerFromString(ew["OUTPUT"], context)
-            indicators = [dict(zip(ew_table.fields().names(), f.attributes())) for f in ew_table.getFeatures()]
+            feedback.setProgressText(self.tr("Evaluating the early-warning indicators…"))
+            ew = self._child("hinterland:earlywarning", {
+                **common, "INDICATORS": parameters.get(self.INDICATORS), "DISRUPTED": parameters.get(self.DISRUPTED),
+                "SCENARIO_NAMES": parameters.get(self.SCENARIO_NAMES), "OUTPUT": "memory:"}, context, feedback)
+            indicators = _rows(ew["OUTPUT"], context)
+        feedback.setProgressText(self.tr("Drawing the report…"))
         project = QgsProject()  # a private project: the user's project stays as it is
         try:
             add_strategic_layers(project, lang=lang)
-        except HinterlandError as exc:
+        except LayerError as exc:
             raise QgsProcessingException(str(exc)) from exc
-        show_results(Path(folder), project, names, lang=lang)
+        load_coverage_outputs(cov, project, names, lang=lang)
         profile = self.parameterAsEnumString(parameters, self.PROFILE, context) or "multimodal"
         params = {"centres": ", ".join(names), "profile": profile,
                   "thresholds": ",".join(f"{r:g}" for r in sorted({r['threshold_min'] for r in rows})),
@@ -113,15 +131,20 @@ class ReportAlgorithm(EngineAlgorithm):
             layout = to_a3(layout)
         layout = fill_layout(layout, project, lang, rows, params, indicators)
         feedback.setProgress(90)
-        png_for_html = png or (str(Path(page).with_suffix(".png")) if page else None)
-        export(layout, pdf or None, png_for_html)
         out = {}
-        if pdf:
-            out[self.OUTPUT_PDF] = pdf
-        if png:
-            out[self.OUTPUT_PNG] = png
-        if page:
-            write_html(Path(page), Path(png_for_html).name, rows, lang, params, indicators)
-            out[self.OUTPUT_HTML] = page
+        with tempfile.TemporaryDirectory(prefix="hinterland_report_") as tmp:
+            png_for_html = png or (str(Path(tmp) / "map.png") if page else None)
+            try:
+                export(layout, pdf or None, png_for_html)
+                if page:  # the map is embedded when no PNG was asked for: no file is written that was not asked for
+                    src = Path(png_for_html).name if png and Path(png).parent == Path(page).parent else (
+                        "data:image/png;base64," + base64.b64encode(Path(png_for_html).read_bytes()).decode("ascii"))
+                    write_html(Path(page), src, rows, lang, params, indicators)
+            except OSError as exc:
+                raise QgsProcessingException(self.tr("The report could not be written: {0}").format(
+                    str(exc) or type(exc).__name__)) from exc
+        for key, path in ((self.OUTPUT_PDF, pdf), (self.OUTPUT_PNG, png), (self.OUTPUT_HTML, page)):
+            if path:
+                out[key] = path
         feedback.setProgress(100)
         return out

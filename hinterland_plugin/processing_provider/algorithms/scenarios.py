@@ -1,23 +1,68 @@
-"""hinterland:corridordisruption and hinterland:criticality — what a corridor failure costs."""
+"""hinterland:corridordisruption, hinterland:criticality, hinterland:earlywarning — what a corridor failure costs."""
 from __future__ import annotations
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsFeatureSink,
-    QgsFields,
+    QgsGeometry,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
+from shapely.ops import unary_union
 
-from .base import EngineAlgorithm, make_field
-from .strategic_layers import NO_GEOMETRY, VECTOR_ANY, VECTOR_POLYGON
+from ...core.constants import SITE_SETS, WGS84
+from ...core.engine.model import bundled_points
+from ...core.engine.scenarios import criticality, disruption_report, segments_crossing
+from ...core.engine.warning import evaluate_scenarios, load_indicators
+from ...core.gpkg import read_layer
+from ...crs import geometry_to_albers
+from ...i18n import language
+from ...styling import style_criticality, style_delta
+from ..adapter import (
+    NO_GEOMETRY,
+    VECTOR_ANY,
+    VECTOR_LINE,
+    VECTOR_POLYGON,
+    add_features,
+    cancel_flag,
+    check_output,
+    engine_call,
+    style_on_load,
+    table_features,
+    table_fields,
+    write_raster,
+)
+from .base import EngineAlgorithm
 
-SITE_SETS = ("arsenal_sites", "computing_hubs", "hubs")
+DISRUPTION_COLUMNS = [
+    ("scenario", "string"), ("threshold_min", "double"), ("area_before_km2", "double"),
+    ("area_after_km2", "double"), ("area_lost_km2", "double"), ("population_before", "double"),
+    ("population_after", "double"), ("population_lost", "double"), ("pop_minutes_added", "double"),
+    ("unreachable_km2", "double"), ("cut_off_n", "int"), ("delayed_n", "int"), ("cut_off", "string"),
+    ("delayed", "string"), ("centres_cut_off", "string"), ("segments", "string")]
+SEGMENT_COLUMNS = [("segment_id", "string"), ("corridor_id", "string"), ("name_zh", "string"), ("name_en", "string"),
+                   ("mode", "string")]
+INDICATOR_COLUMNS = [("scenario", "string"), ("id", "string"), ("name_zh", "string"), ("name_en", "string"),
+                     ("metric", "string"), ("value", "double"), ("status", "string"), ("amber", "double"),
+                     ("red", "double"), ("direction", "string")]
+
+
+def segment_geometries(gpkg) -> dict[str, tuple]:
+    """segment_id -> (attributes, shapely line in WGS84) of the bundled corridor segments (read with OGR, so no
+    QGIS layer object outlives the run)."""
+    return {a["segment_id"]: (a, g) for a, g in read_layer(gpkg, "corridor_segments")}
+
+
+def _geometry(shp) -> QgsGeometry:
+    g = QgsGeometry()
+    g.fromWkb(shp.wkb)
+    return g
 
 
 class CorridorDisruptionAlgorithm(EngineAlgorithm):
@@ -38,8 +83,9 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
     SCENARIO = "SCENARIO"
     OUTPUT_DELTA = "OUTPUT_DELTA"
     OUTPUT = "OUTPUT"
+    OUTPUT_SEGMENTS = "OUTPUT_SEGMENTS"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.add_thresholds()
@@ -50,102 +96,65 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.SCENARIO, self.tr("Scenario name"), optional=True))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_DELTA, self.tr("Minutes added")))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Disruption table"), NO_GEOMETRY))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_SEGMENTS, self.tr("Disrupted segments"), VECTOR_LINE, optional=True, createByDefault=False))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import numpy as np
-        from shapely.ops import unary_union
-
-        from ...core.engine.model import bundled_points
-        from ...core.engine.outputs import write_geotiff
-        from ...core.engine.scenarios import before_after, centre_reach, segments_crossing
-        from ...engine_service import engine_call
-        from ...i18n import language
-
+    def processAlgorithm(self, parameters, context, feedback):
         thresholds = self.read_thresholds(parameters, context)
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
-        ids = [s.strip() for s in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
-               if s.strip()]
+        ids = [t.strip() for t in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
+               if t.strip()]
         hazard = self.parameterAsSource(parameters, self.HAZARD, context)
         if hazard is not None:
-            from ...engine_service import geometry_to_albers
-
-            polys = [geometry_to_albers(f.geometry(), hazard.sourceCrs(), context)
-                     for f in hazard.getFeatures() if not f.geometry().isEmpty()]
+            try:
+                polys = [geometry_to_albers(f.geometry(), hazard.sourceCrs(), context.transformContext())
+                         for f in hazard.getFeatures() if not f.geometry().isEmpty()]
+            except ValueError as exc:
+                raise QgsProcessingException(str(exc)) from exc
             if polys:
                 ids += segments_crossing(prepared, engine, unary_union(polys))
-        ids = sorted(set(ids))
-        if not ids:
-            raise QgsProcessingException(self.tr("Give segment ids in DISRUPTED or a HAZARD polygon layer that "
-                                                 "crosses the network."))
-        unknown = [i for i in ids if i not in prepared.network.minutes]
-        if unknown:
-            raise QgsProcessingException(self.tr("Unknown or non-operating segment ids for this profile: {0}").format(
-                ", ".join(unknown)))
-        feedback.pushInfo(self.tr("{0} segments disrupted: {1}").format(len(ids), ", ".join(ids)))
-        before, after = engine_call(before_after, engine, prepared, centres, ids)
-        with np.errstate(invalid="ignore"):
-            delta = np.where(np.isfinite(before), np.nan_to_num(after, nan=np.inf) - before, np.nan).astype(np.float32)
-        out = self.parameterAsOutputLayer(parameters, self.OUTPUT_DELTA, context)
-        write_geotiff(out, np.where(np.isinf(delta), 1e6, delta).astype(np.float32), prepared.grid)
         lang = language()
-        cities = bundled_points(engine, prepared, "cities", "population", lang)
-        cell_km2 = prepared.grid.res ** 2 / 1e6
+        people = bundled_points(engine, prepared, "cities", "population", lang)
+        sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
         scenario = self.parameterAsString(parameters, self.SCENARIO, context) or self.tr("Scenario")
-        unreachable_km2 = round(float((np.isfinite(before) & ~np.isfinite(after)).sum()) * cell_km2, 1)
-        if unreachable_km2 > 0:
+        feedback.setProgressText(self.tr("Solving before and after the disruption…"))
+        rep = engine_call(disruption_report, engine, prepared, centres, ids, thresholds, people, sites, scenario,
+                          cancel=cancel_flag(feedback))
+        feedback.pushInfo(self.tr("{0} segments disrupted: {1}").format(len(rep.segment_ids), ", ".join(rep.segment_ids)))
+        if rep.unreachable_km2 > 0:
             feedback.pushWarning(self.tr("{0:,.0f} km² can no longer be reached from any centre.").format(
-                unreachable_km2))
-        isolated = []
-        for r in engine_call(centre_reach, engine, prepared, centres, ids, max(thresholds)):
+                rep.unreachable_km2))
+        cell_km2 = prepared.grid.res ** 2 / 1e6
+        for r in rep.reach:
             if r.cut_off:
-                isolated.append(r.name)
                 feedback.pushWarning(self.tr(
                     "Centre '{0}' is cut off by this disruption: within {1:g} min it reaches {2:,.0f} km² instead "
                     "of {3:,.0f} km².").format(r.name, max(thresholds), r.cells_after * cell_km2,
                                                r.cells_before * cell_km2))
-        fields = QgsFields()
-        for name, kind in (("scenario", "string"), ("threshold_min", "double"), ("area_before_km2", "double"),
-                           ("area_after_km2", "double"), ("area_lost_km2", "double"),
-                           ("population_before", "double"), ("population_after", "double"),
-                           ("population_lost", "double"), ("pop_minutes_added", "double"),
-                           ("unreachable_km2", "double"), ("cut_off_n", "int"), ("delayed_n", "int"),
-                           ("cut_off", "string"), ("delayed", "string"), ("centres_cut_off", "string"),
-                           ("segments", "string")):
-            fields.append(make_field(name, kind))
+        out = check_output(self.parameterAsOutputLayer(parameters, self.OUTPUT_DELTA, context), parameters, context)
+        out = write_raster(out, rep.delta, prepared.grid)
+        style_on_load(context, out, style_delta)
+        fields = table_fields(DISRUPTION_COLUMNS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        cb, ca = cities.times(before), cities.times(after)
-        with np.errstate(invalid="ignore"):
-            added = np.where(np.isfinite(cb), np.clip(np.nan_to_num(ca, nan=cb + 1440) - cb, 0, 1440), 0)
-        for th in thresholds:
-            with np.errstate(invalid="ignore"):
-                lost_cells = (before <= th) & ~(after <= th)
-                lost_city = (cb <= th) & ~(ca <= th)
-            cut, delayed = [], []
-            for key in SITE_SETS:
-                pts = bundled_points(engine, prepared, key, None, lang)
-                tb, ta = pts.times(before), pts.times(after)
-                for k, name in enumerate(pts.names):
-                    if tb[k] <= th and not ta[k] <= th:
-                        cut.append(name)
-                    elif np.isfinite(tb[k]) and (not np.isfinite(ta[k]) or ta[k] - tb[k] > 1.0) and tb[k] <= th:
-                        delayed.append(name)
-            with np.errstate(invalid="ignore"):
-                cov_b, cov_a = before <= th, after <= th
-            f = QgsFeature(fields)
-            cut, delayed = sorted(set(cut)), sorted(set(delayed))
-            f.setAttributes([scenario, float(th), round(float(cov_b.sum()) * cell_km2, 1),
-                             round(float(cov_a.sum()) * cell_km2, 1), round(float(lost_cells.sum()) * cell_km2, 1),
-                             float(cities.weights[cb <= th].sum()), float(cities.weights[ca <= th].sum()),
-                             float(cities.weights[lost_city].sum()), float((cities.weights * added).sum()),
-                             unreachable_km2, len(cut), len(delayed), "; ".join(cut), "; ".join(delayed),
-                             "; ".join(isolated), ", ".join(ids)])
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        from ...styling import delta_renderer
-        from .base import style_on_load
-
-        style_on_load(context, out, lambda lyr: lyr.setRenderer(delta_renderer(lyr)))
-        return {self.OUTPUT_DELTA: out, self.OUTPUT: dest}
+        add_features(sink, table_features(fields, rep.rows), self.OUTPUT)
+        result = {self.OUTPUT_DELTA: out, self.OUTPUT: dest}
+        if parameters.get(self.OUTPUT_SEGMENTS):
+            geoms = segment_geometries(engine.gpkg)
+            fields = table_fields(SEGMENT_COLUMNS)
+            sink, seg_dest = self.parameterAsSink(parameters, self.OUTPUT_SEGMENTS, context, fields,
+                                                  QgsWkbTypes.Type.LineString, QgsCoordinateReferenceSystem(WGS84))
+            feats = []
+            for sid in rep.segment_ids:
+                attrs, shp = geoms[sid]
+                f = QgsFeature(fields)
+                f.setGeometry(_geometry(shp))
+                f.setAttributes([sid, attrs.get("corridor_id"), attrs.get("name_zh"), attrs.get("name_en"),
+                                 attrs.get("mode")])
+                feats.append(f)
+            add_features(sink, feats, self.OUTPUT_SEGMENTS)
+            result[self.OUTPUT_SEGMENTS] = seg_dest
+        return result
 
 
 class CriticalityAlgorithm(EngineAlgorithm):
@@ -161,46 +170,37 @@ class CriticalityAlgorithm(EngineAlgorithm):
     THRESHOLD = "THRESHOLD"
     OUTPUT = "OUTPUT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
                                                        QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
-                                                       minValue=1.0))
+                                                       minValue=1.0, maxValue=7 * 24 * 60.0))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Segment criticality"), VECTOR_ANY))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
-
-        from ...core.engine.model import bundled_points
-        from ...core.engine.scenarios import criticality
-        from ...engine_service import engine_call
-        from ...i18n import language
-
+    def processAlgorithm(self, parameters, context, feedback):
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
-        cities = bundled_points(engine, prepared, "cities", "population", language())
-        ranking = engine_call(criticality, engine, prepared, centres, threshold, cities,
+        people = bundled_points(engine, prepared, "cities", "population", language())
+        feedback.setProgressText(self.tr("Removing each segment in turn (N-1)…"))
+        ranking = engine_call(criticality, engine, prepared, centres, threshold, people,
                               cancel=feedback.isCanceled, progress=feedback.setProgress)
-        segs = QgsVectorLayer(f"{engine.gpkg}|layername=corridor_segments", "segments", "ogr")
-        geom = {f["segment_id"]: (f.geometry(), f["name_zh"], f["name_en"], f["mode"]) for f in segs.getFeatures()}
-        fields = QgsFields()
-        for name, kind in (("rank", "int"), ("segment_id", "string"), ("name_zh", "string"), ("name_en", "string"),
-                           ("mode", "string"), ("pop_minutes", "double"), ("population_lost", "double"),
-                           ("solved", "int")):
-            fields.append(make_field(name, kind))
+        geoms = segment_geometries(engine.gpkg)
+        fields = table_fields([("rank", "int"), ("segment_id", "string"), ("name_zh", "string"),
+                               ("name_en", "string"), ("mode", "string"), ("pop_minutes", "double"),
+                               ("population_lost", "double"), ("solved", "int")])
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.LineString,
-                                          QgsCoordinateReferenceSystem("EPSG:4326"))
+                                          QgsCoordinateReferenceSystem(WGS84))
+        feats = []
         for rank, s in enumerate(ranking, start=1):
-            g, zh, en, mode = geom[s.segment_id]
+            attrs, shp = geoms[s.segment_id]
             f = QgsFeature(fields)
-            f.setGeometry(g)
-            f.setAttributes([rank, s.segment_id, zh, en, mode, s.pop_minutes, s.pop_lost, int(s.resolved)])
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-        from ...styling import style_criticality
-        from .base import style_on_load
-
+            f.setGeometry(_geometry(shp))
+            f.setAttributes([rank, s.segment_id, attrs.get("name_zh"), attrs.get("name_en"), attrs.get("mode"),
+                             s.pop_minutes, s.pop_lost, int(s.resolved)])
+            feats.append(f)
+        add_features(sink, feats, self.OUTPUT)
         style_on_load(context, dest, style_criticality)
         feedback.pushInfo(self.tr("{0} segments ranked; {1} needed a new solve.").format(
             len(ranking), sum(s.resolved for s in ranking)))
@@ -223,9 +223,7 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
     SCENARIO_NAMES = "SCENARIO_NAMES"
     OUTPUT = "OUTPUT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        from qgis.core import QgsProcessingParameterFile
-
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.addParameter(QgsProcessingParameterFile(self.INDICATORS, self.tr("Indicator file (JSON)"),
@@ -236,25 +234,15 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
                                                        optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Indicator table"), NO_GEOMETRY))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.engine.model import bundled_points
-        from ...core.engine.scenarios import criticality, without_segments
-        from ...core.engine.warning import IndicatorError, evaluate, load_indicators
-        from ...engine_service import engine_call
-        from ...i18n import language
-
+    def processAlgorithm(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INDICATORS, context)
-        try:
-            indicators = load_indicators(path or None)
-        except (IndicatorError, OSError) as exc:
-            raise QgsProcessingException(self.tr("The indicator file could not be used: {0}").format(exc)) from exc
+        indicators = engine_call(load_indicators, path or None)
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         lang = language()
-        cities = bundled_points(engine, prepared, "cities", "population", lang)
+        people = bundled_points(engine, prepared, "cities", "population", lang)
         sets = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
-        total = float(cities.weights.sum()) or 1.0
-        groups = [[s.strip() for s in g.split(",") if s.strip()]
+        groups = [[t.strip() for t in g.split(",") if t.strip()]
                   for g in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(";")]
         groups = [g for g in groups if g]
         names = [n.strip() for n in (self.parameterAsString(parameters, self.SCENARIO_NAMES, context) or "").split(";")]
@@ -262,37 +250,16 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
         if unknown:
             raise QgsProcessingException(self.tr("Unknown or non-operating segment ids for this profile: {0}").format(
                 ", ".join(unknown)))
-        scenarios = [("baseline", prepared)]
+        scenarios = []
         for k, g in enumerate(groups):
             label = names[k] if k < len(names) and names[k] else ("disrupted" if len(groups) == 1 else f"disrupted {k + 1}")
-            scenarios.append((label, without_segments(prepared, g)))
-        fields = QgsFields()
-        for name, kind in (("scenario", "string"), ("id", "string"), ("name_zh", "string"), ("name_en", "string"),
-                           ("metric", "string"), ("value", "double"), ("status", "string"), ("amber", "double"),
-                           ("red", "double"), ("direction", "string")):
-            fields.append(make_field(name, kind))
+            scenarios.append((label, g))
+        feedback.setProgressText(self.tr("Evaluating the indicators (N-1 runs for the segment indicator)…"))
+        rows = engine_call(evaluate_scenarios, engine, prepared, centres, indicators, scenarios, people, sets,
+                           cancel=cancel_flag(feedback), progress=feedback.setProgress)
+        for r in rows:
+            feedback.pushInfo(f"{r['scenario']}: {r['name_en']} = {r['value']:.3g} → {r['status']}")
+        fields = table_fields(INDICATOR_COLUMNS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
-        by_id = {ind["id"]: ind for ind in indicators}
-        share = 100.0 / len(scenarios)
-        for k, (label, prep) in enumerate(scenarios):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled."))
-            nearest = engine_call(engine.solve, prep, centres, backup=False).time
-            def loss(minutes, prep=prep, k=k):
-                ranking = engine_call(criticality, engine, prep, centres, minutes, cities, cancel=feedback.isCanceled,
-                                      progress=lambda p: feedback.setProgress(share * (k + p / 100.0)))
-                return max((s.pop_lost for s in ranking), default=0.0) / total
-
-            try:
-                statuses = evaluate(indicators, nearest, cities, sets, loss)
-            except IndicatorError as exc:
-                raise QgsProcessingException(str(exc)) from exc
-            for st in statuses:
-                ind = by_id[st.id]
-                f = QgsFeature(fields)
-                f.setAttributes([label, st.id, st.name_zh, st.name_en, ind["metric"], round(st.value, 4), st.status,
-                                 float(ind["amber"]), float(ind["red"]), ind["direction"]])
-                sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
-                feedback.pushInfo(f"{label}: {st.name_en} = {st.value:.3g} → {st.status}")
-            feedback.setProgress(share * (k + 1))
+        add_features(sink, table_features(fields, rows), self.OUTPUT)
         return {self.OUTPUT: dest}

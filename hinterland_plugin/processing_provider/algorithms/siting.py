@@ -1,23 +1,28 @@
 """hinterland:backupsiting — the next k centres from the candidates, given the centres already chosen."""
 from __future__ import annotations
 
+import numpy as np
 from qgis.core import (
     QgsFeature,
-    QgsFeatureSink,
-    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 
-from .base import EngineAlgorithm, make_field
-from .strategic_layers import VECTOR_POINT
+from ...core.engine.model import bundled_points
+from ...core.engine.siting import choose
+from ...core.resources import data_path
+from ...crs import albers_crs
+from ...i18n import language
+from ..adapter import VECTOR_POINT, add_features, cancel_flag, centres_from_source, engine_call, table_fields
+from .base import EngineAlgorithm
 
 
 class BackupSitingAlgorithm(EngineAlgorithm):
@@ -32,80 +37,82 @@ class BackupSitingAlgorithm(EngineAlgorithm):
             "improvement; the method used is reported.")
 
     CANDIDATES = "CANDIDATES"
+    CANDIDATE_NAME_FIELD = "CANDIDATE_NAME_FIELD"
     K = "K"
     THRESHOLD = "THRESHOLD"
     OBJECTIVE = "OBJECTIVE"
     OUTPUT = "OUTPUT"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.addParameter(QgsProcessingParameterFeatureSource(self.CANDIDATES, self.tr("Candidate centres (points)"),
                                                               [VECTOR_POINT], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.CANDIDATE_NAME_FIELD, self.tr("Candidate name field"), parentLayerParameterName=self.CANDIDATES,
+            optional=True))
         self.addParameter(QgsProcessingParameterNumber(self.K, self.tr("Number of centres to add"),
                                                        QgsProcessingParameterNumber.Type.Integer, defaultValue=1,
                                                        minValue=1, maxValue=20))
         self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
                                                        QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
-                                                       minValue=1.0))
+                                                       minValue=1.0, maxValue=7 * 24 * 60.0))
         self.addParameter(QgsProcessingParameterEnum(self.OBJECTIVE, self.tr("Objective"),
                                                      options=["coverage", "pmedian"], defaultValue="coverage",
                                                      usesStaticStrings=True))
         self.add_profile_and_resolution()
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Chosen centres"), VECTOR_POINT))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.engine.coverage import centre_times_at
-        from ...core.engine.model import bundled_points
-        from ...core.engine.siting import choose
-        from ...engine_service import centres_from_source, engine_call
-        from ...i18n import language
-        from ...core.resources import data_path
-
+    def processAlgorithm(self, parameters, context, feedback):
         existing = self.read_centres(parameters, context)
         source = self.parameterAsSource(parameters, self.CANDIDATES, context)
         if source is None:
             source = QgsVectorLayer(f"{data_path()}|layername=candidate_centres", "candidates", "ogr")
             name_field = "name_zh" if language() == "zh" else "name_en"
         else:
-            name_field = None
+            name_field = self.parameterAsString(parameters, self.CANDIDATE_NAME_FIELD, context) or next(
+                (f for f in ("name", "name_en", "name_zh", "NAME") if source.fields().lookupField(f) >= 0), None)
         candidates = centres_from_source(source, name_field, None, context, self.CANDIDATES)
         k = self.parameterAsInt(parameters, self.K, context)
-        if k > len(candidates):
-            raise QgsProcessingException(self.tr("K ({0}) is larger than the number of candidates ({1}).").format(
-                k, len(candidates)))
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
         objective = self.parameterAsEnumString(parameters, self.OBJECTIVE, context) or "coverage"
         engine, prepared = self.prepare(parameters, context, feedback)
         cities = bundled_points(engine, prepared, "cities", "population", language())
-        base = engine_call(engine.solve, prepared, existing, backup=False).time
-        surfaces = []
-        usable = []
+        flag = cancel_flag(feedback)
+        base = engine_call(engine.solve, prepared, existing, backup=False, cancel=flag).time
+        taken = {int(c) for c in engine_call(engine.source_cells, prepared, existing)}
+        columns, usable = [], []  # only the city cells of each candidate's surface are kept (memory)
+        feedback.setProgressText(self.tr("Solving travel times from each candidate…"))
         for i, c in enumerate(candidates):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled."))
             try:
-                surfaces.append(engine_call(engine.solve, prepared, [c], backup=False).time)
+                cell = int(engine_call(engine.source_cells, prepared, [c])[0])
+                if cell in taken:
+                    feedback.pushInfo(self.tr("Candidate '{0}' is already a centre: skipped.").format(c.name))
+                    continue
+                columns.append(cities.times(engine_call(engine.solve, prepared, [c], backup=False, cancel=flag).time))
                 usable.append(c)
+                taken.add(cell)
             except QgsProcessingException as exc:
+                if flag[0]:
+                    raise
                 feedback.pushWarning(str(exc))
             feedback.setProgress(10 + 80 * (i + 1) / len(candidates))
-        if len(usable) < k:
-            raise QgsProcessingException(self.tr("Too few usable candidates inside the study area."))
-        cand = centre_times_at(cities, surfaces)
+        if k > len(usable):
+            raise QgsProcessingException(self.tr(
+                "K ({0}) is larger than the number of usable candidates ({1}) that are not centres already.").format(
+                k, len(usable)))
+        cand = np.stack(columns, axis=1) if columns else np.zeros((len(cities.rows), 0))
         res = choose(cities.times(base), cand, cities.weights, k, objective, threshold)
         feedback.pushInfo(self.tr("Method: {0}; objective {1:,.0f} (existing centres alone: {2:,.0f}).").format(
             res.method, res.objective, res.baseline))
-        fields = QgsFields()
-        for name, kind in (("rank", "int"), ("name", "string"), ("objective", "string"), ("value_after", "double"),
-                           ("value_before", "double"), ("method", "string")):
-            fields.append(make_field(name, kind))
-        from ...engine_service import albers_crs
-
+        fields = table_fields([("rank", "int"), ("name", "string"), ("objective", "string"),
+                               ("value_after", "double"), ("value_before", "double"), ("method", "string")])
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.Point, albers_crs())
+        feats = []
         for rank, j in enumerate(res.chosen, start=1):
             c = usable[j]
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(c.x, c.y)))
             f.setAttributes([rank, c.name, objective, res.objective, res.baseline, res.method])
-            sink.addFeature(f, QgsFeatureSink.Flag.FastInsert)
+            feats.append(f)
+        add_features(sink, feats, self.OUTPUT)
         return {self.OUTPUT: dest}

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from qgis.core import (
-    Qgis,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
@@ -14,20 +12,10 @@ from qgis.core import (
 )
 
 from ...core.catalog import THEMES
-from ...i18n import tr
 from ...core.resources import data_path
+from ...i18n import tr
+from ..adapter import VECTOR_ANY
 from .base import HinterlandAlgorithm
-
-try:  # QGIS >= 3.36
-    VECTOR_ANY = Qgis.ProcessingSourceType.VectorAnyGeometry
-    VECTOR_POINT = Qgis.ProcessingSourceType.VectorPoint
-    VECTOR_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
-    NO_GEOMETRY = Qgis.ProcessingSourceType.Vector
-except AttributeError:  # pragma: no cover - QGIS 3.34
-    VECTOR_ANY = QgsProcessing.TypeVectorAnyGeometry
-    VECTOR_POINT = QgsProcessing.TypeVectorPoint
-    VECTOR_POLYGON = QgsProcessing.TypeVectorPolygon
-    NO_GEOMETRY = QgsProcessing.TypeVector
 
 
 class StrategicLayersAlgorithm(HinterlandAlgorithm):

@@ -1,8 +1,11 @@
 """hinterland:traveltime — nearest-centre travel time, allocation and backup (second-nearest) rasters."""
 from __future__ import annotations
 
+import numpy as np
 from qgis.core import QgsProcessingParameterRasterDestination
 
+from ...styling import style_allocation, style_time
+from ..adapter import cancel_flag, check_output, engine_call, style_on_load, write_raster
 from .base import EngineAlgorithm
 
 
@@ -18,7 +21,7 @@ class TravelTimeAlgorithm(EngineAlgorithm):
     OUTPUT_ALLOCATION = "OUTPUT_ALLOCATION"
     OUTPUT_BACKUP = "OUTPUT_BACKUP"
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_TIME, self.tr("Travel time (minutes)")))
@@ -27,12 +30,7 @@ class TravelTimeAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterRasterDestination(
             self.OUTPUT_BACKUP, self.tr("Second-nearest centre time (minutes)"), optional=True))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import numpy as np
-
-        from ...core.engine.outputs import write_geotiff
-        from ...engine_service import cancel_flag, engine_call
-
+    def processAlgorithm(self, parameters, context, feedback):
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         feedback.setProgress(40)
@@ -44,14 +42,16 @@ class TravelTimeAlgorithm(EngineAlgorithm):
             len(result.centres), int(reached.sum()), int(prepared.land.sum()),
             float(np.median(result.time[reached])) if reached.any() else float("nan")))
         outputs = {}
-        out = self.parameterAsOutputLayer(parameters, self.OUTPUT_TIME, context)
-        outputs[self.OUTPUT_TIME] = str(write_geotiff(out, result.time, prepared.grid))
-        if parameters.get(self.OUTPUT_ALLOCATION):
-            out = self.parameterAsOutputLayer(parameters, self.OUTPUT_ALLOCATION, context)
-            outputs[self.OUTPUT_ALLOCATION] = str(write_geotiff(out, result.allocation, prepared.grid, nodata=-1,
-                                                                dtype="int32"))
-        if want_backup:
-            out = self.parameterAsOutputLayer(parameters, self.OUTPUT_BACKUP, context)
-            outputs[self.OUTPUT_BACKUP] = str(write_geotiff(out, result.backup, prepared.grid))
+        names = [c.name for c in result.centres]
+        for key, array, kwargs, style in (
+                (self.OUTPUT_TIME, result.time, {}, style_time),
+                (self.OUTPUT_ALLOCATION, result.allocation, {"nodata": -1, "dtype": "int32"},
+                 lambda lyr: style_allocation(lyr, names)),
+                (self.OUTPUT_BACKUP, result.backup, {}, style_time)):
+            if key != self.OUTPUT_TIME and not parameters.get(key):
+                continue
+            path = check_output(self.parameterAsOutputLayer(parameters, key, context), parameters, context)
+            outputs[key] = write_raster(path, array, prepared.grid, **kwargs)
+            style_on_load(context, outputs[key], style)
         feedback.setProgress(100)
         return outputs

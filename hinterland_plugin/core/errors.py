@@ -1,0 +1,72 @@
+"""User-facing errors of the core: a code and its arguments (no qgis import).
+
+``str(exc)`` is the English message; adapters translate by ``exc.code`` (never by parsing the text):
+the Processing provider maps each code to a translated template with the same named placeholders.
+An error raised with free text (no known code) has code ``"text"`` and passes through unchanged.
+"""
+from __future__ import annotations
+
+#: code -> English template ({name} placeholders are the error's params)
+MESSAGES = {
+    "data_missing": "the data file is missing: {path}",
+    "data_no_layer": "the data file has no layer '{layer}'",
+    "country_empty": "the country outline is empty",
+    "no_land": "the study area has no land cells at this resolution and extent",
+    "dem_missing": "the elevation model is missing or unreadable: {path}",
+    "centre_outside": "centre '{name}' lies outside the study area",
+    "centre_on_water": "centre '{name}' lies on water or outside the land area",
+    "no_centres": "no centres given",
+    "all_disabled": "all centres are disabled",
+    "bad_delay": "centre '{name}': the readiness delay must be a number of minutes >= 0 and at most a week",
+    "threshold_nan": "threshold '{value}' is not a number of minutes",
+    "threshold_positive": "threshold {value} must be a positive number of minutes",
+    "threshold_week": "threshold {value} min is longer than a week",
+    "threshold_none": "give at least one threshold in minutes, e.g. 60,120,180,240",
+    "resolution_nan": "the resolution must be a number of metres, not {value}",
+    "resolution_positive": "the resolution must be a positive number of metres, not {value}",
+    "resolution_fine": "a resolution of {value} m is finer than the engine supports (100 m)",
+    "resolution_coarse": "a resolution of {value} m is too coarse (at most 100 km)",
+    "empty_extent": "the extent is empty: {bounds}",
+    "memory": "a {res} m grid has {cells} million cells and needs about {need} GiB of memory, more than this "
+              "machine has available ({available} GiB): choose a coarser resolution or a smaller area",
+    "unknown_profile": "unknown profile '{name}'; available: {available}",
+    "unknown_segments": "unknown or non-operating segment ids for this profile: {ids}",
+    "no_disruption": "give segment ids in DISRUPTED or a HAZARD polygon layer that crosses the network",
+    "indicator_file": "not an indicator file: {detail}",
+    "indicator_metric": "indicator {id}: unknown metric '{metric}'",
+    "indicator_direction": "indicator {id}: direction must be low_is_bad or high_is_bad",
+    "indicator_number": "indicator {id}: '{key}' must be a number",
+    "indicator_layer": "indicator {id}: unknown layer '{layer}'",
+    "indicator_needs_n1": "indicator {id}: needs the N-1 analysis",
+    "indicator_empty": "the indicator file lists no indicators",
+    "indicator_field": "indicator {index}: '{key}' is missing",
+}
+
+
+class HinterlandError(ValueError):
+    """Bad input; the message is meant for the user. ``code`` is a key of MESSAGES, ``params`` fill it."""
+
+    def __init__(self, code: str, **params):
+        if code in MESSAGES:
+            self.code, self.params = code, params
+            text = MESSAGES[code].format(**params)
+        else:  # free text, e.g. a message from a file parser
+            self.code, self.params = "text", {"text": code}
+            text = code
+        super().__init__(text)
+
+
+class EngineError(HinterlandError):
+    """Bad input to the engine (data, centres, study area)."""
+
+
+class ParameterError(HinterlandError):
+    """A user parameter that cannot be used (thresholds, resolution)."""
+
+
+class IndicatorError(HinterlandError):
+    """An early-warning indicator definition that cannot be used."""
+
+
+class Cancelled(Exception):  # noqa: N818 - the public name since the first release
+    """The user cancelled a long computation."""
