@@ -74,9 +74,22 @@ def test_backup_siting_with_bundled_candidates(provider):
     assert [f["rank"] for f in rows] == [1, 2]
     assert rows[0]["value_after"] >= rows[0]["value_before"]
     assert rows[0]["method"] == "exhaustive"
-    with pytest.raises(QgsProcessingException, match="larger than the number of candidates"):
+    chosen = {f["name"] for f in rows}
+    assert not chosen & {f["name"] for f in centres().getFeatures()}, "an existing centre is never 'added'"
+    with pytest.raises(QgsProcessingException, match="larger than the number of usable candidates"):
         processing.run("hinterland:backupsiting", {"CENTRES": centres(), "CANDIDATES": centres(), "K": 5,
                                                    "RESOLUTION": 40000, "OUTPUT": "memory:"})
+
+
+def test_backup_siting_names_user_candidates_and_skips_existing_centres(provider):
+    """User candidates are named by their name field (not the feature id); one identical to a centre is skipped."""
+    import processing
+
+    cands = point_layer((("Lanzhou", 103.83, 36.06), ("Kunming", 102.71, 25.04), ("Wuhan again", 114.30, 30.59)))
+    out = processing.run("hinterland:backupsiting", {
+        "CENTRES": centres(), "NAME_FIELD": "name", "CANDIDATES": cands, "K": 2, "THRESHOLD": 180,
+        "RESOLUTION": 40000, "OUTPUT": "memory:"})["OUTPUT"]
+    assert {f["name"] for f in out.getFeatures()} == {"Lanzhou", "Kunming"}
 
 
 def test_early_warning_baseline_and_disrupted(provider, tmp_path):
@@ -100,7 +113,7 @@ def test_early_warning_baseline_and_disrupted(provider, tmp_path):
     assert {s for s, _ in rows} == {"baseline", "A", "A+B"}
     assert rows[("A+B", "pop3h")]["value"] <= rows[("A", "pop3h")]["value"]
     assert rows[("A", "pop3h")]["amber"] == 0.8 and rows[("A", "pop3h")]["direction"] == "low_is_bad"
-    with pytest.raises(QgsProcessingException, match="indicator"):
+    with pytest.raises(QgsProcessingException, match="(?i)indicator"):
         bad = tmp_path / "bad.json"
         bad.write_text('{"indicators": [{"id": "x", "metric": "teleport"}]}', encoding="utf-8")
         processing.run("hinterland:earlywarning", {"CENTRES": centres(), "RESOLUTION": 40000,
