@@ -1,0 +1,91 @@
+"""The Hinterland dock: composes one widget per tab around the shared analysis state and runner.
+
+Centres | Run | Scenarios (Disruption, Compare, Early warning). The tabs hold no analysis state of their own
+(the centres, scenarios and indicators live in ``AnalysisState``) and compute nothing: every figure comes
+from a ``hinterland:*`` Processing algorithm started through the one ``AlgorithmRunner``."""
+from __future__ import annotations
+
+from qgis.core import QgsProject
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..i18n import tr
+from .centres_tab import CentresTab
+from .compare_tab import CompareTab
+from .disruption_tab import DisruptionTab
+from .run_tab import RunTab
+from .runner import AlgorithmRunner
+from .state import AnalysisState
+from .warning_tab import WarningTab
+
+
+class HinterlandDock(QgsDockWidget):
+    resultsReady = pyqtSignal(list)  # noqa: N815 - coverage rows
+    reportReady = pyqtSignal(dict)  # noqa: N815 - the report's results dict
+
+    def __init__(self, iface=None, parent=None, project: QgsProject | None = None):
+        super().__init__(tr("Hinterland"), parent)
+        self.setObjectName("HinterlandDock")
+        self.iface = iface
+        self.state = AnalysisState(self)
+        self.runner = AlgorithmRunner(self)
+        self.centres_tab = CentresTab(self.state, iface)
+        self.run_tab = RunTab(self.state, self.runner, iface)
+        self.disruption_tab = DisruptionTab(self.state, self.runner, iface)
+        self.compare_tab = CompareTab(self.state)
+        self.warning_tab = WarningTab(self.state, self.runner)
+        self.run_tab.resultsReady.connect(self.resultsReady)
+        self.run_tab.reportReady.connect(self.reportReady)
+        self.compare_tab.editRequested.connect(self._edit_scenario)
+
+        self.scenarios = QTabWidget()
+        self.scenarios.addTab(self.disruption_tab, tr("Disruption"))
+        self.scenarios.addTab(self.compare_tab, tr("Compare"))
+        self.scenarios.addTab(self.warning_tab, tr("Early warning"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.centres_tab, tr("Centres"))
+        self.tabs.addTab(self.run_tab, tr("Run"))
+        self.tabs.addTab(self.scenarios, tr("Scenarios"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        root = QWidget()
+        lay = QVBoxLayout(root)
+        lay.addWidget(self.tabs)
+        root.setMinimumWidth(360)
+        self.setWidget(root)
+        self.state.attach(project or QgsProject.instance())
+
+    def _tab_changed(self, index: int):
+        if self.tabs.widget(index) is self.scenarios:
+            self.disruption_tab.load_segments()  # read the segments only once somebody looks at them
+
+    def _edit_scenario(self, name: str):
+        self.disruption_tab.edit_scenario(name)
+        self.scenarios.setCurrentWidget(self.disruption_tab)
+
+    # ------------------------------------------------------------------ what the plugin and scripts use
+    def show_tab(self, name: str) -> None:
+        """'centres', 'run', 'disruption', 'compare' or 'warning'."""
+        widget = getattr(self, f"{name}_tab")
+        if widget in (self.disruption_tab, self.compare_tab, self.warning_tab):
+            self.scenarios.setCurrentWidget(widget)
+            widget = self.scenarios
+        self.tabs.setCurrentWidget(widget)
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+
+    def close_tools(self) -> None:
+        """Release every map tool and canvas item of the dock (on close and plugin unload)."""
+        for tab in (self.centres_tab, self.run_tab, self.disruption_tab):
+            tab.close_tools()
+
+    def unload(self) -> None:
+        """Cancel a running task and wait for it, release the map tools, stop following the project."""
+        self.runner.cancel_all(wait=True)
+        self.close_tools()
+        self.state.detach()
+
+    def closeEvent(self, event):
+        self.close_tools()
+        super().closeEvent(event)

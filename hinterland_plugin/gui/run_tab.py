@@ -1,0 +1,226 @@
+"""The Run tab: travel profile, thresholds and resolution; Run / Cancel of ``hinterland:coverage`` through the
+runner; the results group from the algorithm's declared outputs; the coverage table; travel times at a
+point; the report (``hinterland:report``) and the folder results are written to."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from qgis.core import QgsPointXY, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.constants import SETTINGS_PREFIX
+from ..crs import point_transformer
+from ..i18n import language, tr
+from .map_tools import PointTool, ToolSwitch, canvas_crs
+from .results_group import layer_rows, show_results
+from .state import DEFAULT_THRESHOLDS, PROFILES
+from .summary import SummaryTable
+from .widgets import RunProgress, StatusLabel, bind_runner, button_grid
+
+
+class RunTab(QWidget):
+    resultsReady = pyqtSignal(list)  # noqa: N815 - coverage rows
+    reportReady = pyqtSignal(dict)  # noqa: N815 - the report's results dict
+
+    def __init__(self, state, runner, iface=None, parent=None):
+        super().__init__(parent)
+        self.state, self.runner, self.iface = state, runner, iface
+        self._centres_lyr = None
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.profile = QComboBox()
+        self.profile.addItems(PROFILES)
+        self.thresholds = QLineEdit(DEFAULT_THRESHOLDS)
+        self.resolution = QDoubleSpinBox()
+        self.resolution.setRange(100, 100000)  # what the engine accepts: nothing typed is silently clamped
+        self.resolution.setSingleStep(1000)
+        self.resolution.setDecimals(0)
+        self.resolution.setSuffix(" m")
+        self.resolution.setValue(5000)
+        form.addRow(tr("Travel profile"), self.profile)
+        form.addRow(tr("Thresholds (minutes)"), self.thresholds)
+        form.addRow(tr("Resolution (m)"), self.resolution)
+        lay.addLayout(form)
+        for sig in (self.profile.currentTextChanged, self.thresholds.textChanged, self.resolution.valueChanged):
+            sig.connect(self._parameters_changed)
+        self.run_btn = QPushButton(tr("Run"))
+        self.run_btn.clicked.connect(self.run)
+        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn.setEnabled(False)
+        self.cancel_btn.clicked.connect(runner.cancel)
+        row = QHBoxLayout()
+        row.addWidget(self.run_btn)
+        row.addWidget(self.cancel_btn)
+        lay.addLayout(row)
+        self.progress = RunProgress(runner)
+        lay.addWidget(self.progress)
+        self.status = StatusLabel()
+        lay.addWidget(self.status)
+        self.summary = SummaryTable(state)
+        lay.addWidget(self.summary, 3)
+        self.identify_btn = QPushButton(tr("Travel times at a point"))
+        self.identify_btn.setCheckable(True)
+        self.identify_switch = ToolSwitch(iface, self.identify_btn, self._make_identify_tool)
+        lay.addWidget(self.identify_btn)
+        self.identify_label = QLabel("")
+        self.identify_label.setWordWrap(True)
+        lay.addWidget(self.identify_label)
+        self.report_lang = QComboBox()
+        self.report_lang.addItems(["zh", "en"])
+        self.report_lang.setCurrentText(language())
+        self.report_btn = QPushButton(tr("Report…"))
+        self.report_btn.setToolTip(tr("PDF, PNG (300 dpi) and HTML report of the current centres"))
+        self.report_btn.clicked.connect(self._report_dialog)
+        self.folder_btn = QPushButton(tr("Results folder…"))
+        self.folder_btn.clicked.connect(self._folder_dialog)
+        lay.addLayout(button_grid(self.report_lang, self.report_btn, self.folder_btn))
+        note = QLabel(tr("Population: GeoNames population of cities with at least 15,000 inhabitants, not a census."))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        bind_runner(self, runner, self.status, (self.run_btn, self.report_btn), self.cancel_btn)
+        state.coverageChanged.connect(lambda: self.identify_label.setText(""))
+        self._restore_settings()
+
+    # ------------------------------------------------------------------ parameters
+    def _parameters_changed(self, *_):
+        self.state.set_parameters(self.profile.currentText(), self.thresholds.text(), self.resolution.value())
+
+    def _restore_settings(self):
+        s = QgsSettings()
+        self.profile.setCurrentText(s.value(SETTINGS_PREFIX + "profile", "multimodal", type=str))
+        self.thresholds.setText(s.value(SETTINGS_PREFIX + "thresholds", DEFAULT_THRESHOLDS, type=str))
+        self.resolution.setValue(s.value(SETTINGS_PREFIX + "resolution", 5000.0, type=float))
+        self._parameters_changed()
+
+    def _save_settings(self):
+        s = QgsSettings()
+        s.setValue(SETTINGS_PREFIX + "profile", self.profile.currentText())
+        s.setValue(SETTINGS_PREFIX + "thresholds", self.thresholds.text())
+        s.setValue(SETTINGS_PREFIX + "resolution", self.resolution.value())
+
+    def _validated(self):
+        try:
+            return self.state.validate()
+        except ValueError as exc:
+            self.status.show_message(str(exc), error=True)
+            return None
+
+    # ------------------------------------------------------------------ coverage
+    def run(self) -> bool:
+        valid = self._validated()
+        if valid is None:
+            return False
+        active, thresholds = valid
+        self._save_settings()
+        try:
+            folder = self.state.run_folder("coverage")
+        except OSError as exc:
+            self.status.show_message(str(exc), error=True)
+            return False
+        self._centres_lyr = self.state.centres_layer(active)  # kept alive while the task runs
+        params = self.state.common_parameters(self._centres_lyr)
+        params.update({"THRESHOLDS": ",".join(f"{t:g}" for t in thresholds), "CAPACITY_FIELD": "capacity",
+                       "CATCHMENT": max(thresholds), "OUTPUT": str(folder / "coverage.gpkg"),
+                       "OUTPUT_ACCESS": str(folder / "access.gpkg"), "OUTPUT_TIME": str(folder / "time.tif"),
+                       "OUTPUT_ALLOCATION": str(folder / "allocation.tif"),
+                       "OUTPUT_BACKUP": str(folder / "backup.tif"),
+                       "OUTPUT_ISOCHRONES": str(folder / "isochrones.gpkg"), "PER_CENTRE": True})
+        return self.runner.run("hinterland:coverage", params, self._finished, owner=self,
+                               extra={"names": [c.name for c in active]},
+                               phase=tr("Running… (the first run at a resolution prepares the grid)"))
+
+    def _finished(self, run):
+        if not run.ok:
+            self.status.show_message(tr("The analysis was cancelled or failed; nothing was added to the project.")
+                                     + (" " + run.error if run.error else ""), error=True)
+            return
+        project = QgsProject.instance()
+        names = run.extra["names"]
+        table = QgsVectorLayer(str(run.results["OUTPUT"]), "coverage", "ogr")
+        rows = layer_rows(table)
+        access = QgsVectorLayer(str(run.results["OUTPUT_ACCESS"]), "access", "ogr") \
+            if run.results.get("OUTPUT_ACCESS") else None
+        show_results(run.results, project, names, access, table=table)
+        self.state.set_coverage(rows, names, [str(p) for p in run.results.get("OUTPUT_CENTRE_TIMES") or []])
+        self.status.show_message(tr("Done: {0} rows.").format(len(rows)))
+        self.resultsReady.emit(rows)
+
+    # ------------------------------------------------------------------ identify
+    def _make_identify_tool(self, canvas):
+        tool = PointTool(canvas)
+        tool.clicked.connect(lambda p, _left: self.identify_at(p, canvas_crs(canvas)))
+        return tool
+
+    def identify_at(self, point: QgsPointXY, crs=None) -> list[tuple[str, float]]:
+        """Travel time from each centre of the last run to ``point`` (project CRS unless given), nearest first."""
+        times = self.state.centre_times
+        if not times:
+            self.status.show_message(tr("Run the analysis first."), error=True)
+            return []
+        out = []
+        for name, path in zip(self.state.result_names, times):
+            lyr = QgsRasterLayer(str(path), name)
+            if not lyr.isValid():
+                continue
+            q = point_transformer(crs or QgsProject.instance().crs(), lyr.crs())(point.x(), point.y())
+            value, ok = lyr.dataProvider().sample(QgsPointXY(*q), 1)
+            out.append((name, float(value) if ok and not math.isnan(value) else math.inf))
+        out.sort(key=lambda x: x[1])
+        self.identify_label.setText("\n".join(
+            f"{n}: {t:,.0f} min" if math.isfinite(t) else f"{n}: " + tr("not reachable") for n, t in out))
+        return out
+
+    # ------------------------------------------------------------------ report
+    def _report_dialog(self):
+        folder = QFileDialog.getExistingDirectory(self, tr("Folder for the report"))
+        if folder:
+            self.report(Path(folder))
+
+    def report(self, folder: Path) -> bool:
+        """Start hinterland:report; files report_<lang>.pdf/.png/.html in ``folder``."""
+        valid = self._validated()
+        if valid is None:
+            return False
+        active, thresholds = valid
+        lang = self.report_lang.currentText()
+        folder = Path(folder)
+        self._centres_lyr = self.state.centres_layer(active)
+        params = self.state.common_parameters(self._centres_lyr)
+        params.update({"THRESHOLDS": ",".join(f"{t:g}" for t in thresholds), "LANGUAGE": lang,
+                       "OUTPUT_PDF": str(folder / f"report_{lang}.pdf"), "OUTPUT_PNG": str(folder / f"report_{lang}.png"),
+                       "OUTPUT_HTML": str(folder / f"report_{lang}.html")})
+        if self.state.indicator_rows:  # once evaluated, the report carries the same indicators and scenarios
+            params.update(self.state.report_parameters(self.state.run_folder("report")))
+        return self.runner.run("hinterland:report", params, self._report_finished, owner=self,
+                               phase=tr("Writing the report…"))
+
+    def _report_finished(self, run):
+        if not run.ok:
+            self.status.show_message(tr("The report failed.") + (" " + run.error if run.error else ""), error=True)
+            return
+        self.status.show_message(tr("Report written: {0}").format(run.results.get("OUTPUT_PDF", "")))
+        self.reportReady.emit(run.results)
+
+    # ------------------------------------------------------------------ results folder
+    def _folder_dialog(self):
+        current = str(self.state.results_folder())
+        folder = QFileDialog.getExistingDirectory(self, tr("Folder for the results"), current)
+        if folder:
+            self.state.set_results_folder(QgsProject.instance(), folder)
+            self.status.show_message(tr("Results are written to {0}.").format(folder))
+
+    def close_tools(self) -> None:
+        self.identify_switch.close()

@@ -1,0 +1,96 @@
+"""The coverage table of the last run: shown in the dock, copied, exported as CSV (UTF-8 with BOM) or XLSX."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from qgis.core import QgsFeature, QgsProject, QgsVectorFileWriter, QgsVectorLayer
+from qgis.PyQt.QtGui import QGuiApplication
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+from ..processing_provider.adapter import make_field
+from .widgets import fill_table
+
+SUMMARY_COLS = ("centre", "threshold_min", "area_km2", "population", "population_share",
+                "pop_weighted_time_min", "arsenal_sites_n", "computing_hubs_n", "hubs_n")
+
+
+class SummaryTable(QWidget):
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        lay.addWidget(self.table)
+        row = QHBoxLayout()
+        self.copy_btn = QPushButton(tr("Copy table"))
+        self.copy_btn.clicked.connect(self.copy_summary)
+        self.export_btn = QPushButton(tr("Export CSV…"))
+        self.export_btn.clicked.connect(self._export_dialog)
+        row.addWidget(self.copy_btn)
+        row.addWidget(self.export_btn)
+        lay.addLayout(row)
+        state.coverageChanged.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def rows(self) -> list[dict]:
+        return self.state.coverage_rows
+
+    def refresh(self) -> None:
+        rows = self.rows
+        fill_table(self.table, list(SUMMARY_COLS), [[row.get(k) for k in SUMMARY_COLS] for row in rows])
+
+    def summary_csv(self) -> str:
+        buf = io.StringIO()
+        if self.rows:
+            w = csv.DictWriter(buf, fieldnames=list(self.rows[0]))
+            w.writeheader()
+            w.writerows(self.rows)
+        return buf.getvalue()
+
+    def copy_summary(self) -> None:
+        QGuiApplication.clipboard().setText(self.summary_csv())
+
+    def _export_dialog(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export coverage table"), "", "CSV (*.csv);;Excel (*.xlsx)")
+        if path:
+            self.export_summary(path)
+
+    def export_summary(self, path: str | Path) -> Path:
+        """CSV (UTF-8 with BOM, opens in Excel) or XLSX (through QGIS' own OGR writer)."""
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            path.write_text(self.summary_csv(), encoding="utf-8-sig")
+            return path
+        lyr = QgsVectorLayer("None", "coverage", "memory")
+        cols = list(self.rows[0]) if self.rows else []
+        lyr.dataProvider().addAttributes([make_field(c, "string" if c.endswith("names") or c == "centre"
+                                                     else "double") for c in cols])
+        lyr.updateFields()
+        feats = []
+        for row in self.rows:
+            f = QgsFeature(lyr.fields())
+            f.setAttributes([row.get(c) for c in cols])
+            feats.append(f)
+        lyr.dataProvider().addFeatures(feats)
+        opts = QgsVectorFileWriter.SaveVectorOptions()
+        opts.driverName = "XLSX"
+        err = QgsVectorFileWriter.writeAsVectorFormatV3(lyr, str(path), QgsProject.instance().transformContext(), opts)
+        if err[0] != QgsVectorFileWriter.WriterError.NoError:
+            raise OSError(str(err[1]))
+        return path
