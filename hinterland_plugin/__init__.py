@@ -2,7 +2,8 @@
 
 
 def classFactory(iface):  # noqa: N802 - QGIS entry point
-    """QGIS calls this with its interface object; keep it thin (nothing heavy at import)."""
-    from .plugin import HinterlandPlugin
+    """QGIS calls this with its interface object. The import stays here: importing the package must not import
+    qgis, so that ``hinterland_plugin.core`` runs outside QGIS (command line, Dask workers)."""
+    from .plugin import HinterlandPlugin  # noqa: PLC0415 - see above
 
     return HinterlandPlugin(iface)
