@@ -14,6 +14,7 @@ def templates() -> dict[str, str]:
     return {
         "data_missing": tr("The bundled data file is missing: {path}. Reinstall the plugin."),
         "data_no_layer": tr("The data file has no layer '{layer}'."),
+        "data_unreadable": tr("The bundled data file cannot be read (damaged?): {path}. Reinstall the plugin."),
         "country_empty": tr("The country outline in the bundled data is empty. Reinstall the plugin."),
         "no_land": tr("The study area has no land cells at this resolution and extent."),
         "dem_missing": tr("The elevation model is missing or unreadable: {path}. Reinstall the plugin."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 MESSAGES = {
     "data_missing": "the data file is missing: {path}",
     "data_no_layer": "the data file has no layer '{layer}'",
+    "data_unreadable": "the data file cannot be read (damaged?): {path}",
     "country_empty": "the country outline is empty",
     "no_land": "the study area has no land cells at this resolution and extent",
     "dem_missing": "the elevation model is missing or unreadable: {path}",

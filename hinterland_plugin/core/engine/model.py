@@ -76,14 +76,23 @@ class Engine:
             raise EngineError("data_missing", path=str(self.gpkg))
 
     # ------------------------------------------------------------------ inputs
+    def read(self, layer: str):
+        """Rows of a layer of the data file; a missing, corrupt or incomplete file is a clear EngineError."""
+        try:
+            return read_layer(self.gpkg, layer)
+        except FileNotFoundError as exc:
+            raise EngineError("data_unreadable", path=str(self.gpkg)) from exc
+        except KeyError as exc:
+            raise EngineError("data_no_layer", layer=layer) from exc
+
     def _land_geometry(self):
-        rows = read_layer(self.gpkg, "country")
+        rows = self.read("country")
         if not rows:
             raise EngineError("country_empty")
         return unary_union([g for _, g in rows])
 
     def _segments(self, grid: Grid):
-        rows = read_layer(self.gpkg, "corridor_segments")
+        rows = self.read("corridor_segments")
         tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
         out = []
         for attrs, geom in rows:
@@ -210,10 +219,7 @@ def bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field:
 
 
 def _bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field: str | None, lang: str):
-    try:
-        rows = read_layer(engine.gpkg, layer)
-    except KeyError as exc:
-        raise EngineError("data_no_layer", layer=layer) from exc
+    rows = engine.read(layer)
     if not rows:
         return PointSet.empty()
     tr = Transformer.from_crs("EPSG:4326", prepared.grid.crs, always_xy=True)

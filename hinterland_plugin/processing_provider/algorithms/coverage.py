@@ -21,6 +21,7 @@ from qgis.core import (
 
 from ...core.constants import SITE_SETS
 from ...core.engine.coverage import access_indices, coverage_table, k_coverage, nearest_two
+from ...core.engine.grid import check_memory
 from ...core.engine.model import bundled_points
 from ...core.engine.outputs import isochrones, write_polygons_gpkg
 from ...crs import albers_crs
@@ -124,6 +125,8 @@ class CoverageAlgorithm(EngineAlgorithm):
         centres = self.read_centres(parameters, context, capacity_field=cap_field)
         engine, prepared = self.prepare(parameters, context, feedback)
         active = [c for c in centres if c.enabled]
+        # what the run keeps besides the grid: a float32 surface per centre, its stacked copy and a boolean mask
+        engine_call(check_memory, prepared.grid.size, prepared.grid.res, bytes_per_cell=9 * len(active))
         flag = cancel_flag(feedback)
         feedback.setProgressText(self.tr("Solving travel times from each centre…"))
         surfaces = []

@@ -73,6 +73,13 @@ class BackupSitingAlgorithm(EngineAlgorithm):
                 (f for f in ("name", "name_en", "name_zh", "NAME") if source.fields().lookupField(f) >= 0), None)
         candidates = centres_from_source(source, name_field, None, context, self.CANDIDATES)
         k = self.parameterAsInt(parameters, self.K, context)
+        try:
+            whole = float(parameters.get(self.K, k)) == k
+        except (TypeError, ValueError):
+            whole = False
+        if not whole:
+            raise QgsProcessingException(self.tr("K must be a whole number of centres, not {0}.").format(
+                parameters.get(self.K)))
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
         objective = self.parameterAsEnumString(parameters, self.OBJECTIVE, context) or "coverage"
         engine, prepared = self.prepare(parameters, context, feedback)
