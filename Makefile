@@ -7,9 +7,10 @@ PROFILE_DIR ?=
 
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
-# pyproj inside the venv looks for PROJ data under the venv prefix; point it at Debian's.
-ifneq ($(wildcard /usr/share/proj/proj.db),)
-export PROJ_DATA ?= /usr/share/proj
+# pyproj inside the venv looks for PROJ data under the venv prefix; point it at Debian's. Recursive (=), so it is
+# decided when a recipe runs, after `setup` has installed PROJ on a fresh machine, not when make reads this file.
+ifeq ($(origin PROJ_DATA),undefined)
+export PROJ_DATA = $(if $(wildcard /usr/share/proj/proj.db),/usr/share/proj,)
 endif
 
 .PHONY: help setup data styles layout-template ts test test-core test-qgis package install demo qgis screenshot bench lint clean

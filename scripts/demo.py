@@ -7,8 +7,11 @@ and saves the project as ``<out>/hinterland.qgz``.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -168,6 +171,11 @@ def _csv(path: Path, feats) -> Path:
     return path
 
 
+def _deinit_processing() -> None:
+    if "processing.core.Processing" in sys.modules:
+        sys.modules["processing.core.Processing"].Processing.deinitialize()
+
+
 def report(out: Path) -> list[Path]:
     """Resilience tables (out/criticality.csv, disruption.csv, disruption_minutes_added.tif) and
     out/report.pdf, report.png (300 dpi), report.html with early-warning indicators (Chinese)."""
@@ -220,7 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    app = QgsApplication([], False)
+    # a throw-away QGIS profile (nothing written into the user's home) and caches under the output folder
+    profile = tempfile.mkdtemp(prefix="hinterland_demo_profile_")
+    os.environ.setdefault("HINTERLAND_CACHE_DIR", str(args.out.resolve() / ".cache"))
+    app = QgsApplication([], False, profile)
     app.initQgis()
     t0 = time.time()
     try:
@@ -248,7 +259,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         QgsProject.instance().clear()
+        # tear down Processing and collect before QGIS shuts OGR/PROJ down: objects kept alive by reference
+        # cycles (e.g. from numba's first compilation) must not be destroyed after exitQgis()
+        _deinit_processing()
+        gc.collect()
         app.exitQgis()
+        shutil.rmtree(profile, ignore_errors=True)
     return 0
 
 

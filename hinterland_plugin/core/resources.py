@@ -8,6 +8,7 @@ No ``qgis`` import here, so core code and scripts can use it too.
 from __future__ import annotations
 
 import configparser
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,3 +54,14 @@ def metadata() -> dict[str, str]:
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(plugin_root() / "metadata.txt", encoding="utf-8")
     return dict(parser["general"]) if parser.has_section("general") else {}
+
+
+def cache_dir() -> Path:
+    """Where prepared grids, compiled kernels and other caches live: ``$HINTERLAND_CACHE_DIR``, else the user's
+    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, ``%LOCALAPPDATA%`` on Windows) + ``hinterland``.
+    Never inside the plugin folder (it may be read-only, and a reinstall must not carry stale caches)."""
+    env = os.environ.get("HINTERLAND_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
+    return Path(base) / "hinterland"

@@ -171,3 +171,34 @@ def _placeholders(template: str) -> list[str]:
     import string
 
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def test_prepared_grid_is_cached_on_disk_by_content(tmp_path):
+    """A second engine (a new QGIS session) loads the prepared grid from the disk cache; the solve is the same;
+    a change of the data's content invalidates it."""
+    gpkg = synthetic_gpkg(tmp_path / "t.gpkg")
+    cache = tmp_path / "cache"
+    a = Engine(gpkg, None, disk_cache=cache)
+    pa = a.prepare("road", 10000.0)
+    files = list(cache.glob("prepared_*.pkl"))
+    assert len(files) == 1
+    b = Engine(gpkg, None, disk_cache=cache)
+    pb = b.prepare("road", 10000.0)
+    assert np.array_equal(pa.cost, pb.cost, equal_nan=True) and pb.network.n_extra == pa.network.n_extra
+    c = Centre("c", *albers(102.0, 29.0, pa.grid))
+    np.testing.assert_array_equal(a.solve(pa, [c]).time, b.solve(pb, [c]).time)
+    files[0].write_bytes(b"damaged")  # a damaged cache file is rebuilt, never an error
+    assert Engine(gpkg, None, disk_cache=cache).prepare("road", 10000.0).grid == pa.grid
+    with open(gpkg, "ab") as fh:
+        fh.write(b"\0")  # new content -> new key
+    Engine(gpkg, None, disk_cache=cache).prepare("road", 10000.0)
+    assert len(list(cache.glob("prepared_*.pkl"))) == 2
+
+
+def test_solve_each_on_threads_equals_one_by_one(engine, prepared):
+    g = prepared.grid
+    cs = [Centre(n, *albers(x, y, g)) for n, x, y in (("a", 102.0, 29.0), ("b", 105.5, 31.0), ("c", 103.5, 30.2))]
+    threaded = engine.solve_each(prepared, cs, workers=2)
+    serial = [engine.solve(prepared, [c], backup=False).time for c in cs]
+    for t, s in zip(threaded, serial):
+        np.testing.assert_array_equal(t, s)

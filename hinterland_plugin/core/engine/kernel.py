@@ -35,6 +35,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from ..errors import Cancelled
+from ..resources import cache_dir
 
 __all__ = ["Cancelled", "ExtraEdges", "Solution", "numba_available", "solve", "solve_numba", "solve_scipy"]
 
@@ -114,6 +115,8 @@ def _check(cost: np.ndarray, src_node, src_delay, n_total: int):
 
 
 def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it costs speed
+    # the compiled kernel is cached in the user's cache folder, never beside the sources (read-only plugin folder)
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
     import numba as nb  # noqa: PLC0415 - optional heavy dependency, imported and compiled on first use
 
     @nb.njit(cache=True, nogil=True)

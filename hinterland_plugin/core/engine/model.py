@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -13,6 +17,7 @@ from shapely.ops import unary_union
 
 from ..errors import EngineError
 from ..gpkg import read_layer
+from ..resources import cache_dir
 from . import kernel
 from .coverage import PointSet
 from .friction import dem_on_grid, friction_from_speed, land_mask, speed_surface, to_grid_crs
@@ -58,6 +63,31 @@ class Result:
 MAX_DELAY_MIN = 7 * 24 * 60.0
 
 
+def _content_key(path: Path) -> str:
+    """sha256 of a file's bytes: the disk cache follows the data, not file dates."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _code_version() -> str:
+    """Hash of the modules that shape a prepared grid: a change of the code invalidates the disk cache."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("model.py", "grid.py", "friction.py", "network.py", "kernel.py", "profiles.py"):
+        f = here / name
+        if f.exists():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+_CODE_VERSION = _code_version()
+#: prepared grids kept on disk (the oldest go first)
+MAX_CACHED_GRIDS = 24
+
+
 def _file_key(path: Path) -> str:
     st = path.stat()
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
@@ -66,7 +96,11 @@ def _file_key(path: Path) -> str:
 class Engine:
     """Holds the inputs and a cache of prepared grids (keyed by data, profile and parameters)."""
 
-    def __init__(self, gpkg: Path | str, dem: Path | str | None, profiles: Path | str = DEFAULT_FILE):
+    def __init__(self, gpkg: Path | str, dem: Path | str | None, profiles: Path | str = DEFAULT_FILE,
+                 disk_cache: Path | str | None | bool = True):
+        """``disk_cache``: folder for prepared grids kept across sessions (True: ``cache_dir()/prepared``;
+        False/None: memory only)."""
+        self.disk_cache = (cache_dir() / "prepared") if disk_cache is True else (Path(disk_cache) if disk_cache else None)
         self.gpkg = Path(gpkg)
         self.dem = Path(dem) if dem else None
         self.profiles = Path(profiles)
@@ -111,6 +145,50 @@ class Engine:
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
+        disk_key = hashlib.sha256(repr((_CODE_VERSION, _content_key(self.gpkg),
+                                        _content_key(self.dem) if self.dem and self.dem.exists() else None,
+                                        key[2:])).encode()).hexdigest()[:24]
+        prepared = self._load_cached(disk_key)
+        if prepared is None:
+            prepared = self._build(prof, resolution, extent, exclude_segments, key)
+            self._save_cached(disk_key, prepared)
+        prepared.key = key
+        with self._lock:
+            self._cache[key] = prepared
+        return prepared
+
+    # ------------------------------------------------------------------ disk cache
+    def _cache_file(self, disk_key: str) -> Path | None:
+        return (self.disk_cache / f"prepared_{disk_key}.pkl") if self.disk_cache else None
+
+    def _load_cached(self, disk_key: str) -> Prepared | None:
+        path = self._cache_file(disk_key)
+        if path is None or not path.exists():
+            return None
+        try:
+            with path.open("rb") as fh:
+                obj = pickle.load(fh)  # our own cache folder, written by _save_cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return None  # stale or damaged: rebuilt and rewritten
+        return obj if isinstance(obj, Prepared) else None
+
+    def _save_cached(self, disk_key: str, prepared: Prepared) -> None:
+        path = self._cache_file(disk_key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(prepared, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            old = sorted(path.parent.glob("prepared_*.pkl"), key=lambda f: f.stat().st_mtime)[:-MAX_CACHED_GRIDS]
+            for f in old:
+                f.unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def _build(self, prof: Profile, resolution: float, extent, exclude_segments, key) -> Prepared:
         land_geom = to_grid_crs(self._land_geometry(), Grid(0, 0, 1, 1, 1))
         bounds = extent or land_geom.bounds
         grid = Grid.covering(bounds, resolution)
@@ -126,10 +204,7 @@ class Engine:
         speed = speed_surface(prof, land, dem, grid.res)
         cost = friction_from_speed(speed)
         net = build_network(grid, land, self._segments(grid), prof, exclude=exclude_segments)
-        prepared = Prepared(grid, prof, land, speed, cost, net, key)
-        with self._lock:
-            self._cache[key] = prepared
-        return prepared
+        return Prepared(grid, prof, land, speed, cost, net, key)
 
     def _profile(self, name: str) -> Profile:
         available = load_profiles(self.profiles)
@@ -164,6 +239,33 @@ class Engine:
                     raise EngineError("centre_on_water", name=c.name)
                 cells[i] = cell
         return cells
+
+    def solve_each(self, prepared: Prepared, centres: Sequence[Centre], cancel: np.ndarray | None = None,
+                   progress=None, workers: int | None = None) -> list[np.ndarray]:
+        """One travel-time surface per enabled centre (minutes, float32, NaN off land / unreachable).
+
+        The solves are independent: they run on ``workers`` threads (default: the CPU count, at most 4; the
+        compiled kernel releases the GIL). ``progress(done, total)`` is called as each finishes."""
+        active = [c for c in centres if c.enabled]
+        if not active:
+            raise EngineError("all_disabled" if centres else "no_centres")
+        self.source_cells(prepared, active)  # refuse a bad centre before starting any thread
+        workers = workers or min(4, os.cpu_count() or 1)
+        if not kernel.numba_available():
+            workers = 1  # scipy holds the GIL: threads would only add overhead
+        done = [0]
+
+        def one(c):
+            t = self.solve(prepared, [c], backup=False, cancel=cancel).time
+            done[0] += 1
+            if progress is not None:
+                progress(done[0], len(active))
+            return t
+
+        if workers <= 1 or len(active) == 1:
+            return [one(c) for c in active]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(one, active))
 
     def solve(self, prepared: Prepared, centres: Sequence[Centre], backup: bool = True,
               max_time: float = np.inf, cancel: np.ndarray | None = None, progress: np.ndarray | None = None,

@@ -129,10 +129,8 @@ class CoverageAlgorithm(EngineAlgorithm):
         engine_call(check_memory, prepared.grid.size, prepared.grid.res, bytes_per_cell=9 * len(active))
         flag = cancel_flag(feedback)
         feedback.setProgressText(self.tr("Solving travel times from each centre…"))
-        surfaces = []
-        for i, c in enumerate(active):
-            surfaces.append(engine_call(engine.solve, prepared, [c], backup=False, cancel=flag).time)
-            feedback.setProgress(10 + 50 * (i + 1) / len(active))
+        surfaces = engine_call(engine.solve_each, prepared, active, cancel=flag,
+                               progress=lambda done, total: feedback.setProgress(10 + 50 * done / total))
         near = engine_call(nearest_two, surfaces)  # nearest, allocation, backup: from the same surfaces
         lang = language()
         names = [c.name for c in active]
