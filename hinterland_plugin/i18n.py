@@ -21,11 +21,7 @@ def qgis_locale() -> str:
         loc = settings.value("locale/userLocale", "", type=str)
         if loc:
             return loc
-    try:
-        loc = QgsApplication.locale()
-    except Exception:  # pragma: no cover - very old QGIS
-        loc = ""
-    return loc or QLocale.system().name()
+    return QgsApplication.locale() or QLocale.system().name()
 
 
 def language(locale: str | None = None) -> str:

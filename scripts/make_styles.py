@@ -104,7 +104,7 @@ def labels(size: float = 8.0, color: str = "#222222", buffer: float = 0.8, bold:
 
 
 def styles() -> dict[str, tuple[object, object | None]]:
-    P = Qgis.LabelPlacement
+    placement = Qgis.LabelPlacement
     corridor_cats = {
         "hsr": casing_line("#c0392b", 0.7),
         "hsr_planned": line("#c0392b", 0.5, "dash"),
@@ -152,7 +152,7 @@ def styles() -> dict[str, tuple[object, object | None]]:
         "corridors": (corridors, None),
         "corridor_segments": (QgsSingleSymbolRenderer(line("#525252", 0.4)), None),
         "reference_lines": (QgsSingleSymbolRenderer(line("#7f0000", 0.7, "dash")),
-                            labels(9.0, "#7f0000", placement=P.Line, priority=3)),
+                            labels(9.0, "#7f0000", placement=placement.Line, priority=3)),
         "third_front": (QgsSingleSymbolRenderer(fill("#bf812d", "#8c510a", 0.5, alpha=40,
                                                      outline_style="dash")), None),
         "maritime_boundary": (QgsSingleSymbolRenderer(line("#636363", 0.6, "dash")), None),

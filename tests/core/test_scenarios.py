@@ -27,9 +27,9 @@ def test_fast_ranking_equals_brute_force(setup):
     fast = {s.segment_id: s for s in criticality(eng, prep, centres, 240, cities)}
     slow = {s.segment_id: s for s in criticality(eng, prep, centres, 240, cities, brute_force=True)}
     assert fast.keys() == slow.keys() and len(fast) > 100
-    for sid in fast:
-        assert fast[sid].pop_minutes == pytest.approx(slow[sid].pop_minutes, rel=1e-9, abs=1e-6), sid
-        assert fast[sid].pop_lost == slow[sid].pop_lost, sid
+    for sid, f in fast.items():
+        assert f.pop_minutes == pytest.approx(slow[sid].pop_minutes, rel=1e-9, abs=1e-6), sid
+        assert f.pop_lost == slow[sid].pop_lost, sid
     skipped = [s for s in fast.values() if not s.resolved]
     assert skipped, "the tight-edge test should spare some solves"
     ranked = sorted(fast.values(), key=lambda s: -s.pop_minutes)

@@ -9,8 +9,8 @@ from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingExceptio
 
 import hinterland_plugin
 from hinterland_plugin.core.engine.model import Engine
-from hinterland_plugin.core.engine.profiles import get_profile
 from hinterland_plugin.core.engine.outputs import read_geotiff  # noqa: E402
+from hinterland_plugin.core.engine.profiles import get_profile
 from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
 
 
@@ -162,7 +162,7 @@ def test_coverage_declares_every_layer_it_writes(provider, tmp_path):
     iso = QgsVectorLayer(res["OUTPUT_ISOCHRONES"], "iso", "ogr")
     assert iso.isValid() and iso.featureCount() > 0
     assert set(iso.uniqueValues(iso.fields().lookupField("centre"))) == {"A", "B"}
-    tt = run("traveltime", {**common, "OUTPUT_TIME": str(tmp_path / "tt.tif"), "OUTPUT_BACKUP": str(tmp_path / "tb.tif"),
+    run("traveltime", {**common, "OUTPUT_TIME": str(tmp_path / "tt.tif"), "OUTPUT_BACKUP": str(tmp_path / "tb.tif"),
                             "OUTPUT_ALLOCATION": str(tmp_path / "ta.tif")})
     for mine, theirs in (("t.tif", "tt.tif"), ("b.tif", "tb.tif")):
         a, b = read_geotiff(tmp_path / mine), read_geotiff(tmp_path / theirs)
