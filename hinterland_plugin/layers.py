@@ -17,7 +17,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from .core.catalog import GROUP_NAME, THEMES, Theme, category_label
+from .core.catalog import GROUP_NAME, THEMES, Theme, category_label, name_field
 from .core.constants import THEME_PROPERTY
 from .core.resources import data_path, resources_dir, style_path
 from .crs import albers_crs
@@ -95,12 +95,12 @@ def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
         _msg, ok = layer.loadNamedStyle(str(qml))
         if not ok:
             raise LayerError(tr("The style {0} could not be loaded.").format(qml.name))
-    name_field = "name_zh" if lang == "zh" else "name_en"
+    label_field = name_field(lang)
     labeling = layer.labeling()
     if isinstance(labeling, QgsVectorLayerSimpleLabeling):
         settings = labeling.settings()
         if settings.fieldName in ("name_zh", "name_en"):
-            settings.fieldName = name_field
+            settings.fieldName = label_field
             layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     renderer = layer.renderer()
     if isinstance(renderer, QgsCategorizedSymbolRenderer):
@@ -112,7 +112,7 @@ def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
         idx = fields.indexFromName(fname)
         if idx >= 0:
             layer.setFieldAlias(idx, zh if lang == "zh" else en)
-    layer.setDisplayExpression(f'"{name_field}"')
+    layer.setDisplayExpression(f'"{label_field}"')
 
 
 def find_group(project: QgsProject) -> QgsLayerTreeGroup | None:

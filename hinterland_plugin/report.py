@@ -35,7 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QFont
 from qgis.PyQt.QtXml import QDomDocument
 
-from .core.catalog import THEMES
+from .core.catalog import THEMES, name_field
 from .core.constants import KIND_PROPERTY, RESULT_PROPERTY, STATUS_COLOURS, THEME_PROPERTY
 from .core.engine.warning import format_value
 from .core.resources import resources_dir
@@ -207,7 +207,7 @@ def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, capt
     scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
     ids = list(dict.fromkeys(r["id"] for r in rows))
     by = {(r["scenario"], r["id"]): r for r in rows}
-    name_key = "name_zh" if lang == "zh" else "name_en"
+    name_key = name_field(lang)
     pad = "padding:1px 4px;border-bottom:1px solid #ccc"
     head = f"<th style='{pad};text-align:left'>{html.escape(t['warning_head'])}</th>" + "".join(
         f"<th style='{pad}'>{html.escape(t['baseline'] if s == 'baseline' else s)}</th>" for s in scenarios)

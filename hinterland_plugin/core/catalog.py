@@ -36,6 +36,11 @@ GROUP_NAME = "Strategic hinterland / 国家战略腹地"
 GPKG_NAME = "hinterland.gpkg"
 
 
+def name_field(lang: str) -> str:
+    """The name column of the bundled layers for a language: ``name_zh`` for 'zh', else ``name_en``."""
+    return "name_zh" if lang == "zh" else "name_en"
+
+
 @dataclass(frozen=True)
 class Theme:
     key: str  #: table name in the GeoPackage, QML style file stem
@@ -45,7 +50,7 @@ class Theme:
     visible: bool = True
 
     def name(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        return getattr(self, name_field(lang))
 
 
 #: Themes in layer-tree order, top first (points above lines above polygons).

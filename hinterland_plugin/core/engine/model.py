@@ -15,6 +15,7 @@ import numpy as np
 from pyproj import Transformer
 from shapely.ops import unary_union
 
+from ..catalog import name_field
 from ..errors import EngineError
 from ..gpkg import read_layer
 from ..resources import cache_dir
@@ -329,7 +330,7 @@ def _bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field
     r, c, inside = prepared.grid.cell_of(np.asarray(xs), np.asarray(ys))
     keep = np.flatnonzero(inside)
     keep = keep[prepared.land[r[keep], c[keep]]]
-    name_key = "name_zh" if lang == "zh" else "name_en"
+    name_key = name_field(lang)
     names = [str(rows[k][0].get(name_key) or rows[k][0].get("name_en")) for k in keep]
     cats = [str(rows[k][0].get("category", "")) for k in keep]
     weights = np.array([float(rows[k][0].get(weight_field) or 0) if weight_field else 1.0 for k in keep])

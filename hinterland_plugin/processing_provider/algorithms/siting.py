@@ -16,6 +16,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...core.catalog import name_field
 from ...core.engine.model import bundled_points
 from ...core.engine.siting import choose
 from ...core.resources import data_path
@@ -67,11 +68,11 @@ class BackupSitingAlgorithm(EngineAlgorithm):
         source = self.parameterAsSource(parameters, self.CANDIDATES, context)
         if source is None:
             source = QgsVectorLayer(f"{data_path()}|layername=candidate_centres", "candidates", "ogr")
-            name_field = "name_zh" if language() == "zh" else "name_en"
+            label_field = name_field(language())
         else:
-            name_field = self.parameterAsString(parameters, self.CANDIDATE_NAME_FIELD, context) or next(
+            label_field = self.parameterAsString(parameters, self.CANDIDATE_NAME_FIELD, context) or next(
                 (f for f in ("name", "name_en", "name_zh", "NAME") if source.fields().lookupField(f) >= 0), None)
-        candidates = centres_from_source(source, name_field, None, context, self.CANDIDATES)
+        candidates = centres_from_source(source, label_field, None, context, self.CANDIDATES)
         k = self.parameterAsInt(parameters, self.K, context)
         try:
             whole = float(parameters.get(self.K, k)) == k
