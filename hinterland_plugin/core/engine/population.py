@@ -35,6 +35,7 @@ Outputs are float32 people per cell; sums are taken in float64.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -42,6 +43,9 @@ import shapely
 from osgeo import gdal, ogr, osr
 from pyproj import Transformer
 from scipy import ndimage
+
+from ..gpkg import read_layer
+from .friction import dem_on_grid
 
 WGS84 = "EPSG:4326"
 SLOPE_SCALE_PCT = 8.0
@@ -56,6 +60,10 @@ SIGMA_MAX_M = 20_000.0
 KERNEL_REACH = 3.0  #: kernel evaluated to this many sigmas
 SNAP_CELLS = 10
 AREAS = ("mainland", "HK", "MO", "TW")
+
+
+class PopulationError(ValueError):
+    """The data file cannot give a population surface; the message is meant for the user."""
 
 
 @dataclass
@@ -282,3 +290,14 @@ def east_of_line(grid, a_xy: tuple[float, float], b_xy: tuple[float, float]) -> 
     (ax, ay), (bx, by) = a_xy, b_xy
     cross = (bx - ax) * (ys[:, None] - ay) - (by - ay) * (xs[None, :] - ax)
     return cross > 0
+
+
+def population_from_gpkg(gpkg: Path | str, grid, land: np.ndarray, dem_path: Path | str | None = None) -> PopulationSurface:
+    """The surface for ``grid`` from the bundled GeoPackage (layers ``counties`` and ``cities``) and DEM."""
+    try:
+        counties = read_layer(gpkg, "counties")
+        cities = read_layer(gpkg, "cities")
+    except KeyError as exc:
+        raise PopulationError(f"{gpkg} has no census layers ({exc}): rebuild it with 'make data'") from exc
+    dem = dem_on_grid(grid, dem_path) if dem_path is not None and Path(dem_path).exists() else None
+    return population_surface(grid, land, counties, cities, dem)
