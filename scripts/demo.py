@@ -51,7 +51,7 @@ TEXT = {
                      "投影:Albers 等积圆锥 25°/47°/105°。",
            "legend": "图例"},
 }
-MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters if hasattr(QgsUnitTypes, "LayoutUnit") else QgsUnitTypes.LayoutMillimeters
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 
 
 def text_format(size: float, bold: bool = False) -> QgsTextFormat:
@@ -120,7 +120,7 @@ def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
     bar = QgsLayoutItemScaleBar(layout)
     bar.setStyle("Single Box")
     bar.setLinkedMap(m)
-    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers if hasattr(QgsUnitTypes, "DistanceUnit") else QgsUnitTypes.DistanceKilometers)
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     bar.setUnitLabel("km")
     bar.setUnitsPerSegment(500)
     bar.setNumberOfSegments(2)

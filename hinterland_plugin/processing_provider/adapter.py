@@ -14,7 +14,6 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsMapLayer,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsWkbTypes,
@@ -29,18 +28,11 @@ from ..crs import to_albers
 from ..i18n import tr
 from ..messages import user_message
 
-try:  # QGIS >= 3.36
-    VECTOR_ANY = Qgis.ProcessingSourceType.VectorAnyGeometry
-    VECTOR_POINT = Qgis.ProcessingSourceType.VectorPoint
-    VECTOR_LINE = Qgis.ProcessingSourceType.VectorLine
-    VECTOR_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
-    NO_GEOMETRY = Qgis.ProcessingSourceType.Vector
-except AttributeError:  # pragma: no cover - QGIS 3.34
-    VECTOR_ANY = QgsProcessing.TypeVectorAnyGeometry
-    VECTOR_POINT = QgsProcessing.TypeVectorPoint
-    VECTOR_LINE = QgsProcessing.TypeVectorLine
-    VECTOR_POLYGON = QgsProcessing.TypeVectorPolygon
-    NO_GEOMETRY = QgsProcessing.TypeVector
+VECTOR_ANY = Qgis.ProcessingSourceType.VectorAnyGeometry
+VECTOR_POINT = Qgis.ProcessingSourceType.VectorPoint
+VECTOR_LINE = Qgis.ProcessingSourceType.VectorLine
+VECTOR_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
+NO_GEOMETRY = Qgis.ProcessingSourceType.Vector
 
 
 def engine_call(fn, *args, **kwargs):

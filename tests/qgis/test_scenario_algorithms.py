@@ -205,3 +205,17 @@ def test_cancel_mid_n1(provider):
         processing.run("hinterland:criticality", {"CENTRES": centres(), "RESOLUTION": 40000, "THRESHOLD": 240,
                                                   "OUTPUT": "memory:"}, feedback=fb)
     assert 20 <= fb.progress() < 100
+
+
+def test_criticality_of_one_mode_only(provider):
+    """N-1 can rank a chosen mode (here: rail and HSR only) as well as all segments."""
+    import processing
+
+    out = processing.run("hinterland:criticality", {
+        "CENTRES": centres(), "NAME_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 40000, "THRESHOLD": 180,
+        "MODES": "rail,hsr", "OUTPUT": "memory:"})["OUTPUT"]
+    modes = {f["mode"] for f in out.getFeatures()}
+    assert modes and modes <= {"rail", "hsr"}
+    with pytest.raises(QgsProcessingException, match="matches"):
+        processing.run("hinterland:criticality", {"CENTRES": centres(), "RESOLUTION": 40000, "MODES": "teleport",
+                                                  "OUTPUT": "memory:"})

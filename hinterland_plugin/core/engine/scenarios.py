@@ -154,8 +154,10 @@ def centre_reach(engine: Engine, prepared: Prepared, centres: Sequence[Centre], 
 
 
 def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], threshold: float,
-                cities: PointSet, brute_force: bool = False, cancel=None, progress=None) -> list[SegmentImpact]:
-    """N-1: every segment of the prepared network removed alone, ranked by population-minutes lost."""
+                cities: PointSet, brute_force: bool = False, cancel=None, progress=None,
+                only: Sequence[str] | None = None) -> list[SegmentImpact]:
+    """N-1: every segment of the prepared network (or those in ``only``) removed alone, ranked by
+    population-minutes lost."""
     active = [c for c in centres if c.enabled]
     cells = engine.source_cells(prepared, active)
     delays = np.array([c.delay_min for c in active], np.float64)
@@ -168,6 +170,9 @@ def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], t
     src_of = n + np.repeat(np.arange(e.n_extra), np.diff(e.node_ptr))
     out = []
     ids = list(dict.fromkeys(prepared.network.segment_ids))  # unique, in order (road segments repeat)
+    if only is not None:
+        wanted = set(only)
+        ids = [i for i in ids if i in wanted]
     for k, sid in enumerate(ids):
         if cancel is not None and cancel():
             raise kernel.Cancelled()

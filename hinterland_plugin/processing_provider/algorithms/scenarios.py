@@ -168,11 +168,18 @@ class CriticalityAlgorithm(EngineAlgorithm):
             "some shortest path; the others cannot change any travel time.")
 
     THRESHOLD = "THRESHOLD"
+    MODES = "MODES"
+    FAMILIES = "FAMILIES"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
+        self.addParameter(QgsProcessingParameterString(
+            self.MODES, self.tr("Only segments of these modes (e.g. rail,hsr or road; empty: all)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.FAMILIES, self.tr("Only segments of these families (e.g. expressway, hsr_8v8h; empty: all)"),
+            optional=True))
         self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
                                                        QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
                                                        minValue=1.0, maxValue=7 * 24 * 60.0))
@@ -183,10 +190,11 @@ class CriticalityAlgorithm(EngineAlgorithm):
         engine, prepared = self.prepare(parameters, context, feedback)
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
         people = bundled_points(engine, prepared, "cities", "population", language())
+        geoms = segment_geometries(engine.gpkg)
+        only = self._subset(parameters, context, geoms, prepared)
         feedback.setProgressText(self.tr("Removing each segment in turn (N-1)…"))
         ranking = engine_call(criticality, engine, prepared, centres, threshold, people,
-                              cancel=feedback.isCanceled, progress=feedback.setProgress)
-        geoms = segment_geometries(engine.gpkg)
+                              cancel=feedback.isCanceled, progress=feedback.setProgress, only=only)
         fields = table_fields([("rank", "int"), ("segment_id", "string"), ("name_zh", "string"),
                                ("name_en", "string"), ("mode", "string"), ("pop_minutes", "double"),
                                ("population_lost", "double"), ("solved", "int")])
@@ -205,6 +213,22 @@ class CriticalityAlgorithm(EngineAlgorithm):
         feedback.pushInfo(self.tr("{0} segments ranked; {1} needed a new solve.").format(
             len(ranking), sum(s.resolved for s in ranking)))
         return {self.OUTPUT: dest}
+
+    def _subset(self, parameters, context, geoms, prepared) -> list[str] | None:
+        """Segment ids of the chosen modes and families (None: all)."""
+        chosen = []
+        for key in (self.MODES, self.FAMILIES):
+            text = self.parameterAsString(parameters, key, context) or ""
+            chosen.append({t.strip() for t in text.split(",") if t.strip()})
+        modes, families = chosen
+        if not (modes or families):
+            return None
+        only = [sid for sid, (a, _g) in geoms.items()
+                if (not modes or a.get("mode") in modes) and (not families or a.get("family") in families)]
+        if not any(sid in prepared.network.minutes for sid in only):
+            raise QgsProcessingException(self.tr("No operating segment of this profile matches {0}.").format(
+                ", ".join(sorted(modes | families))))
+        return only
 
 
 class EarlyWarningAlgorithm(EngineAlgorithm):
