@@ -16,7 +16,7 @@ from pyproj import Transformer
 from shapely.ops import unary_union
 
 from ..catalog import name_field
-from ..errors import EngineError
+from ..errors import Cancelled, EngineError
 from ..gpkg import read_layer
 from ..resources import cache_dir
 from . import kernel
@@ -257,6 +257,8 @@ class Engine:
         done = [0]
 
         def one(c):
+            if cancel is not None and cancel[0]:
+                raise Cancelled()  # queued solves do not start once the user cancelled
             t = self.solve(prepared, [c], backup=False, cancel=cancel).time
             done[0] += 1
             if progress is not None:
