@@ -1,4 +1,7 @@
-"""The QGIS plugin object: registrations in initGui()/initProcessing(), mirrored in unload()."""
+"""The QGIS plugin object: registrations in initGui()/initProcessing(), mirrored in unload().
+
+initGui() only registers actions and the provider: the dock (which reads the candidate centres and the
+indicator set) is created the first time its action is switched on."""
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication, QgsProject
@@ -6,14 +9,18 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from .i18n import install_translator, tr
 from .core.resources import icon_path
+from .crs import warm_up
+from .gui.dock import HinterlandDock
+from .i18n import install_translator, tr
+from .layers import HinterlandError, add_strategic_layers, albers_crs
+from .processing_provider.provider import HinterlandProvider
 
 MENU = "&Hinterland"
 
 
 class HinterlandPlugin:
-    """Adds the *Add strategic layers* action and the ``hinterland`` Processing provider."""
+    """Adds *Add strategic layers*, the *Hinterland analysis panel* and the ``hinterland`` Processing provider."""
 
     def __init__(self, iface):
         self.iface = iface  # None when started by qgis_process (initProcessing only)
@@ -21,25 +28,23 @@ class HinterlandPlugin:
         self.translator = None
         self.actions: list[QAction] = []
         self.menu_name = MENU
-        self.dock = None
-        self.panel_action = None
+        self.dock: HinterlandDock | None = None
+        self.panel_action: QAction | None = None
 
     # ------------------------------------------------------------------ registration
-    def initProcessing(self):  # noqa: N802 - QGIS API
+    def initProcessing(self):
         if self.provider is not None:
             return
-        from .engine_service import warm_up
-        from .processing_provider.provider import HinterlandProvider
-
-        warm_up()  # main thread: CRS objects first built in a task thread go stale (see albers_crs)
+        warm_up()  # main thread: CRS objects first built in a task thread go stale (see crs.albers_crs)
         self.provider = HinterlandProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
-    def initGui(self):  # noqa: N802 - QGIS API
+    def initGui(self):
         if self.translator is None:
             self.translator = install_translator()
         self.initProcessing()
-        action = QAction(QIcon(str(icon_path())), tr("Add strategic layers"), self.iface.mainWindow())
+        window = self.iface.mainWindow()
+        action = QAction(QIcon(str(icon_path())), tr("Add strategic layers"), window)
         action.setObjectName("hinterlandAddStrategicLayers")
         action.setToolTip(tr("Add the sourced strategic-hinterland layers (corridors, reserve sites, "
                              "computing hubs, candidate centres, reference lines) to the project"))
@@ -48,32 +53,41 @@ class HinterlandPlugin:
         self.iface.addToolBarIcon(action)
         self.actions.append(action)
 
-        from .dock import HinterlandDock
-
-        self.dock = HinterlandDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
-        panel = self.dock.toggleViewAction()
-        panel.setIcon(QIcon(str(icon_path())))
-        panel.setText(tr("Hinterland analysis panel"))
+        panel = QAction(QIcon(str(icon_path())), tr("Hinterland analysis panel"), window)
         panel.setObjectName("hinterlandTogglePanel")
+        panel.setCheckable(True)
+        panel.toggled.connect(self.show_panel)
         self.iface.addPluginToMenu(self.menu_name, panel)
         self.iface.addToolBarIcon(panel)
         self.panel_action = panel
-        # centre sets travel with the project: reload them when a project is opened
-        QgsProject.instance().readProject.connect(self._project_read)
+
+    def show_panel(self, on: bool = True) -> HinterlandDock | None:
+        """Show or hide the dock; it is created here the first time (not at QGIS start-up)."""
+        if self.dock is None and on:
+            self.dock = HinterlandDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            self.dock.openedStateChanged.connect(self.panel_action.setChecked)  # closed with its [x]
+        if self.dock is not None and on:
+            self.dock.setUserVisible(True)  # shown and raised when tabified with other docks
+        elif self.dock is not None:
+            self.dock.hide()
+        return self.dock
 
     def unload(self):
-        if self.dock is not None:
-            QgsProject.instance().readProject.disconnect(self._project_read)
+        if self.panel_action is not None:
+            self.panel_action.toggled.disconnect(self.show_panel)
             if self.iface is not None:
                 self.iface.removePluginMenu(self.menu_name, self.panel_action)
                 self.iface.removeToolBarIcon(self.panel_action)
+        if self.dock is not None:
+            self.dock.unload()  # cancels a running task and waits for it; releases the map tools
+            if self.iface is not None:
                 self.iface.removeDockWidget(self.dock)
-            self.dock.cancel()
-            self.dock.close_tools()
+            self.dock.openedStateChanged.disconnect(self.panel_action.setChecked)
             self.dock.deleteLater()
             self.dock = None
+        if self.panel_action is not None:
+            self.panel_action.deleteLater()
             self.panel_action = None
         for action in self.actions:
             if self.iface is not None:
@@ -91,8 +105,6 @@ class HinterlandPlugin:
 
     # ------------------------------------------------------------------ actions
     def add_strategic_layers(self, _checked: bool = False):
-        from .layers import HinterlandError, add_strategic_layers
-
         bar = self.iface.messageBar()
         try:
             result = add_strategic_layers(QgsProject.instance())
@@ -113,16 +125,8 @@ class HinterlandPlugin:
                             level=Qgis.MessageLevel.Info, duration=5)
         return result
 
-    def _project_read(self, _doc=None):
-        if self.dock is not None:
-            try:
-                self.dock.load_from_project(QgsProject.instance())
-            except ValueError:
-                pass  # not our entry, or damaged: leave the table as it is
-
-    def _reapply_albers(self):
-        from .layers import albers_crs
-
+    @staticmethod
+    def _reapply_albers():
         project = QgsProject.instance()
         if project.crs() != albers_crs():
             project.setCrs(albers_crs())

@@ -987,5 +987,37 @@
       <source>Sites and hubs cut off within {0:g} min</source>
       <translation>{0:g} 分钟内被切断的基地和枢纽</translation>
     </message>
+    <message>
+      <source>Results folder…</source>
+      <translation>结果文件夹…</translation>
+    </message>
+    <message>
+      <source>Folder for the results</source>
+      <translation>结果文件夹</translation>
+    </message>
+    <message>
+      <source>Results are written to {0}.</source>
+      <translation>结果写入 {0}。</translation>
+    </message>
+    <message>
+      <source>not reachable</source>
+      <translation>不可达</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>正在启动…</translation>
+    </message>
+    <message>
+      <source>{0} ({1} s)</source>
+      <translation>{0}({1} 秒)</translation>
+    </message>
+    <message>
+      <source>The hazard zone could not be written to {0}: {1}</source>
+      <translation>无法将灾害区写入 {0}:{1}</translation>
+    </message>
+    <message>
+      <source>No free folder name in {0}.</source>
+      <translation>{0} 中没有可用的文件夹名。</translation>
+    </message>
   </context>
 </TS>

@@ -83,12 +83,12 @@ def _zoom():
     print("HINTERLAND: action triggered, CRS", QgsProject.instance().crs().description(), flush=True)
 def _dock():
     iface = qgis.utils.iface
-    from hinterland_plugin.dock import CentreRow
+    from hinterland_plugin.gui.state import CentreRow
     plugin = qgis.utils.plugins["hinterland_plugin"]
     plugin.panel_action.trigger()  # open the panel as a user would
     d = plugin.dock
     for name, lon, lat in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59), ("西安 Xi'an", 108.94, 34.34)):
-        d.add_centre(CentreRow(name, lon, lat))
+        d.state.add_centre(CentreRow(name, lon, lat))
     d.tabs.setCurrentIndex(1)
     from qgis.PyQt.QtCore import Qt
     iface.mainWindow().resizeDocks([d], [640], Qt.Orientation.Horizontal)
@@ -96,17 +96,17 @@ def _dock():
         d.resultsReady.connect(lambda rows: QTimer.singleShot(200, _scenario))
     else:
         d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), flush=True))
-    d.run()
+    d.run_tab.run()
 def _scenario():
     iface = qgis.utils.iface
     d = qgis.utils.plugins["hinterland_plugin"].dock
-    panel = d.scenario_panel
-    d.tabs.setCurrentWidget(panel)
+    panel = d.disruption_tab
+    d.show_tab("disruption")
     panel.name_edit.setText("合肥—武汉高铁中断")
     panel.set_selected_ids(["hsr_h5_yanjiang:03"])
     panel.seg_search.setText("沿江")
-    panel.scenarioReady.connect(lambda name, rows: QTimer.singleShot(200, panel.run_indicators))
-    panel.indicatorsReady.connect(lambda rows: print("HINTERLAND: scenario and indicators", len(rows), flush=True))
+    panel.scenarioReady.connect(lambda name, rows: QTimer.singleShot(200, d.warning_tab.run_indicators))
+    d.warning_tab.indicatorsReady.connect(lambda rows: print("HINTERLAND: scenario and indicators", len(rows), flush=True))
     panel.run_scenario()
 QTimer.singleShot(3000, _go)
 PY

@@ -16,8 +16,9 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingUtils,
     QgsProject,
+    QgsTask,
 )
-from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QEventLoop, QObject, QTimer, pyqtSignal, pyqtSlot
 
 from ..i18n import tr
 
@@ -168,10 +169,10 @@ class AlgorithmRunner(QObject):
         if run.task is not None:
             try:
                 run.task.executed.disconnect(self._on_executed)
-            except TypeError:
+                if wait:
+                    _wait_for(run.task, timeout_ms)
+            except (TypeError, RuntimeError):  # not connected any more / already deleted by the task manager
                 pass
-            if wait:
-                run.task.waitForFinished(timeout_ms)
         self._timer.stop()
         self._run = None
 
@@ -217,3 +218,15 @@ class AlgorithmRunner(QObject):
         if run.on_done is not None:
             run.on_done(result)
         self.finished.emit(result)
+
+
+def _wait_for(task: QgsTask, timeout_ms: int) -> None:
+    """Block until ``task`` has ended. Not QgsTask.waitForFinished: a task reports its end through the main
+    thread's event loop, so waiting for it on the main thread would always run into the timeout."""
+    if task.status() in (QgsTask.TaskStatus.Complete, QgsTask.TaskStatus.Terminated):
+        return
+    loop = QEventLoop()
+    task.taskCompleted.connect(loop.quit)
+    task.taskTerminated.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()

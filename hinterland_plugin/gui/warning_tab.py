@@ -87,7 +87,8 @@ class WarningTab(QWidget):
     def refresh(self) -> None:
         src = tr("default indicators") if self.state.indicators_text is None else tr("indicators of this project")
         self.ind_file_label.setText(tr("{0} indicators ({1}).").format(self.state.indicator_count(), src))
-        rows = self.state.indicator_rows
+        keys = {"scenario", "id", "status", "direction", "amber", "red", "name_zh", "name_en"}
+        rows = [r for r in self.state.indicator_rows if isinstance(r, dict) and keys <= r.keys()]  # damaged: skip
         scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
         ids = list(dict.fromkeys(r["id"] for r in rows))
         by = {(r["scenario"], r["id"]): r for r in rows}

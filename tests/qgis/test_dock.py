@@ -1,14 +1,19 @@
-"""The dock driven like a user would, offscreen with qtbot: centres, run, rerun, cancel, bad input."""
+"""The dock driven like a user would, offscreen with qtbot: centres, run, rerun, cancel, bad input, picking."""
 from __future__ import annotations
 
+import time
+
 import pytest
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsPointXY, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 
 import hinterland_plugin
-from hinterland_plugin import engine_service
 from hinterland_plugin.core.engine.model import Engine
-from hinterland_plugin.dock import CentreRow, HinterlandDock
-from hinterland_plugin.results import RESULTS_GROUP
+from hinterland_plugin.crs import point_transformer
+from hinterland_plugin.gui.dock import HinterlandDock
+from hinterland_plugin.gui.results_group import RESULTS_GROUP
+from hinterland_plugin.gui.state import AnalysisState, CentreRow
+from tests.qgis.conftest import point_layer
 from tests.synthetic import synthetic_gpkg
 
 
@@ -18,138 +23,214 @@ def synthetic_engine(tmp_path_factory):
 
 
 @pytest.fixture()
-def dock(qgis_iface, qgis_processing, synthetic_engine, monkeypatch, qtbot, project):
-    monkeypatch.setattr(engine_service, "_ENGINE", synthetic_engine)
+def dock(qgis_iface, qgis_processing, synthetic_engine, qtbot, project):
     plug = hinterland_plugin.classFactory(None)
     plug.initProcessing()
+    plug.provider.set_engine(synthetic_engine)
     d = HinterlandDock(qgis_iface)
     qtbot.addWidget(d)
-    d.resolution.setValue(10000)
-    d.profile.setCurrentText("road")
-    d.thresholds.setText("60,120")
+    d.run_tab.resolution.setValue(10000)
+    d.run_tab.profile.setCurrentText("road")
+    d.run_tab.thresholds.setText("60,120")
     yield d
-    d.cancel()
+    d.unload()
     plug.unload()
 
 
 def test_candidates_listed_and_searchable(dock):
-    tree = dock.candidates
+    tab = dock.centres_tab
+    tree = tab.candidates
     n = sum(tree.topLevelItem(i).childCount() for i in range(tree.topLevelItemCount()))
     assert n >= 1
-    dock.search.setText("zzzz-nothing")
+    tab.search.setText("zzzz-nothing")
     assert all(tree.topLevelItem(i).isHidden() for i in range(tree.topLevelItemCount()))
-    dock.search.setText("")
+    tab.search.setText("")
     first = tree.topLevelItem(0).child(0)
     first.setCheckState(0, Qt.CheckState.Checked)
-    dock.add_checked_candidates()
-    assert dock.table.rowCount() == 1
-    dock.add_checked_candidates()  # nothing ticked any more
-    assert "Tick" in dock.status.text() or "勾选" in dock.status.text()
+    tab.add_checked_btn.click()
+    assert tab.table.rowCount() == 1 and len(dock.state.centres()) == 1
+    tab.add_checked_btn.click()  # nothing ticked any more
+    assert "Tick" in tab.status.text() or "勾选" in tab.status.text()
+
+
+def test_table_edits_reach_the_state(dock):
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    tab = dock.centres_tab
+    tab.table.item(0, 3).setText("25")
+    tab.table.item(0, 2).setText("7")
+    tab.table.item(0, 1).setText("Alpha centre")
+    tab.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    c = dock.state.centres()[0]
+    assert (c.name, c.capacity, c.delay_min, c.enabled) == ("Alpha centre", 7.0, 25.0, False)
+    tab.table.selectRow(0)
+    tab.remove_btn.click()
+    assert dock.state.centres() == [] and tab.table.rowCount() == 0
 
 
 @pytest.mark.parametrize("setup, words", [
-    (lambda d: None, ("at least one centre", "至少添加")),
-    (lambda d: d.add_centre(CentreRow("A", 102.0, 29.0, enabled=False)), ("disabled", "停用")),
-    (lambda d: (d.add_centre(CentreRow("A", 102.0, 29.0)), d.thresholds.setText("abc")), ("not a number",)),
-    (lambda d: (d.add_centre(CentreRow("A", 102.0, 29.0)), d.thresholds.setText("-5")), ("positive",)),
+    (lambda s: None, ("at least one centre", "至少添加")),
+    (lambda s: s.add_centre(CentreRow("A", 102.0, 29.0, enabled=False)), ("disabled", "停用")),
+    (lambda s: (s.add_centre(CentreRow("A", 102.0, 29.0)), s.set_parameters("road", "abc", 10000)), ("abc",)),
+    (lambda s: (s.add_centre(CentreRow("A", 102.0, 29.0)), s.set_parameters("road", "-5", 10000)), ("-5",)),
 ])
 def test_bad_input_is_reported_and_nothing_added(dock, project, setup, words):
-    setup(dock)
+    setup(dock.state)
     n_layers = len(project.mapLayers())
-    dock.run()
-    assert dock.task is None
-    assert any(w in dock.status.text() for w in words), dock.status.text()
+    dock.run_tab.run_btn.click()
+    assert not dock.runner.busy()
+    assert dock.run_tab.status.is_error
+    assert any(w in dock.run_tab.status.text() for w in words), dock.run_tab.status.text()
     assert len(project.mapLayers()) == n_layers
 
 
-def _run(dock, qtbot):
-    with qtbot.waitSignal(dock.resultsReady, timeout=120000) as blocker:
-        dock.run()
+def _run(dock, qtbot, timeout=120000):
+    with qtbot.waitSignal(dock.resultsReady, timeout=timeout) as blocker:
+        dock.run_tab.run_btn.click()
     return blocker.args[0]
 
 
 def test_run_rerun_replaces_results(dock, qtbot, project):
-    dock.add_centre(CentreRow("A", 102.0, 29.0))
-    dock.add_centre(CentreRow("B", 105.5, 31.0, delay_min=20))
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    dock.state.add_centre(CentreRow("B", 105.5, 31.0, delay_min=20))
     rows = _run(dock, qtbot)
     assert {r["centre"] for r in rows} == {"A", "B", "ALL", "without:A", "without:B"}
-    assert dock.summary.rowCount() == len(rows)
+    assert dock.run_tab.summary.table.rowCount() == len(rows)
+    assert dock.run_tab.progress.value() == 100
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
-    assert group is not None and len(group.findLayers()) == 5
-    # change one centre and rerun: still one results group with four layers
-    dock.table.item(1, 3).setText("0")
+    kinds = sorted(n.layer().customProperty("hinterland/kind") for n in group.findLayers())
+    assert kinds == ["access", "allocation", "backup", "coverage", "isochrones", "time"]
+    assert all(n.layer().isValid() for n in group.findLayers())
+    # change one centre and rerun: still one results group with the same layers
+    dock.centres_tab.table.item(1, 3).setText("0")
+    assert dock.state.centres()[1].delay_min == 0
     _run(dock, qtbot)
     groups = [g for g in project.layerTreeRoot().children() if g.name() == RESULTS_GROUP]
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 5
-    assert "centre,threshold_min" in dock.summary_csv().splitlines()[0]
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 6
+    assert dock.run_tab.summary.summary_csv().splitlines()[0].startswith("centre,threshold_min")
 
 
-def test_cancel_adds_nothing(dock, qtbot, project):
-    dock.add_centre(CentreRow("A", 102.0, 29.0))
-    dock.resolution.setValue(2000)
-    dock.run()
-    dock.cancel()
-    qtbot.waitUntil(lambda: dock.task is None, timeout=120000)
-    if "cancelled" in dock.status.text() or "取消" in dock.status.text():
-        assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
-    else:  # the task finished before the cancel reached it: then its results are complete
-        assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is not None
+def test_results_sit_below_point_and_line_layers(dock, qtbot, project):
+    own = project.addMapLayer(point_layer([("mine", 103.0, 30.0)]))
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    _run(dock, qtbot)
+    names = [n.name() for n in project.layerTreeRoot().children()]
+    assert names.index(own.name()) < names.index(RESULTS_GROUP)
 
 
-def test_centre_set_round_trip(dock, project, tmp_path):
-    dock.add_centre(CentreRow("甲", 102.0, 29.0, capacity=5, delay_min=15))
-    dock.add_centre(CentreRow("B", 105.5, 31.0, enabled=False))
-    dock.save_to_project(project)
-    dock.set_centres([])
-    assert dock.table.rowCount() == 0
-    assert dock.load_from_project(project)
-    got = dock.centres()
+def test_cancel_stops_a_long_solve_within_two_seconds(dock, qtbot, project):
+    for i in range(12):  # twelve solves of a 1.7 million-cell grid (400 m): far longer than the 2 s allowed
+        dock.state.add_centre(CentreRow(f"C{i}", 101.5 + 0.4 * i, 28.5 + 0.3 * i))
+    dock.run_tab.resolution.setValue(400)
+    phases = []
+    dock.runner.status.connect(phases.append)
+    dock.run_tab.run_btn.click()
+    assert dock.runner.busy() and dock.run_tab.cancel_btn.isEnabled() and not dock.run_tab.run_btn.isEnabled()
+    assert dock.run_tab.progress.maximum() == 0  # moving from the first second
+    qtbot.waitUntil(lambda: any("Solving" in p or "求解" in p for p in phases), timeout=120000)
+    qtbot.wait(500)
+    assert dock.runner.busy()
+    t0 = time.monotonic()
+    dock.run_tab.cancel_btn.click()
+    qtbot.waitUntil(lambda: not dock.runner.busy(), timeout=30000)
+    assert time.monotonic() - t0 < 2.0  # the run itself takes > 10 s
+    assert "cancel" in dock.run_tab.status.text().lower() or "取消" in dock.run_tab.status.text()
+    assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
+    assert dock.run_tab.run_btn.isEnabled() and not dock.run_tab.cancel_btn.isEnabled()
+
+
+def test_centre_set_round_trip(dock, project):
+    dock.state.add_centre(CentreRow("甲", 102.0, 29.0, capacity=5, delay_min=15))
+    dock.state.add_centre(CentreRow("B", 105.5, 31.0, enabled=False))
+    # every change is written to the project: a fresh state (another dock, the reopened project) reads it back
+    other = AnalysisState()
+    assert other.load(project)
+    got = other.centres()
     assert [(c.name, c.capacity, c.delay_min, c.enabled) for c in got] == [("甲", 5.0, 15.0, True), ("B", 1.0, 0.0, False)]
+    dock.state.set_centres([])
+    assert dock.centres_tab.table.rowCount() == 0
+    assert not AnalysisState().load(project)  # the empty set was written too
     with pytest.raises(ValueError):
-        dock.load_centres_json("not json")
+        dock.state.load_centres_json("not json")
+
+
+def test_new_project_clears_the_dock(dock, project):
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    dock.state.set_scenario("cut", ["t:01"], [])
+    project.clear()
+    assert dock.state.centres() == [] and dock.state.scenarios == {}
+    assert dock.centres_tab.table.rowCount() == 0 and dock.compare_tab.compare.columnCount() == 1
+    ok, _ = project.readEntry("hinterland", "centres", "")
+    assert not ok
 
 
 def test_identify_access_and_xlsx(dock, qtbot, project, tmp_path):
-    from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsVectorLayer
-
-    dock.add_centre(CentreRow("A", 102.0, 29.0, capacity=10))
-    dock.add_centre(CentreRow("B", 105.5, 31.0, capacity=1))
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0, capacity=10))
+    dock.state.add_centre(CentreRow("B", 105.5, 31.0, capacity=1))
     _run(dock, qtbot)
-    # travel times at a point next to A: A first, small
-    times = dock.identify_at(QgsPointXY(102.05, 29.0), QgsCoordinateReferenceSystem("EPSG:4326"))
+    assert len(dock.state.centre_times) == 2  # the declared per-centre outputs, not files guessed in a folder
+    times = dock.run_tab.identify_at(QgsPointXY(102.05, 29.0), QgsCoordinateReferenceSystem("EPSG:4326"))
     assert [n for n, _ in times][0] == "A" and times[0][1] < 30
-    assert "A:" in dock.identify_label.text()
-    # accessibility layer of cities joined the results
+    assert "A:" in dock.run_tab.identify_label.text()
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
-    names = [n.layer().name() for n in group.findLayers()]
-    assert any("E2SFCA" in n for n in names), names
-    acc = next(n.layer() for n in group.findLayers() if "E2SFCA" in n.layer().name())
+    acc = next(n.layer() for n in group.findLayers() if n.layer().customProperty("hinterland/kind") == "access")
+    assert "E2SFCA" in acc.name() or "可达性" in acc.name()
     vals = {f["name"]: f["e2sfca_per_100k"] for f in acc.getFeatures()}
     assert vals["Alpha"] > 0  # Alpha sits next to the big-capacity centre
-    # XLSX export through QGIS' writer, readable back
-    out = dock.export_summary(str(tmp_path / "cov.xlsx"))
+    out = dock.run_tab.summary.export_summary(str(tmp_path / "cov.xlsx"))
     back = QgsVectorLayer(str(out), "x", "ogr")
-    assert back.isValid() and back.featureCount() == len(dock.rows)
+    assert back.isValid() and back.featureCount() == len(dock.state.coverage_rows)
+    _run(dock, qtbot)
+    assert dock.run_tab.identify_label.text() == ""  # a rerun clears the old answer
 
 
 def test_centre_outside_study_area_is_explained(dock, qtbot, project):
-    dock.add_centre(CentreRow("Paris", 2.35, 48.85))
-    dock.run()
-    qtbot.waitUntil(lambda: dock.task is None, timeout=120000)
-    assert "outside the study area" in dock.status.text()
+    dock.state.add_centre(CentreRow("Paris", 2.35, 48.85))
+    dock.run_tab.run_btn.click()
+    qtbot.waitUntil(lambda: not dock.runner.busy(), timeout=120000)
+    assert "outside the study area" in dock.run_tab.status.text() or "研究区" in dock.run_tab.status.text()
     assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
 
 
-def test_report_button_writes_files(dock, qtbot, tmp_path, monkeypatch):
-    from hinterland_plugin import engine_service as es
-    from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
-    from hinterland_plugin.core.engine.model import Engine
+def test_resolution_is_not_clamped(dock):
+    dock.run_tab.resolution.setValue(500)
+    assert dock.run_tab.resolution.value() == 500 and dock.state.resolution == 500
 
-    monkeypatch.setattr(es, "_ENGINE", Engine(DEFAULT_OUTPUT, DEFAULT_DEM))  # the report draws real China
-    dock.add_centre(CentreRow("成都", 104.07, 30.67))
-    dock.resolution.setValue(20000)
-    dock.report_lang.setCurrentText("zh")
+
+def test_pick_snaps_to_a_point_feature_and_otherwise_takes_the_exact_coordinate(dock, project):
+    canvas = dock.iface.mapCanvas()
+    albers = QgsCoordinateReferenceSystem("EPSG:3857")
+    canvas.setDestinationCrs(albers)
+    lyr = point_layer([("Xi'an", 104.0, 30.0)])
+    project.addMapLayer(lyr)
+    canvas.setLayers([lyr])
+    to_map = point_transformer(QgsCoordinateReferenceSystem("EPSG:4326"), albers)
+    cx, cy = to_map(104.0, 30.0)
+    canvas.setExtent(QgsRectangle(cx - 50000, cy - 50000, cx + 50000, cy + 50000))
+    tab = dock.centres_tab
+    tab.pick_btn.setChecked(True)
+    tool = canvas.mapTool()
+    assert tool is tab.pick_switch.tool
+    near = QgsPointXY(cx + 2 * canvas.mapUnitsPerPixel(), cy)  # 2 px off the symbol: snapped, named
+    tool.click(near, True)
+    c = dock.state.centres()[0]
+    assert c.name == "Xi'an" and abs(c.lon - 104.0) < 1e-9 and abs(c.lat - 30.0) < 1e-9
+    far = to_map(104.2, 30.1)  # far from any feature: the exact clicked coordinate
+    tool.click(QgsPointXY(*far), True)
+    c = dock.state.centres()[1]
+    assert abs(c.lon - 104.2) < 1e-7 and abs(c.lat - 30.1) < 1e-7 and c.name != "Xi'an"
+    assert tab.markers.count() == 2  # chosen centres are drawn on the canvas
+    tool.click(QgsPointXY(*far), False)  # right click removes the nearest
+    assert [c.name for c in dock.state.centres()] == ["Xi'an"]
+    tab.pick_btn.setChecked(False)
+    assert canvas.mapTool() is not tool and tab.pick_switch.tool is None
+
+
+def test_report_button_writes_files(dock, qtbot, tmp_path, real_engine):
+    QgsApplication.processingRegistry().providerById("hinterland").set_engine(real_engine)  # real China
+    dock.state.add_centre(CentreRow("成都", 104.07, 30.67))
+    dock.run_tab.resolution.setValue(20000)
+    dock.run_tab.report_lang.setCurrentText("zh")
     with qtbot.waitSignal(dock.reportReady, timeout=180000) as blocker:
-        assert dock.report(tmp_path)
+        assert dock.run_tab.report(tmp_path)
     for key in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML"):
         assert (tmp_path / blocker.args[0][key].split("/")[-1]).exists()

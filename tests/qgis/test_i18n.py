@@ -58,7 +58,7 @@ def test_engine_messages_reach_the_user_in_chinese(tmp_path):
 
 def test_result_layer_names_follow_the_ui_language(monkeypatch):
     """Names passed through a variable escape the .ts collector; the results group names come from a table."""
-    from hinterland_plugin import results
+    from hinterland_plugin.gui import results_group as results
 
     for key in ("iso", "alloc", "backup", "time", "access"):
         monkeypatch.setattr(i18n, "qgis_locale", lambda: "zh_CN")

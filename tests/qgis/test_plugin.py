@@ -1,11 +1,18 @@
-"""Plugin life cycle in the repository layout: classFactory, initGui, action, unload symmetry."""
+"""Plugin life cycle in the repository layout: classFactory, initGui, the dock on first use, unload symmetry."""
 from __future__ import annotations
 
+import time
+
 import pytest
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QAction
 
 import hinterland_plugin
+from hinterland_plugin.core.catalog import THEMES
+from hinterland_plugin.core.engine.model import Engine
+from hinterland_plugin.gui.centres_tab import CentresTab
+from hinterland_plugin.gui.state import AnalysisState, CentreRow
+from tests.synthetic import synthetic_gpkg
 
 
 @pytest.fixture()
@@ -17,37 +24,88 @@ def plugin(iface, qgis_app):
         plug.unload()
 
 
-def test_init_gui_registers_action_and_provider(plugin, iface):
-    assert len(plugin.actions) == 1
-    action = plugin.actions[0]
-    assert isinstance(action, QAction)
-    assert action.objectName() == "hinterlandAddStrategicLayers"
-    assert [a[-1] for a in iface.added("addPluginToMenu")] == [action, plugin.panel_action]
-    assert [a[-1] for a in iface.added("addToolBarIcon")] == [action, plugin.panel_action]
-    assert [a[-1] for a in iface.added("addDockWidget")] == [plugin.dock]
-    assert plugin.panel_action.isCheckable() and not plugin.dock.isVisible()
-    assert QgsApplication.processingRegistry().providerById("hinterland") is plugin.provider
-    ids = {a.id() for a in plugin.provider.algorithms()}
-    assert "hinterland:strategiclayers" in ids
+def test_init_gui_registers_actions_and_provider_but_no_dock(iface, qgis_app, monkeypatch):
+    reads = []
+    monkeypatch.setattr(CentresTab, "load_candidates", lambda self: reads.append("candidates"))
+    monkeypatch.setattr(AnalysisState, "indicator_count", lambda self: reads.append("indicators") or 0)
+    plugin = hinterland_plugin.classFactory(iface)
+    plugin.initGui()
+    try:
+        assert len(plugin.actions) == 1
+        action = plugin.actions[0]
+        assert isinstance(action, QAction) and action.objectName() == "hinterlandAddStrategicLayers"
+        assert plugin.panel_action.objectName() == "hinterlandTogglePanel"
+        assert [a[-1] for a in iface.added("addPluginToMenu")] == [action, plugin.panel_action]
+        assert [a[-1] for a in iface.added("addToolBarIcon")] == [action, plugin.panel_action]
+        assert plugin.panel_action.isCheckable() and not plugin.panel_action.isChecked()
+        assert plugin.dock is None and iface.added("addDockWidget") == []  # created on first use
+        assert reads == []  # neither the candidate centres nor the indicator set are read at QGIS start-up
+        assert QgsApplication.processingRegistry().providerById("hinterland") is plugin.provider
+        assert "hinterland:strategiclayers" in {a.id() for a in plugin.provider.algorithms()}
+        plugin.panel_action.setChecked(True)
+        assert plugin.dock is not None and reads.count("candidates") == 1
+    finally:
+        plugin.unload()
+
+
+def test_panel_action_creates_the_dock_once_and_toggles_it(plugin, iface):
+    plugin.panel_action.trigger()
+    dock = plugin.dock
+    assert dock is not None and not dock.isHidden()
+    assert [a[-1] for a in iface.added("addDockWidget")] == [dock]
+    plugin.panel_action.trigger()
+    assert plugin.dock is dock and dock.isHidden()
+    plugin.panel_action.trigger()
+    assert plugin.dock is dock and not dock.isHidden() and len(iface.added("addDockWidget")) == 1
+    dock.close()  # closed with its own button: the action follows
+    assert not plugin.panel_action.isChecked()
 
 
 def test_unload_mirrors_init_gui(plugin, iface):
     action = plugin.actions[0]
-    receivers_before = action.receivers(action.triggered)
-    assert receivers_before >= 1
+    assert action.receivers(action.triggered) >= 1
+    plugin.panel_action.trigger()
     plugin.unload()
     assert iface.unbalanced() == {}
-    assert plugin.actions == []
+    assert plugin.actions == [] and plugin.panel_action is None
     assert plugin.provider is None and plugin.translator is None
     assert QgsApplication.processingRegistry().providerById("hinterland") is None
     assert action in [a[-1] for a in iface.added("removePluginMenu")]
     assert len(iface.added("removeDockWidget")) == 1 and plugin.dock is None
 
 
+def test_unload_during_a_run_cancels_and_waits(plugin, iface, project, qtbot, tmp_path):
+    plugin.provider.set_engine(Engine(synthetic_gpkg(tmp_path / "t.gpkg"), dem=None))
+    dock = plugin.show_panel(True)
+    canvas = iface.mapCanvas()
+    for i in range(12):  # a run of many seconds at 400 m
+        dock.state.add_centre(CentreRow(f"C{i}", 101.5 + 0.4 * i, 28.5 + 0.3 * i))
+    dock.run_tab.resolution.setValue(400)
+    dock.centres_tab.pick_btn.setChecked(True)
+    assert canvas.mapTool() is dock.centres_tab.pick_switch.tool
+    finished = []
+    dock.runner.finished.connect(finished.append)
+    dock.run_tab.run_btn.click()
+    assert dock.runner.busy()
+    qtbot.waitUntil(lambda: "Solving" in dock.run_tab.status.text() or "求解" in dock.run_tab.status.text(),
+                    timeout=60000)
+    t0 = time.monotonic()
+    plugin.unload()
+    assert time.monotonic() - t0 < 5  # the solve was cancelled, not waited out (> 10 s)
+    assert QgsApplication.taskManager().countActiveTasks() == 0  # cancelled and waited for, not left running
+    assert iface.unbalanced() == {} and plugin.dock is None
+    assert canvas.mapTool() is None  # the pick tool is released
+    assert QgsApplication.processingRegistry().providerById("hinterland") is None
+    qtbot.wait(200)
+    assert finished == []  # no callback reaches the unloaded dock
+    assert project.layerTreeRoot().findGroup("Hinterland results / 腹地分析结果") is None
+
+
 def test_load_unload_load_again(iface, qgis_app):
     for _ in range(2):
         plug = hinterland_plugin.classFactory(iface)
         plug.initGui()
+        plug.panel_action.trigger()
         assert QgsApplication.processingRegistry().providerById("hinterland") is not None
         plug.unload()
         assert QgsApplication.processingRegistry().providerById("hinterland") is None
@@ -64,18 +122,20 @@ def test_processing_only_start_without_iface(qgis_app):
     assert QgsApplication.processingRegistry().providerById("hinterland") is None
 
 
-def test_action_adds_layers_and_reports(plugin, iface, project):
-    result = plugin.actions[0].trigger()
-    assert result is None  # trigger() returns nothing; check the project instead
+def test_action_adds_layers_once(plugin, iface, project):
+    plugin.actions[0].trigger()
     group = project.layerTreeRoot().findGroup("Strategic hinterland / 国家战略腹地")
-    assert group is not None and len(group.findLayers()) == 12
+    assert group is not None and len(group.findLayers()) == len(THEMES)
+    assert all(n.layer().isValid() for n in group.findLayers())
+    plugin.actions[0].trigger()  # clicking again completes the group, never duplicates it
+    groups = [g for g in project.layerTreeRoot().children() if g.name() == group.name()]
+    assert len(groups) == 1 and len(groups[0].findLayers()) == len(THEMES)
 
 
-def test_project_signal_connected_and_released(plugin, iface):
-    from qgis.core import QgsProject
-
+def test_project_signals_follow_the_dock(plugin, iface):
     proj = QgsProject.instance()
-    before = proj.receivers(proj.readProject)
-    assert before >= 1
+    before = proj.receivers(proj.readProject), proj.receivers(proj.cleared)
+    plugin.panel_action.trigger()
+    assert (proj.receivers(proj.readProject), proj.receivers(proj.cleared)) == (before[0] + 1, before[1] + 1)
     plugin.unload()
-    assert proj.receivers(proj.readProject) == before - 1
+    assert (proj.receivers(proj.readProject), proj.receivers(proj.cleared)) == before
