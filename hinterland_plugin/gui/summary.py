@@ -22,8 +22,50 @@ from ..i18n import tr
 from ..processing_provider.adapter import make_field
 from .widgets import fill_table
 
-SUMMARY_COLS = ("centre", "threshold_min", "area_km2", "population", "population_share",
-                "pop_weighted_time_min", "arsenal_sites_n", "computing_hubs_n", "hubs_n")
+
+def summary_columns() -> list[tuple[str, str]]:
+    """(field, header as a person reads it) of the dock's coverage table."""
+    return [("centre", tr("Centre")), ("threshold_min", tr("Within (min)")), ("area_km2", tr("Area (km²)")),
+            ("population", tr("Population reached")), ("population_share", tr("Share of population")),
+            ("pop_weighted_time_min", tr("Mean time per person (min)")), ("arsenal_sites_n", tr("Reserve sites")),
+            ("computing_hubs_n", tr("Computing hubs")), ("hubs_n", tr("Corridor hubs"))]
+
+
+def centre_label(centre: str) -> str:
+    if centre == "ALL":
+        return tr("All centres")
+    if str(centre).startswith("without:"):
+        return tr("Without {0}").format(str(centre)[len("without:"):])
+    return str(centre)
+
+
+def display_rows(rows: list[dict]) -> list[list[str]]:
+    """Rows grouped (each centre by threshold, then all centres, then each 'without') and formatted: thousands
+    separators, shares in per cent, whole minutes."""
+    def group(row):
+        c = str(row.get("centre"))
+        return 1 if c == "ALL" else 2 if c.startswith("without:") else 0
+
+    first = {}
+    for i, row in enumerate(rows):
+        first.setdefault(str(row.get("centre")), i)
+    out = []
+    for row in sorted(rows, key=lambda r: (group(r), first[str(r.get("centre"))], float(r.get("threshold_min") or 0))):
+        cells = []
+        for key, _ in summary_columns():
+            v = row.get(key)
+            if v is None:
+                cells.append("")
+            elif key == "centre":
+                cells.append(centre_label(v))
+            elif key == "population_share":
+                cells.append(f"{100 * float(v):.1f} %")
+            elif isinstance(v, (int, float)):
+                cells.append(f"{float(v):,.0f}")
+            else:
+                cells.append(str(v))
+        out.append(cells)
+    return out
 
 
 class SummaryTable(QWidget):
@@ -52,8 +94,9 @@ class SummaryTable(QWidget):
         return self.state.coverage_rows
 
     def refresh(self) -> None:
-        rows = self.rows
-        fill_table(self.table, list(SUMMARY_COLS), [[row.get(k) for k in SUMMARY_COLS] for row in rows])
+        cols = summary_columns()
+        fill_table(self.table, [label for _, label in cols], display_rows(self.rows))
+        self.table.setToolTip(tr("'Without' rows: what the other centres still cover if that centre fails."))
 
     def summary_csv(self) -> str:
         buf = io.StringIO()

@@ -51,6 +51,9 @@ def test_candidates_listed_and_searchable(dock):
     assert tab.table.rowCount() == 1 and len(dock.state.centres()) == 1
     tab.add_checked_btn.click()  # nothing ticked any more
     assert "Tick" in tab.status.text() or "勾选" in tab.status.text()
+    second = tree.topLevelItem(0).child(1) or tree.topLevelItem(1).child(0)
+    tree.itemDoubleClicked.emit(second, 0)  # a double click adds the candidate
+    assert len(dock.state.centres()) == 2 and dock.state.centres()[1].name == second.data(0, Qt.ItemDataRole.UserRole)[0]
 
 
 def test_table_edits_reach_the_state(dock):
@@ -94,7 +97,16 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     dock.state.add_centre(CentreRow("B", 105.5, 31.0, delay_min=20))
     rows = _run(dock, qtbot)
     assert {r["centre"] for r in rows} == {"A", "B", "ALL", "without:A", "without:B"}
-    assert dock.run_tab.summary.table.rowCount() == len(rows)
+    table = dock.run_tab.summary.table
+    assert table.rowCount() == len(rows)
+    # read as a person reads it: labels, grouped rows (centres, all, without), per cent, thousands separators
+    assert table.horizontalHeaderItem(0).text() in ("Centre", "中心")
+    firsts = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert firsts[:4] == ["A", "A", "B", "B"] and firsts[4] in ("All centres", "全部中心")
+    assert firsts[-1].endswith("B") and firsts[-1] != "B"
+    assert all(table.item(r, 4).text().endswith(" %") for r in range(table.rowCount()))
+    big = max(rows, key=lambda r: r["population"])
+    assert f"{big['population']:,.0f}" in [table.item(r, 3).text() for r in range(table.rowCount())]
     assert dock.run_tab.progress.value() == 100
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
     kinds = sorted(n.layer().customProperty("hinterland/kind") for n in group.findLayers())
