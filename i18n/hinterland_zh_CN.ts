@@ -1019,5 +1019,53 @@
       <source>No free folder name in {0}.</source>
       <translation>{0} 中没有可用的文件夹名。</translation>
     </message>
+    <message>
+      <source>Centre</source>
+      <translation>中心</translation>
+    </message>
+    <message>
+      <source>Within (min)</source>
+      <translation>时间内(分钟)</translation>
+    </message>
+    <message>
+      <source>Area (km²)</source>
+      <translation>面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Population reached</source>
+      <translation>覆盖人口</translation>
+    </message>
+    <message>
+      <source>Share of population</source>
+      <translation>人口占比</translation>
+    </message>
+    <message>
+      <source>Mean time per person (min)</source>
+      <translation>人均出行时间(分钟)</translation>
+    </message>
+    <message>
+      <source>Reserve sites</source>
+      <translation>战略储备基地</translation>
+    </message>
+    <message>
+      <source>Computing hubs</source>
+      <translation>算力枢纽</translation>
+    </message>
+    <message>
+      <source>Corridor hubs</source>
+      <translation>通道枢纽</translation>
+    </message>
+    <message>
+      <source>All centres</source>
+      <translation>全部中心</translation>
+    </message>
+    <message>
+      <source>Without {0}</source>
+      <translation>缺少 {0}</translation>
+    </message>
+    <message>
+      <source>'Without' rows: what the other centres still cover if that centre fails.</source>
+      <translation>“缺少”行:该中心失效时其余中心仍能覆盖的范围。</translation>
+    </message>
   </context>
 </TS>
