@@ -1,0 +1,559 @@
+"""Scenario batches on one scheduler abstraction: in this process, on a Dask ``LocalCluster``, or on an existing
+Dask cluster (``tcp://host:8786``). No qgis import.
+
+* ``run_batch(tasks, fn, shared, scheduler)`` calls ``fn(shared, task)`` for every task and returns the results
+  in task order. ``shared`` (the prepared grid and network, the baseline...) is sent to each worker once
+  (``client.scatter(..., broadcast=True)``); tasks are scenario-sized (one segment removal, one hazard polygon,
+  one centre set) and results are small plain rows.
+* Cancel (a flag polled by the engine, a callable, a ``threading.Event``, or Ctrl-C) cancels the futures and
+  closes the cluster the batch started. An unreachable scheduler fails with a :class:`BatchError` within
+  ``CONNECT_TIMEOUT_S``. A worker lost mid-batch: Dask re-runs its tasks on the others; a batch that still
+  misses rows fails with a clear error (the result count is checked), never with silently missing rows.
+* Batch versions of the resilience workloads: :func:`criticality_batch` (same ranking as
+  ``scenarios.criticality``), :func:`hazard_ensemble` (one disruption per hazard; per-hazard table and
+  per-segment loss statistics), :func:`candidate_columns` (siting), :func:`coverage_sets` (many centre sets).
+
+Dask is optional (``pip install .[distributed]``); it is imported only when a cluster is asked for.
+"""
+from __future__ import annotations
+
+import pickle
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from .constants import CUT_OFF_MINUTES
+from .engine.coverage import PointSet, coverage_table
+from .engine.model import Centre, Engine, Prepared
+from .engine.scenarios import (
+    SegmentImpact,
+    _impact,
+    _solve_nearest,
+    segment_edge_positions,
+    without_segments,
+)
+from .errors import Cancelled, HinterlandError
+
+#: seconds to wait for a remote scheduler before giving up (the promise is a clear message within 10 s)
+CONNECT_TIMEOUT_S = 7.0
+#: how often the client looks at the cancel flag while the cluster works (seconds)
+POLL_S = 0.2
+#: re-runs of a task that raised on a worker (a lost worker is handled by Dask's own rescheduling)
+TASK_RETRIES = 1
+INPROCESS = "inprocess"
+SCHEDULER_HELP = ("inprocess (default: this process, one task after another), local:N (a Dask LocalCluster of N "
+                  "worker processes on this machine) or the address of a running Dask scheduler, e.g. "
+                  "tcp://10.0.0.5:8786")
+
+
+class BatchError(HinterlandError):
+    """A batch that cannot run or finish: bad scheduler, unreachable cluster, lost workers, missing rows."""
+
+
+def optional_module(name: str):
+    """The optional heavy dependencies, imported on first use only: ``distributed`` (Dask) and ``tqdm``.
+
+    The one place in the package that imports them; a missing ``distributed`` is a BatchError that says what
+    to install, a missing ``tqdm`` returns None (the caller falls back to a plain text bar)."""
+    if name == "distributed":
+        try:
+            import distributed  # noqa: PLC0415 - optional dependency
+        except ImportError as exc:
+            raise BatchError("the Dask scheduler needs dask.distributed: pip install \"dask[distributed]\" "
+                             "(or pip install .[distributed] in the repository); use --scheduler inprocess "
+                             "without it") from exc
+        return distributed
+    if name == "tqdm":
+        try:
+            import tqdm  # noqa: PLC0415 - optional dependency
+        except ImportError:
+            return None
+        return tqdm
+    raise ValueError(name)
+
+
+def parse_scheduler(text: str | None) -> tuple[str, Any]:
+    """('inprocess', None) | ('local', n_workers) | ('address', 'tcp://host:port')."""
+    s = (text or "").strip()
+    if s.lower() in ("", INPROCESS, "in-process", "none"):
+        return INPROCESS, None
+    if s.lower().startswith("local"):
+        rest = s[5:].lstrip(":")
+        try:
+            n = int(rest) if rest else 2
+        except ValueError:
+            n = 0
+        if not 1 <= n <= 512:
+            raise BatchError(f"scheduler '{s}': local:N needs a number of workers between 1 and 512, e.g. local:2")
+        return "local", n
+    if "://" in s and s.split("://", 1)[1]:
+        return "address", s
+    if ":" in s and s.rsplit(":", 1)[1].isdigit():
+        return "address", f"tcp://{s}"
+    raise BatchError(f"unknown scheduler '{s}': use {SCHEDULER_HELP}")
+
+
+def is_cancelled(cancel) -> bool:
+    """A cancel flag in any of the forms the package uses: a 1-element array (the compiled solver's flag),
+    a callable (Processing's ``feedback.isCanceled``), a ``threading.Event``, or None."""
+    if cancel is None:
+        return False
+    if hasattr(cancel, "is_set"):
+        return bool(cancel.is_set())
+    if callable(cancel):
+        return bool(cancel())
+    return bool(cancel[0])
+
+
+@dataclass
+class BatchStats:
+    """What a batch cost: read by ``make bench`` to project the scaling to a real cluster."""
+    scheduler: str = INPROCESS
+    workers: int = 1
+    tasks: int = 0
+    wall_s: float = 0.0
+    task_s: list[float] = field(default_factory=list)  #: per-task compute time on the worker
+    shared_bytes: int = 0  #: pickled size of ``shared`` (sent once per worker)
+    task_bytes: int = 0  #: pickled size of all tasks (sent with the tasks)
+    result_bytes: int = 0  #: pickled size of all results (sent back)
+
+    def per_task(self) -> dict:
+        n = max(1, self.tasks)
+        return {"scheduler": self.scheduler, "workers": self.workers, "tasks": self.tasks,
+                "wall_s": round(self.wall_s, 3),
+                "task_s_median": round(float(np.median(self.task_s)), 4) if self.task_s else None,
+                "task_s_mean": round(float(np.mean(self.task_s)), 4) if self.task_s else None,
+                "shared_mb": round(self.shared_bytes / 2**20, 2),
+                "bytes_to_worker_per_task": int(self.task_bytes / n),
+                "bytes_back_per_task": int(self.result_bytes / n)}
+
+
+def _timed(fn, shared, task):
+    """Runs on the worker: the result and its compute time."""
+    t = time.perf_counter()
+    out = fn(shared, task)
+    return out, time.perf_counter() - t
+
+
+def _nbytes(obj) -> int:
+    try:
+        return len(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return 0
+
+
+class Scheduler:
+    """An open scheduler; ``with Scheduler("local:2") as s: s.map(...)`` keeps one cluster for several
+    batches (the early-warning run solves N-1 per scenario). A LocalCluster it started is closed on exit."""
+
+    def __init__(self, spec: str | None = None, connect_timeout: float = CONNECT_TIMEOUT_S):
+        self.spec = (spec or INPROCESS).strip() or INPROCESS
+        self.kind, self.arg = parse_scheduler(spec)
+        self.connect_timeout = connect_timeout
+        self.client = None
+        self.cluster = None
+
+    # ------------------------------------------------------------------ open / close
+    def __enter__(self) -> Scheduler:
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def open(self) -> None:
+        if self.kind == INPROCESS or self.client is not None:
+            return
+        dd = optional_module("distributed")
+        if self.kind == "local":
+            try:
+                self.cluster = dd.LocalCluster(n_workers=self.arg, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None, silence_logs=50)
+                self.client = dd.Client(self.cluster, timeout=f"{self.connect_timeout}s")
+            except (OSError, TimeoutError, RuntimeError) as exc:
+                self.close()
+                raise BatchError(f"the local Dask cluster ({self.spec}) could not start: {exc}") from exc
+            return
+        try:
+            self.client = dd.Client(self.arg, timeout=f"{self.connect_timeout}s")
+        except (OSError, TimeoutError, ValueError) as exc:  # distributed raises OSError / TimeoutError
+            raise BatchError(f"cannot reach the Dask scheduler at {self.arg} within {self.connect_timeout:g} s: "
+                             "is 'dask scheduler' running there and the port open?") from exc
+
+    def close(self) -> None:
+        for obj in (self.client, self.cluster):
+            if obj is not None:
+                try:
+                    obj.close()
+                except (OSError, RuntimeError, TimeoutError):
+                    pass  # closing a cluster that is already gone
+        self.client = self.cluster = None
+
+    @property
+    def n_workers(self) -> int:
+        if self.client is None:
+            return 1
+        try:
+            return len(self.client.scheduler_info().get("workers", {})) or 1
+        except (OSError, TimeoutError):
+            return 1
+
+    # ------------------------------------------------------------------ run
+    def map(self, fn: Callable, tasks: Sequence, shared: Any = None, progress: Callable | None = None,
+            cancel=None, stats: BatchStats | None = None) -> list:
+        """``[fn(shared, t) for t in tasks]`` on this scheduler, in task order."""
+        tasks = list(tasks)
+        stats = stats if stats is not None else BatchStats()
+        stats.scheduler, stats.tasks = self.spec, len(tasks)
+        t0 = time.perf_counter()
+        if self.kind == INPROCESS:
+            out = self._map_here(fn, tasks, shared, progress, cancel, stats)
+        else:
+            self.open()
+            stats.workers = self.n_workers
+            stats.shared_bytes = _nbytes(shared)
+            stats.task_bytes = sum(_nbytes(t) for t in tasks)
+            out = self._map_dask(fn, tasks, shared, progress, cancel, stats)
+            stats.result_bytes = sum(_nbytes(r) for r in out)
+        stats.wall_s = time.perf_counter() - t0
+        return out
+
+    @staticmethod
+    def _map_here(fn, tasks, shared, progress, cancel, stats) -> list:
+        out = []
+        for k, t in enumerate(tasks):
+            if is_cancelled(cancel):
+                raise Cancelled()
+            r, dt = _timed(fn, shared, t)
+            out.append(r)
+            stats.task_s.append(dt)
+            if progress is not None:
+                progress(k + 1, len(tasks))
+        return out
+
+    def _map_dask(self, fn, tasks, shared, progress, cancel, stats) -> list:
+        dd = optional_module("distributed")
+        client = self.client
+        if not tasks:
+            return []
+        shared_f = client.scatter(shared, broadcast=True, hash=False)
+        prefix = f"hinterland-{getattr(fn, '__name__', 'task')}-{uuid.uuid4().hex[:8]}"
+        futures = [client.submit(_timed, fn, shared_f, t, key=f"{prefix}-{k}", retries=TASK_RETRIES, pure=False)
+                   for k, t in enumerate(tasks)]
+        index = {f.key: k for k, f in enumerate(futures)}
+        results: list = [None] * len(tasks)
+        got = [False] * len(tasks)
+        pending = set(futures)
+        try:
+            while pending:
+                if is_cancelled(cancel):
+                    raise Cancelled()
+                try:
+                    done, pending = dd.wait(list(pending), timeout=POLL_S, return_when="FIRST_COMPLETED")
+                except TimeoutError:
+                    continue  # nothing finished yet: look at the cancel flag again
+                for f in done:
+                    k = index[f.key]
+                    results[k], dt = self._result(dd, f)
+                    stats.task_s.append(dt)
+                    got[k] = True
+                if progress is not None and done:
+                    progress(sum(got), len(tasks))
+        except BaseException:  # Cancelled, KeyboardInterrupt, a task's error: stop the cluster work first
+            client.cancel(futures, force=True)
+            raise
+        finally:
+            client.cancel([shared_f], force=True)
+        if not all(got):  # never silently missing rows
+            raise BatchError(f"the batch returned {sum(got)} of {len(tasks)} results: run it again")
+        return results
+
+    @staticmethod
+    def _result(dd, fut):
+        try:
+            return fut.result()
+        except dd.KilledWorker as exc:
+            raise BatchError("Dask workers died while running this batch (out of memory? killed?): the task "
+                             f"{fut.key} could not be finished on any worker; no results were written") from exc
+        except dd.client.FutureCancelledError as exc:
+            raise BatchError(f"the cluster cancelled task {fut.key} (scheduler restarted or closed); no results "
+                             "were written") from exc
+
+
+def run_batch(tasks: Sequence, fn: Callable, shared: Any = None, scheduler: str | Scheduler | None = INPROCESS,
+              progress: Callable | None = None, cancel=None, stats: BatchStats | None = None) -> list:
+    """``[fn(shared, t) for t in tasks]`` on ``scheduler`` ('inprocess', 'local:N', 'tcp://host:port' or an
+    open :class:`Scheduler`); ``progress(done, total)``. A cluster started here is closed before returning
+    (also on cancel, Ctrl-C or error). ``fn`` must be a module-level function (workers import it)."""
+    if isinstance(scheduler, Scheduler):
+        return scheduler.map(fn, tasks, shared, progress, cancel, stats)
+    with Scheduler(scheduler) as sched:
+        return sched.map(fn, tasks, shared, progress, cancel, stats)
+
+
+# ============================================================================ workloads
+def _surface(prepared: Prepared, cells, delays) -> np.ndarray:
+    """Minutes to the nearest of the sources per cell, as ``Engine.solve(...).time`` gives it (float32, NaN
+    off land and where unreachable)."""
+    t = _solve_nearest(prepared, np.asarray(cells, np.int64), np.asarray(delays, np.float64))
+    n = prepared.grid.size
+    s = t[:n].astype(np.float32).reshape(prepared.grid.shape)
+    s[~np.isfinite(s)] = np.nan
+    s[~prepared.land] = np.nan
+    return s
+
+
+def _sources(engine: Engine, prepared: Prepared, centres: Sequence[Centre]) -> tuple[np.ndarray, np.ndarray]:
+    active = [c for c in centres if c.enabled]
+    cells = engine.source_cells(prepared, active)
+    return cells, np.array([c.delay_min for c in active], np.float64)
+
+
+def _progress_percent(progress):
+    if progress is None:
+        return None
+    return lambda done, total: progress(100.0 * done / max(1, total))
+
+
+# ---------------------------------------------------------------------------- N-1 criticality
+@dataclass
+class _N1Shared:
+    prepared: Prepared
+    cells: np.ndarray
+    delays: np.ndarray
+    positions: dict
+    cities: PointSet
+    cell_idx: np.ndarray
+    base_at: np.ndarray  #: baseline minutes at the city cells (all _impact needs of the baseline)
+    threshold: float
+
+
+def _n1_task(shared: _N1Shared, sid: str) -> tuple:
+    after = _solve_nearest(without_segments(shared.prepared, [sid], shared.positions), shared.cells, shared.delays)
+    at = np.arange(len(shared.cell_idx))  # both arrays already taken at the city cells
+    pm, lost = _impact(shared.base_at, after[shared.cell_idx], shared.cities, at, shared.threshold)
+    return sid, pm, lost
+
+
+def tight_segments(prepared: Prepared, base: np.ndarray, ids: Sequence[str], positions: dict) -> set[str]:
+    """Segments with an edge on some baseline shortest path (t[b] == t[a] + w): the only ones whose removal
+    can change a travel time (the rule of ``scenarios.criticality``)."""
+    e = prepared.network.edges
+    n = prepared.grid.size
+    src_of = n + np.repeat(np.arange(e.n_extra), np.diff(e.node_ptr))
+    out = set()
+    for sid in ids:
+        for p in positions[sid]:
+            a, b, w = src_of[p], e.node_to[p], e.node_w[p]
+            if np.isfinite(base[a]) and np.isfinite(base[b]) and abs(base[a] + w - base[b]) <= 1e-9 * max(1.0, base[b]):
+                out.add(sid)
+                break
+    return out
+
+
+def criticality_batch(engine: Engine, prepared: Prepared, centres: Sequence[Centre], threshold: float,
+                      cities: PointSet, brute_force: bool = False, cancel=None, progress=None,
+                      only: Sequence[str] | None = None, scheduler: str | Scheduler | None = INPROCESS,
+                      stats: BatchStats | None = None) -> list[SegmentImpact]:
+    """``scenarios.criticality`` with the removals as batch tasks (same arguments, same ranking); one task per
+    segment that lies on some shortest path (every segment with ``brute_force``). ``progress`` in percent."""
+    cells, delays = _sources(engine, prepared, centres)
+    base = _solve_nearest(prepared, cells, delays)
+    positions = segment_edge_positions(prepared)
+    ids = list(dict.fromkeys(prepared.network.segment_ids))
+    if only is not None:
+        wanted = set(only)
+        ids = [i for i in ids if i in wanted]
+    todo = ids if brute_force else [s for s in ids if s in tight_segments(prepared, base, ids, positions)]
+    cell_idx = cities.rows * prepared.grid.ncols + cities.cols
+    shared = _N1Shared(prepared, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold))
+    rows = run_batch(todo, _n1_task, shared, scheduler, _progress_percent(progress), cancel, stats)
+    solved = {sid: (pm, lost) for sid, pm, lost in rows}
+    out = [SegmentImpact(s, *solved[s], True) if s in solved else SegmentImpact(s, 0.0, 0.0, False) for s in ids]
+    out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
+    return out
+
+
+# ---------------------------------------------------------------------------- hazard ensemble
+@dataclass
+class _HazardShared:
+    prepared: Prepared
+    cells: np.ndarray
+    delays: np.ndarray
+    positions: dict
+    base: np.ndarray  #: baseline minutes per cell (float64, inf where unreachable)
+    cities: PointSet
+    cell_idx: np.ndarray
+    threshold: float
+    with_delta: bool
+
+
+#: columns of the per-hazard table (CLI CSV and hinterland:hazardensemble)
+HAZARD_COLUMNS = [("hazard", "string"), ("segments_n", "int"), ("segments", "string"),
+                  ("population_before", "double"), ("population_after", "double"), ("population_lost", "double"),
+                  ("pop_minutes_added", "double"), ("area_lost_km2", "double"), ("unreachable_km2", "double")]
+#: columns of the per-segment loss statistics
+SEGMENT_STAT_COLUMNS = [("segment_id", "string"), ("hazards_n", "int"), ("hazards_share", "double"),
+                        ("pop_minutes_mean", "double"), ("pop_minutes_max", "double"),
+                        ("population_lost_mean", "double"), ("population_lost_max", "double"),
+                        ("worst_hazard", "string")]
+
+
+def _hazard_task(shared: _HazardShared, task: tuple) -> dict:
+    name, ids = task
+    prep, th = shared.prepared, shared.threshold
+    km2 = prep.grid.res ** 2 / 1e6
+    base = shared.base
+    w = shared.cities.weights
+    tb = base[shared.cell_idx]
+    row = {"hazard": name, "segments_n": len(ids), "segments": ", ".join(ids),
+           "population_before": float(w[tb <= th].sum())}
+    if not ids:  # crosses no operating segment: nothing changes
+        row.update(population_after=row["population_before"], population_lost=0.0, pop_minutes_added=0.0,
+                   area_lost_km2=0.0, unreachable_km2=0.0)
+        return {"row": row, "delta": None}
+    after = _solve_nearest(without_segments(prep, ids, shared.positions), shared.cells, shared.delays)
+    pm, lost = _impact(base, after, shared.cities, shared.cell_idx, th)
+    n = prep.grid.size
+    land = prep.land.ravel()
+    b, a = base[:n], np.where(land, after[:n], np.inf)
+    row.update(population_after=float(w[after[shared.cell_idx] <= th].sum()), population_lost=lost,
+               pop_minutes_added=pm, area_lost_km2=round(float(((b <= th) & ~(a <= th)).sum()) * km2, 1),
+               unreachable_km2=round(float((np.isfinite(b) & ~np.isfinite(a)).sum()) * km2, 1))
+    delta = None
+    if shared.with_delta:
+        with np.errstate(invalid="ignore"):
+            d = np.where(np.isfinite(b), a - b, np.nan)
+        delta = np.where(np.isinf(d), CUT_OFF_MINUTES, d).astype(np.float32).reshape(prep.grid.shape)
+    return {"row": row, "delta": delta}
+
+
+@dataclass
+class EnsembleResult:
+    rows: list[dict]  #: one per hazard, in input order (HAZARD_COLUMNS)
+    segments: list[dict]  #: one per segment cut by at least one hazard (SEGMENT_STAT_COLUMNS)
+    deltas: list[np.ndarray | None]  #: minutes added per cell per hazard (with ``deltas=True``)
+
+
+def segment_statistics(rows: Sequence[dict]) -> list[dict]:
+    """Per segment: how many hazards cut it, the mean and max population-minutes (and population lost) of
+    those hazards, the worst one; most often cut first, then by mean loss."""
+    acc: dict[str, list[dict]] = {}
+    for r in rows:
+        for sid in filter(None, (s.strip() for s in r["segments"].split(","))):
+            acc.setdefault(sid, []).append(r)
+    total = max(1, len(rows))
+    out = []
+    for sid, hits in acc.items():
+        pm = np.array([h["pop_minutes_added"] for h in hits])
+        lost = np.array([h["population_lost"] for h in hits])
+        out.append({"segment_id": sid, "hazards_n": len(hits), "hazards_share": round(len(hits) / total, 4),
+                    "pop_minutes_mean": float(pm.mean()), "pop_minutes_max": float(pm.max()),
+                    "population_lost_mean": float(lost.mean()), "population_lost_max": float(lost.max()),
+                    "worst_hazard": hits[int(np.argmax(pm))]["hazard"]})
+    out.sort(key=lambda r: (-r["hazards_n"], -r["pop_minutes_mean"], r["segment_id"]))
+    return out
+
+
+def hazard_ensemble(engine: Engine, prepared: Prepared, centres: Sequence[Centre],
+                    hazards: Sequence[tuple[str, Sequence[str]]], threshold: float, cities: PointSet,
+                    scheduler: str | Scheduler | None = INPROCESS, progress=None, cancel=None, deltas: bool = False,
+                    stats: BatchStats | None = None) -> EnsembleResult:
+    """One disruption per hazard ((name, segment ids), e.g. from ``segments_crossing`` per polygon): a row per
+    hazard and loss statistics per segment. ``progress(done, total)``."""
+    if not hazards:
+        raise BatchError("the hazard list is empty: give at least one hazard polygon or named disruption")
+    known = prepared.network.minutes
+    unknown = sorted({s for _, ids in hazards for s in ids if s not in known})
+    if unknown:
+        raise BatchError(f"unknown or non-operating segment ids for this profile: {', '.join(unknown)}")
+    cells, delays = _sources(engine, prepared, centres)
+    base = _solve_nearest(prepared, cells, delays)
+    base = np.where(np.concatenate([prepared.land.ravel(), np.ones(len(base) - prepared.grid.size, bool)]),
+                    base, np.inf)
+    cell_idx = cities.rows * prepared.grid.ncols + cities.cols
+    shared = _HazardShared(prepared, cells, delays, segment_edge_positions(prepared), base, cities, cell_idx,
+                           float(threshold), deltas)
+    tasks = [(str(name), sorted(set(ids))) for name, ids in hazards]
+    out = run_batch(tasks, _hazard_task, shared, scheduler, progress, cancel, stats)
+    rows = [o["row"] for o in out]
+    return EnsembleResult(rows, segment_statistics(rows), [o["delta"] for o in out])
+
+
+# ---------------------------------------------------------------------------- siting candidates
+@dataclass
+class _ColumnShared:
+    prepared: Prepared
+    cities: PointSet
+
+
+def _column_task(shared: _ColumnShared, task: tuple) -> np.ndarray:
+    cell, delay = task
+    return shared.cities.times(_surface(shared.prepared, [cell], [delay]))
+
+
+def candidate_columns(engine: Engine, prepared: Prepared, existing: Sequence[Centre], candidates: Sequence[Centre],
+                      cities: PointSet, scheduler: str | Scheduler | None = INPROCESS, progress=None, cancel=None,
+                      warn: Callable[[str], None] | None = None, stats: BatchStats | None = None):
+    """(minutes from the existing centres at the cities, cities x usable candidates matrix, usable candidates),
+    the inputs of ``siting.choose``. A candidate off the study area or already a centre is skipped (``warn``)."""
+    cells, delays = _sources(engine, prepared, existing)
+    base = _surface(prepared, cells, delays)
+    taken = {int(c) for c in cells}
+    usable, tasks = [], []
+    for c in candidates:
+        try:
+            cell = int(engine.source_cells(prepared, [c])[0])
+        except HinterlandError as exc:
+            if warn:
+                warn(str(exc))
+            continue
+        if cell in taken:
+            if warn:
+                warn(f"candidate '{c.name}' is already a centre: skipped")
+            continue
+        taken.add(cell)
+        usable.append(c)
+        tasks.append((cell, float(c.delay_min)))
+    cols = run_batch(tasks, _column_task, _ColumnShared(prepared, cities), scheduler, progress, cancel, stats)
+    cand = np.stack(cols, axis=1) if cols else np.zeros((len(cities.rows), 0))
+    return cities.times(base), cand, usable
+
+
+# ---------------------------------------------------------------------------- coverage of many centre sets
+@dataclass
+class _CoverageShared:
+    prepared: Prepared
+    thresholds: list[float]
+    cities: PointSet
+    sites: dict
+
+
+def _coverage_task(shared: _CoverageShared, task: tuple) -> list[dict]:
+    set_name, names, cells, delays = task
+    prep = shared.prepared
+    surfaces = [_surface(prep, [c], [d]) for c, d in zip(cells, delays)]
+    rows = coverage_table(surfaces, names, prep.land, prep.grid.res ** 2 / 1e6, shared.thresholds, shared.cities,
+                          shared.sites)
+    return [{"set": set_name, **r} for r in rows]
+
+
+def coverage_sets(engine: Engine, prepared: Prepared, sets: Sequence[tuple[str, Sequence[Centre]]],
+                  thresholds: Sequence[float], cities: PointSet, sites: dict[str, PointSet] | None = None,
+                  scheduler: str | Scheduler | None = INPROCESS, progress=None, cancel=None,
+                  stats: BatchStats | None = None) -> list[dict]:
+    """The coverage table (``coverage.coverage_table``) of every named centre set, one task per set; rows carry
+    the set's name in ``set``."""
+    if not sets:
+        raise BatchError("no centre sets given")
+    tasks = []
+    for name, centres in sets:
+        active = [c for c in centres if c.enabled]
+        cells, delays = _sources(engine, prepared, active)
+        tasks.append((str(name), [c.name for c in active], [int(c) for c in cells], [float(d) for d in delays]))
+    out = run_batch(tasks, _coverage_task, _CoverageShared(prepared, sorted(thresholds), cities, sites or {}),
+                    scheduler, progress, cancel, stats)
+    return [r for rows in out for r in rows]
