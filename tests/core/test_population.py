@@ -131,6 +131,22 @@ def test_county_layer_matches_the_census_table(layers):
     assert by_prov == {k: v[0] for k, v in PROVINCES.items()}
 
 
+def test_prefecture_layer_matches_the_census_table():
+    """Every prefecture row of the table (and each county-level city under a province) is a feature
+    with the table's count; English names come from GeoNames where it has the city."""
+    rows = read_layer(GPKG, "prefectures")
+    got = {a["adcode"]: a for a, _ in rows}
+    table = {r["adcode"]: int(r["pop_total"]) for r in census_rows()
+             if r["adcode"].endswith("00") and not r["adcode"].endswith("0000")}
+    for code, total in table.items():
+        assert got[code]["population"] == total, code
+    assert got["620100"]["name_en"] == "Lanzhou" and got["510100"]["name_en"] == "Chengdu"
+    mainland = [a for a in got.values() if a["area"] == "mainland"]
+    assert sum(a["population"] for a in mainland) == NATIONAL
+    assert all(not g.is_empty for _, g in rows)
+    assert {a["area"] for a in got.values()} == {"mainland", "HK", "MO", "TW"}
+
+
 @pytest.mark.parametrize("res", [2000.0, 10000.0])
 def test_resampling_conserves_the_total(layers, at5km, res):
     _, s5 = at5km
@@ -172,7 +188,7 @@ def test_share_east_of_the_hu_line(at5km):
 
 
 def test_engine_population_is_cached():
-    engine = Engine(GPKG, db.DEFAULT_DEM)
+    engine = Engine(GPKG, db.DEFAULT_DEM, disk_cache=False)
     prep = engine.prepare("road", 20000.0)
     a = engine.population(prep)
     assert engine.population(prep) is a
