@@ -154,3 +154,24 @@ def style_access(layer: QgsVectorLayer) -> None:
     renderer.setClassificationMethod(QgsClassificationQuantile())
     renderer.updateClasses(layer, 5)
     layer.setRenderer(renderer)
+
+
+#: population-weighted minutes to the nearest centre, prefecture choropleth classes (upper bounds) and colours
+PREFECTURE_CLASSES = [(60, "#1a9850"), (120, "#91cf60"), (180, "#d9ef8b"), (240, "#fee08b"), (360, "#fc8d59"),
+                      (720, "#d73027"), (1e9, "#7f0000")]
+
+
+def style_prefecture_times(layer: QgsVectorLayer, field: str = "mean_time_min") -> None:
+    """Prefectures graduated by the population-weighted time to the nearest centre (same classes as the
+    travel-time raster); grey where nobody is reached."""
+    ranges, lo = [], 0.0
+    for hi, colour in PREFECTURE_CLASSES:
+        sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#ffffff", "outline_width": "0.1"})
+        label = f"{_fmt_minutes(lo)} – {_fmt_minutes(hi)}" if hi < 1e8 else f"> {_fmt_minutes(lo)}"
+        ranges.append(QgsRendererRange(lo, hi, sym, label))
+        lo = hi
+    renderer = QgsGraduatedSymbolRenderer(field, ranges)
+    renderer.setSourceSymbol(QgsFillSymbol.createSimple({"color": "#bdbdbd", "outline_color": "#ffffff"}))
+    layer.setRenderer(renderer)
+    layer.setCustomProperty(KIND_PROPERTY, "prefecture_times")
+    layer.triggerRepaint()

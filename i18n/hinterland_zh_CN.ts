@@ -4,8 +4,8 @@
   <context>
     <name>Hinterland</name>
     <message>
-      <source>Hinterland</source>
-      <translation>战略腹地</translation>
+      <source>The coordinate reference system '{0}' cannot be used.</source>
+      <translation>无法使用坐标参考系“{0}”。</translation>
     </message>
     <message>
       <source>Search candidate centres (中文 or English)</source>
@@ -40,80 +40,12 @@
       <translation>加载中心集…</translation>
     </message>
     <message>
-      <source>Centres</source>
-      <translation>中心</translation>
-    </message>
-    <message>
-      <source>Travel profile</source>
-      <translation>出行方式配置</translation>
-    </message>
-    <message>
-      <source>Thresholds (minutes)</source>
-      <translation>时间阈值(分钟)</translation>
-    </message>
-    <message>
-      <source>Resolution (m)</source>
-      <translation>分辨率(米)</translation>
-    </message>
-    <message>
-      <source>Run</source>
-      <translation>运行</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <source>Travel times at a point</source>
-      <translation>查询某点的出行时间</translation>
-    </message>
-    <message>
-      <source>Copy table</source>
-      <translation>复制表格</translation>
-    </message>
-    <message>
-      <source>Export CSV…</source>
-      <translation>导出 CSV…</translation>
-    </message>
-    <message>
-      <source>Report…</source>
-      <translation>报告…</translation>
-    </message>
-    <message>
-      <source>PDF, PNG (300 dpi) and HTML report of the current centres</source>
-      <translation>为当前中心生成 PDF、PNG(300 dpi)和 HTML 报告</translation>
-    </message>
-    <message>
-      <source>Population: GeoNames population of cities with at least 15,000 inhabitants, not a census.</source>
-      <translation>人口:GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据。</translation>
-    </message>
-    <message>
-      <source>Scenarios</source>
-      <translation>情景</translation>
-    </message>
-    <message>
       <source>Save centre set</source>
       <translation>保存中心集</translation>
     </message>
     <message>
       <source>Load centre set</source>
       <translation>加载中心集</translation>
-    </message>
-    <message>
-      <source>Running… (the first run at a resolution prepares the grid)</source>
-      <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
-    </message>
-    <message>
-      <source>Folder for the report</source>
-      <translation>报告保存文件夹</translation>
-    </message>
-    <message>
-      <source>Writing the report…</source>
-      <translation>正在生成报告…</translation>
-    </message>
-    <message>
-      <source>Export coverage table</source>
-      <translation>导出覆盖统计表</translation>
     </message>
     <message>
       <source>Candidate centres</source>
@@ -144,24 +76,312 @@
       <translation>请先在图层面板中选择一个点图层。</translation>
     </message>
     <message>
-      <source>Add at least one centre.</source>
-      <translation>请至少添加一个中心。</translation>
+      <source>The candidate centres could not be read from {0}.</source>
+      <translation>无法从 {0} 读取候选中心。</translation>
     </message>
     <message>
-      <source>All centres are disabled: tick at least one.</source>
-      <translation>所有中心均已停用:请至少勾选一个。</translation>
+      <source>The layer '{0}' has no points.</source>
+      <translation>图层“{0}”中没有点要素。</translation>
     </message>
     <message>
-      <source>The Hinterland Processing provider is not loaded.</source>
-      <translation>战略腹地处理工具未加载。</translation>
+      <source>Point {0}</source>
+      <translation>点 {0}</translation>
     </message>
     <message>
-      <source>Cancelled.</source>
-      <translation>已取消。</translation>
+      <source>Baseline</source>
+      <translation>基准</translation>
+    </message>
+    <message>
+      <source>Scenarios side by side (the baseline is the network without disruption)</source>
+      <translation>情景并列比较(基准为未中断的网络)</translation>
+    </message>
+    <message>
+      <source>Remove selected scenario</source>
+      <translation>删除所选情景</translation>
+    </message>
+    <message>
+      <source>Edit selected scenario</source>
+      <translation>编辑所选情景</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Export scenario comparison</source>
+      <translation>导出情景比较</translation>
+    </message>
+    <message>
+      <source>Population-minutes added</source>
+      <translation>增加的人口·分钟</translation>
+    </message>
+    <message>
+      <source>Centres cut off</source>
+      <translation>被切断的中心</translation>
+    </message>
+    <message>
+      <source>Segments</source>
+      <translation>区段数</translation>
+    </message>
+    <message>
+      <source>Select a scenario column in the comparison first.</source>
+      <translation>请先在比较表中选择一个情景列。</translation>
+    </message>
+    <message>
+      <source>Population within {0:g} min</source>
+      <translation>{0:g} 分钟内人口</translation>
+    </message>
+    <message>
+      <source>Area within {0:g} min (km²)</source>
+      <translation>{0:g} 分钟内面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Sites and hubs cut off within {0:g} min</source>
+      <translation>{0:g} 分钟内被切断的基地和枢纽</translation>
+    </message>
+    <message>
+      <source>Indicator</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <source>Threshold (min)</source>
+      <translation>阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Population before</source>
+      <translation>中断前人口</translation>
+    </message>
+    <message>
+      <source>Population after</source>
+      <translation>中断后人口</translation>
+    </message>
+    <message>
+      <source>Population losing coverage</source>
+      <translation>失去覆盖的人口</translation>
+    </message>
+    <message>
+      <source>Area before (km²)</source>
+      <translation>中断前面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Area after (km²)</source>
+      <translation>中断后面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Cut off</source>
+      <translation>被切断</translation>
+    </message>
+    <message>
+      <source>Delayed</source>
+      <translation>延误</translation>
+    </message>
+    <message>
+      <source>Scenario name</source>
+      <translation>情景名称</translation>
+    </message>
+    <message>
+      <source>Search segments (中文, English or id)</source>
+      <translation>搜索区段(中文、英文或编号)</translation>
+    </message>
+    <message>
+      <source>Pick segments on map</source>
+      <translation>在地图上选择区段</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Draw…</source>
+      <translation>绘制…</translation>
+    </message>
+    <message>
+      <source>Left click adds a vertex, right click closes the hazard polygon</source>
+      <translation>左键添加顶点,右键闭合灾害多边形</translation>
+    </message>
+    <message>
+      <source>Hazard zone</source>
+      <translation>灾害区</translation>
+    </message>
+    <message>
+      <source>Run scenario</source>
+      <translation>运行情景</translation>
+    </message>
+    <message>
+      <source>Rank segments (N-1)</source>
+      <translation>区段重要性排序(N-1)</translation>
+    </message>
+    <message>
+      <source>Remove each segment in turn and map the population-minutes its loss adds</source>
+      <translation>逐一移除每个区段,并在地图上显示其中断增加的人口·分钟</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>A hazard polygon needs at least three vertices.</source>
+      <translation>灾害多边形至少需要三个顶点。</translation>
+    </message>
+    <message>
+      <source>The scenario</source>
+      <translation>情景计算</translation>
+    </message>
+    <message>
+      <source>The N-1 ranking</source>
+      <translation>N-1 排序</translation>
+    </message>
+    <message>
+      <source>Corridor segment</source>
+      <translation>通道区段</translation>
+    </message>
+    <message>
+      <source>Id</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>No operating corridor segment near the click.</source>
+      <translation>点击位置附近没有运营中的通道区段。</translation>
+    </message>
+    <message>
+      <source>Choose segments (list or map) or a hazard zone first.</source>
+      <translation>请先选择区段(列表或地图)或灾害区。</translation>
+    </message>
+    <message>
+      <source>Scenario '{0}': {1} segments disrupted.</source>
+      <translation>情景“{0}”:中断 {1} 个区段。</translation>
+    </message>
+    <message>
+      <source>Ranking every segment (N-1)…</source>
+      <translation>正在对所有区段排序(N-1)…</translation>
+    </message>
+    <message>
+      <source>Scenario {0}</source>
+      <translation>情景 {0}</translation>
+    </message>
+    <message>
+      <source>Hazard zone {0}</source>
+      <translation>灾害区 {0}</translation>
+    </message>
+    <message>
+      <source>Minutes added — {0}</source>
+      <translation>增加分钟数 — {0}</translation>
+    </message>
+    <message>
+      <source>Disrupted segments — {0}</source>
+      <translation>中断区段 — {0}</translation>
+    </message>
+    <message>
+      <source>Segment criticality (population-minutes, {0:g} min)</source>
+      <translation>区段重要性(人口·分钟,{0:g} 分钟)</translation>
+    </message>
+    <message>
+      <source>Most critical: {0}</source>
+      <translation>最关键:{0}</translation>
+    </message>
+    <message>
+      <source>The corridor segments could not be read from {0}.</source>
+      <translation>无法从 {0} 读取通道区段。</translation>
+    </message>
+    <message>
+      <source>{0} segments selected: {1}</source>
+      <translation>已选 {0} 个区段:{1}</translation>
+    </message>
+    <message>
+      <source>The hazard layer '{0}' has no polygons.</source>
+      <translation>灾害图层“{0}”中没有多边形。</translation>
+    </message>
+    <message>
+      <source>Running scenario '{0}'…</source>
+      <translation>正在运行情景“{0}”…</translation>
+    </message>
+    <message>
+      <source>Centres cut off: {0}.</source>
+      <translation>被切断的中心:{0}。</translation>
+    </message>
+    <message>
+      <source>{0} was cancelled or failed; nothing was added to the project.</source>
+      <translation>{0}已取消或失败;未向项目添加任何内容。</translation>
+    </message>
+    <message>
+      <source>Hinterland</source>
+      <translation>战略腹地</translation>
+    </message>
+    <message>
+      <source>Disruption</source>
+      <translation>中断</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>比较</translation>
+    </message>
+    <message>
+      <source>Early warning</source>
+      <translation>预警</translation>
+    </message>
+    <message>
+      <source>Centres</source>
+      <translation>中心</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <source>Scenarios</source>
+      <translation>情景</translation>
+    </message>
+    <message>
+      <source>Travel profile</source>
+      <translation>出行方式配置</translation>
+    </message>
+    <message>
+      <source>Thresholds (minutes)</source>
+      <translation>时间阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Resolution (m)</source>
+      <translation>分辨率(米)</translation>
+    </message>
+    <message>
+      <source>Travel times at a point</source>
+      <translation>查询某点的出行时间</translation>
+    </message>
+    <message>
+      <source>Report…</source>
+      <translation>报告…</translation>
+    </message>
+    <message>
+      <source>PDF, PNG (300 dpi) and HTML report of the current centres</source>
+      <translation>为当前中心生成 PDF、PNG(300 dpi)和 HTML 报告</translation>
+    </message>
+    <message>
+      <source>Results folder…</source>
+      <translation>结果文件夹…</translation>
+    </message>
+    <message>
+      <source>Population: GeoNames population of cities with at least 15,000 inhabitants, not a census.</source>
+      <translation>人口:GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据。</translation>
+    </message>
+    <message>
+      <source>Folder for the report</source>
+      <translation>报告保存文件夹</translation>
+    </message>
+    <message>
+      <source>Folder for the results</source>
+      <translation>结果文件夹</translation>
+    </message>
+    <message>
+      <source>Running… (the first run at a resolution prepares the grid)</source>
+      <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
     </message>
     <message>
       <source>Run the analysis first.</source>
       <translation>请先运行分析。</translation>
+    </message>
+    <message>
+      <source>Writing the report…</source>
+      <translation>正在生成报告…</translation>
     </message>
     <message>
       <source>The analysis was cancelled or failed; nothing was added to the project.</source>
@@ -180,108 +400,184 @@
       <translation>报告已生成:{0}</translation>
     </message>
     <message>
-      <source>The candidate centres could not be read from {0}.</source>
-      <translation>无法从 {0} 读取候选中心。</translation>
+      <source>Results are written to {0}.</source>
+      <translation>结果写入 {0}。</translation>
     </message>
     <message>
-      <source>The layer '{0}' has no points.</source>
-      <translation>图层“{0}”中没有点要素。</translation>
+      <source>not reachable</source>
+      <translation>不可达</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>Another analysis is running; wait for it or cancel it.</source>
+      <translation>另一项分析正在运行;请等待或取消。</translation>
+    </message>
+    <message>
+      <source>The Hinterland Processing provider is not loaded.</source>
+      <translation>战略腹地处理工具未加载。</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>正在启动…</translation>
+    </message>
+    <message>
+      <source>{0} ({1} s)</source>
+      <translation>{0}({1} 秒)</translation>
+    </message>
+    <message>
+      <source>The hazard zone could not be written to {0}: {1}</source>
+      <translation>无法将灾害区写入 {0}:{1}</translation>
+    </message>
+    <message>
+      <source>Add at least one centre.</source>
+      <translation>请至少添加一个中心。</translation>
+    </message>
+    <message>
+      <source>All centres are disabled: tick at least one.</source>
+      <translation>所有中心均已停用:请至少勾选一个。</translation>
+    </message>
+    <message>
+      <source>No free folder name in {0}.</source>
+      <translation>{0} 中没有可用的文件夹名。</translation>
     </message>
     <message>
       <source>Not a Hinterland centre set: {0}</source>
       <translation>不是有效的腹地中心集:{0}</translation>
     </message>
     <message>
-      <source>Point {0}</source>
-      <translation>点 {0}</translation>
-    </message>
-    <message>
       <source>Centre '{0}': the delay must be a number of minutes &gt;= 0.</source>
       <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
     </message>
     <message>
-      <source>Centre '{0}' lies outside the study area (China).</source>
-      <translation>中心“{0}”位于研究区(中国)以外。</translation>
+      <source>The indicator file could not be used: {0}</source>
+      <translation>无法使用该指标文件:{0}</translation>
     </message>
     <message>
-      <source>Centre '{0}' lies on water or outside the land area.</source>
-      <translation>中心“{0}”位于水面或陆地范围以外。</translation>
+      <source>All centres</source>
+      <translation>全部中心</translation>
     </message>
     <message>
-      <source>No centres were given.</source>
-      <translation>未给出任何中心。</translation>
+      <source>Centre</source>
+      <translation>中心</translation>
     </message>
     <message>
-      <source>All centres are disabled.</source>
-      <translation>所有中心均已停用。</translation>
+      <source>Within (min)</source>
+      <translation>时间内(分钟)</translation>
     </message>
     <message>
-      <source>Threshold '{0}' is not a number of minutes.</source>
-      <translation>时间阈值“{0}”不是分钟数。</translation>
+      <source>Area (km²)</source>
+      <translation>面积(平方千米)</translation>
     </message>
     <message>
-      <source>Threshold {0} must be a positive number of minutes.</source>
-      <translation>时间阈值 {0} 必须是正的分钟数。</translation>
+      <source>Population reached</source>
+      <translation>覆盖人口</translation>
     </message>
     <message>
-      <source>Threshold {0} min is longer than a week.</source>
-      <translation>时间阈值 {0} 分钟超过一周。</translation>
+      <source>Share of population</source>
+      <translation>人口占比</translation>
     </message>
     <message>
-      <source>Give at least one threshold in minutes, e.g. 60,120,180,240.</source>
-      <translation>请至少给出一个以分钟为单位的时间阈值,例如 60,120,180,240。</translation>
+      <source>Mean time per person (min)</source>
+      <translation>人均出行时间(分钟)</translation>
     </message>
     <message>
-      <source>The resolution must be a positive number of metres, not {0}.</source>
-      <translation>分辨率必须是正的米数,而不是 {0}。</translation>
+      <source>Reserve sites</source>
+      <translation>战略储备基地</translation>
     </message>
     <message>
-      <source>A resolution of {0} m is finer than the engine supports (100 m).</source>
-      <translation>{0} 米的分辨率过细,引擎最细支持 100 米。</translation>
+      <source>Computing hubs</source>
+      <translation>算力枢纽</translation>
     </message>
     <message>
-      <source>A resolution of {0} m is too coarse (at most 100 km).</source>
-      <translation>{0} 米的分辨率过粗(最大 100 千米)。</translation>
+      <source>Corridor hubs</source>
+      <translation>通道枢纽</translation>
     </message>
     <message>
-      <source>A {0} m grid has {1} million cells and needs about {2} GiB of memory: choose a coarser resolution.</source>
-      <translation>{0} 米栅格有 {1} 百万个单元,约需 {2} GiB 内存:请选择更粗的分辨率。</translation>
+      <source>Copy table</source>
+      <translation>复制表格</translation>
     </message>
     <message>
-      <source>Unknown travel profile '{0}'; available: {1}.</source>
-      <translation>未知的出行配置“{0}”;可用配置:{1}。</translation>
+      <source>'Without' rows: what the other centres still cover if that centre fails.</source>
+      <translation>“缺少”行:该中心失效时其余中心仍能覆盖的范围。</translation>
     </message>
     <message>
-      <source>The layer for {0} could not be read.</source>
-      <translation>无法读取 {0} 的图层。</translation>
+      <source>Export coverage table</source>
+      <translation>导出覆盖统计表</translation>
     </message>
     <message>
-      <source>{0} must be a point layer.</source>
-      <translation>{0} 必须是点图层。</translation>
+      <source>Without {0}</source>
+      <translation>缺少 {0}</translation>
     </message>
     <message>
-      <source>The layer for {0} has no valid coordinate reference system.</source>
-      <translation>{0} 的图层没有有效的坐标参考系。</translation>
+      <source>Evaluate indicators</source>
+      <translation>计算预警指标</translation>
     </message>
     <message>
-      <source>Field '{0}' does not exist.</source>
-      <translation>字段“{0}”不存在。</translation>
+      <source>Baseline and every scenario; includes an N-1 run per scenario</source>
+      <translation>基准情景和每个情景;每个情景包含一次 N-1 分析</translation>
     </message>
     <message>
-      <source>{0} has no points.</source>
-      <translation>{0} 中没有点要素。</translation>
+      <source>Load indicators…</source>
+      <translation>加载指标…</translation>
     </message>
     <message>
-      <source>The coordinate reference system '{0}' cannot be used.</source>
-      <translation>无法使用坐标参考系“{0}”。</translation>
+      <source>Save indicators…</source>
+      <translation>保存指标…</translation>
     </message>
     <message>
-      <source>The accessibility engine needs these Python packages, which are missing or too old: {0}. Install them into the Python that QGIS uses, e.g. python3 -m pip install --user {1}</source>
-      <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
+      <source>Default</source>
+      <translation>默认</translation>
     </message>
     <message>
-      <source>Centre '{0}': the delay '{1}' is not a number of minutes.</source>
-      <translation>中心“{0}”:准备时延“{1}”不是分钟数。</translation>
+      <source>default indicators</source>
+      <translation>默认指标</translation>
+    </message>
+    <message>
+      <source>indicators of this project</source>
+      <translation>本项目的指标</translation>
+    </message>
+    <message>
+      <source>green</source>
+      <translation>绿</translation>
+    </message>
+    <message>
+      <source>amber</source>
+      <translation>黄</translation>
+    </message>
+    <message>
+      <source>red</source>
+      <translation>红</translation>
+    </message>
+    <message>
+      <source>Load indicators</source>
+      <translation>加载指标</translation>
+    </message>
+    <message>
+      <source>Save indicators</source>
+      <translation>保存指标</translation>
+    </message>
+    <message>
+      <source>Indicators evaluated: {0} red.</source>
+      <translation>指标计算完成:{0} 项红色。</translation>
+    </message>
+    <message>
+      <source>{0} indicators ({1}).</source>
+      <translation>{0} 项指标({1})。</translation>
+    </message>
+    <message>
+      <source>Evaluating the indicators for the baseline and {0} scenarios…</source>
+      <translation>正在计算基准情景和 {0} 个情景的指标…</translation>
+    </message>
+    <message>
+      <source>The indicator evaluation</source>
+      <translation>指标计算</translation>
+    </message>
+    <message>
+      <source>amber if {0} {1:g}, red if {0} {2:g}</source>
+      <translation>{0} {1:g} 时为黄色,{0} {2:g} 时为红色</translation>
     </message>
     <message>
       <source>Could not open layer '{0}' from {1}.</source>
@@ -294,6 +590,134 @@
     <message>
       <source>The style {0} could not be loaded.</source>
       <translation>无法加载样式 {0}。</translation>
+    </message>
+    <message>
+      <source>The bundled data file is missing: {path}. Reinstall the plugin.</source>
+      <translation>插件自带的数据文件缺失:{path}。请重新安装插件。</translation>
+    </message>
+    <message>
+      <source>The data file has no layer '{layer}'.</source>
+      <translation>数据文件中没有图层“{layer}”。</translation>
+    </message>
+    <message>
+      <source>The bundled data file cannot be read (damaged?): {path}. Reinstall the plugin.</source>
+      <translation>无法读取插件自带的数据文件(可能已损坏):{path}。请重新安装插件。</translation>
+    </message>
+    <message>
+      <source>The country outline in the bundled data is empty. Reinstall the plugin.</source>
+      <translation>插件自带数据中的国界轮廓为空。请重新安装插件。</translation>
+    </message>
+    <message>
+      <source>The study area has no land cells at this resolution and extent.</source>
+      <translation>在此分辨率和范围下,研究区内没有陆地栅格。</translation>
+    </message>
+    <message>
+      <source>The elevation model is missing or unreadable: {path}. Reinstall the plugin.</source>
+      <translation>高程模型缺失或无法读取:{path}。请重新安装插件。</translation>
+    </message>
+    <message>
+      <source>Centre '{name}' lies outside the study area (China).</source>
+      <translation>中心“{name}”位于研究区(中国)以外。</translation>
+    </message>
+    <message>
+      <source>Centre '{name}' lies on water or outside the land area.</source>
+      <translation>中心“{name}”位于水面或陆地范围以外。</translation>
+    </message>
+    <message>
+      <source>No centres were given.</source>
+      <translation>未给出任何中心。</translation>
+    </message>
+    <message>
+      <source>All centres are disabled.</source>
+      <translation>所有中心均已停用。</translation>
+    </message>
+    <message>
+      <source>Centre '{name}': the delay must be a number of minutes &gt;= 0 and at most a week.</source>
+      <translation>中心“{name}”:准备时间必须是不小于 0、不超过一周的分钟数。</translation>
+    </message>
+    <message>
+      <source>Threshold '{value}' is not a number of minutes.</source>
+      <translation>阈值“{value}”不是分钟数。</translation>
+    </message>
+    <message>
+      <source>Threshold {value} must be a positive number of minutes.</source>
+      <translation>阈值 {value} 必须是正的分钟数。</translation>
+    </message>
+    <message>
+      <source>Threshold {value} min is longer than a week.</source>
+      <translation>阈值 {value} 分钟超过一周。</translation>
+    </message>
+    <message>
+      <source>Give at least one threshold in minutes, e.g. 60,120,180,240.</source>
+      <translation>请至少给出一个以分钟为单位的时间阈值,例如 60,120,180,240。</translation>
+    </message>
+    <message>
+      <source>The resolution must be a number of metres, not {value}.</source>
+      <translation>分辨率必须是以米为单位的数字,而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>The resolution must be a positive number of metres, not {value}.</source>
+      <translation>分辨率必须是正的米数,而不是 {value}。</translation>
+    </message>
+    <message>
+      <source>A resolution of {value} m is finer than the engine supports (100 m).</source>
+      <translation>分辨率 {value} 米超出引擎支持的最细分辨率(100 米)。</translation>
+    </message>
+    <message>
+      <source>A resolution of {value} m is too coarse (at most 100 km).</source>
+      <translation>分辨率 {value} 米过粗(最多 100 千米)。</translation>
+    </message>
+    <message>
+      <source>The extent is empty: {bounds}.</source>
+      <translation>范围为空:{bounds}。</translation>
+    </message>
+    <message>
+      <source>A {res} m grid has {cells} million cells and needs about {need} GiB of memory, more than this machine has available ({available} GiB): choose a coarser resolution or a smaller area.</source>
+      <translation>{res} 米栅格有 {cells} 百万个栅格单元,约需 {need} GiB 内存,超过本机当前可用内存({available} GiB):请选择更粗的分辨率或更小的范围。</translation>
+    </message>
+    <message>
+      <source>Unknown travel profile '{name}'; available: {available}.</source>
+      <translation>未知的出行配置“{name}”;可用:{available}。</translation>
+    </message>
+    <message>
+      <source>Unknown or non-operating segment ids for this profile: {ids}</source>
+      <translation>此出行配置下未知或未运营的区段编号:{ids}</translation>
+    </message>
+    <message>
+      <source>Give segment ids in DISRUPTED or a HAZARD polygon layer that crosses the network.</source>
+      <translation>请在 DISRUPTED 中给出区段编号,或提供与网络相交的 HAZARD 多边形图层。</translation>
+    </message>
+    <message>
+      <source>The indicator file could not be used: {detail}</source>
+      <translation>无法使用该指标文件:{detail}</translation>
+    </message>
+    <message>
+      <source>Indicator {id}: unknown metric '{metric}'.</source>
+      <translation>指标 {id}:未知度量“{metric}”。</translation>
+    </message>
+    <message>
+      <source>Indicator {id}: the direction must be low_is_bad or high_is_bad.</source>
+      <translation>指标 {id}:方向必须为 low_is_bad 或 high_is_bad。</translation>
+    </message>
+    <message>
+      <source>Indicator {id}: '{key}' must be a number.</source>
+      <translation>指标 {id}:“{key}”必须是数字。</translation>
+    </message>
+    <message>
+      <source>Indicator {id}: unknown layer '{layer}'.</source>
+      <translation>指标 {id}:未知图层“{layer}”。</translation>
+    </message>
+    <message>
+      <source>Indicator {id} needs the N-1 analysis.</source>
+      <translation>指标 {id} 需要 N-1 分析。</translation>
+    </message>
+    <message>
+      <source>The indicator file lists no indicators.</source>
+      <translation>指标文件中没有任何指标。</translation>
+    </message>
+    <message>
+      <source>Indicator {index}: '{key}' is missing.</source>
+      <translation>指标 {index}:缺少“{key}”。</translation>
     </message>
     <message>
       <source>Add strategic layers</source>
@@ -318,6 +742,66 @@
     <message>
       <source>The empty project now uses the China Albers equal-area CRS.</source>
       <translation>空工程已设置为中国 Albers 等积投影坐标系。</translation>
+    </message>
+    <message>
+      <source>delay</source>
+      <translation>准备时间</translation>
+    </message>
+    <message>
+      <source>capacity</source>
+      <translation>容量</translation>
+    </message>
+    <message>
+      <source>The layer for {0} could not be read.</source>
+      <translation>无法读取 {0} 的图层。</translation>
+    </message>
+    <message>
+      <source>{0} must be a point layer.</source>
+      <translation>{0} 必须是点图层。</translation>
+    </message>
+    <message>
+      <source>The layer for {0} has no valid coordinate reference system.</source>
+      <translation>{0} 的图层没有有效的坐标参考系。</translation>
+    </message>
+    <message>
+      <source>{0} has no points.</source>
+      <translation>{0} 中没有点要素。</translation>
+    </message>
+    <message>
+      <source>The output {0} could not be created.</source>
+      <translation>无法创建输出 {0}。</translation>
+    </message>
+    <message>
+      <source>Centre '{0}': the {1} '{2}' is not a number.</source>
+      <translation>中心“{0}”:{1}“{2}”不是数字。</translation>
+    </message>
+    <message>
+      <source>Field '{0}' does not exist.</source>
+      <translation>字段“{0}”不存在。</translation>
+    </message>
+    <message>
+      <source>Centre '{0}': the delay must be a number of minutes &gt;= 0 and at most a week.</source>
+      <translation>中心“{0}”:准备时间必须是不小于 0、不超过一周的分钟数。</translation>
+    </message>
+    <message>
+      <source>Centre '{0}': the capacity must be a number &gt;= 0.</source>
+      <translation>中心“{0}”:容量必须是不小于 0 的数字。</translation>
+    </message>
+    <message>
+      <source>The output {0} would overwrite an input or the plugin's bundled data: choose another file.</source>
+      <translation>输出 {0} 会覆盖输入数据或插件自带数据:请选择其他文件。</translation>
+    </message>
+    <message>
+      <source>The raster {0} could not be written: {1}</source>
+      <translation>无法写入栅格 {0}:{1}</translation>
+    </message>
+    <message>
+      <source>The output {0} could not be written: {1}</source>
+      <translation>无法写入输出 {0}:{1}</translation>
+    </message>
+    <message>
+      <source>unknown error</source>
+      <translation>未知错误</translation>
     </message>
     <message>
       <source>Data</source>
@@ -352,8 +836,24 @@
       <translation>腹地中心覆盖分析</translation>
     </message>
     <message>
-      <source>For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) and share, population reached — the GeoNames population of cities with at least 15,000 inhabitants, not a census — and its share, the strategic reserve sites, computing hubs and corridor hubs reached (count and names), the mean travel time of the covered land and the population-weighted mean time. For ALL also the backup coverage (area and population within the threshold of at least two centres) and what no centre covers; rows 'without:&lt;centre&gt;' give what the other centres still cover if that centre fails. OUTPUT_LAYERS (optional folder) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, one time_centre_&lt;i&gt;.tif per centre and kcoverage_&lt;T&gt;.tif (centres within T).</source>
-      <translation>对每个中心和每个时间阈值(以及全部中心合计,centre = ALL)给出:覆盖的陆地面积(平方千米)及占比;覆盖人口——GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据——及占比;覆盖的战略储备基地、算力枢纽和通道枢纽(数量与名称);覆盖陆地的平均出行时间和按人口加权的平均时间。ALL 行还给出备份覆盖(阈值内至少有两个中心覆盖的面积和人口)以及无任何中心覆盖的部分;“without:&lt;中心&gt;”行给出该中心失效时其余中心仍能覆盖的部分。OUTPUT_LAYERS(可选文件夹)将写入 time.tif、allocation.tif、backup.tif、isochrones.gpkg、每个中心一个 time_centre_&lt;i&gt;.tif,以及 kcoverage_&lt;T&gt;.tif(阈值 T 内可达的中心数)。</translation>
+      <source>For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) and share, people reached — the 2020 census population (7th national census by county; Hong Kong and Macao 2021 censuses, Taiwan household registration) spread over each county's land cells — and their share of everybody on the grid, the strategic reserve sites, computing hubs and corridor hubs reached (count and names), the mean travel time of the covered land and the population-weighted mean time. For ALL also the backup coverage (area and people within the threshold of at least two centres) and what no centre covers; rows 'without:&lt;centre&gt;' give what the other centres still cover if that centre fails. Optional: a table by province and prefecture (people within each threshold, share, population-weighted mean time, nearest centre) and the prefecture choropleth of that time; travel time to the nearest centre, nearest centre, second-nearest (backup) time, isochrones; with PER_CENTRE one travel-time raster per centre and one k-coverage raster per threshold. OUTPUT_LAYERS (optional folder, for older scripts) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, time_centre_&lt;i&gt;.tif and kcoverage_&lt;T&gt;.tif.</source>
+      <translation>对每个中心和每个时间阈值(以及全部中心合计,centre = ALL):陆地面积(km²)及占比、覆盖人口——2020 年人口普查常住人口(第七次全国人口普查分县数据;香港和澳门 2021 年人口普查,台湾户籍人口),按县分布到其陆地栅格——及其占栅格总人口的比例,覆盖的战略储备基地、算力枢纽和通道枢纽(数量与名称),覆盖陆地的平均出行时间和人口加权平均时间。ALL 行还给出备份覆盖(阈值内至少有两个中心的面积和人口)以及无中心覆盖的部分;“without:&lt;中心&gt;”行给出该中心失效时其余中心仍能覆盖的范围。可选输出:按省和地级市的表(各阈值内人口、占比、人口加权平均时间、最近中心)以及该时间的地级市分级图;到最近中心的出行时间、最近中心、次近中心(备份)时间、等时圈;选中 PER_CENTRE 时每个中心一幅出行时间栅格、每个阈值一幅 k 重覆盖栅格。OUTPUT_LAYERS(可选文件夹,供旧脚本使用)写入 time.tif、allocation.tif、backup.tif、isochrones.gpkg、time_centre_&lt;i&gt;.tif 和 kcoverage_&lt;T&gt;.tif。</translation>
+    </message>
+    <message>
+      <source>Solving travel times from each centre…</source>
+      <translation>正在计算各中心的出行时间…</translation>
+    </message>
+    <message>
+      <source>Placing the 2020 census population on the grid (cached)…</source>
+      <translation>正在把 2020 年普查人口分配到栅格(有缓存)…</translation>
+    </message>
+    <message>
+      <source>Counting what each centre covers…</source>
+      <translation>正在统计各中心的覆盖范围…</translation>
+    </message>
+    <message>
+      <source>Writing the result layers…</source>
+      <translation>正在写入结果图层…</translation>
     </message>
     <message>
       <source>Coverage table</source>
@@ -380,12 +880,44 @@
       <translation>城市可达性</translation>
     </message>
     <message>
-      <source>Population figures are GeoNames populations of cities &gt;= 15,000 inhabitants (total {0:,.0f}), not a census.</source>
-      <translation>人口数据为 GeoNames 中人口不少于 1.5 万的城市人口(合计 {0:,.0f}),并非普查数据。</translation>
+      <source>Travel time to the nearest centre (minutes)</source>
+      <translation>到最近中心的出行时间(分钟)</translation>
     </message>
     <message>
-      <source>Capacity '{0}' is not a number.</source>
-      <translation>容量“{0}”不是数字。</translation>
+      <source>Nearest centre (index)</source>
+      <translation>最近中心(序号)</translation>
+    </message>
+    <message>
+      <source>Second-nearest centre time (minutes)</source>
+      <translation>次近中心出行时间(分钟)</translation>
+    </message>
+    <message>
+      <source>Isochrones (nearest centre)</source>
+      <translation>等时圈(最近中心)</translation>
+    </message>
+    <message>
+      <source>Also write one travel-time raster per centre and k-coverage rasters</source>
+      <translation>同时输出每个中心的出行时间栅格和 k 重覆盖栅格</translation>
+    </message>
+    <message>
+      <source>Coverage by province and prefecture</source>
+      <translation>按省和地级市的覆盖</translation>
+    </message>
+    <message>
+      <source>Prefectures: population-weighted time to the nearest centre</source>
+      <translation>地级市:到最近中心的人口加权出行时间</translation>
+    </message>
+    <message>
+      <source>Travel time per centre (minutes)</source>
+      <translation>各中心出行时间(分钟)</translation>
+    </message>
+    <message>
+      <source>Centres within each threshold (k-coverage)</source>
+      <translation>各阈值内可达中心数(k 重覆盖)</translation>
+    </message>
+    <message>
+      <source>People: 2020 census (7th national census by county; Hong Kong and Macao 2021 censuses; Taiwan household registration), spread over the land cells of each county; {0:,.0f} people on this grid.</source>
+      <translation>人口:2020 年人口普查(第七次全国人口普查分县数据;香港和澳门 2021 年人口普查;台湾户籍人口),按县分布到其陆地栅格;本栅格共 {0:,.0f} 人。</translation>
     </message>
     <message>
       <source>Friction surface</source>
@@ -440,6 +972,10 @@
       <translation>终点(点)</translation>
     </message>
     <message>
+      <source>Solving from each origin…</source>
+      <translation>正在从各起点求解…</translation>
+    </message>
+    <message>
       <source>Origin id field</source>
       <translation>起点标识字段</translation>
     </message>
@@ -462,6 +998,14 @@
     <message>
       <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML.</source>
       <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。EARLY_WARNING 会加入预警指标(INDICATORS 文件或默认指标;基准情景及 DISRUPTED / SCENARIO_NAMES 中的情景,与 hinterland:earlywarning 相同),在地图页和 HTML 中以绿/黄/红表格显示。</translation>
+    </message>
+    <message>
+      <source>Running the coverage analysis…</source>
+      <translation>正在进行覆盖分析…</translation>
+    </message>
+    <message>
+      <source>Drawing the report…</source>
+      <translation>正在绘制报告…</translation>
     </message>
     <message>
       <source>Language</source>
@@ -508,6 +1052,14 @@
       <translation>正在计算预警指标…</translation>
     </message>
     <message>
+      <source>The step {0} of the report failed.</source>
+      <translation>报告步骤 {0} 失败。</translation>
+    </message>
+    <message>
+      <source>The report could not be written: {0}</source>
+      <translation>无法写入报告:{0}</translation>
+    </message>
+    <message>
       <source>Corridor disruption</source>
       <translation>通道中断分析</translation>
     </message>
@@ -516,16 +1068,16 @@
       <translation>韧性</translation>
     </message>
     <message>
-      <source>Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population (GeoNames cities &gt;= 15,000) covered before and after and losing coverage, the population-minutes added, the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (&gt; 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.</source>
-      <translation>移除通道区段——按编号(DISRUPTED,逗号分隔,例如 hsr_h5_yanjiang:03)和/或与 HAZARD 多边形相交的全部区段——并比较中断前后到最近中心的出行时间。OUTPUT_DELTA:每个栅格增加的分钟数。OUTPUT:按阈值给出中断前后覆盖的陆地面积和人口(GeoNames 人口≥15,000 的城市)及失去覆盖的部分、增加的人口·分钟、被切断(不再在阈值内)或延误(&gt;1 分钟)的储备基地、算力枢纽和通道枢纽,以及被中断切断的中心(单独计算时,在最大阈值内可达陆地不足原来的一半)。不可达栅格在 OUTPUT_DELTA 中为 1,000,000。</translation>
+      <source>Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and people (2020 census on the grid) covered before and after and losing coverage, the population-minutes added, the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (&gt; 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.</source>
+      <translation>移除通道区段——按编号(DISRUPTED,逗号分隔,如 hsr_h5_yanjiang:03)和/或与 HAZARD 多边形相交的所有区段——并比较中断前后到最近中心的出行时间。OUTPUT_DELTA:每个栅格增加的分钟数。OUTPUT:每个阈值下中断前后覆盖的陆地面积和人口(栅格上的 2020 年普查人口)及失去覆盖的部分、增加的人口·分钟、被切断(不再在阈值内)或延误(&gt; 1 分钟)的储备基地、算力枢纽和通道枢纽,以及被中断切断的中心(单独求解时,在最大阈值内可达陆地不足原来的一半)。OUTPUT_DELTA 中不可达栅格的值为 1,000,000。</translation>
     </message>
     <message>
       <source>Corridor segment criticality (N-1)</source>
       <translation>通道区段关键性(N-1)</translation>
     </message>
     <message>
-      <source>Removes each operating corridor segment of the profile in turn and ranks the segments by the population-minutes added (GeoNames cities &gt;= 15,000; a city cut off counts 24 h) and by the population losing coverage within THRESHOLD. Reuses the cached graph and re-solves only for segments that lie on some shortest path; the others cannot change any travel time.</source>
-      <translation>依次移除该出行配置下每个运营中的通道区段,按增加的人口·分钟(GeoNames 人口不少于 1.5 万的城市;被切断的城市按 24 小时计)以及在 THRESHOLD 内失去覆盖的人口对区段排序。复用缓存的图,只对位于某条最短路径上的区段重新求解;其余区段不会改变任何出行时间。</translation>
+      <source>Removes each operating corridor segment of the profile in turn and ranks the segments by the population-minutes added (2020 census people on the grid; a person cut off counts 24 h) and by the population losing coverage within THRESHOLD. Reuses the cached graph and re-solves only for segments that lie on some shortest path; the others cannot change any travel time.</source>
+      <translation>依次移除该出行配置下的每个运营区段,按增加的人口·分钟(栅格上的 2020 年普查人口;被切断者按 24 小时计)以及在 THRESHOLD 内失去覆盖的人口对区段排序。复用缓存的图,只对位于某条最短路径上的区段重新求解;其余区段不会改变任何出行时间。</translation>
     </message>
     <message>
       <source>Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON file of the same form) for the baseline and for each disrupted scenario: population share within a time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss from one failed segment (N-1). Each gets green, amber or red. DISRUPTED: segment ids separated by commas; several scenarios separated by ';' (named in SCENARIO_NAMES, also ';'-separated).</source>
@@ -536,12 +1088,20 @@
       <translation>情景</translation>
     </message>
     <message>
-      <source>Hazard zone (polygons)</source>
-      <translation>灾害区(多边形)</translation>
+      <source>Solving before and after the disruption…</source>
+      <translation>正在计算中断前后的出行时间…</translation>
     </message>
     <message>
-      <source>Scenario name</source>
-      <translation>情景名称</translation>
+      <source>Removing each segment in turn (N-1)…</source>
+      <translation>正在逐一移除各区段(N-1)…</translation>
+    </message>
+    <message>
+      <source>Evaluating the indicators (N-1 runs for the segment indicator)…</source>
+      <translation>正在评估指标(区段指标需运行 N-1)…</translation>
+    </message>
+    <message>
+      <source>Hazard zone (polygons)</source>
+      <translation>灾害区(多边形)</translation>
     </message>
     <message>
       <source>Minutes added</source>
@@ -552,8 +1112,16 @@
       <translation>中断影响表</translation>
     </message>
     <message>
-      <source>Give segment ids in DISRUPTED or a HAZARD polygon layer that crosses the network.</source>
-      <translation>请在 DISRUPTED 中给出区段编号,或提供与网络相交的 HAZARD 多边形图层。</translation>
+      <source>Disrupted segments</source>
+      <translation>中断区段</translation>
+    </message>
+    <message>
+      <source>Only segments of these modes (e.g. rail,hsr or road; empty: all)</source>
+      <translation>仅限这些方式的区段(如 rail,hsr 或 road;留空为全部)</translation>
+    </message>
+    <message>
+      <source>Only segments of these families (e.g. expressway, hsr_8v8h; empty: all)</source>
+      <translation>仅限这些类别的区段(如 expressway、hsr_8v8h;留空为全部)</translation>
     </message>
     <message>
       <source>Coverage threshold (minutes)</source>
@@ -576,32 +1144,40 @@
       <translation>已对 {0} 个区段排序;其中 {1} 个需要重新求解。</translation>
     </message>
     <message>
-      <source>Unknown or non-operating segment ids for this profile: {0}</source>
-      <translation>该出行配置下未知或未运营的区段编号:{0}</translation>
-    </message>
-    <message>
       <source>{0:,.0f} km² can no longer be reached from any centre.</source>
       <translation>有 {0:,.0f} 平方千米已无法从任何中心到达。</translation>
+    </message>
+    <message>
+      <source>No operating segment of this profile matches {0}.</source>
+      <translation>此出行配置下没有与 {0} 匹配的运营区段。</translation>
+    </message>
+    <message>
+      <source>Unknown or non-operating segment ids for this profile: {0}</source>
+      <translation>该出行配置下未知或未运营的区段编号:{0}</translation>
     </message>
     <message>
       <source>Centre '{0}' is cut off by this disruption: within {1:g} min it reaches {2:,.0f} km² instead of {3:,.0f} km².</source>
       <translation>中心“{0}”被此次中断切断:{1:g} 分钟内可达 {2:,.0f} 平方千米,原为 {3:,.0f} 平方千米。</translation>
     </message>
     <message>
-      <source>The indicator file could not be used: {0}</source>
-      <translation>无法使用该指标文件:{0}</translation>
-    </message>
-    <message>
       <source>Backup centre siting</source>
       <translation>备份中心选址</translation>
     </message>
     <message>
-      <source>Chooses the next K centres from CANDIDATES (default: the bundled candidate hinterland centres) to add to CENTRES: OBJECTIVE coverage maximises the population (GeoNames cities &gt;= 15,000) within THRESHOLD minutes of some centre (maximal covering); pmedian minimises the population-weighted time to the nearest centre. Exact (all combinations) when there are at most 20,000 of them, else greedy plus 1-swap improvement; the method used is reported.</source>
-      <translation>从 CANDIDATES(默认:插件自带的候选腹地中心)中选出 K 个中心加入 CENTRES:OBJECTIVE 为 coverage 时最大化 THRESHOLD 分钟内被任一中心覆盖的人口(GeoNames 人口不少于 1.5 万的城市,最大覆盖模型);为 pmedian 时最小化到最近中心的人口加权时间。组合数不超过 20,000 时穷举求精确解,否则采用贪心加单点交换改进;输出中注明所用方法。</translation>
+      <source>Chooses the next K centres from CANDIDATES (default: the bundled candidate hinterland centres) to add to CENTRES: OBJECTIVE coverage maximises the people (2020 census on the grid) within THRESHOLD minutes of some centre (maximal covering); pmedian minimises the population-weighted time to the nearest centre. Exact (all combinations) when there are at most 20,000 of them, else greedy plus 1-swap improvement; the method used is reported.</source>
+      <translation>从 CANDIDATES(默认:插件自带的候选腹地中心)中选出接下来要加入 CENTRES 的 K 个中心:OBJECTIVE 为 coverage 时使距某中心 THRESHOLD 分钟内的人口(栅格上的 2020 年普查人口)最大(最大覆盖);为 pmedian 时使到最近中心的人口加权时间最小。组合数不超过 20,000 时精确求解(枚举全部组合),否则采用贪心加单次交换改进;并报告所用方法。</translation>
+    </message>
+    <message>
+      <source>Solving travel times from each candidate…</source>
+      <translation>正在计算各候选点的出行时间…</translation>
     </message>
     <message>
       <source>Candidate centres (points)</source>
       <translation>候选中心(点)</translation>
+    </message>
+    <message>
+      <source>Candidate name field</source>
+      <translation>候选点名称字段</translation>
     </message>
     <message>
       <source>Number of centres to add</source>
@@ -616,16 +1192,24 @@
       <translation>选出的中心</translation>
     </message>
     <message>
-      <source>Too few usable candidates inside the study area.</source>
-      <translation>研究区内可用的候选中心太少。</translation>
-    </message>
-    <message>
       <source>Method: {0}; objective {1:,.0f} (existing centres alone: {2:,.0f}).</source>
       <translation>方法:{0};目标值 {1:,.0f}(仅现有中心:{2:,.0f})。</translation>
     </message>
     <message>
-      <source>K ({0}) is larger than the number of candidates ({1}).</source>
-      <translation>K({0})大于候选中心数量({1})。</translation>
+      <source>K must be a whole number of centres, not {0}.</source>
+      <translation>K 必须是中心的整数个数,而不是 {0}。</translation>
+    </message>
+    <message>
+      <source>Demand summed over blocks of {0} x {0} cells ({1:,} demand points).</source>
+      <translation>需求按 {0} x {0} 个栅格的块汇总({1:,} 个需求点)。</translation>
+    </message>
+    <message>
+      <source>K ({0}) is larger than the number of usable candidates ({1}) that are not centres already.</source>
+      <translation>K({0})大于可用且尚未作为中心的候选点数({1})。</translation>
+    </message>
+    <message>
+      <source>Candidate '{0}' is already a centre: skipped.</source>
+      <translation>候选点“{0}”已是中心:已跳过。</translation>
     </message>
     <message>
       <source>Strategic hinterland reference layer</source>
@@ -672,20 +1256,16 @@
       <translation>出行时间(分钟)</translation>
     </message>
     <message>
-      <source>Nearest centre (index)</source>
-      <translation>最近中心(序号)</translation>
-    </message>
-    <message>
-      <source>Second-nearest centre time (minutes)</source>
-      <translation>次近中心出行时间(分钟)</translation>
-    </message>
-    <message>
       <source>{0} centres; {1} of {2} land cells reached; median {3:.0f} min.</source>
       <translation>{0} 个中心;{2} 个陆地栅格中可达 {1} 个;中位数 {3:.0f} 分钟。</translation>
     </message>
     <message>
       <source>Hinterland — national strategic hinterland analysis</source>
       <translation>战略腹地 —— 国家战略腹地分析</translation>
+    </message>
+    <message>
+      <source>The accessibility engine needs these Python packages, which are missing or too old: {0}. Install them into the Python that QGIS uses, e.g. python3 -m pip install --user {1}</source>
+      <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
     <message>
       <source>no effect</source>
@@ -698,374 +1278,6 @@
     <message>
       <source>cut off</source>
       <translation>被切断</translation>
-    </message>
-    <message>
-      <source>Search segments (中文, English or id)</source>
-      <translation>搜索区段(中文、英文或编号)</translation>
-    </message>
-    <message>
-      <source>Pick segments on map</source>
-      <translation>在地图上选择区段</translation>
-    </message>
-    <message>
-      <source>Clear</source>
-      <translation>清除</translation>
-    </message>
-    <message>
-      <source>Draw…</source>
-      <translation>绘制…</translation>
-    </message>
-    <message>
-      <source>Left click adds a vertex, right click closes the hazard polygon</source>
-      <translation>左键添加顶点,右键闭合灾害多边形</translation>
-    </message>
-    <message>
-      <source>Hazard zone</source>
-      <translation>灾害区</translation>
-    </message>
-    <message>
-      <source>Run scenario</source>
-      <translation>运行情景</translation>
-    </message>
-    <message>
-      <source>Rank segments (N-1)</source>
-      <translation>区段重要性排序(N-1)</translation>
-    </message>
-    <message>
-      <source>Remove each segment in turn and map the population-minutes its loss adds</source>
-      <translation>逐一移除每个区段,并在地图上显示其中断增加的人口·分钟</translation>
-    </message>
-    <message>
-      <source>Disruption</source>
-      <translation>中断</translation>
-    </message>
-    <message>
-      <source>Scenarios side by side (the baseline is the network without disruption)</source>
-      <translation>情景并列比较(基准为未中断的网络)</translation>
-    </message>
-    <message>
-      <source>Remove selected scenario</source>
-      <translation>删除所选情景</translation>
-    </message>
-    <message>
-      <source>Edit selected scenario</source>
-      <translation>编辑所选情景</translation>
-    </message>
-    <message>
-      <source>Compare</source>
-      <translation>比较</translation>
-    </message>
-    <message>
-      <source>Evaluate indicators</source>
-      <translation>计算预警指标</translation>
-    </message>
-    <message>
-      <source>Baseline and every scenario; includes an N-1 run per scenario</source>
-      <translation>基准情景和每个情景;每个情景包含一次 N-1 分析</translation>
-    </message>
-    <message>
-      <source>Load indicators…</source>
-      <translation>加载指标…</translation>
-    </message>
-    <message>
-      <source>Save indicators…</source>
-      <translation>保存指标…</translation>
-    </message>
-    <message>
-      <source>Default</source>
-      <translation>默认</translation>
-    </message>
-    <message>
-      <source>Early warning</source>
-      <translation>预警</translation>
-    </message>
-    <message>
-      <source>Ranking every segment (N-1)…</source>
-      <translation>正在对所有区段排序(N-1)…</translation>
-    </message>
-    <message>
-      <source>Export scenario comparison</source>
-      <translation>导出情景比较</translation>
-    </message>
-    <message>
-      <source>default indicators</source>
-      <translation>默认指标</translation>
-    </message>
-    <message>
-      <source>indicators of this project</source>
-      <translation>本项目的指标</translation>
-    </message>
-    <message>
-      <source>Load indicators</source>
-      <translation>加载指标</translation>
-    </message>
-    <message>
-      <source>Save indicators</source>
-      <translation>保存指标</translation>
-    </message>
-    <message>
-      <source>Corridor segment</source>
-      <translation>通道区段</translation>
-    </message>
-    <message>
-      <source>Id</source>
-      <translation>编号</translation>
-    </message>
-    <message>
-      <source>No operating corridor segment near the click.</source>
-      <translation>点击位置附近没有运营中的通道区段。</translation>
-    </message>
-    <message>
-      <source>A hazard polygon needs at least three vertices.</source>
-      <translation>灾害多边形至少需要三个顶点。</translation>
-    </message>
-    <message>
-      <source>Another analysis is running; wait for it or cancel it.</source>
-      <translation>另一项分析正在运行;请等待或取消。</translation>
-    </message>
-    <message>
-      <source>Choose segments (list or map) or a hazard zone first.</source>
-      <translation>请先选择区段(列表或地图)或灾害区。</translation>
-    </message>
-    <message>
-      <source>The scenario</source>
-      <translation>情景计算</translation>
-    </message>
-    <message>
-      <source>Scenario '{0}': {1} segments disrupted.</source>
-      <translation>情景“{0}”:中断 {1} 个区段。</translation>
-    </message>
-    <message>
-      <source>The N-1 ranking</source>
-      <translation>N-1 排序</translation>
-    </message>
-    <message>
-      <source>The indicator evaluation</source>
-      <translation>指标计算</translation>
-    </message>
-    <message>
-      <source>Threshold (min)</source>
-      <translation>阈值(分钟)</translation>
-    </message>
-    <message>
-      <source>Population before</source>
-      <translation>中断前人口</translation>
-    </message>
-    <message>
-      <source>Population after</source>
-      <translation>中断后人口</translation>
-    </message>
-    <message>
-      <source>Population losing coverage</source>
-      <translation>失去覆盖的人口</translation>
-    </message>
-    <message>
-      <source>Area before (km²)</source>
-      <translation>中断前面积(平方千米)</translation>
-    </message>
-    <message>
-      <source>Area after (km²)</source>
-      <translation>中断后面积(平方千米)</translation>
-    </message>
-    <message>
-      <source>Population-minutes added</source>
-      <translation>增加的人口·分钟</translation>
-    </message>
-    <message>
-      <source>Cut off</source>
-      <translation>被切断</translation>
-    </message>
-    <message>
-      <source>Delayed</source>
-      <translation>延误</translation>
-    </message>
-    <message>
-      <source>Baseline</source>
-      <translation>基准</translation>
-    </message>
-    <message>
-      <source>Select a scenario column in the comparison first.</source>
-      <translation>请先在比较表中选择一个情景列。</translation>
-    </message>
-    <message>
-      <source>Scenario {0}</source>
-      <translation>情景 {0}</translation>
-    </message>
-    <message>
-      <source>Hazard zone {0}</source>
-      <translation>灾害区 {0}</translation>
-    </message>
-    <message>
-      <source>Running scenario '{0}'…</source>
-      <translation>正在运行情景“{0}”…</translation>
-    </message>
-    <message>
-      <source>Minutes added — {0}</source>
-      <translation>增加分钟数 — {0}</translation>
-    </message>
-    <message>
-      <source>Segment criticality (population-minutes, {0:g} min)</source>
-      <translation>区段重要性(人口·分钟,{0:g} 分钟)</translation>
-    </message>
-    <message>
-      <source>Most critical: {0}</source>
-      <translation>最关键:{0}</translation>
-    </message>
-    <message>
-      <source>Evaluating the indicators for the baseline and {0} scenarios…</source>
-      <translation>正在计算基准情景和 {0} 个情景的指标…</translation>
-    </message>
-    <message>
-      <source>Indicators evaluated: {0} red.</source>
-      <translation>指标计算完成:{0} 项红色。</translation>
-    </message>
-    <message>
-      <source>Centres cut off</source>
-      <translation>被切断的中心</translation>
-    </message>
-    <message>
-      <source>Segments</source>
-      <translation>区段数</translation>
-    </message>
-    <message>
-      <source>Indicator</source>
-      <translation>指标</translation>
-    </message>
-    <message>
-      <source>green</source>
-      <translation>绿</translation>
-    </message>
-    <message>
-      <source>amber</source>
-      <translation>黄</translation>
-    </message>
-    <message>
-      <source>red</source>
-      <translation>红</translation>
-    </message>
-    <message>
-      <source>{0} indicators ({1}).</source>
-      <translation>{0} 项指标({1})。</translation>
-    </message>
-    <message>
-      <source>Disrupted segments — {0}</source>
-      <translation>中断区段 — {0}</translation>
-    </message>
-    <message>
-      <source>The corridor segments could not be read from {0}.</source>
-      <translation>无法从 {0} 读取通道区段。</translation>
-    </message>
-    <message>
-      <source>{0} segments selected: {1}</source>
-      <translation>已选 {0} 个区段:{1}</translation>
-    </message>
-    <message>
-      <source>The hazard layer '{0}' has no polygons.</source>
-      <translation>灾害图层“{0}”中没有多边形。</translation>
-    </message>
-    <message>
-      <source>Centres cut off: {0}.</source>
-      <translation>被切断的中心:{0}。</translation>
-    </message>
-    <message>
-      <source>amber if {0} {1:g}, red if {0} {2:g}</source>
-      <translation>{0} {1:g} 时为黄色,{0} {2:g} 时为红色</translation>
-    </message>
-    <message>
-      <source>{0} was cancelled or failed; nothing was added to the project.</source>
-      <translation>{0}已取消或失败;未向项目添加任何内容。</translation>
-    </message>
-    <message>
-      <source>Population within {0:g} min</source>
-      <translation>{0:g} 分钟内人口</translation>
-    </message>
-    <message>
-      <source>Area within {0:g} min (km²)</source>
-      <translation>{0:g} 分钟内面积(平方千米)</translation>
-    </message>
-    <message>
-      <source>Sites and hubs cut off within {0:g} min</source>
-      <translation>{0:g} 分钟内被切断的基地和枢纽</translation>
-    </message>
-    <message>
-      <source>Results folder…</source>
-      <translation>结果文件夹…</translation>
-    </message>
-    <message>
-      <source>Folder for the results</source>
-      <translation>结果文件夹</translation>
-    </message>
-    <message>
-      <source>Results are written to {0}.</source>
-      <translation>结果写入 {0}。</translation>
-    </message>
-    <message>
-      <source>not reachable</source>
-      <translation>不可达</translation>
-    </message>
-    <message>
-      <source>Starting…</source>
-      <translation>正在启动…</translation>
-    </message>
-    <message>
-      <source>{0} ({1} s)</source>
-      <translation>{0}({1} 秒)</translation>
-    </message>
-    <message>
-      <source>The hazard zone could not be written to {0}: {1}</source>
-      <translation>无法将灾害区写入 {0}:{1}</translation>
-    </message>
-    <message>
-      <source>No free folder name in {0}.</source>
-      <translation>{0} 中没有可用的文件夹名。</translation>
-    </message>
-    <message>
-      <source>Centre</source>
-      <translation>中心</translation>
-    </message>
-    <message>
-      <source>Within (min)</source>
-      <translation>时间内(分钟)</translation>
-    </message>
-    <message>
-      <source>Area (km²)</source>
-      <translation>面积(平方千米)</translation>
-    </message>
-    <message>
-      <source>Population reached</source>
-      <translation>覆盖人口</translation>
-    </message>
-    <message>
-      <source>Share of population</source>
-      <translation>人口占比</translation>
-    </message>
-    <message>
-      <source>Mean time per person (min)</source>
-      <translation>人均出行时间(分钟)</translation>
-    </message>
-    <message>
-      <source>Reserve sites</source>
-      <translation>战略储备基地</translation>
-    </message>
-    <message>
-      <source>Computing hubs</source>
-      <translation>算力枢纽</translation>
-    </message>
-    <message>
-      <source>Corridor hubs</source>
-      <translation>通道枢纽</translation>
-    </message>
-    <message>
-      <source>All centres</source>
-      <translation>全部中心</translation>
-    </message>
-    <message>
-      <source>Without {0}</source>
-      <translation>缺少 {0}</translation>
-    </message>
-    <message>
-      <source>'Without' rows: what the other centres still cover if that centre fails.</source>
-      <translation>“缺少”行:该中心失效时其余中心仍能覆盖的范围。</translation>
     </message>
   </context>
 </TS>

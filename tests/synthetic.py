@@ -5,6 +5,7 @@ from pathlib import Path
 
 from shapely.geometry import LineString, MultiPolygon, Point, box
 
+from hinterland_plugin.core.admin_build import COUNTY_FIELDS, PREFECTURE_FIELDS
 from hinterland_plugin.core.data_build import SEGMENT_FIELDS, Layer, write_gpkg
 
 LAND_BOX = (101.0, 28.0, 107.0, 32.0)
@@ -40,7 +41,33 @@ def synthetic_gpkg(path: Path, island: bool = False) -> Path:
         ({"name_zh": "算", "name_en": "Cluster", "category": "cluster"}, Point(105.6, 30.9))])
     hubs = Layer("hubs", "Point", pt_fields, [
         ({"name_zh": "港", "name_en": "Dry port", "category": "dry_port"}, Point(101.5, 30.0))])
-    return write_gpkg([country, segs, cities, sites, comp, hubs], path)
+    return write_gpkg([country, segs, cities, sites, comp, hubs] + admin_layers(island), path)
+
+
+#: synthetic census: two counties of one prefecture and province (and the island as a third county)
+COUNTIES = (("510101", "西县", (101.0, 28.0, 104.0, 32.0), 3_000_000, 1_000_000),
+            ("510102", "东县", (104.0, 28.0, 107.0, 32.0), 2_000_000, 1_500_000))
+ISLAND_COUNTY = ("510103", "岛县", ISLAND_BOX, 100_000, 20_000)
+
+
+def admin_layers(island: bool = False) -> list[Layer]:
+    """counties / prefectures / provinces layers shaped as the bundled ones (core/admin_build.py)."""
+    rows = []
+    for code, name, bbox, total, urban in COUNTIES + ((ISLAND_COUNTY,) if island else ()):
+        rows.append(({"adcode": code, "name_zh": name, "province": "试省", "province_adcode": "510000",
+                      "prefecture_adcode": "510100", "area": "mainland", "pop_total": total, "pop_urban": urban,
+                      "pop_rural": total - urban, "kind": "county", "merged": None, "source": "test",
+                      "confidence": "verified"}, MultiPolygon([box(*bbox)])))
+    counties = Layer("counties", "MultiPolygon", COUNTY_FIELDS, rows)
+    pop = sum(r[0]["pop_total"] for r in rows)
+    pref = Layer("prefectures", "MultiPolygon", PREFECTURE_FIELDS, [(
+        {"adcode": "510100", "name_zh": "试市", "name_en": "Testcity", "province_adcode": "510000", "area": "mainland",
+         "population": pop, "pop_urban": sum(r[0]["pop_urban"] for r in rows),
+         "pop_rural": sum(r[0]["pop_rural"] for r in rows), "source": "test", "confidence": "verified"},
+        MultiPolygon([box(*LAND_BOX)]))])
+    prov = Layer("provinces", "MultiPolygon", [("adcode", "str"), ("name_zh", "str"), ("name_en", "str")],
+                 [({"adcode": "510000", "name_zh": "试省", "name_en": "Testprovince"}, MultiPolygon([box(*LAND_BOX)]))])
+    return [counties, pref, prov]
 
 
 def hsr_ride_min(length_km: float = 500.0, speed_kmh: float = 300.0, profile: str = "multimodal") -> float:

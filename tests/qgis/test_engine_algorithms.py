@@ -11,7 +11,7 @@ import hinterland_plugin
 from hinterland_plugin.core.engine.model import Engine
 from hinterland_plugin.core.engine.outputs import read_geotiff  # noqa: E402
 from hinterland_plugin.core.engine.profiles import get_profile
-from tests.synthetic import hsr_board_alight, hsr_ride_min, synthetic_gpkg
+from tests.synthetic import COUNTIES, hsr_board_alight, hsr_ride_min, synthetic_gpkg
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +183,26 @@ def test_outputs_never_overwrite_inputs_or_bundled_data(provider, tmp_path):
         with pytest.raises(QgsProcessingException, match="overwrite|覆盖"):
             run("traveltime", {"CENTRES": str(centres_file), "RESOLUTION": 20000, "OUTPUT_TIME": target})
     assert centres_file.read_bytes() == before
+
+
+def test_coverage_counts_census_people_and_answers_by_unit(provider, tmp_path):
+    """People are the census counties' residents on the grid: the ALL row within a week covers everybody the
+    centres reach; the table by province/prefecture adds up; the choropleth has the prefecture."""
+    centres = points([(102.0, 29.0), (105.5, 31.0)], names=["A", "B"])
+    res = run("coverage", {"CENTRES": centres, "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 10000,
+                           "THRESHOLDS": "60,10080", "OUTPUT": "memory:", "OUTPUT_ADMIN": "memory:",
+                           "OUTPUT_PREFECTURES": str(tmp_path / "pref.gpkg")})
+    rows = {(f["centre"], f["threshold_min"]): f for f in res["OUTPUT"].getFeatures()}
+    everybody = sum(c[3] for c in COUNTIES)
+    assert rows[("ALL", 10080.0)]["population"] == pytest.approx(everybody, rel=1e-6)
+    assert rows[("ALL", 10080.0)]["population_share"] == pytest.approx(1.0, abs=1e-4)
+    assert 0 < rows[("ALL", 60.0)]["population"] < everybody
+    admin = {(f["level"], f["code"]): f for f in res["OUTPUT_ADMIN"].getFeatures()}
+    assert set(admin) == {("province", "510000"), ("prefecture", "510100")}
+    prov = admin[("province", "510000")]
+    assert prov["population"] == pytest.approx(everybody, rel=1e-6) and prov["name"] == "Testprovince"
+    assert prov["within_60"] == pytest.approx(rows[("ALL", 60.0)]["population"], rel=1e-6)
+    assert 0 < prov["mean_time_min"] < 10080 and prov["nearest_centre"] in ("A", "B")
+    pref = QgsVectorLayer(res["OUTPUT_PREFECTURES"], "pref", "ogr")
+    assert pref.featureCount() == 1 and next(pref.getFeatures())["mean_time_min"] == pytest.approx(
+        admin[("prefecture", "510100")]["mean_time_min"])

@@ -37,23 +37,39 @@ def test_locale_candidates_and_language():
 
 
 def test_engine_messages_reach_the_user_in_chinese(tmp_path):
-    """The engine's English messages are mapped to translated templates in the QGIS adapter."""
+    """Core errors carry a code; the adapter translates by code (no parsing of English text)."""
     import package
     from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
-    from hinterland_plugin.engine_service import translate_message
+    from hinterland_plugin.core.errors import EngineError, HinterlandError, ParameterError
+    from hinterland_plugin.messages import user_message
 
     qm = package.compile_translations(tmp_path)[0]
     tr = QTranslator()
     assert tr.load(str(qm))
     QCoreApplication.installTranslator(tr)
     try:
-        assert translate_message("centre 'Paris' lies outside the study area") == "中心“Paris”位于研究区(中国)以外。"
-        assert "不是分钟数" in translate_message("threshold 'abc' is not a number of minutes")
-        assert translate_message("something unexpected") == "something unexpected"
+        assert user_message(EngineError("centre_outside", name="Paris")) == "中心“Paris”位于研究区(中国)以外。"
+        assert "不是分钟数" in user_message(ParameterError("threshold_nan", value="abc"))
+        assert user_message(HinterlandError("something unexpected")) == "something unexpected"
     finally:
         QCoreApplication.removeTranslator(tr)
-    assert "outside the study area" in translate_message("centre 'Paris' lies outside the study area")
+    assert "outside the study area" in user_message(EngineError("centre_outside", name="Paris"))
+
+
+def test_every_error_code_has_a_translation_with_the_same_placeholders():
+    import string
+
+    from hinterland_plugin.core.errors import MESSAGES
+    from hinterland_plugin.messages import templates
+
+    def names(t):
+        return sorted(n for _, n, _, _ in string.Formatter().parse(t) if n)
+
+    tpl = templates()
+    assert set(tpl) == set(MESSAGES)
+    for code, english in MESSAGES.items():
+        assert names(tpl[code]) == names(english), code
 
 
 def test_result_layer_names_follow_the_ui_language(monkeypatch):

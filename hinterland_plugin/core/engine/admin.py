@@ -65,3 +65,11 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
         row["nearest_centre"] = centre_names[best[i]] if by_centre[i, best[i]] > 0 else ""
         rows.append(row)
     return rows
+
+
+def admin_columns(thresholds: Sequence[float]) -> list[tuple[str, str]]:
+    """(name, kind) of the fields of :func:`admin_rows`, kind 'string' | 'double', in row order."""
+    cols = [("code", "string"), ("name", "string"), ("population", "double"), ("reached", "double")]
+    for th in thresholds:
+        cols += [(f"within_{_key(th)}", "double"), (f"share_{_key(th)}", "double")]
+    return cols + [("mean_time_min", "double"), ("nearest_centre", "string")]

@@ -4,8 +4,8 @@ Inputs are plain arrays: per-centre travel-time surfaces (minutes, NaN = unreach
 the land mask and cell area, and point sets (cities with population, sites with names) given as
 grid cells. Everything is vectorised over cells; no Python loop over cells.
 
-Population is the GeoNames population of cities >= 15,000 inhabitants — not a census count; shares
-are shares of that total.
+People are a point set too: the 2020 census surface's populated cells (``Engine.people``), so every
+share is a share of the census population on the grid (mainland, Hong Kong, Macao and Taiwan).
 """
 from __future__ import annotations
 
@@ -46,9 +46,9 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
     """One row per (centre or 'ALL', threshold) with explicit units in the keys.
 
     * ``area_km2``: land within T of the centre (for ALL: of any centre);
-    * ``population``: GeoNames population of cities >= 15,000 within T; ``population_share``: of the total;
+    * ``population``: people (census cells) within T; ``population_share``: of all people on the grid;
     * ``<set>_n`` / ``<set>_names``: points of each site set (arsenal sites, hubs, ...) within T;
-    * ``mean_time_min``: mean time over land cells within T; ``pop_weighted_time_min`` over cities within T;
+    * ``mean_time_min``: mean time over land cells within T; ``pop_weighted_time_min`` over the people within T;
     * for ALL only: ``backup_area_km2`` / ``backup_population`` (covered by >= 2 centres within T) and
       ``uncovered_area_km2`` / ``uncovered_population`` (by none);
     * centre failure, one row ``without:<centre>`` per centre (when there are several): area and population
@@ -227,17 +227,45 @@ def nearest_two(surfaces: Sequence[np.ndarray]) -> Nearest:
     return Nearest(t1, a1, t2, a2)
 
 
+def catchment_ratio(cost: np.ndarray, demand: np.ndarray, supply: np.ndarray, d0: float, kind: str = "binary",
+                    beta: float = 1.0) -> np.ndarray:
+    """Step 1 of 2SFCA: R_j = S_j / sum_k P_k f(t_kj) (0 where no demand in the catchment); ``cost`` is
+    demand x supply."""
+    w = decay(cost, kind, d0, beta)
+    pop_in = np.asarray(demand, np.float64) @ w
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(pop_in > 0, np.asarray(supply, np.float64) / pop_in, 0.0)
+
+
 def access_indices(points: PointSet, surfaces: Sequence[np.ndarray], capacity: np.ndarray, catchment: float,
-                   beta: float) -> dict[str, np.ndarray]:
+                   beta: float, demand: PointSet | None = None) -> dict[str, np.ndarray]:
     """Per point: nearest time, gravity potential (power decay, ``beta``), 2SFCA and E2SFCA (Gaussian) per
-    100,000 residents with centre capacities and a catchment in minutes."""
+    100,000 residents, with centre capacities and a catchment in minutes.
+
+    ``demand``: who competes for the supply in step 1 (the census people on the grid); default: the points
+    themselves (the textbook form, checked against PySAL ``access``). Step 2 is evaluated at the points."""
     cost = centre_times_at(points, surfaces)  # points x centres
     capacity = np.asarray(capacity, np.float64)
     with np.errstate(invalid="ignore"):
         nearest = np.fmin.reduce(cost, axis=1) if cost.shape[1] else np.full(len(points.rows), np.nan)
-    return {
-        "time_min": nearest,
-        "gravity": gravity(cost, capacity, kind="power", beta=beta),
-        "sfca2_per_100k": two_step_fca(cost, points.weights, capacity, d0=catchment, kind="binary") * 1e5,
-        "e2sfca_per_100k": two_step_fca(cost, points.weights, capacity, d0=catchment, kind="gaussian") * 1e5,
-    }
+    dem = demand if demand is not None else points
+    dcost = cost if demand is None else centre_times_at(dem, surfaces)
+    out = {"time_min": nearest, "gravity": gravity(cost, capacity, kind="power", beta=beta)}
+    for key, kind in (("sfca2_per_100k", "binary"), ("e2sfca_per_100k", "gaussian")):
+        ratio = catchment_ratio(dcost, dem.weights, capacity, catchment, kind)
+        out[key] = decay(cost, kind, catchment) @ ratio * 1e5
+    return out
+
+
+def coarsen_points(points: PointSet, factor: int) -> PointSet:
+    """People summed over ``factor`` x ``factor`` blocks of cells, each block placed on its most populous
+    cell: a demand set small enough for siting at fine resolutions (the totals are kept exactly)."""
+    if factor <= 1 or len(points.rows) == 0:
+        return points
+    br, bc = points.rows // factor, points.cols // factor
+    block = br * (int(points.cols.max()) // factor + 1) + bc
+    order = np.lexsort((-points.weights, block))
+    uniq, first, inverse = np.unique(block[order], return_index=True, return_inverse=True)
+    sums = np.bincount(inverse, weights=points.weights[order], minlength=len(uniq))
+    head = order[first]
+    return PointSet(points.rows[head], points.cols[head], [], [], sums)

@@ -85,6 +85,7 @@ def _code_version() -> str:
 
 
 _CODE_VERSION = _code_version()
+_POPULATION_VERSION = hashlib.sha256((Path(__file__).resolve().parent / "population.py").read_bytes()).hexdigest()[:16]
 #: prepared grids kept on disk (the oldest go first)
 MAX_CACHED_GRIDS = 24
 
@@ -106,6 +107,8 @@ class Engine:
         self.dem = Path(dem) if dem else None
         self.profiles = Path(profiles)
         self._cache: dict[tuple, Prepared] = {}
+        self._population_cache: dict[tuple, PopulationSurface] = {}
+        self._people_cache: dict[tuple, PointSet] = {}
         self._lock = threading.Lock()
         if not self.gpkg.exists():
             raise EngineError("data_missing", path=str(self.gpkg))
@@ -160,9 +163,10 @@ class Engine:
 
     # ------------------------------------------------------------------ disk cache
     def _cache_file(self, disk_key: str) -> Path | None:
-        return (self.disk_cache / f"prepared_{disk_key}.pkl") if self.disk_cache else None
+        name = disk_key if disk_key.startswith("population_") else f"prepared_{disk_key}"
+        return (self.disk_cache / f"{name}.pkl") if self.disk_cache else None
 
-    def _load_cached(self, disk_key: str) -> Prepared | None:
+    def _load_cached(self, disk_key: str, kind: type = Prepared):
         path = self._cache_file(disk_key)
         if path is None or not path.exists():
             return None
@@ -171,9 +175,9 @@ class Engine:
                 obj = pickle.load(fh)  # our own cache folder, written by _save_cached
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None  # stale or damaged: rebuilt and rewritten
-        return obj if isinstance(obj, Prepared) else None
+        return obj if isinstance(obj, kind) else None
 
-    def _save_cached(self, disk_key: str, prepared: Prepared) -> None:
+    def _save_cached(self, disk_key: str, prepared) -> None:
         path = self._cache_file(disk_key)
         if path is None:
             return
@@ -183,7 +187,8 @@ class Engine:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(prepared, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-            old = sorted(path.parent.glob("prepared_*.pkl"), key=lambda f: f.stat().st_mtime)[:-MAX_CACHED_GRIDS]
+            prefix = path.name.split("_", 1)[0]
+            old = sorted(path.parent.glob(f"{prefix}_*.pkl"), key=lambda f: f.stat().st_mtime)[:-MAX_CACHED_GRIDS]
             for f in old:
                 f.unlink(missing_ok=True)
         except OSError:
@@ -214,12 +219,37 @@ class Engine:
         return get_profile(name, self.profiles)
 
     def population(self, prepared: Prepared) -> PopulationSurface:
-        """2020 census people per cell on the prepared grid (engine/population.py); cached per grid and data."""
+        """2020 census people per cell on the prepared grid (engine/population.py); cached per grid and data,
+        in memory and on disk like the grid (a 1 km surface takes about a minute to build)."""
         key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None, prepared.grid)
-        cache = self.__dict__.setdefault("_population_cache", {})
-        if key not in cache:
-            cache[key] = population_from_gpkg(self.gpkg, prepared.grid, prepared.land, self.dem)
-        return cache[key]
+        with self._lock:
+            if key in self._population_cache:
+                return self._population_cache[key]
+        disk_key = "population_" + hashlib.sha256(repr((_CODE_VERSION, _POPULATION_VERSION, _content_key(self.gpkg),
+                                                         _content_key(self.dem) if self.dem and self.dem.exists()
+                                                         else None, prepared.grid)).encode()).hexdigest()[:24]
+        surface = self._load_cached(disk_key, PopulationSurface)
+        if surface is None:
+            surface = population_from_gpkg(self.gpkg, prepared.grid, prepared.land, self.dem)
+            self._save_cached(disk_key, surface)
+        with self._lock:
+            self._population_cache[key] = surface
+        return surface
+
+    def people(self, prepared: Prepared) -> PointSet:
+        """The census population as a point set: every populated land cell with its people (names are empty).
+
+        Everything that counts people (coverage, 2SFCA demand, N-1 population-minutes, siting, warnings)
+        takes this, so a figure is always of the same people: the 2020 census, all areas (mainland, HK, MO, TW)."""
+        with self._lock:
+            if prepared.key in self._people_cache:
+                return self._people_cache[prepared.key]
+        total = self.population(prepared).total
+        rows, cols = np.nonzero((total > 0) & prepared.land)
+        pts = PointSet(rows.astype(np.int64), cols.astype(np.int64), [], [], total[rows, cols].astype(np.float64))
+        with self._lock:
+            self._people_cache[prepared.key] = pts
+        return pts
 
     # ------------------------------------------------------------------ solve
     def source_cells(self, prepared: Prepared, centres: Sequence[Centre], snap_cells: int = 2) -> np.ndarray:

@@ -47,6 +47,7 @@ from osgeo import gdal, ogr, osr
 from pyproj import Transformer
 from scipy import ndimage
 
+from ..errors import EngineError
 from ..gpkg import read_layer
 from .friction import dem_on_grid
 
@@ -65,7 +66,7 @@ SNAP_CELLS = 10
 AREAS = ("mainland", "HK", "MO", "TW")
 
 
-class PopulationError(ValueError):
+class PopulationError(EngineError):
     """The data file cannot give a population surface; the message is meant for the user."""
 
 

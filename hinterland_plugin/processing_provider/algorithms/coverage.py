@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -19,14 +20,16 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.constants import SITE_SETS
+from ...core.catalog import name_field
+from ...core.constants import SITE_SETS, WGS84
+from ...core.engine.admin import admin_columns, admin_rows, group_raster
 from ...core.engine.coverage import access_indices, coverage_table, k_coverage, nearest_two
 from ...core.engine.grid import check_memory
 from ...core.engine.model import bundled_points
 from ...core.engine.outputs import isochrones, write_polygons_gpkg
 from ...crs import albers_crs
 from ...i18n import language
-from ...styling import style_access, style_allocation, style_isochrones, style_time
+from ...styling import style_access, style_allocation, style_isochrones, style_prefecture_times, style_time
 from ..adapter import (
     NO_GEOMETRY,
     VECTOR_POINT,
@@ -60,16 +63,18 @@ class CoverageAlgorithm(EngineAlgorithm):
     ALG_ID = "coverage"
     DISPLAY_NAME = "Coverage of hinterland centres"
     HELP = ("For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) "
-            "and share, population reached — the GeoNames population of cities with at least 15,000 inhabitants, "
-            "not a census — and its share, the strategic reserve sites, computing hubs and corridor hubs reached "
-            "(count and names), the mean travel time of the covered land and the population-weighted mean time. "
-            "For ALL also the backup coverage (area and population within the threshold of at least two centres) "
+            "and share, people reached — the 2020 census population (7th national census by county; Hong Kong "
+            "and Macao 2021 censuses, Taiwan household registration) spread over each county's land cells — and "
+            "their share of everybody on the grid, the strategic reserve sites, computing hubs and corridor hubs "
+            "reached (count and names), the mean travel time of the covered land and the population-weighted mean "
+            "time. For ALL also the backup coverage (area and people within the threshold of at least two centres) "
             "and what no centre covers; rows 'without:<centre>' give what the other centres still cover if that "
-            "centre fails. Optional layers: travel time to the nearest centre, nearest centre, second-nearest "
-            "(backup) time, isochrones; with PER_CENTRE one travel-time raster per centre and one k-coverage "
-            "raster per threshold (how many centres reach each cell). OUTPUT_LAYERS (optional folder, for older "
-            "scripts) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, time_centre_<i>.tif and "
-            "kcoverage_<T>.tif.")
+            "centre fails. Optional: a table by province and prefecture (people within each threshold, share, "
+            "population-weighted mean time, nearest centre) and the prefecture choropleth of that time; travel "
+            "time to the nearest centre, nearest centre, second-nearest (backup) time, isochrones; with PER_CENTRE "
+            "one travel-time raster per centre and one k-coverage raster per threshold. OUTPUT_LAYERS (optional "
+            "folder, for older scripts) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, "
+            "time_centre_<i>.tif and kcoverage_<T>.tif.")
 
     OUTPUT = "OUTPUT"
     OUTPUT_LAYERS = "OUTPUT_LAYERS"
@@ -84,6 +89,8 @@ class CoverageAlgorithm(EngineAlgorithm):
     PER_CENTRE = "PER_CENTRE"
     OUTPUT_CENTRE_TIMES = "OUTPUT_CENTRE_TIMES"
     OUTPUT_KCOVERAGE = "OUTPUT_KCOVERAGE"
+    OUTPUT_ADMIN = "OUTPUT_ADMIN"
+    OUTPUT_PREFECTURES = "OUTPUT_PREFECTURES"
 
     def initAlgorithm(self, config=None):
         self.add_centres()
@@ -114,6 +121,12 @@ class CoverageAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.PER_CENTRE, self.tr("Also write one travel-time raster per centre and k-coverage rasters"),
             defaultValue=False, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_ADMIN, self.tr("Coverage by province and prefecture"), NO_GEOMETRY, optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_PREFECTURES, self.tr("Prefectures: population-weighted time to the nearest centre"),
+            VECTOR_POLYGON, optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT_CENTRE_TIMES,
                                                          self.tr("Travel time per centre (minutes)")))
         self.addOutput(QgsProcessingOutputMultipleLayers(self.OUTPUT_KCOVERAGE,
@@ -134,12 +147,14 @@ class CoverageAlgorithm(EngineAlgorithm):
         near = engine_call(nearest_two, surfaces)  # nearest, allocation, backup: from the same surfaces
         lang = language()
         names = [c.name for c in active]
-        cities = bundled_points(engine, prepared, "cities", "population", lang)
+        feedback.setProgressText(self.tr("Placing the 2020 census population on the grid (cached)…"))
+        people = engine_call(engine.people, prepared)
         sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
         feedback.setProgressText(self.tr("Counting what each centre covers…"))
-        rows = coverage_table(surfaces, names, prepared.land, prepared.grid.res ** 2 / 1e6, thresholds, cities, sites)
-        feedback.pushInfo(self.tr("Population figures are GeoNames populations of cities >= 15,000 "
-                                  "inhabitants (total {0:,.0f}), not a census.").format(float(cities.weights.sum())))
+        rows = coverage_table(surfaces, names, prepared.land, prepared.grid.res ** 2 / 1e6, thresholds, people, sites)
+        feedback.pushInfo(self.tr("People: 2020 census (7th national census by county; Hong Kong and Macao 2021 "
+                                  "censuses; Taiwan household registration), spread over the land cells of each "
+                                  "county; {0:,.0f} people on this grid.").format(float(people.weights.sum())))
         feedback.setProgress(70)
         fields = table_fields(COLUMNS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
@@ -149,12 +164,14 @@ class CoverageAlgorithm(EngineAlgorithm):
         result.update(self._rasters(parameters, context, prepared, near, names))
         result.update(self._isochrones(parameters, context, prepared, near, thresholds, names))
         result.update(self._per_centre(parameters, context, prepared, surfaces, thresholds))
+        result.update(self._admin(parameters, context, engine, prepared, near, thresholds, names, lang))
         folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
         if folder:
             result[self.OUTPUT_LAYERS] = folder
             self._legacy_folder(Path(check_output(folder, parameters, context)), prepared, near, thresholds, names)
         if parameters.get(self.OUTPUT_ACCESS):
-            result[self.OUTPUT_ACCESS] = self._access(parameters, context, prepared, cities, active, surfaces)
+            cities = bundled_points(engine, prepared, "cities", "population", lang)
+            result[self.OUTPUT_ACCESS] = self._access(parameters, context, prepared, cities, people, active, surfaces)
         feedback.setProgress(100)
         return result
 
@@ -210,11 +227,56 @@ class CoverageAlgorithm(EngineAlgorithm):
         polys = isochrones(near.time, near.allocation, prepared.grid, thresholds, names, mode="nearest")
         write_polygons_gpkg(out / "isochrones.gpkg", polys, prepared.grid.crs)
 
-    def _access(self, parameters, context, prepared, cities, active, surfaces):
-        """Per city: nearest time, gravity potential and (enhanced) 2SFCA with centre capacities."""
+    def _admin(self, parameters, context, engine, prepared, near, thresholds, names, lang) -> dict:
+        """Per province and prefecture: people within each threshold, share, population-weighted mean time to
+        the nearest centre, the centre serving most of them; and the prefecture choropleth."""
+        want_table, want_map = parameters.get(self.OUTPUT_ADMIN), parameters.get(self.OUTPUT_PREFECTURES)
+        if not (want_table or want_map):
+            return {}
+        pop = engine_call(engine.population, prepared)
+        label = {}
+        for layer in ("provinces", "prefectures"):
+            for a, _g in engine_call(engine.read, layer):
+                label[str(a["adcode"])] = a.get(name_field(lang)) or a.get("name_zh") or str(a["adcode"])
+        out, levels = {}, {}
+        for level, key in (("province", "province_adcode"), ("prefecture", "prefecture_adcode")):
+            unit, codes = group_raster(pop.unit, pop.units, key)
+            levels[level] = admin_rows(near.time, near.allocation, pop.total, unit, codes, thresholds, names, label)
+        columns = admin_columns(thresholds)
+        if want_table:
+            fields = table_fields([("level", "string")] + columns)
+            sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ADMIN, context, fields,
+                                              QgsWkbTypes.Type.NoGeometry)
+            rows = [dict(r, level=level) for level in ("province", "prefecture") for r in levels[level]]
+            add_features(sink, table_features(fields, rows), self.OUTPUT_ADMIN)
+            out[self.OUTPUT_ADMIN] = dest
+        if want_map:
+            by_code = {r["code"]: r for r in levels["prefecture"]}
+            fields = table_fields(columns)
+            sink, dest = self.parameterAsSink(parameters, self.OUTPUT_PREFECTURES, context, fields,
+                                              QgsWkbTypes.Type.MultiPolygon, QgsCoordinateReferenceSystem(WGS84))
+            feats = []
+            for a, g in engine_call(engine.read, "prefectures"):
+                row = by_code.get(str(a["adcode"]))
+                if row is None or g is None:
+                    continue
+                f = QgsFeature(fields)
+                geom = QgsGeometry()
+                geom.fromWkb(g.wkb)
+                f.setGeometry(geom)
+                f.setAttributes([row.get(n) for n in fields.names()])
+                feats.append(f)
+            add_features(sink, feats, self.OUTPUT_PREFECTURES)
+            style_on_load(context, dest, style_prefecture_times)
+            out[self.OUTPUT_PREFECTURES] = dest
+        return out
+
+    def _access(self, parameters, context, prepared, cities, people, active, surfaces):
+        """Per city: nearest time, gravity potential and (enhanced) 2SFCA with centre capacities; the demand that
+        shares each centre's capacity is the census population on the grid."""
         catchment = self.parameterAsDouble(parameters, self.CATCHMENT, context)
         beta = self.parameterAsDouble(parameters, self.BETA, context)
-        idx = access_indices(cities, surfaces, [c.capacity for c in active], catchment, beta)
+        idx = access_indices(cities, surfaces, [c.capacity for c in active], catchment, beta, demand=people)
         fields = table_fields(ACCESS_COLUMNS)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT_ACCESS, context, fields,
                                           QgsWkbTypes.Type.Point, albers_crs())

@@ -72,8 +72,8 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
     GROUP_NAME = "Resilience"
     HELP = ("Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every "
             "segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and "
-            "after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and population "
-            "(GeoNames cities >= 15,000) covered before and after and losing coverage, the population-minutes added, "
+            "after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and people "
+            "(2020 census on the grid) covered before and after and losing coverage, the population-minutes added, "
             "the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed "
             "(> 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the "
             "land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.")
@@ -115,7 +115,7 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
             if polys:
                 ids += segments_crossing(prepared, engine, unary_union(polys))
         lang = language()
-        people = bundled_points(engine, prepared, "cities", "population", lang)
+        people = engine_call(engine.people, prepared)
         sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
         scenario = self.parameterAsString(parameters, self.SCENARIO, context) or self.tr("Scenario")
         feedback.setProgressText(self.tr("Solving before and after the disruption…"))
@@ -163,7 +163,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
     GROUP_ID = "resilience"
     GROUP_NAME = "Resilience"
     HELP = ("Removes each operating corridor segment of the profile in turn and ranks the segments by the "
-            "population-minutes added (GeoNames cities >= 15,000; a city cut off counts 24 h) and by the population "
+            "population-minutes added (2020 census people on the grid; a person cut off counts 24 h) and by the population "
             "losing coverage within THRESHOLD. Reuses the cached graph and re-solves only for segments that lie on "
             "some shortest path; the others cannot change any travel time.")
 
@@ -189,7 +189,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
-        people = bundled_points(engine, prepared, "cities", "population", language())
+        people = engine_call(engine.people, prepared)
         geoms = segment_geometries(engine.gpkg)
         only = self._subset(parameters, context, geoms, prepared)
         feedback.setProgressText(self.tr("Removing each segment in turn (N-1)…"))
@@ -264,7 +264,7 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
         centres = self.read_centres(parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
         lang = language()
-        people = bundled_points(engine, prepared, "cities", "population", lang)
+        people = engine_call(engine.people, prepared)
         sets = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
         groups = [[t.strip() for t in g.split(",") if t.strip()]
                   for g in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(";")]

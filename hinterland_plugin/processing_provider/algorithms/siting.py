@@ -1,6 +1,8 @@
 """hinterland:backupsiting — the next k centres from the candidates, given the centres already chosen."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from qgis.core import (
     QgsFeature,
@@ -17,13 +19,16 @@ from qgis.core import (
 )
 
 from ...core.catalog import name_field
-from ...core.engine.model import bundled_points
+from ...core.engine.coverage import coarsen_points
 from ...core.engine.siting import choose
 from ...core.resources import data_path
 from ...crs import albers_crs
 from ...i18n import language
 from ..adapter import VECTOR_POINT, add_features, cancel_flag, centres_from_source, engine_call, table_fields
 from .base import EngineAlgorithm
+
+#: at most this many (demand point x candidate) times are kept (float64: 8 bytes each)
+MAX_SITING_CELLS = 40_000_000
 
 
 class BackupSitingAlgorithm(EngineAlgorithm):
@@ -32,7 +37,7 @@ class BackupSitingAlgorithm(EngineAlgorithm):
     GROUP_ID = "resilience"
     GROUP_NAME = "Resilience"
     HELP = ("Chooses the next K centres from CANDIDATES (default: the bundled candidate hinterland centres) to add "
-            "to CENTRES: OBJECTIVE coverage maximises the population (GeoNames cities >= 15,000) within THRESHOLD "
+            "to CENTRES: OBJECTIVE coverage maximises the people (2020 census on the grid) within THRESHOLD "
             "minutes of some centre (maximal covering); pmedian minimises the population-weighted time to the nearest "
             "centre. Exact (all combinations) when there are at most 20,000 of them, else greedy plus 1-swap "
             "improvement; the method used is reported.")
@@ -84,7 +89,13 @@ class BackupSitingAlgorithm(EngineAlgorithm):
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
         objective = self.parameterAsEnumString(parameters, self.OBJECTIVE, context) or "coverage"
         engine, prepared = self.prepare(parameters, context, feedback)
-        cities = bundled_points(engine, prepared, "cities", "population", language())
+        people = engine_call(engine.people, prepared)
+        # the demand: census people; at fine grids summed over blocks so that candidates x demand fits in memory
+        factor = max(1, math.ceil(math.sqrt(len(people.rows) * max(1, len(candidates)) / MAX_SITING_CELLS)))
+        cities = coarsen_points(people, factor)
+        if factor > 1:
+            feedback.pushInfo(self.tr("Demand summed over blocks of {0} x {0} cells ({1:,} demand points).").format(
+                factor, len(cities.rows)))
         flag = cancel_flag(feedback)
         base = engine_call(engine.solve, prepared, existing, backup=False, cancel=flag).time
         taken = {int(c) for c in engine_call(engine.source_cells, prepared, existing)}
