@@ -26,4 +26,6 @@ def test_demo_cold_cache_exits_cleanly(tmp_path):
                  "disruption.csv", "report.pdf", "report.png", "report.html"):
         assert (out / name).stat().st_size > 0, name
     assert list((tmp_path / "numba").rglob("*.nbi")), "the compiled kernel is cached where we said, not in the sources"
-    assert not list((tmp_path / "home").iterdir()), "the demo wrote into the user's home"
+    home = tmp_path / "home"
+    assert not (home / ".local" / "share" / "QGIS").exists(), "the demo wrote a QGIS profile into the user's home"
+    assert not list(home.rglob("prepared_*.pkl")), "the demo's caches went to the user's cache folder"
