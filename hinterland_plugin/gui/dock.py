@@ -14,6 +14,7 @@ from ..i18n import tr
 from .centres_tab import CentresTab
 from .compare_tab import CompareTab
 from .disruption_tab import DisruptionTab
+from .keeper import ResultsKeeper
 from .run_tab import RunTab
 from .runner import AlgorithmRunner
 from .state import AnalysisState
@@ -53,7 +54,9 @@ class HinterlandDock(QgsDockWidget):
         lay.addWidget(self.tabs)
         root.setMinimumWidth(360)
         self.setWidget(root)
+        self.keeper = ResultsKeeper(self.state, self)
         self.state.attach(project or QgsProject.instance())
+        self.keeper.attach(project or QgsProject.instance())
 
     def _tab_changed(self, index: int):
         if self.tabs.widget(index) is self.scenarios:
@@ -85,6 +88,7 @@ class HinterlandDock(QgsDockWidget):
         self.runner.cancel_all(wait=True)
         self.close_tools()
         self.state.detach()
+        self.keeper.detach()
 
     def closeEvent(self, event):
         self.close_tools()

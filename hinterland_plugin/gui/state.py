@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingUtils, QgsProject, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..core.constants import (
@@ -26,6 +26,7 @@ from ..core.engine.warning import DEFAULT_FILE, load_indicators
 from ..core.errors import HinterlandError
 from ..i18n import tr
 from ..messages import user_message
+from .keeper import temporary_results_root
 from .results_group import layer_rows, result_layer
 
 PROFILES = ("multimodal", "road", "rail")
@@ -295,7 +296,7 @@ class AnalysisState(QObject):
             name = f"{project.baseName()}_hinterland"
             project.writeEntry(PROJECT_SCOPE, PROJECT_KEY_RESULTS_FOLDER, name)
             return base / name
-        return Path(QgsProcessingUtils.tempFolder()) / "hinterland"
+        return temporary_results_root()
 
     @staticmethod
     def set_results_folder(project: QgsProject, folder: str | Path) -> None:

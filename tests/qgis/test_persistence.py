@@ -114,11 +114,21 @@ def test_save_clear_reopen_and_move_loses_nothing(dock, qtbot, project, tmp_path
     assert dock.state.results_folder() == moved / "study_hinterland"
 
 
-def test_unsaved_project_writes_to_the_processing_temporary_folder(dock, qtbot, project):
+def test_results_of_an_unsaved_project_move_beside_it_when_it_is_saved(dock, qtbot, project, tmp_path):
     dock.state.add_centre(CentreRow("Mainland", 102.0, 29.0))
     with qtbot.waitSignal(dock.resultsReady, timeout=120000):
         assert dock.run_tab.run()
+    ring = [QgsPointXY(x, y) for x, y in ((107.0, 29.5), (107.4, 29.5), (107.4, 30.5), (107.0, 30.5))]
+    dock.disruption_tab.add_hazard_polygon(ring, QgsCoordinateReferenceSystem("EPSG:4326"))
     tmp = QgsProcessingUtils.tempFolder()
     for lyr in project.mapLayers().values():
         assert str(lyr.source()).startswith(tmp), lyr.source()
     assert any(isinstance(lyr, QgsRasterLayer) for lyr in project.mapLayers().values())
+    before = _results(project)
+    path = tmp_path / "later.qgz"
+    assert project.write(str(path))  # saved for the first time: the results follow the project
+    for lyr in project.mapLayers().values():
+        assert str(lyr.source()).startswith(str(tmp_path / "later_hinterland")), lyr.source()
+    project.clear()
+    assert project.read(str(path))
+    assert _results(project) == before

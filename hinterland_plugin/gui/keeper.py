@@ -1,0 +1,72 @@
+"""Results of a project that was not saved yet go to the Processing temporary folder (removed when QGIS
+exits). When the project is then saved, the keeper copies them into the project's results folder, points the
+layers there and writes the project once more, so that reopening it finds every result."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from qgis.core import QgsProcessingUtils, QgsProject, QgsProviderRegistry
+from qgis.PyQt.QtCore import QObject
+
+from ..core.constants import RESULT_PROPERTY
+
+
+def temporary_results_root() -> Path:
+    return Path(QgsProcessingUtils.tempFolder()) / "hinterland"
+
+
+class ResultsKeeper(QObject):
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self._project: QgsProject | None = None
+        self._writing = False
+
+    def attach(self, project: QgsProject) -> None:
+        self.detach()
+        self._project = project
+        project.projectSaved.connect(self._saved)
+
+    def detach(self) -> None:
+        if self._project is not None:
+            self._project.projectSaved.disconnect(self._saved)
+            self._project = None
+
+    def _saved(self):
+        if self._writing or self._project is None or not self._project.fileName():
+            return
+        if self.adopt(self._project):
+            self._writing = True
+            try:
+                self._project.write()
+            finally:
+                self._writing = False
+
+    def adopt(self, project: QgsProject) -> int:
+        """Copy every result layer's run folder out of the temporary folder into the project's results folder
+        and repoint the layer; the number of layers moved."""
+        root = temporary_results_root()
+        target = self.state.results_folder(project)
+        registry = QgsProviderRegistry.instance()
+        moved = 0
+        for lyr in project.mapLayers().values():
+            if not lyr.customProperty(RESULT_PROPERTY):
+                continue
+            parts = registry.decodeUri(lyr.providerType(), lyr.source())
+            path = Path(parts.get("path") or "")
+            try:
+                rel = path.relative_to(root)
+            except ValueError:
+                continue  # already in a folder the user controls
+            src = root / rel.parts[0]
+            dst = target / rel.parts[0]
+            if src.is_dir() and not dst.exists():
+                shutil.copytree(src, dst)
+            elif src.is_file() and not dst.exists():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
+            parts["path"] = str(target / rel)
+            lyr.setDataSource(registry.encodeUri(lyr.providerType(), parts), lyr.name(), lyr.providerType())
+            moved += 1
+        return moved
