@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
+import shapely
+from shapely.geometry import LineString
 
 from .constants import CUT_OFF_MINUTES
 from .engine.coverage import PointSet, coverage_table
@@ -481,6 +483,17 @@ def hazard_ensemble(engine: Engine, prepared: Prepared, centres: Sequence[Centre
     out = run_batch(tasks, _hazard_task, shared, scheduler, progress, cancel, stats)
     rows = [o["row"] for o in out]
     return EnsembleResult(rows, segment_statistics(rows), [o["delta"] for o in out])
+
+
+def segments_crossing_each(prepared: Prepared, engine: Engine, polygons: Sequence) -> list[list[str]]:
+    """``scenarios.segments_crossing`` for many polygons (grid CRS) at once: the segments are read once and
+    tested with shapely's vectorised predicate. Sorted unique ids per polygon."""
+    segs = [(a["segment_id"], LineString([p, q])) for a, p, q in engine._segments(prepared.grid)
+            if a["segment_id"] in prepared.network.minutes]
+    ids = np.array([s for s, _ in segs], dtype=object)
+    lines = np.array([g for _, g in segs], dtype=object)
+    shapely.prepare(lines)
+    return [sorted(set(ids[shapely.intersects(lines, poly)].tolist())) if len(lines) else [] for poly in polygons]
 
 
 # ---------------------------------------------------------------------------- siting candidates
