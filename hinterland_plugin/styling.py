@@ -175,3 +175,26 @@ def style_prefecture_times(layer: QgsVectorLayer, field: str = "mean_time_min") 
     layer.setRenderer(renderer)
     layer.setCustomProperty(KIND_PROPERTY, "prefecture_times")
     layer.triggerRepaint()
+
+
+#: people per km² classes of the census surface (upper bounds) and colours (light = few)
+POPULATION_DENSITY = [(1, "#fff7ec"), (10, "#fee8c8"), (50, "#fdd49e"), (150, "#fdbb84"), (400, "#fc8d59"),
+                      (1000, "#ef6548"), (3000, "#d7301f"), (1e9, "#990000")]
+
+
+def style_population(layer: QgsRasterLayer) -> None:
+    """People per cell shown as people per km² (classes above); empty cells transparent."""
+    xs = layer.rasterUnitsPerPixelX()
+    km2 = (xs * layer.rasterUnitsPerPixelY()) / 1e6 or 1.0
+    items, lo = [QgsColorRampShader.ColorRampItem(0.0, QColor(0, 0, 0, 0), tr("nobody"))], 0.0
+    for hi, colour in POPULATION_DENSITY:
+        label = f"{lo:,.0f} – {hi:,.0f} /km²" if hi < 1e8 else f"> {lo:,.0f} /km²"
+        items.append(QgsColorRampShader.ColorRampItem(hi * km2, QColor(colour), label))
+        lo = hi
+    ramp = QgsColorRampShader(0, POPULATION_DENSITY[-2][0] * km2)
+    ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
+    ramp.setColorRampItemList(items)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader))
+    layer.setCustomProperty(KIND_PROPERTY, "population")

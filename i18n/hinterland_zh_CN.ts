@@ -988,6 +988,26 @@
       <translation>起讫点矩阵</translation>
     </message>
     <message>
+      <source>Census population surface</source>
+      <translation>普查人口栅格</translation>
+    </message>
+    <message>
+      <source>People per cell of the analysis grid (China Albers equal-area) from the 2020 census: the 7th national census by county (Lei Dong et al., 'China Census', MIT licence), Hong Kong and Macao from their 2021 censuses, Taiwan from household registration. Each county's residents are spread over its own land cells (urban residents towards its towns and cities, rural residents by terrain), so every county's cells add up to its census count. VALUE total, urban or rural. The same surface every analysis counts.</source>
+      <translation>分析栅格(中国 Albers 等积投影)上每个栅格的人口,来自 2020 年人口普查:第七次全国人口普查分县数据(Lei Dong 等,“China Census”,MIT 许可),香港和澳门为其 2021 年人口普查,台湾为户籍人口。每个县的常住人口分布到其自身的陆地栅格(城镇人口趋向其城镇,乡村人口按地形分布),因此每个县的栅格之和等于其普查数。VALUE 可选 total、urban 或 rural。所有分析统计的都是这一人口栅格。</translation>
+    </message>
+    <message>
+      <source>People per cell</source>
+      <translation>每栅格人口</translation>
+    </message>
+    <message>
+      <source>Preparing the grid at {0:g} m (cached after the first run)…</source>
+      <translation>正在准备 {0:g} 米栅格(首次运行后缓存)…</translation>
+    </message>
+    <message>
+      <source>{0:,.0f} people on this grid.</source>
+      <translation>本栅格共 {0:,.0f} 人。</translation>
+    </message>
+    <message>
       <source>Hinterland report</source>
       <translation>战略腹地报告</translation>
     </message>
@@ -1274,6 +1294,10 @@
     <message>
       <source>no change</source>
       <translation>无变化</translation>
+    </message>
+    <message>
+      <source>nobody</source>
+      <translation>无人</translation>
     </message>
     <message>
       <source>cut off</source>

@@ -206,3 +206,12 @@ def test_coverage_counts_census_people_and_answers_by_unit(provider, tmp_path):
     pref = QgsVectorLayer(res["OUTPUT_PREFECTURES"], "pref", "ogr")
     assert pref.featureCount() == 1 and next(pref.getFeatures())["mean_time_min"] == pytest.approx(
         admin[("prefecture", "510100")]["mean_time_min"])
+
+
+def test_population_surface_keeps_the_census_totals(provider, tmp_path):
+    out = run("population", {"RESOLUTION": 10000, "OUTPUT": str(tmp_path / "pop.tif")})
+    arr = read_geotiff(out["OUTPUT"])
+    assert np.nansum(arr, dtype=np.float64) == pytest.approx(sum(c[3] for c in COUNTIES), rel=1e-6)
+    urban = read_geotiff(run("population", {"RESOLUTION": 10000, "VALUE": "urban",
+                                            "OUTPUT": str(tmp_path / "u.tif")})["OUTPUT"])
+    assert np.nansum(urban, dtype=np.float64) == pytest.approx(sum(c[4] for c in COUNTIES), rel=1e-6)

@@ -3,6 +3,7 @@ from .coverage import CoverageAlgorithm
 from .frictionsurface import FrictionSurfaceAlgorithm
 from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
+from .population import PopulationAlgorithm
 from .report import ReportAlgorithm
 from .scenarios import CorridorDisruptionAlgorithm, CriticalityAlgorithm, EarlyWarningAlgorithm
 from .siting import BackupSitingAlgorithm
@@ -11,4 +12,4 @@ from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
               OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
-              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm)
+              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm, PopulationAlgorithm)
