@@ -8,7 +8,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
-    QgsMapLayerProxyModel,
     QgsPointXY,
     QgsProject,
     QgsRasterLayer,
@@ -100,7 +99,7 @@ class DisruptionTab(QWidget):
         form = QFormLayout()
         hz_row = QHBoxLayout()
         self.hazard_combo = QgsMapLayerComboBox()
-        self.hazard_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.hazard_combo.setFilters(Qgis.LayerFilter.PolygonLayer)
         self.hazard_combo.setAllowEmptyLayer(True)
         self.hazard_combo.setLayer(None)
         self.draw_btn = QPushButton(tr("Draw…"))

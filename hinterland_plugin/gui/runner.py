@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsProcessingAlgorithm,
     QgsProcessingAlgRunnerTask,
@@ -144,7 +145,7 @@ class AlgorithmRunner(QObject):
         self.started.emit(alg_id)
         self._tick()
         self._timer.start()
-        if alg.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading:
+        if alg.flags() & Qgis.ProcessingAlgorithmFlag.NoThreading:
             QTimer.singleShot(0, self._run_here)  # layouts and the like: main thread, after the UI updated
         else:
             run.task = QgsProcessingAlgRunnerTask(alg, run.params, context, feedback)

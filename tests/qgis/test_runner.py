@@ -7,6 +7,7 @@ import time
 
 import pytest
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -38,7 +39,7 @@ class _Probe(QgsProcessingAlgorithm):
         return super().flags() | self.FLAGS
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterNumber("SECONDS", "seconds", QgsProcessingParameterNumber.Type.Double,
+        self.addParameter(QgsProcessingParameterNumber("SECONDS", "seconds", Qgis.ProcessingNumberParameterType.Double,
                                                        defaultValue=0.0))
         self.addOutput(QgsProcessingOutputString("THREAD", "thread"))
 
@@ -65,7 +66,7 @@ class _Probe(QgsProcessingAlgorithm):
 
 class _MainThreadProbe(_Probe):
     NAME = "mainthread"
-    FLAGS = QgsProcessingAlgorithm.Flag.FlagNoThreading
+    FLAGS = Qgis.ProcessingAlgorithmFlag.NoThreading
 
 
 class _Provider(QgsProcessingProvider):
