@@ -5,7 +5,7 @@ Centres | Run | Scenarios (Disruption, Compare, Early warning). The tabs hold no
 from a ``hinterland:*`` Processing algorithm started through the one ``AlgorithmRunner``."""
 from __future__ import annotations
 
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -55,12 +55,18 @@ class HinterlandDock(QgsDockWidget):
         root.setMinimumWidth(360)
         self.setWidget(root)
         self.keeper = ResultsKeeper(self.state, self)
+        self.state.resultsFolderChosen.connect(self._folder_chosen)
         self.state.attach(project or QgsProject.instance())
         self.keeper.attach(project or QgsProject.instance())
 
     def _tab_changed(self, index: int):
         if self.tabs.widget(index) is self.scenarios:
             self.disruption_tab.load_segments()  # read the segments only once somebody looks at them
+
+    def _folder_chosen(self, folder: str):
+        text = tr("Results of this project are written to {0} (Run tab, Results folder… to change).").format(folder)
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(tr("Hinterland"), text, level=Qgis.MessageLevel.Info, duration=10)
 
     def _edit_scenario(self, name: str):
         self.disruption_tab.edit_scenario(name)

@@ -47,7 +47,7 @@ class ResultsKeeper(QObject):
         """Copy every result layer's run folder out of the temporary folder into the project's results folder
         and repoint the layer; the number of layers moved."""
         root = temporary_results_root()
-        target = self.state.results_folder(project)
+        target = None
         registry = QgsProviderRegistry.instance()
         moved = 0
         for lyr in project.mapLayers().values():
@@ -59,6 +59,7 @@ class ResultsKeeper(QObject):
                 rel = path.relative_to(root)
             except ValueError:
                 continue  # already in a folder the user controls
+            target = target or self.state.results_folder(project)
             src = root / rel.parts[0]
             dst = target / rel.parts[0]
             if src.is_dir() and not dst.exists():

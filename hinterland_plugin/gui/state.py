@@ -48,6 +48,7 @@ class AnalysisState(QObject):
     scenariosChanged = pyqtSignal()  # noqa: N815
     indicatorsChanged = pyqtSignal()  # noqa: N815
     coverageChanged = pyqtSignal()  # noqa: N815
+    resultsFolderChosen = pyqtSignal(str)  # noqa: N815 - the default folder, chosen once for a saved project
     cleared = pyqtSignal()
 
     def __init__(self, parent=None):
@@ -295,6 +296,7 @@ class AnalysisState(QObject):
         if base is not None:
             name = f"{project.baseName()}_hinterland"
             project.writeEntry(PROJECT_SCOPE, PROJECT_KEY_RESULTS_FOLDER, name)
+            self.resultsFolderChosen.emit(str(base / name))
             return base / name
         return temporary_results_root()
 

@@ -85,8 +85,11 @@ def test_save_clear_reopen_and_move_loses_nothing(dock, qtbot, project, tmp_path
     folder.mkdir()
     path = folder / "study.qgz"
     assert project.write(str(path))
+    chosen = []
+    dock.state.resultsFolderChosen.connect(chosen.append)
     _fill(dock, qtbot, tmp_path)
     assert dock.state.results_folder() == folder / "study_hinterland"  # beside the project, remembered in it
+    assert chosen == [str(folder / "study_hinterland")]  # told once, not at every run
     before = _results(project)
     kinds = {k for k, _ in before}
     assert kinds >= {"time", "allocation", "backup", "isochrones", "access", "coverage", "delta", "disrupted",
