@@ -1303,5 +1303,9 @@
       <source>cut off</source>
       <translation>被切断</translation>
     </message>
+    <message>
+      <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
+      <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
+    </message>
   </context>
 </TS>
