@@ -194,10 +194,39 @@ def summary_html(rows: list[dict], lang: str) -> str:
             f"<tr>{cells}</tr>{body}</table>")
 
 
+#: how many prefectures the report lists as least served
+LEAST_SERVED = 15
+
+
+def least_served(admin_rows: list[dict], n: int = LEAST_SERVED) -> list[dict]:
+    """The ``n`` prefectures with the longest population-weighted time to the nearest centre (unreached
+    prefectures first), from ``hinterland:coverage`` OUTPUT_ADMIN rows."""
+    prefs = [r for r in admin_rows if r.get("level") == "prefecture" and (r.get("population") or 0) > 0]
+    return sorted(prefs, key=lambda r: (r.get("mean_time_min") is not None, -(r.get("mean_time_min") or 0),
+                                        r.get("code", "")))[:n]
+
+
+def least_served_html(admin_rows: list[dict], lang: str, thresholds: list[float]) -> str:
+    rows = least_served(admin_rows)
+    if not rows:
+        return ""
+    zh = lang == "zh"
+    th = max(thresholds) if thresholds else None
+    head = (["地级市", "常住人口", "人口加权时间", f"{th:g} 分钟内占比" if th else "", "最近中心"] if zh else
+            ["Prefecture", "Residents", "Pop.-weighted time", f"Share within {th:g} min" if th else "",
+             "Nearest centre"])
+    body = ""
+    for r in rows:
+        t = r.get("mean_time_min")
+        share = r.get(f"share_{th:g}") if th else None
+        cells = [r.get("name", ""), f"{r.get('population') or 0:,.0f}",
+                 (f"{t:,.0f} min" if t is not None else "∞"),
+                 (f"{100 * share:.1f}%" if share is not None else ""), r.get("nearest_centre", "")]
+        body += "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+    return "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + f"</tr>{body}</table>"
 
 
 def indicator_value(row: dict) -> str:
-
     return format_value(row)
 
 
@@ -353,7 +382,7 @@ METHOD = {
 
 
 def write_html(path: Path, png_name: str, rows: list[dict], lang: str, params: dict,
-               indicators: list[dict] | None = None) -> Path:
+               indicators: list[dict] | None = None, admin: list[dict] | None = None) -> Path:
     t = TEXT[lang]
     cols = ["centre", "threshold_min", "area_km2", "population", "population_share", "pop_weighted_time_min",
             "arsenal_sites_names", "computing_hubs_names"]
@@ -370,6 +399,8 @@ table{{border-collapse:collapse;font-size:85%}}td,th{{border:1px solid #bbb;padd
 <h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**params))}</p>
 <h2>{'覆盖统计' if lang == 'zh' else 'Coverage'}</h2>{summary_html(rows, lang)}
 <h3>{'按中心' if lang == 'zh' else 'By centre'}</h3><table><tr>{head}</tr>{body}</table>
+{('<h2>' + ('服务最差的地级市' if lang == 'zh' else 'Least-served prefectures') + '</h2>'
+   + least_served_html(admin, lang, sorted({r['threshold_min'] for r in rows}))) if admin else ''}
 {('<h2>' + html.escape(t['warning']) + '</h2>' + indicators_html(indicators, lang, None, caption=False)) if indicators else ''}
 <h2>{'数据来源' if lang == 'zh' else 'Data sources'}</h2><p>{html.escape(t['sources'].format(**params))}</p>
 </body></html>"""

@@ -28,8 +28,8 @@ def test_template_is_shipped():
         assert f'id="{ident}"' in text, ident
 
 
-@pytest.mark.parametrize("lang, words", [("zh", ("国家战略腹地可达性", "方法", "覆盖人口")),
-                                         ("en", ("Accessibility of the strategic hinterland", "Method", "not a census"))])
+@pytest.mark.parametrize("lang, words", [("zh", ("国家战略腹地可达性", "方法", "普查常住人口")),
+                                         ("en", ("Accessibility of the strategic hinterland", "Method", "2020 census"))])
 def test_report_outputs(provider, tmp_path, lang, words, project):
     import processing
 
@@ -47,6 +47,8 @@ def test_report_outputs(provider, tmp_path, lang, words, project):
     for w in words:
         assert w in text
     assert "r.png" in text and "<table" in text
+    assert ("服务最差的地级市" if lang == "zh" else "Least-served prefectures") in text
+    assert "GeoNames population" not in text and "not a census" not in text
     assert len(project.mapLayers()) == n_before and QgsProject.instance().mapLayer(user.id()) is user
     if lang == "zh" and shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
@@ -98,3 +100,29 @@ def test_indicator_value_units():
     assert indicator_value({"metric": "population_share_within", "value": 0.8123}) == "81.2%"
     assert indicator_value({"metric": "max_time_to", "value": 361.4}) == "361 min"
     assert indicator_value({"metric": "segment_loss_points", "value": 2.04}) == "2.0 pt"
+
+
+def test_html_alone_writes_no_other_file(provider, tmp_path):
+    """Only the HTML asked for: the map is embedded, no PNG is written beside it (a user file of that name
+    stays as it was)."""
+    import processing
+
+    mine = tmp_path / "r.png"
+    mine.write_bytes(b"my own picture")
+    processing.run("hinterland:report", {"CENTRES": _centres(), "NAME_FIELD": "name", "PROFILE": "road",
+                                         "RESOLUTION": 40000, "THRESHOLDS": "240", "LANGUAGE": "en",
+                                         "OUTPUT_HTML": str(tmp_path / "r.html")})
+    assert mine.read_bytes() == b"my own picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.png"]
+    assert "data:image/png;base64," in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_least_served_prefectures_are_the_slowest():
+    from hinterland_plugin.report import least_served
+
+    rows = [{"level": "prefecture", "code": str(i), "name": f"p{i}", "population": 10, "mean_time_min": float(i)}
+            for i in range(30)] + [{"level": "prefecture", "code": "x", "name": "unreached", "population": 5,
+                                    "mean_time_min": None}, {"level": "province", "code": "p", "population": 1,
+                                                             "mean_time_min": 9999.0}]
+    top = least_served(rows)
+    assert len(top) == 15 and top[0]["name"] == "unreached" and top[1]["name"] == "p29"

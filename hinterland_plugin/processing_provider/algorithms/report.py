@@ -105,8 +105,10 @@ class ReportAlgorithm(EngineAlgorithm):
         feedback.setProgressText(self.tr("Running the coverage analysis…"))
         cov = self._child("hinterland:coverage", {
             **common, "THRESHOLDS": parameters.get(self.THRESHOLDS), "OUTPUT": "memory:",
-            "OUTPUT_TIME": "TEMPORARY_OUTPUT", "OUTPUT_ISOCHRONES": "TEMPORARY_OUTPUT"}, context, feedback)
+            "OUTPUT_TIME": "TEMPORARY_OUTPUT", "OUTPUT_ISOCHRONES": "TEMPORARY_OUTPUT", "OUTPUT_ADMIN": "memory:",
+            "OUTPUT_PREFECTURES": "TEMPORARY_OUTPUT"}, context, feedback)
         rows = _rows(cov["OUTPUT"], context)
+        admin = _rows(cov["OUTPUT_ADMIN"], context)
         names = [c.name for c in centres if c.enabled]
         indicators = None
         if self.parameterAsBool(parameters, self.EARLY_WARNING, context):
@@ -139,7 +141,7 @@ class ReportAlgorithm(EngineAlgorithm):
                 if page:  # the map is embedded when no PNG was asked for: no file is written that was not asked for
                     src = Path(png_for_html).name if png and Path(png).parent == Path(page).parent else (
                         "data:image/png;base64," + base64.b64encode(Path(png_for_html).read_bytes()).decode("ascii"))
-                    write_html(Path(page), src, rows, lang, params, indicators)
+                    write_html(Path(page), src, rows, lang, params, indicators, admin)
             except OSError as exc:
                 raise QgsProcessingException(self.tr("The report could not be written: {0}").format(
                     str(exc) or type(exc).__name__)) from exc
