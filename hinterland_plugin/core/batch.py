@@ -172,8 +172,11 @@ class Scheduler:
         dd = optional_module("distributed")
         if self.kind == "local":
             try:
+                # no dashboard; the scheduler's health/metrics HTTP routes on a free port of 127.0.0.1 only
                 self.cluster = dd.LocalCluster(n_workers=self.arg, threads_per_worker=1, processes=True,
-                                               host="127.0.0.1", dashboard_address=None, silence_logs=50)
+                                               host="127.0.0.1", dashboard_address=None, silence_logs=50,
+                                               scheduler_kwargs={"dashboard": False,
+                                                                 "dashboard_address": "127.0.0.1:0"})
                 self.client = dd.Client(self.cluster, timeout=f"{self.connect_timeout}s")
             except (OSError, TimeoutError, RuntimeError) as exc:
                 self.close()
@@ -257,7 +260,7 @@ class Scheduler:
                     done, pending = dd.wait(list(pending), timeout=POLL_S, return_when="FIRST_COMPLETED")
                 except TimeoutError:
                     continue  # nothing finished yet: look at the cancel flag again
-                for f in done:
+                for f in sorted(done, key=lambda f: f.status != "error"):  # a task's own error first
                     k = index[f.key]
                     results[k], dt = self._result(dd, f)
                     stats.task_s.append(dt)
@@ -278,11 +281,12 @@ class Scheduler:
         try:
             return fut.result()
         except dd.KilledWorker as exc:
-            raise BatchError("Dask workers died while running this batch (out of memory? killed?): the task "
-                             f"{fut.key} could not be finished on any worker; no results were written") from exc
+            raise BatchError("the batch could not finish: Dask workers died while running it (out of memory? "
+                             f"killed?) and task {fut.key} failed on every worker it was tried on; no results were "
+                             "written") from exc
         except dd.client.FutureCancelledError as exc:
-            raise BatchError(f"the cluster cancelled task {fut.key} (scheduler restarted or closed); no results "
-                             "were written") from exc
+            raise BatchError(f"the batch could not finish: the cluster dropped task {fut.key} (workers died, or the "
+                             "scheduler restarted or closed); no results were written") from exc
 
 
 def run_batch(tasks: Sequence, fn: Callable, shared: Any = None, scheduler: str | Scheduler | None = INPROCESS,

@@ -1,0 +1,201 @@
+"""Scenario batches (core/batch.py): identical results in-process and on a Dask LocalCluster of 2 workers,
+an unreachable scheduler, cancel, a worker killed mid-batch (coarse 40 km grid, cluster started and stopped
+inside this module, on 127.0.0.1 only, no dashboard)."""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pyproj import Transformer
+from shapely.geometry import box
+
+from hinterland_plugin.core import batch
+from hinterland_plugin.core.constants import SITE_SETS
+from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
+from hinterland_plugin.core.engine.model import Centre, Engine, bundled_points
+from hinterland_plugin.core.engine.scenarios import criticality, disruption, segments_crossing
+from hinterland_plugin.core.errors import Cancelled
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def setup():
+    eng = Engine(DEFAULT_OUTPUT, DEFAULT_DEM)
+    prep = eng.prepare("multimodal", 40000.0)
+    tr = Transformer.from_crs("EPSG:4326", prep.grid.crs, always_xy=True)
+    centres = [Centre(n, *tr.transform(x, y)) for n, (x, y) in
+               (("Chengdu", (104.07, 30.67)), ("Wuhan", (114.30, 30.59)), ("Xi'an", (108.94, 34.34)))]
+    cities = bundled_points(eng, prep, "cities", "population")
+    return eng, prep, centres, cities, tr
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One LocalCluster(2) for the module (processes, one thread each); a task may kill its worker once."""
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        sched = batch.Scheduler("local:2")
+        sched.open()
+    try:
+        yield sched
+    finally:
+        sched.close()
+    assert sched.client is None and sched.cluster is None
+
+
+# ---------------------------------------------------------------------- task functions (imported by the workers)
+def _slow(shared, task):
+    time.sleep(shared)
+    return task
+
+
+def _die_once(shared, task):
+    """Kills its worker process the first time task 3 runs (the marker file says it already did)."""
+    marker = Path(shared) / "died"
+    if task == 3 and not marker.exists():
+        marker.write_text(str(os.getpid()))
+        os._exit(1)
+    time.sleep(0.05)
+    return {"task": task, "square": task * task}
+
+
+def _always_die(shared, task):
+    if task == 1:
+        os._exit(1)
+    return task
+
+
+# ---------------------------------------------------------------------- identical results
+def test_criticality_same_ranking_everywhere(setup, cluster):
+    eng, prep, centres, cities, _ = setup
+    only = list(dict.fromkeys(prep.network.segment_ids))[::4]  # a quarter of the segments keeps the test short
+    ref = criticality(eng, prep, centres, 240, cities, only=only)
+    here = batch.criticality_batch(eng, prep, centres, 240, cities, only=only)
+    stats = batch.BatchStats()
+    there = batch.criticality_batch(eng, prep, centres, 240, cities, scheduler=cluster, stats=stats, only=only)
+    assert len(ref) == len(only) > 100 and any(s.pop_minutes > 0 for s in ref)
+    assert here == ref
+    assert there == ref  # same ids, order, floats (bit for bit) and 'resolved' flags
+    assert stats.workers == 2 and stats.tasks == sum(s.resolved for s in ref) and len(stats.task_s) == stats.tasks
+    # the grid went once per worker, each task carries only a segment id
+    assert stats.shared_bytes > 100_000 and stats.task_bytes / stats.tasks < 200
+
+
+def test_hazard_ensemble_same_everywhere_and_matches_disruption(setup, cluster):
+    eng, prep, centres, cities, tr = setup
+    top = [s.segment_id for s in criticality(eng, prep, centres, 240, cities)[:3]]
+    hazards = [("top1", [top[0]]), ("top1+2", top[:2]), ("nothing", []), ("top2+3", top[1:3])]
+    a = batch.hazard_ensemble(eng, prep, centres, hazards, 240, cities)
+    b = batch.hazard_ensemble(eng, prep, centres, hazards, 240, cities, scheduler=cluster)
+    assert a.rows == b.rows and a.segments == b.segments
+    assert [r["hazard"] for r in a.rows] == ["top1", "top1+2", "nothing", "top2+3"]
+    _delta, pm, lost = disruption(eng, prep, centres, [top[0]], 240, cities)
+    assert a.rows[0]["pop_minutes_added"] == pytest.approx(pm, rel=1e-12)
+    assert a.rows[0]["population_lost"] == lost
+    assert a.rows[2]["pop_minutes_added"] == 0 and a.rows[2]["segments_n"] == 0
+    stats = {s["segment_id"]: s for s in a.segments}
+    assert stats[top[1]]["hazards_n"] == 2 and stats[top[0]]["hazards_n"] == 2
+    assert stats[top[1]]["pop_minutes_max"] == max(a.rows[1]["pop_minutes_added"], a.rows[3]["pop_minutes_added"])
+    assert stats[top[1]]["pop_minutes_mean"] == pytest.approx(
+        (a.rows[1]["pop_minutes_added"] + a.rows[3]["pop_minutes_added"]) / 2)
+
+
+def test_segments_crossing_each_equals_one_by_one(setup):
+    eng, prep, _c, _p, tr = setup
+    polys = [box(*tr.transform(113.5, 30.0), *tr.transform(115.0, 31.5)),
+             box(*tr.transform(103.5, 30.2), *tr.transform(104.5, 31.0)), box(0, 0, 1, 1)]
+    got = batch.segments_crossing_each(prep, eng, polys)
+    assert got == [sorted(set(segments_crossing(prep, eng, p))) for p in polys]
+    assert got[0] and got[2] == []
+
+
+def test_coverage_sets_and_siting_same_everywhere(setup, cluster):
+    eng, prep, centres, cities, tr = setup
+    sites = {k: bundled_points(eng, prep, k) for k in SITE_SETS}
+    sets = [("west", centres[:1]), ("all", centres), ("east", centres[1:2])]
+    a = batch.coverage_sets(eng, prep, sets, [120, 240], cities, sites)
+    b = batch.coverage_sets(eng, prep, sets, [120, 240], cities, sites, scheduler=cluster)
+    assert a == b and {r["set"] for r in a} == {"west", "all", "east"}
+    cands = [Centre(n, *tr.transform(x, y)) for n, (x, y) in
+             (("Lanzhou", (103.83, 36.06)), ("Kunming", (102.71, 25.04)), ("Chengdu again", (104.07, 30.67)))]
+    base_a, cand_a, use_a = batch.candidate_columns(eng, prep, centres, cands, cities)
+    base_b, cand_b, use_b = batch.candidate_columns(eng, prep, centres, cands, cities, scheduler=cluster)
+    assert [c.name for c in use_a] == [c.name for c in use_b] == ["Lanzhou", "Kunming"]  # Chengdu is a centre
+    np.testing.assert_array_equal(cand_a, cand_b)
+    np.testing.assert_array_equal(base_a, base_b)
+    # the same columns as the Processing algorithm builds them (Engine.solve per candidate)
+    np.testing.assert_array_equal(cand_a[:, 0], cities.times(eng.solve(prep, cands[:1], backup=False).time))
+
+
+# ---------------------------------------------------------------------- bad input and failures
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_unreachable_scheduler_fails_clearly_within_10_s(tmp_path):
+    t = time.perf_counter()
+    with pytest.raises(batch.BatchError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:\d+"):
+        batch.run_batch([1, 2], _slow, 0.0, f"tcp://127.0.0.1:{_free_port()}")
+    assert time.perf_counter() - t < 10.0
+
+
+def test_bad_scheduler_strings():
+    for bad in ("local:0", "local:x", "cluster", "8786"):
+        with pytest.raises(batch.BatchError):
+            batch.parse_scheduler(bad)
+    assert batch.parse_scheduler("") == ("inprocess", None)
+    assert batch.parse_scheduler("local:3") == ("local", 3)
+    assert batch.parse_scheduler("10.0.0.5:8786") == ("address", "tcp://10.0.0.5:8786")
+
+
+def test_cancel_in_process_and_on_the_cluster(cluster):
+    flag = np.zeros(1, np.int64)
+    seen = []
+
+    def progress(done, total):
+        seen.append(done)
+        if done == 2:
+            flag[0] = 1
+
+    with pytest.raises(Cancelled):
+        batch.run_batch(range(10), _slow, 0.0, "inprocess", progress=progress, cancel=flag)
+    assert seen == [1, 2]
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    t = time.perf_counter()
+    with pytest.raises(Cancelled):
+        batch.run_batch(range(40), _slow, 0.5, cluster, cancel=stop)  # 40 x 0.5 s on 2 workers = 10 s
+    assert time.perf_counter() - t < 5.0
+    deadline = time.time() + 10
+    while cluster.client.processing() and any(cluster.client.processing().values()) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not any(cluster.client.processing().values()), "the cancelled tasks still run on the workers"
+
+
+def test_cancel_closes_the_cluster_it_started():
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    sched = batch.Scheduler("local:1")
+    with pytest.raises(Cancelled), sched:
+        sched.map(_slow, range(20), 0.5, cancel=stop)
+    assert sched.client is None and sched.cluster is None
+
+
+def test_worker_killed_mid_batch_finishes_on_the_others(cluster, tmp_path):
+    rows = batch.run_batch(range(8), _die_once, str(tmp_path), cluster)
+    assert (tmp_path / "died").exists(), "the worker did not die: the test tested nothing"
+    assert rows == [{"task": k, "square": k * k} for k in range(8)]  # every row, in order
+
+
+def test_worker_dying_every_time_fails_clearly(cluster):
+    with pytest.raises(batch.BatchError, match="could not finish: .*(workers died|dropped task)"):
+        batch.run_batch(range(4), _always_die, None, cluster)
