@@ -121,6 +121,18 @@ def styles() -> dict[str, tuple[object, object | None]]:
     }
     corridors = categorized(
         "\"mode\" || CASE WHEN \"status\" = 'operating' THEN '' ELSE '_planned' END", corridor_cats)
+    # national road network: expressways green with a white casing (as on Chinese road maps), trunk
+    # highways thinner orange, sea crossings purple, ferries dashed blue; building / planned dashed
+    roads = categorized("\"category\" || CASE WHEN \"status\" = 'operating' THEN '' ELSE '_planned' END", {
+        "expressway": casing_line("#238b45", 0.55, casing="#ffffff"),
+        "expressway_planned": line("#238b45", 0.4, "dash"),
+        "trunk_highway": line("#d95f0e", 0.4),
+        "trunk_highway_planned": line("#d95f0e", 0.3, "dash"),
+        "sea_crossing": casing_line("#6a51a3", 0.8),
+        "sea_crossing_planned": line("#6a51a3", 0.5, "dash"),
+        "ferry": line("#2171b5", 0.6, "dash"),
+        "ferry_planned": line("#2171b5", 0.4, "dot"),
+    })
     return {
         "candidate_centres": (categorized("category", {
             "national_central_city": marker("star", "#b2182b", 5.2, width=0.4),
@@ -150,6 +162,7 @@ def styles() -> dict[str, tuple[object, object | None]]:
         }), None),
         "cities": (QgsSingleSymbolRenderer(marker("circle", "#969696", 1.0, width=0.0)), None),
         "corridors": (corridors, None),
+        "roads": (roads, None),
         "corridor_segments": (QgsSingleSymbolRenderer(line("#525252", 0.4)), None),
         "reference_lines": (QgsSingleSymbolRenderer(line("#7f0000", 0.7, "dash")),
                             labels(9.0, "#7f0000", placement=placement.Line, priority=3)),

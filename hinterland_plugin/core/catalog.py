@@ -157,6 +157,10 @@ CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "trunk_highway": ("普通国道", "National trunk highway"),
     "sea_crossing": ("跨海桥隧", "Sea crossing"),
     "ferry": ("汽车轮渡", "Ro-ro ferry"),
+    "expressway_planned": ("高速公路(在建/规划)", "Expressway (building / planned)"),
+    "trunk_highway_planned": ("普通国道(在建/规划)", "National trunk highway (building / planned)"),
+    "sea_crossing_planned": ("跨海桥隧(在建/规划)", "Sea crossing (building / planned)"),
+    "ferry_planned": ("汽车轮渡(规划)", "Ro-ro ferry (planned)"),
     # regions
     "west": ("西部", "West"),
     "central": ("中部", "Central"),
