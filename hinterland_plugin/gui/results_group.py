@@ -2,25 +2,26 @@
 rerun, never duplicated), and the placement of the plugin's groups below the user's point and line layers."""
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsLayerTreeGroup, QgsLayerTreeLayer, QgsProject, QgsRasterLayer, QgsVectorLayer
+import re
+import shutil
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
 
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY
-from ..i18n import language
-from ..styling import style_access, style_allocation, style_isochrones, style_time
+from ..i18n import tr
+from ..result_layers import NAMES, RESULTS_GROUP, _name, load_coverage_outputs
 
-RESULTS_GROUP = "Hinterland results / 腹地分析结果"
 SCENARIO_GROUP = "Hinterland scenarios / 腹地情景"
 
-NAMES = {
-    "zh": {"iso": "等时圈(最近中心)", "alloc": "最近中心", "backup": "次近中心出行时间(分钟)",
-           "time": "出行时间(分钟)", "access": "城市可达性(E2SFCA,每十万人)", "table": "覆盖表"},
-}
-
-
-def _name(key: str, default: str, lang: str | None) -> str:
-    """Layer names in the requested language (reports), else in the UI language."""
-    lang = lang or language()
-    return NAMES[lang][key] if lang in NAMES else default
+__all__ = ["NAMES", "RESULTS_GROUP", "SCENARIO_GROUP", "_name", "clear_results", "insert_group", "show_results"]
 
 
 def _has_points_or_lines(node) -> bool:
@@ -29,16 +30,51 @@ def _has_points_or_lines(node) -> bool:
         Qgis.GeometryType.Point, Qgis.GeometryType.Line) for n in layers if n.layer() is not None)
 
 
+def _below_points_and_lines(root, skip=None) -> int:
+    index = 0
+    for i, node in enumerate(root.children()):
+        if node is not skip and isinstance(node, (QgsLayerTreeGroup, QgsLayerTreeLayer)) \
+                and node.name() not in (RESULTS_GROUP, SCENARIO_GROUP) and _has_points_or_lines(node):
+            index = i + 1
+    return index
+
+
 def insert_group(project: QgsProject, name: str) -> QgsLayerTreeGroup:
     """A new top-level group placed below every top-level node holding points or lines (so rasters never hide
     the centres, sites and corridors), above the rest."""
     root = project.layerTreeRoot()
-    index = 0
-    for i, node in enumerate(root.children()):
-        if isinstance(node, (QgsLayerTreeGroup, QgsLayerTreeLayer)) and node.name() not in (RESULTS_GROUP, SCENARIO_GROUP) \
-                and _has_points_or_lines(node):
-            index = i + 1
-    return root.insertGroup(index, name)
+    return root.insertGroup(_below_points_and_lines(root), name)
+
+
+def _move_below_points_and_lines(project: QgsProject, group: QgsLayerTreeGroup) -> QgsLayerTreeGroup:
+    root = project.layerTreeRoot()
+    index = _below_points_and_lines(root, skip=group)
+    if index <= root.children().index(group):
+        return group  # already below every point and line layer
+    clone = group.clone()
+    root.insertChildNode(index, clone)
+    root.removeChildNode(group)
+    return clone
+
+
+#: the folders the dock makes for one run (state.run_folder): the only ones it ever deletes
+RUN_FOLDER = re.compile(r"(coverage|scenario|criticality|indicators|report)_\d{8}_\d{6}(_\d+)?")
+
+
+def _folder_of(layer) -> Path | None:
+    path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path")
+    return Path(path).parent if path else None
+
+
+def remove_layers(project: QgsProject, layers) -> None:
+    """Remove ``layers`` from the project and delete the run folders they came from once no layer of the
+    project uses them any more (a rerun replaces its results: nothing piles up in the results folder)."""
+    layers = list(layers)
+    folders = {f for f in (_folder_of(lyr) for lyr in layers) if f is not None and RUN_FOLDER.fullmatch(f.name)}
+    project.removeMapLayers([lyr.id() for lyr in layers])
+    used = {_folder_of(lyr) for lyr in project.mapLayers().values()}
+    for folder in folders - used:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def clear_results(project: QgsProject) -> None:
@@ -46,62 +82,29 @@ def clear_results(project: QgsProject) -> None:
     group = root.findGroup(RESULTS_GROUP)
     if group is None:
         return
-    ids = [n.layerId() for n in group.findLayers()]
-    project.removeMapLayers(ids)
+    remove_layers(project, [n.layer() for n in group.findLayers() if n.layer() is not None])
     root.removeChildNode(group)
-
-
-def _raster_layers(outputs: dict, names: list[str], lang: str | None):
-    for key, kind, default in (("OUTPUT_ALLOCATION", "alloc", "Nearest centre"),
-                               ("OUTPUT_BACKUP", "backup", "Second-nearest centre time (minutes)"),
-                               ("OUTPUT_TIME", "time", "Travel time (minutes)")):
-        if not outputs.get(key):
-            continue
-        lyr = QgsRasterLayer(str(outputs[key]), _name(kind, default, lang))
-        if not lyr.isValid():
-            continue
-        if kind == "alloc":
-            style_allocation(lyr, names)
-        else:
-            style_time(lyr)
-        yield lyr, {"alloc": "allocation"}.get(kind, kind)
 
 
 def show_results(outputs: dict, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None,
                  lang: str | None = None, table: QgsVectorLayer | None = None) -> list:
-    """Replace the results group with the declared outputs of ``hinterland:coverage``.
-
-    ``outputs``: the algorithm's results dict (OUTPUT_ISOCHRONES, OUTPUT_ALLOCATION, OUTPUT_BACKUP,
-    OUTPUT_TIME); missing entries are skipped. ``access`` (city points) and ``table`` (the coverage table)
-    join the group hidden."""
-    layers: list[tuple] = []  # (layer, kind, visible)
-    if outputs.get("OUTPUT_ISOCHRONES"):
-        iso = QgsVectorLayer(str(outputs["OUTPUT_ISOCHRONES"]), _name("iso", "Isochrones (nearest centre)", lang), "ogr")
-        if iso.isValid():
-            style_isochrones(iso, names)
-            layers.append((iso, "isochrones", True))
-    if access is not None and access.isValid():
-        access.setName(_name("access", "Accessibility of cities (E2SFCA per 100,000)", lang))
-        style_access(access)
-        layers.append((access, "access", False))
-    for lyr, kind in _raster_layers(outputs, names, lang):
-        layers.append((lyr, kind, kind == "time"))  # one surface at a time; the user switches
-    if table is not None and table.isValid():
-        table.setName(_name("table", "Coverage table", lang))
-        layers.append((table, "coverage", True))
-    if not layers:
-        return []
+    """Replace the results group with the declared outputs of ``hinterland:coverage`` (styled by
+    ``result_layers``, the same code the report uses), the coverage ``table`` joining them; the group sits below
+    the project's point and line layers and the previous run's files are deleted."""
     clear_results(project)
-    group = insert_group(project, RESULTS_GROUP)
-    for lyr, kind, visible in layers:
-        lyr.setCustomProperty(RESULT_PROPERTY, True)
-        lyr.setCustomProperty(KIND_PROPERTY, kind)
-        project.addMapLayer(lyr, False)
-        node = group.addLayer(lyr)
-        node.setExpanded(kind == "time")
-        if not visible:
-            node.setItemVisibilityChecked(False)
-    return [lyr for lyr, _, _ in layers]
+    layers = load_coverage_outputs(outputs, project, names, access, lang)
+    group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
+    if group is None:
+        return layers
+    if table is not None and table.isValid():
+        table.setName(tr("Coverage table"))
+        table.setCustomProperty(RESULT_PROPERTY, True)
+        table.setCustomProperty(KIND_PROPERTY, "coverage")
+        project.addMapLayer(table, False)
+        group.addLayer(table)
+        layers.append(table)
+    _move_below_points_and_lines(project, group)
+    return layers
 
 
 def result_layer(project: QgsProject, kind: str):

@@ -21,6 +21,7 @@ from qgis.PyQt.QtGui import QColor
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY, SCENARIO_PROPERTY
 from ..core.resources import data_path
 from ..i18n import tr
+from . import results_group
 from .results_group import SCENARIO_GROUP, insert_group
 
 
@@ -42,8 +43,8 @@ def remove_layers(predicate, project: QgsProject | None = None) -> None:
     project = project or QgsProject.instance()
     grp = project.layerTreeRoot().findGroup(SCENARIO_GROUP)
     if grp is not None:
-        project.removeMapLayers([n.layerId() for n in grp.findLayers() if n.layer() is not None
-                                 and predicate(n.layer())])
+        results_group.remove_layers(project, [n.layer() for n in grp.findLayers() if n.layer() is not None
+                                              and predicate(n.layer())])
 
 
 def add_layer(lyr, kind: str, scenario: str | None = None, replace: str | None = None) -> None:

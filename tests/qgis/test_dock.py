@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsPointXY, QgsRectangle, QgsVectorLayer
@@ -112,12 +113,17 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     kinds = sorted(n.layer().customProperty("hinterland/kind") for n in group.findLayers())
     assert kinds == ["access", "allocation", "backup", "coverage", "isochrones", "time"]
     assert all(n.layer().isValid() for n in group.findLayers())
+    time_layer = next(n.layer() for n in group.findLayers() if n.layer().customProperty("hinterland/kind") == "time")
+    first_folder = Path(time_layer.source()).parent
+    assert (first_folder / "time.tif").exists() and (first_folder / "coverage.gpkg").exists()
     # change one centre and rerun: still one results group with the same layers
     dock.centres_tab.table.item(1, 3).setText("0")
     assert dock.state.centres()[1].delay_min == 0
     _run(dock, qtbot)
     groups = [g for g in project.layerTreeRoot().children() if g.name() == RESULTS_GROUP]
     assert len(groups) == 1 and len(groups[0].findLayers()) == 6
+    assert not first_folder.exists()  # the replaced run's files go
+    assert all(n.layer().isValid() for n in groups[0].findLayers())
     assert dock.run_tab.summary.summary_csv().splitlines()[0].startswith("centre,threshold_min")
 
 
