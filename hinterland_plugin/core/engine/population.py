@@ -28,7 +28,7 @@ Weights inside a unit (all relative: only the shape within the unit matters):
   weights and appears in ``total`` only (not in ``urban`` / ``rural``). Hong Kong and Macao are counted
   as wholly urban (``census_hk_mo_tw.csv``).
 * Census units without a boundary (development zones, districts merged since 2020; ``kind``
-  'unlocated' rows, no geometry) are spread with the same weights over all the cells of their
+  'unlocated' rows, drawn with the prefecture's outline) are spread with the same weights over all the cells of their
   prefecture, on top of the prefecture's counties.
 * A unit that owns no land cell (smaller than a cell, or only coastal cells) puts all its people on
   the land cell nearest its representative point (``point_on_surface``), within 10 cells.
@@ -236,9 +236,9 @@ def population_surface(grid, land: np.ndarray, counties: Sequence[tuple[dict[str
     """People per cell from the counties layer rows ``(attrs, lon/lat polygon)`` and the city rows
     ``(attrs with 'population', lon/lat point)``; ``dem`` in metres on the grid (optional).
 
-    Rows of ``kind`` 'unlocated' (census units without a boundary, merged to their prefecture) have no
-    geometry: their people are spread with the same weights over the cells of all the units with the
-    same ``prefecture_adcode``."""
+    Rows of ``kind`` 'unlocated' (census units without a boundary, merged to their prefecture; their
+    geometry is the prefecture's outline and is not rasterised): their people are spread with the same
+    weights over the cells of all the units with the same ``prefecture_adcode``."""
     units = [dict(a) for a, _ in counties]
     n = len(units)
     unlocated = np.array([u.get("kind") == "unlocated" for u in units], bool)
@@ -341,3 +341,16 @@ def population_from_gpkg(gpkg: Path | str, grid, land: np.ndarray, dem_path: Pat
         raise PopulationError(f"{gpkg} has no census layers ({exc}): rebuild it with 'make data'") from exc
     dem = dem_on_grid(grid, dem_path) if dem_path is not None and Path(dem_path).exists() else None
     return population_surface(grid, land, counties, cities, dem)
+
+
+def window_surface(surface: PopulationSurface, big, grid, land: np.ndarray) -> PopulationSurface:
+    """The part of a surface built on ``big`` that falls on ``grid`` (same CRS, cell size and alignment), with
+    nobody outside ``land`` (e.g. outside a study area polygon)."""
+    r0 = int(round((big.y1 - grid.y1) / grid.res))
+    c0 = int(round((grid.x0 - big.x0) / grid.res))
+    win = (slice(r0, r0 + grid.nrows), slice(c0, c0 + grid.ncols))
+    arrays = [np.where(land, getattr(surface, k)[win], 0).astype(np.float32) for k in ("total", "urban", "rural")]
+    unit = np.where(land, surface.unit[win], -1).astype(np.int32)
+    points = [(k, r - r0, c - c0) for k, r, c in surface.point_units
+              if 0 <= r - r0 < grid.nrows and 0 <= c - c0 < grid.ncols]
+    return PopulationSurface(*arrays, unit, surface.units, points, surface.unplaced)
