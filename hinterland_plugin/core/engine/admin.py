@@ -51,7 +51,7 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
     within = {th: np.bincount(u[reached & (t <= th)], weights=p[reached & (t <= th)], minlength=n)
               for th in thresholds}
     nc = max(len(centre_names), 1)
-    served = (a >= 0) & reached
+    served = (a >= 0) & (a < nc) & reached
     by_centre = np.bincount(u[served] * nc + a[served], weights=p[served], minlength=n * nc).reshape(n, nc)
     best = by_centre.argmax(axis=1)
     rows = []
