@@ -45,6 +45,16 @@ def templates() -> dict[str, str]:
         "indicator_needs_n1": tr("Indicator {id} needs the N-1 analysis."),
         "indicator_empty": tr("The indicator file lists no indicators."),
         "indicator_field": tr("Indicator {index}: '{key}' is missing."),
+        "bad_choice": tr("{what} must be one of {allowed}, not '{value}'."),
+        "study_area_empty": tr("The study area is empty or not a valid polygon."),
+        "input_unreadable": tr("The file cannot be read: {path}"),
+        "friction_values": tr("The friction raster has values <= 0 (use nodata for impassable cells): {path}"),
+        "population_negative": tr("The population raster has negative values: {path}"),
+        "population_count": tr("Population polygon {index}: the count '{value}' is not a number of people >= 0."),
+        "network_field": tr("The network layer '{layer}' has no field '{field}'."),
+        "network_value": tr("Network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive "
+                            "number."),
+        "network_geographic": tr("The network layer '{layer}' cannot be transformed: {detail}"),
     }
 
 

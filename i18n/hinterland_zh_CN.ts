@@ -332,6 +332,14 @@
       <translation>情景</translation>
     </message>
     <message>
+      <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
+      <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
+    </message>
+    <message>
+      <source>Coverage table</source>
+      <translation>覆盖统计表</translation>
+    </message>
+    <message>
       <source>Travel profile</source>
       <translation>出行方式配置</translation>
     </message>
@@ -720,6 +728,42 @@
       <translation>指标 {index}:缺少“{key}”。</translation>
     </message>
     <message>
+      <source>{what} must be one of {allowed}, not '{value}'.</source>
+      <translation>{what} 必须是 {allowed} 之一,而不是“{value}”。</translation>
+    </message>
+    <message>
+      <source>The study area is empty or not a valid polygon.</source>
+      <translation>研究区为空或不是有效的多边形。</translation>
+    </message>
+    <message>
+      <source>The file cannot be read: {path}</source>
+      <translation>无法读取文件:{path}</translation>
+    </message>
+    <message>
+      <source>The friction raster has values &lt;= 0 (use nodata for impassable cells): {path}</source>
+      <translation>摩擦栅格中有 &lt;= 0 的值(不可通行的栅格请设为无数据):{path}</translation>
+    </message>
+    <message>
+      <source>The population raster has negative values: {path}</source>
+      <translation>人口栅格中有负值:{path}</translation>
+    </message>
+    <message>
+      <source>Population polygon {index}: the count '{value}' is not a number of people &gt;= 0.</source>
+      <translation>人口多边形 {index}:人数“{value}”不是不小于 0 的数字。</translation>
+    </message>
+    <message>
+      <source>The network layer '{layer}' has no field '{field}'.</source>
+      <translation>路网图层“{layer}”没有字段“{field}”。</translation>
+    </message>
+    <message>
+      <source>Network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive number.</source>
+      <translation>路网图层“{layer}”,要素 {feature}:{what}“{value}”不是正数。</translation>
+    </message>
+    <message>
+      <source>The network layer '{layer}' cannot be transformed: {detail}</source>
+      <translation>无法转换路网图层“{layer}”的坐标:{detail}</translation>
+    </message>
+    <message>
       <source>Add strategic layers</source>
       <translation>添加战略图层</translation>
     </message>
@@ -856,10 +900,6 @@
       <translation>正在写入结果图层…</translation>
     </message>
     <message>
-      <source>Coverage table</source>
-      <translation>覆盖统计表</translation>
-    </message>
-    <message>
       <source>Folder for the result layers</source>
       <translation>结果图层文件夹</translation>
     </message>
@@ -938,6 +978,62 @@
     <message>
       <source>The extent is empty.</source>
       <translation>范围为空。</translation>
+    </message>
+    <message>
+      <source>Hazard ensemble (one disruption per polygon)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resilience</source>
+      <translation>韧性</translation>
+    </message>
+    <message>
+      <source>Every polygon of HAZARDS (e.g. each flood or earthquake footprint, any CRS) is one scenario: the corridor segments crossing it fail together and travel times to the nearest centre are solved again. OUTPUT: one row per feature — segments cut, population (GeoNames cities &gt;= 15,000) within THRESHOLD before and after, population losing coverage, population-minutes added (a city cut off counts 24 h), land losing coverage and land no longer reachable. OUTPUT_SEGMENTS: per segment cut by at least one hazard, how many hazards cut it and the mean and maximum population-minutes of those hazards. SCHEDULER (advanced): empty runs in QGIS; local:N uses N worker processes on this machine, tcp://host:8786 an existing Dask cluster.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Scheduler (empty: in this process; local:N; tcp://host:port)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Where the batch runs: </source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Coverage threshold (minutes)</source>
+      <translation>覆盖时间阈值(分钟)</translation>
+    </message>
+    <message>
+      <source>Hazard polygons (one scenario each)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hazard name field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Hazard table</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Segment loss statistics</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The hazard layer could not be read.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The hazard layer has no polygon features: each polygon is one scenario, so there is nothing to run.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Solving {0} hazard scenarios ({1})…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} hazards; {1} segments cut by at least one; {2} hazards cross no segment.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Isochrones around hinterland centres</source>
@@ -1084,10 +1180,6 @@
       <translation>通道中断分析</translation>
     </message>
     <message>
-      <source>Resilience</source>
-      <translation>韧性</translation>
-    </message>
-    <message>
       <source>Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and people (2020 census on the grid) covered before and after and losing coverage, the population-minutes added, the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed (&gt; 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.</source>
       <translation>移除通道区段——按编号(DISRUPTED,逗号分隔,如 hsr_h5_yanjiang:03)和/或与 HAZARD 多边形相交的所有区段——并比较中断前后到最近中心的出行时间。OUTPUT_DELTA:每个栅格增加的分钟数。OUTPUT:每个阈值下中断前后覆盖的陆地面积和人口(栅格上的 2020 年普查人口)及失去覆盖的部分、增加的人口·分钟、被切断(不再在阈值内)或延误(&gt; 1 分钟)的储备基地、算力枢纽和通道枢纽,以及被中断切断的中心(单独求解时,在最大阈值内可达陆地不足原来的一半)。OUTPUT_DELTA 中不可达栅格的值为 1,000,000。</translation>
     </message>
@@ -1142,10 +1234,6 @@
     <message>
       <source>Only segments of these families (e.g. expressway, hsr_8v8h; empty: all)</source>
       <translation>仅限这些类别的区段(如 expressway、hsr_8v8h;留空为全部)</translation>
-    </message>
-    <message>
-      <source>Coverage threshold (minutes)</source>
-      <translation>覆盖时间阈值(分钟)</translation>
     </message>
     <message>
       <source>Segment criticality</source>
@@ -1302,10 +1390,6 @@
     <message>
       <source>cut off</source>
       <translation>被切断</translation>
-    </message>
-    <message>
-      <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
-      <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
     </message>
   </context>
 </TS>

@@ -41,6 +41,15 @@ MESSAGES = {
     "indicator_needs_n1": "indicator {id}: needs the N-1 analysis",
     "indicator_empty": "the indicator file lists no indicators",
     "indicator_field": "indicator {index}: '{key}' is missing",
+    "bad_choice": "{what} must be one of {allowed}, not '{value}'",
+    "study_area_empty": "the study area is empty or not a valid polygon",
+    "input_unreadable": "the file cannot be read: {path}",
+    "friction_values": "the friction raster has values <= 0 (use nodata for impassable cells): {path}",
+    "population_negative": "the population raster has negative values: {path}",
+    "population_count": "population polygon {index}: the count '{value}' is not a number of people >= 0",
+    "network_field": "the network layer '{layer}' has no field '{field}'",
+    "network_value": "the network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive number",
+    "network_geographic": "the network layer '{layer}' cannot be transformed: {detail}",
 }
 
 

@@ -13,18 +13,28 @@ from typing import Sequence
 
 import numpy as np
 from pyproj import Transformer
+from shapely.geometry import box
 from shapely.ops import unary_union
 
-from ..catalog import name_field
+from ..catalog import CHINA_BBOX, name_field
 from ..errors import Cancelled, EngineError
 from ..gpkg import read_layer
 from ..resources import cache_dir
 from . import kernel
 from .coverage import PointSet
-from .friction import dem_on_grid, friction_from_speed, land_mask, speed_surface, to_grid_crs
+from .friction import dem_on_grid, friction_from_speed, land_mask, speed_surface
 from .grid import Grid
+from .inputs import (
+    UserInputs,
+    friction_on_grid,
+    grid_crs_for,
+    network_segments,
+    population_on_grid,
+    study_land,
+    to_crs,
+)
 from .network import Network, _nearest_land, build_network
-from .population import PopulationSurface, population_from_gpkg
+from .population import PopulationSurface, population_from_gpkg, window_surface
 from .profiles import DEFAULT_FILE, Profile, get_profile, load_profiles
 
 
@@ -47,6 +57,8 @@ class Prepared:
     cost: np.ndarray  #: minutes per metre, NaN off land
     network: Network
     key: tuple = ()
+    inputs: UserInputs | None = None  #: the user's own data this grid was built with (None: bundled only)
+    notes: list[str] = field(default_factory=list)  #: what the user should know (uncovered cells, ...)
 
 
 @dataclass
@@ -141,11 +153,14 @@ class Engine:
 
     def prepare(self, profile: str | Profile = "multimodal", resolution: float = 5000.0,
                 extent: tuple[float, float, float, float] | None = None,
-                exclude_segments: frozenset[str] = frozenset()) -> Prepared:
-        """Grid + friction + network; built once per (data, profile, resolution, extent, exclusions)."""
+                exclude_segments: frozenset[str] = frozenset(), inputs: UserInputs | None = None) -> Prepared:
+        """Grid + friction + network; built once per (data, profile, resolution, extent, exclusions, the user's
+        own inputs by content)."""
         prof = profile if isinstance(profile, Profile) else self._profile(profile)
+        inputs = inputs if inputs is not None and not inputs.empty else None
         key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None,
-               prof.key(), float(resolution), extent, hashlib.sha1(",".join(sorted(exclude_segments)).encode()).hexdigest())
+               prof.key(), float(resolution), extent, hashlib.sha1(",".join(sorted(exclude_segments)).encode()).hexdigest(),
+               inputs.key if inputs else None)
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
@@ -154,7 +169,7 @@ class Engine:
                                         key[2:])).encode()).hexdigest()[:24]
         prepared = self._load_cached(disk_key)
         if prepared is None:
-            prepared = self._build(prof, resolution, extent, exclude_segments, key)
+            prepared = self._build(prof, resolution, extent, exclude_segments, key, inputs)
             self._save_cached(disk_key, prepared)
         prepared.key = key
         with self._lock:
@@ -194,23 +209,40 @@ class Engine:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
-    def _build(self, prof: Profile, resolution: float, extent, exclude_segments, key) -> Prepared:
-        land_geom = to_grid_crs(self._land_geometry(), Grid(0, 0, 1, 1, 1))
-        bounds = extent or land_geom.bounds
-        grid = Grid.covering(bounds, resolution)
+    def _build(self, prof: Profile, resolution: float, extent, exclude_segments, key,
+               inputs: UserInputs | None = None) -> Prepared:
+        study = inputs.study_area if inputs else None
+        crs = grid_crs_for(study)
+        land_geom = study_land(self._land_geometry(), study, crs)
+        bounds = land_geom.bounds if study is not None else (extent or land_geom.bounds)
+        if land_geom.is_empty:
+            raise EngineError("no_land")
+        grid = Grid.covering(bounds, resolution, crs)
         land = land_mask(grid, land_geom)
         if not land.any():
             raise EngineError("no_land")
-        dem = None
-        if self.dem is not None:
-            try:
-                dem = dem_on_grid(grid, self.dem)
-            except (FileNotFoundError, RuntimeError) as exc:
-                raise EngineError("dem_missing", path=str(self.dem)) from exc
-        speed = speed_surface(prof, land, dem, grid.res)
-        cost = friction_from_speed(speed)
-        net = build_network(grid, land, self._segments(grid), prof, exclude=exclude_segments)
-        return Prepared(grid, prof, land, speed, cost, net, key)
+        notes = []
+        if inputs is not None and inputs.friction:
+            cost, notes = friction_on_grid(inputs, grid, land)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                speed = (60.0 / (cost.astype(np.float64) * 1000.0)).astype(np.float32)
+        else:
+            dem = None
+            if self.dem is not None:
+                try:
+                    dem = dem_on_grid(grid, self.dem)
+                except (FileNotFoundError, RuntimeError) as exc:
+                    raise EngineError("dem_missing", path=str(self.dem)) from exc
+            speed = speed_surface(prof, land, dem, grid.res)
+            cost = friction_from_speed(speed)
+        segments = [] if inputs is not None and inputs.network_use == "replace" else self._segments(grid)
+        if inputs is not None:
+            segments = segments + network_segments(inputs, grid)
+        if study is not None and not box(*CHINA_BBOX).contains(study):
+            notes.append("the study area reaches beyond China: the bundled network, DEM and census apply only "
+                         "where they exist")
+        net = build_network(grid, land, segments, prof, exclude=exclude_segments)
+        return Prepared(grid, prof, land, speed, cost, net, key, inputs, notes)
 
     def _profile(self, name: str) -> Profile:
         available = load_profiles(self.profiles)
@@ -221,20 +253,47 @@ class Engine:
     def population(self, prepared: Prepared) -> PopulationSurface:
         """2020 census people per cell on the prepared grid (engine/population.py); cached per grid and data,
         in memory and on disk like the grid (a 1 km surface takes about a minute to build)."""
-        key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None, prepared.grid)
+        study = prepared.key[-1] if len(prepared.key) > 6 else None
+        key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None, prepared.grid,
+               study)
         with self._lock:
             if key in self._population_cache:
                 return self._population_cache[key]
         disk_key = "population_" + hashlib.sha256(repr((_CODE_VERSION, _POPULATION_VERSION, _content_key(self.gpkg),
                                                          _content_key(self.dem) if self.dem and self.dem.exists()
-                                                         else None, prepared.grid)).encode()).hexdigest()[:24]
+                                                         else None, prepared.grid, study)).encode()).hexdigest()[:24]
         surface = self._load_cached(disk_key, PopulationSurface)
         if surface is None:
-            surface = population_from_gpkg(self.gpkg, prepared.grid, prepared.land, self.dem)
+            big, big_land = self._census_grid(prepared)
+            surface = population_from_gpkg(self.gpkg, big, big_land, self.dem)
+            if big != prepared.grid:
+                surface = window_surface(surface, big, prepared.grid, prepared.land)
             self._save_cached(disk_key, surface)
         with self._lock:
             self._population_cache[key] = surface
         return surface
+
+    def _census_grid(self, prepared: Prepared):
+        """The grid the census is spread on: the prepared grid grown (same origin and cell size) until it holds
+        every county it touches, with the country's own land — so a county cut by the edge of a study area or
+        an extent keeps its people where they live, not crammed into the part inside."""
+        grid = prepared.grid
+        if prepared.inputs is None and prepared.key[4] is None:
+            return grid, prepared.land
+        frame = box(*grid.bounds)
+        tr = Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True)
+        bounds = list(grid.bounds)
+        for _a, g in self.read("counties"):
+            if g is None or g.is_empty:
+                continue
+            minx, miny, maxx, maxy = g.bounds
+            xs, ys = tr.transform([minx, maxx, minx, maxx], [miny, miny, maxy, maxy])
+            env = box(min(xs), min(ys), max(xs), max(ys))
+            if env.intersects(frame):
+                bounds = [min(bounds[0], env.bounds[0]), min(bounds[1], env.bounds[1]),
+                          max(bounds[2], env.bounds[2]), max(bounds[3], env.bounds[3])]
+        big = Grid.covering(tuple(bounds), grid.res, grid.crs)
+        return big, land_mask(big, to_crs(self._land_geometry(), grid.crs))
 
     def people(self, prepared: Prepared) -> PointSet:
         """The census population as a point set: every populated land cell with its people (names are empty).
@@ -244,7 +303,9 @@ class Engine:
         with self._lock:
             if prepared.key in self._people_cache:
                 return self._people_cache[prepared.key]
-        total = self.population(prepared).total
+        own = prepared.inputs is not None and (prepared.inputs.population or prepared.inputs.population_polygons)
+        total = (population_on_grid(prepared.inputs, prepared.grid, prepared.land) if own
+                 else self.population(prepared).total)
         rows, cols = np.nonzero((total > 0) & prepared.land)
         pts = PointSet(rows.astype(np.int64), cols.astype(np.int64), [], [], total[rows, cols].astype(np.float64))
         with self._lock:

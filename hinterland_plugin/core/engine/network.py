@@ -65,7 +65,12 @@ def segment_speed(attrs: dict, mode) -> float:
 
 
 def segment_minutes(attrs: dict, mode) -> float:
-    """Ride time (minutes) of a whole segment under ``mode``."""
+    """Ride time (minutes) of a whole segment under ``mode``. A user segment (core/engine/inputs.py) carries
+    its own ``minutes``, or a speed over its true length (``detour_free``: no detour factor, no stop)."""
+    if attrs.get("minutes") is not None:
+        return float(attrs["minutes"])
+    if attrs.get("detour_free"):
+        return float(attrs["length_km"]) / float(attrs["operating_speed_kmh"]) * 60.0
     cls = mode.road_class(attrs.get("category", "")) if mode.classes else None
     fixed = cls.fixed_min if cls is not None else 0.0
     return (float(attrs["length_km"]) * mode.detour / (segment_speed(attrs, mode) * mode.schedule_factor) * 60.0
@@ -135,10 +140,11 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
             inner.append(nodes[-1] - n)
         nodes.append(station(attrs["to_place"], mode.name, b_xy))
         t = segment_minutes(attrs, mode)
+        both = not attrs.get("oneway")  # a one-way user line rides from its first to its last vertex only
         for a, b in zip(nodes, nodes[1:]):
-            src += [a, b]
-            dst += [b, a]
-            w += [t / k, t / k]
+            src += [a, b] if both else [a]
+            dst += [b, a] if both else [b]
+            w += [t / k, t / k] if both else [t / k]
             seg_ids.append(sid)
             seg_edge.append((a, b))
         minutes[sid] = t
