@@ -1,6 +1,7 @@
 """One module per Processing algorithm; ``ALGORITHMS`` lists them for the provider."""
 from .coverage import CoverageAlgorithm
 from .frictionsurface import FrictionSurfaceAlgorithm
+from .hazardensemble import HazardEnsembleAlgorithm
 from .isochrones import IsochronesAlgorithm
 from .odmatrix import OdMatrixAlgorithm
 from .population import PopulationAlgorithm
@@ -12,4 +13,4 @@ from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
               OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
-              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm, PopulationAlgorithm)
+              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm, PopulationAlgorithm, HazardEnsembleAlgorithm)

@@ -14,12 +14,17 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QIcon
 
+from ...core.constants import SITE_SETS
+from ...core.engine.coverage import PointSet
+from ...core.engine.inputs import site_sets
+from ...core.engine.model import bundled_points
 from ...core.engine.params import parse_thresholds
 from ...core.engine.profiles import load_profiles
 from ...core.errors import HinterlandError
 from ...core.resources import icon_path, resources_dir
 from ...i18n import tr
 from ..adapter import VECTOR_POINT, centres_from_source, engine_call
+from ..inputs import input_parameters, read_inputs
 
 DEFAULT_PROFILE = "multimodal"
 
@@ -101,6 +106,19 @@ class EngineAlgorithm(HinterlandAlgorithm):
             self.RESOLUTION, self.tr("Resolution (m)"), QgsProcessingParameterNumber.Type.Double,
             defaultValue=5000.0, minValue=100.0, maxValue=100000.0)
         self.addParameter(res)
+        self.add_inputs()
+
+    def add_inputs(self, population: bool = True):
+        """The user's own study area, network, friction, population and sites (advanced, optional)."""
+        for definition in input_parameters(population):
+            self.addParameter(definition)
+
+    def sites(self, engine, prepared, lang: str) -> dict:
+        """The bundled site sets, plus the user's own (named after their layers)."""
+        out = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
+        if prepared.inputs is not None and prepared.inputs.sites:
+            out.update(site_sets(prepared.inputs, prepared.grid, prepared.land, PointSet))
+        return out
 
     def add_centres(self, name="CENTRES", label=None, fields=True):
         label = label or self.tr("Hinterland centres (points)")
@@ -117,11 +135,14 @@ class EngineAlgorithm(HinterlandAlgorithm):
         profile = self.parameterAsEnumString(parameters, self.PROFILE, context) or DEFAULT_PROFILE
         res = self.parameterAsDouble(parameters, self.RESOLUTION, context)
         engine = self.engine()
+        inputs = read_inputs(self, parameters, context, feedback)
         feedback.setProgressText(self.tr("Preparing the {0} grid at {1:g} m (cached after the first run)…").format(
             profile, res))
-        prepared = engine_call(engine.prepare, profile, res, extent)
+        prepared = engine_call(engine.prepare, profile, res, extent, inputs=inputs)
         feedback.pushInfo(self.tr("{0} x {1} cells, {2} land cells, {3} network nodes.").format(
             prepared.grid.nrows, prepared.grid.ncols, int(prepared.land.sum()), prepared.network.n_extra))
+        for note in prepared.notes:
+            feedback.pushWarning(note)
         return engine, prepared
 
     def read_centres(self, parameters, context, name="CENTRES", with_fields=True, capacity_field=None):

@@ -149,14 +149,15 @@ class CoverageAlgorithm(EngineAlgorithm):
         names = [c.name for c in active]
         feedback.setProgressText(self.tr("Placing the 2020 census population on the grid (cached)…"))
         people = engine_call(engine.people, prepared)
-        sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
+        sites = self.sites(engine, prepared, lang)
         feedback.setProgressText(self.tr("Counting what each centre covers…"))
         rows = coverage_table(surfaces, names, prepared.land, prepared.grid.res ** 2 / 1e6, thresholds, people, sites)
         feedback.pushInfo(self.tr("People: 2020 census (7th national census by county; Hong Kong and Macao 2021 "
                                   "censuses; Taiwan household registration), spread over the land cells of each "
                                   "county; {0:,.0f} people on this grid.").format(float(people.weights.sum())))
         feedback.setProgress(70)
-        fields = table_fields(COLUMNS)
+        extra = [(f"{s}_{k}", t) for s in sites if s not in SITE_SETS for k, t in (("n", "int"), ("names", "string"))]
+        fields = table_fields(COLUMNS + extra)
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry)
         add_features(sink, table_features(fields, rows), self.OUTPUT)
         result = {self.OUTPUT: dest}

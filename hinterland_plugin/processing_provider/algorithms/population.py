@@ -1,6 +1,7 @@
 """hinterland:population — the 2020 census population on the analysis grid (people per cell)."""
 from __future__ import annotations
 
+import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -9,9 +10,11 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
+from ...core.engine.inputs import population_on_grid
 from ...crs import albers_crs
 from ...styling import style_population
 from ..adapter import check_output, engine_call, style_on_load, write_raster
+from ..inputs import read_inputs
 from .base import EngineAlgorithm
 
 
@@ -36,6 +39,7 @@ class PopulationAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(self.VALUE, self.tr("Value"), options=["total", "urban", "rural"],
                                                      defaultValue="total", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("People per cell")))
+        self.add_inputs()
 
     def processAlgorithm(self, parameters, context, feedback):
         extent = None
@@ -47,14 +51,16 @@ class PopulationAlgorithm(EngineAlgorithm):
         res = self.parameterAsDouble(parameters, self.RESOLUTION, context)
         engine = self.engine()
         feedback.setProgressText(self.tr("Preparing the grid at {0:g} m (cached after the first run)…").format(res))
-        prepared = engine_call(engine.prepare, "road", res, extent)  # only the grid and land mask are used
+        inputs = read_inputs(self, parameters, context, feedback)
+        prepared = engine_call(engine.prepare, "road", res, extent, inputs=inputs)  # only the grid and land are used
         feedback.setProgressText(self.tr("Placing the 2020 census population on the grid (cached)…"))
-        surface = engine_call(engine.population, prepared)
         value = self.parameterAsEnumString(parameters, self.VALUE, context) or "total"
-        arr = getattr(surface, value).copy()
+        if inputs is not None and (inputs.population or inputs.population_polygons):
+            arr = population_on_grid(inputs, prepared.grid, prepared.land).astype("float32")
+        else:
+            arr = getattr(engine_call(engine.population, prepared), value).copy()
         arr[~prepared.land & (arr == 0)] = float("nan")
-        feedback.pushInfo(self.tr("{0:,.0f} people on this grid.").format(float(getattr(surface, value).sum(
-            dtype="float64"))))
+        feedback.pushInfo(self.tr("{0:,.0f} people on this grid.").format(float(np.nansum(arr, dtype=np.float64))))
         out = check_output(self.parameterAsOutputLayer(parameters, self.OUTPUT, context), parameters, context)
         out = write_raster(out, arr, prepared.grid)
         style_on_load(context, out, style_population)

@@ -22,6 +22,7 @@ from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
 from ...result_layers import load_coverage_outputs
 from ..adapter import check_output
+from ..inputs import pass_through
 from .base import EngineAlgorithm
 
 
@@ -101,7 +102,7 @@ class ReportAlgorithm(EngineAlgorithm):
         centres = self.read_centres(parameters, context)
         common = {"CENTRES": parameters["CENTRES"], "NAME_FIELD": parameters.get("NAME_FIELD"),
                   "DELAY_FIELD": parameters.get("DELAY_FIELD"), "PROFILE": parameters.get(self.PROFILE, "multimodal"),
-                  "RESOLUTION": parameters.get(self.RESOLUTION, 5000)}
+                  "RESOLUTION": parameters.get(self.RESOLUTION, 5000), **pass_through(parameters)}
         feedback.setProgressText(self.tr("Running the coverage analysis…"))
         cov = self._child("hinterland:coverage", {
             **common, "THRESHOLDS": parameters.get(self.THRESHOLDS), "OUTPUT": "memory:",

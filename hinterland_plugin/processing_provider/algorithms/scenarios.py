@@ -1,6 +1,8 @@
 """hinterland:corridordisruption, hinterland:criticality, hinterland:earlywarning — what a corridor failure costs."""
 from __future__ import annotations
 
+from functools import partial
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -16,8 +18,8 @@ from qgis.core import (
 )
 from shapely.ops import unary_union
 
-from ...core.constants import SITE_SETS, WGS84
-from ...core.engine.model import bundled_points
+from ...core.batch import Scheduler, criticality_batch
+from ...core.constants import WGS84
 from ...core.engine.scenarios import criticality, disruption_report, segments_crossing
 from ...core.engine.warning import evaluate_scenarios, load_indicators
 from ...core.gpkg import read_layer
@@ -39,6 +41,7 @@ from ..adapter import (
     write_raster,
 )
 from .base import EngineAlgorithm
+from .hazardensemble import add_scheduler_parameter, scheduler_of
 
 DISRUPTION_COLUMNS = [
     ("scenario", "string"), ("threshold_min", "double"), ("area_before_km2", "double"),
@@ -116,7 +119,7 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
                 ids += segments_crossing(prepared, engine, unary_union(polys))
         lang = language()
         people = engine_call(engine.people, prepared)
-        sites = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
+        sites = self.sites(engine, prepared, lang)
         scenario = self.parameterAsString(parameters, self.SCENARIO, context) or self.tr("Scenario")
         feedback.setProgressText(self.tr("Solving before and after the disruption…"))
         rep = engine_call(disruption_report, engine, prepared, centres, ids, thresholds, people, sites, scenario,
@@ -183,6 +186,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
                                                        QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
                                                        minValue=1.0, maxValue=7 * 24 * 60.0))
+        add_scheduler_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Segment criticality"), VECTOR_ANY))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -193,8 +197,11 @@ class CriticalityAlgorithm(EngineAlgorithm):
         geoms = segment_geometries(engine.gpkg)
         only = self._subset(parameters, context, geoms, prepared)
         feedback.setProgressText(self.tr("Removing each segment in turn (N-1)…"))
-        ranking = engine_call(criticality, engine, prepared, centres, threshold, people,
-                              cancel=feedback.isCanceled, progress=feedback.setProgress, only=only)
+        scheduler = scheduler_of(self, parameters, context)
+        rank = criticality if scheduler == "inprocess" else criticality_batch  # same ranking (tests/core/test_batch.py)
+        extra = {} if scheduler == "inprocess" else {"scheduler": scheduler}
+        ranking = engine_call(rank, engine, prepared, centres, threshold, people,
+                              cancel=feedback.isCanceled, progress=feedback.setProgress, only=only, **extra)
         fields = table_fields([("rank", "int"), ("segment_id", "string"), ("name_zh", "string"),
                                ("name_en", "string"), ("mode", "string"), ("pop_minutes", "double"),
                                ("population_lost", "double"), ("solved", "int")])
@@ -256,6 +263,7 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.SCENARIO_NAMES, self.tr("Scenario names"),
                                                        optional=True))
+        add_scheduler_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Indicator table"), NO_GEOMETRY))
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -265,7 +273,7 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
         engine, prepared = self.prepare(parameters, context, feedback)
         lang = language()
         people = engine_call(engine.people, prepared)
-        sets = {k: bundled_points(engine, prepared, k, None, lang) for k in SITE_SETS}
+        sets = self.sites(engine, prepared, lang)
         groups = [[t.strip() for t in g.split(",") if t.strip()]
                   for g in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(";")]
         groups = [g for g in groups if g]
@@ -279,8 +287,14 @@ class EarlyWarningAlgorithm(EngineAlgorithm):
             label = names[k] if k < len(names) and names[k] else ("disrupted" if len(groups) == 1 else f"disrupted {k + 1}")
             scenarios.append((label, g))
         feedback.setProgressText(self.tr("Evaluating the indicators (N-1 runs for the segment indicator)…"))
-        rows = engine_call(evaluate_scenarios, engine, prepared, centres, indicators, scenarios, people, sets,
-                           cancel=cancel_flag(feedback), progress=feedback.setProgress)
+        sched = engine_call(Scheduler, scheduler_of(self, parameters, context))  # one cluster for all N-1 runs
+        try:
+            engine_call(sched.open)
+            rows = engine_call(evaluate_scenarios, engine, prepared, centres, indicators, scenarios, people, sets,
+                               cancel=cancel_flag(feedback), progress=feedback.setProgress,
+                               n1=None if sched.kind == "inprocess" else partial(criticality_batch, scheduler=sched))
+        finally:
+            sched.close()
         for r in rows:
             feedback.pushInfo(f"{r['scenario']}: {r['name_en']} = {r['value']:.3g} → {r['status']}")
         fields = table_fields(INDICATOR_COLUMNS)

@@ -1,0 +1,263 @@
+"""The user's own data as Processing parameters (advanced), read into core ``UserInputs``.
+
+Every engine algorithm takes the same optional inputs: a study area (polygon layer or extent, any CRS), one or
+more network line layers (speed or time field, optional mode and one-way fields, snapping tolerance, add to or
+replace the bundled network), a friction raster (min/m or km/h), a population raster or polygons with a count,
+and point layers of sites. Geometries go to WGS84 with QGIS' transform (any CRS); rasters are passed by file.
+"""
+from __future__ import annotations
+
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from shapely import wkb
+from shapely.geometry import box
+
+from ..core.constants import WGS84
+from ..core.engine.inputs import FRICTION_UNITS, NETWORK_USES, UserInputs, UserLine
+from ..core.errors import HinterlandError
+from ..i18n import tr
+from ..messages import user_message
+from .adapter import VECTOR_POLYGON
+
+STUDY_AREA = "STUDY_AREA"
+STUDY_EXTENT = "STUDY_EXTENT"
+NETWORK = "NETWORK"
+NETWORK_SPEED_FIELD = "NETWORK_SPEED_FIELD"
+NETWORK_TIME_FIELD = "NETWORK_TIME_FIELD"
+NETWORK_MODE_FIELD = "NETWORK_MODE_FIELD"
+NETWORK_ONEWAY_FIELD = "NETWORK_ONEWAY_FIELD"
+NETWORK_SNAP = "NETWORK_SNAP"
+NETWORK_USE = "NETWORK_USE"
+FRICTION = "FRICTION"
+FRICTION_UNITS_PARAM = "FRICTION_UNITS"
+POPULATION = "POPULATION"
+POPULATION_POLYGONS = "POPULATION_POLYGONS"
+POPULATION_FIELD = "POPULATION_FIELD"
+SITES = "SITES"
+SITE_NAME_FIELD = "SITE_NAME_FIELD"
+INPUT_PARAMETERS = (STUDY_AREA, STUDY_EXTENT, NETWORK, NETWORK_SPEED_FIELD, NETWORK_TIME_FIELD, NETWORK_MODE_FIELD,
+                    NETWORK_ONEWAY_FIELD, NETWORK_SNAP, NETWORK_USE, FRICTION, FRICTION_UNITS_PARAM, POPULATION,
+                    POPULATION_POLYGONS, POPULATION_FIELD, SITES, SITE_NAME_FIELD)
+_WGS84 = QgsCoordinateReferenceSystem(WGS84)
+_TRUE = {"1", "true", "yes", "y", "t", "oneway", "ft"}
+
+
+def input_parameters(population: bool = True) -> list:
+    """The parameter definitions (all optional and advanced)."""
+    defs = [
+        QgsProcessingParameterFeatureSource(STUDY_AREA, tr("Study area (polygons, any CRS)"), [VECTOR_POLYGON],
+                                            optional=True),
+        QgsProcessingParameterExtent(STUDY_EXTENT, tr("Study area as an extent"), optional=True),
+        QgsProcessingParameterMultipleLayers(NETWORK, tr("Own network (line layers, any CRS)"),
+                                             QgsProcessing.SourceType.TypeVectorLine, optional=True),
+        QgsProcessingParameterString(NETWORK_SPEED_FIELD, tr("Network speed field (km/h)"), optional=True),
+        QgsProcessingParameterString(NETWORK_TIME_FIELD, tr("Network time field (minutes per feature)"),
+                                     optional=True),
+        QgsProcessingParameterString(NETWORK_MODE_FIELD, tr("Network mode field (road, rail, hsr, water)"),
+                                     optional=True),
+        QgsProcessingParameterString(NETWORK_ONEWAY_FIELD, tr("Network one-way field (1/true = digitised direction)"),
+                                     optional=True),
+        QgsProcessingParameterNumber(NETWORK_SNAP, tr("Network snapping tolerance (m)"),
+                                     QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0,
+                                     maxValue=10000.0),
+        QgsProcessingParameterEnum(NETWORK_USE, tr("Own network: add to the bundled network or replace it"),
+                                   options=list(NETWORK_USES), defaultValue="add", usesStaticStrings=True),
+        QgsProcessingParameterRasterLayer(FRICTION, tr("Own friction surface (raster)"), optional=True),
+        QgsProcessingParameterEnum(FRICTION_UNITS_PARAM, tr("Friction units"), options=list(FRICTION_UNITS),
+                                   defaultValue="min_per_m", usesStaticStrings=True),
+    ]
+    if population:
+        defs += [
+            QgsProcessingParameterRasterLayer(POPULATION, tr("Own population (raster of people per cell)"),
+                                              optional=True),
+            QgsProcessingParameterFeatureSource(POPULATION_POLYGONS, tr("Own population (polygons with a count)"),
+                                                [VECTOR_POLYGON], optional=True),
+            QgsProcessingParameterField(POPULATION_FIELD, tr("Population count field"),
+                                        parentLayerParameterName=POPULATION_POLYGONS,
+                                        type=QgsProcessingParameterField.DataType.Numeric, optional=True),
+            QgsProcessingParameterMultipleLayers(SITES, tr("Own sites to count (point layers)"),
+                                                 QgsProcessing.SourceType.TypeVectorPoint, optional=True),
+            QgsProcessingParameterString(SITE_NAME_FIELD, tr("Site name field"), optional=True),
+        ]
+    for d in defs:
+        d.setFlags(d.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    return defs
+
+
+def _to_wgs84(crs, context):
+    if not crs.isValid():
+        raise QgsProcessingException(tr("A layer of the own inputs has no valid coordinate reference system."))
+    return QgsCoordinateTransform(crs, _WGS84, context.transformContext())
+
+
+def _shapely(geom, xf):
+    g = type(geom)(geom)
+    try:
+        g.transform(xf)
+    except QgsCsException as exc:
+        raise QgsProcessingException(tr("A geometry of the own inputs cannot be transformed to WGS84.")) from exc
+    return wkb.loads(bytes(g.asWkb()))
+
+
+def _study_area(alg, parameters, context):
+    source = alg.parameterAsSource(parameters, STUDY_AREA, context)
+    if source is not None:
+        xf = _to_wgs84(source.sourceCrs(), context)
+        parts = [_shapely(f.geometry(), xf) for f in source.getFeatures() if not f.geometry().isEmpty()]
+        if not parts:
+            raise QgsProcessingException(tr("The study area layer has no polygon."))
+        area = shapely.union_all(parts)
+        return area if area.is_valid else shapely.make_valid(area)
+    if parameters.get(STUDY_EXTENT):
+        rect = alg.parameterAsExtent(parameters, STUDY_EXTENT, context, _WGS84)
+        if rect.isNull() or rect.isEmpty() or rect == QgsRectangle():
+            raise QgsProcessingException(tr("The study area extent is empty."))
+        return box(rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+    return None
+
+
+def _number(value):
+    if value is None or (hasattr(value, "isNull") and value.isNull()) or value == "":
+        return None
+    return float(value)
+
+
+def _network(alg, parameters, context, feedback) -> list[UserLine]:
+    layers = alg.parameterAsLayerList(parameters, NETWORK, context)
+    if not layers:
+        return []
+    speed_f = alg.parameterAsString(parameters, NETWORK_SPEED_FIELD, context) or ""
+    time_f = alg.parameterAsString(parameters, NETWORK_TIME_FIELD, context) or ""
+    mode_f = alg.parameterAsString(parameters, NETWORK_MODE_FIELD, context) or ""
+    oneway_f = alg.parameterAsString(parameters, NETWORK_ONEWAY_FIELD, context) or ""
+    if not (speed_f or time_f):
+        raise QgsProcessingException(tr("Give the network's speed field (km/h) or time field (minutes)."))
+    lines = []
+    for layer in layers:
+        if not isinstance(layer, QgsVectorLayer) or QgsWkbTypes.geometryType(layer.wkbType()) != \
+                QgsWkbTypes.GeometryType.LineGeometry:
+            raise QgsProcessingException(tr("The network layer '{0}' is not a line layer.").format(layer.name()))
+        fields = layer.fields()
+        for f in (speed_f, time_f, mode_f, oneway_f):
+            if f and fields.lookupField(f) < 0:
+                raise QgsProcessingException(user_message(HinterlandError("network_field", layer=layer.name(),
+                                                                          field=f)))
+        xf = _to_wgs84(layer.crs(), context)
+        for feat in layer.getFeatures(QgsFeatureRequest()):
+            if feedback is not None and feedback.isCanceled():
+                raise QgsProcessingException(tr("Cancelled."))
+            geom = feat.geometry()
+            if geom is None or geom.isEmpty():
+                continue
+            values = {}
+            for what, f in (("speed", speed_f), ("time", time_f)):
+                if not f:
+                    continue
+                try:
+                    v = _number(feat[f])
+                except (TypeError, ValueError):
+                    v = -1.0
+                if v is None or not v > 0:
+                    raise QgsProcessingException(user_message(HinterlandError(
+                        "network_value", layer=layer.name(), feature=str(feat.id()), what=what, value=str(feat[f]))))
+                values[what] = v
+            mode = str(feat[mode_f]).strip().lower() if mode_f and feat[mode_f] not in (None, "") else "road"
+            oneway = bool(oneway_f) and str(feat[oneway_f]).strip().lower() in _TRUE
+            shp = _shapely(geom, xf)
+            for k, part in enumerate(getattr(shp, "geoms", [shp])):
+                lines.append(UserLine(tuple((float(x), float(y)) for x, y, *_ in part.coords),
+                                      speed_kmh=values.get("speed"), minutes=values.get("time"), mode=mode,
+                                      oneway=oneway, ident=f"{layer.name()}:{feat.id()}" + (f"/{k}" if k else "")))
+    return lines
+
+
+def _population_polygons(alg, parameters, context):
+    source = alg.parameterAsSource(parameters, POPULATION_POLYGONS, context)
+    if source is None:
+        return ()
+    field = alg.parameterAsString(parameters, POPULATION_FIELD, context)
+    if not field:
+        raise QgsProcessingException(tr("Give the population count field of the population polygons."))
+    xf = _to_wgs84(source.sourceCrs(), context)
+    out = []
+    for f in source.getFeatures():
+        if f.geometry().isEmpty():
+            continue
+        try:
+            count = _number(f[field])
+        except (TypeError, ValueError):
+            count = float("nan")
+        out.append((_shapely(f.geometry(), xf), count if count is not None else float("nan")))
+    return tuple(out)
+
+
+def _sites(alg, parameters, context) -> dict:
+    layers = alg.parameterAsLayerList(parameters, SITES, context)
+    name_f = alg.parameterAsString(parameters, SITE_NAME_FIELD, context) or ""
+    out = {}
+    for layer in layers:
+        xf = _to_wgs84(layer.crs(), context)
+        idx = layer.fields().lookupField(name_f) if name_f else -1
+        rows = []
+        for f in layer.getFeatures():
+            if f.geometry().isEmpty():
+                continue
+            shp = _shapely(f.geometry(), xf)
+            name = str(f[idx]) if idx >= 0 and f[idx] not in (None, "") else str(f.id())
+            rows += [(name, float(p.x), float(p.y)) for p in getattr(shp, "geoms", [shp])]
+        out[layer.name()] = rows
+    return out
+
+
+def _raster_path(alg, parameters, key, context) -> str | None:
+    layer = alg.parameterAsRasterLayer(parameters, key, context)
+    if layer is None:
+        return None
+    path = layer.source().split("|", 1)[0]
+    return path or None
+
+
+def read_inputs(alg, parameters, context, feedback=None) -> UserInputs | None:
+    """UserInputs from the parameters (None when the algorithm has none of them or none is given)."""
+    if alg.parameterDefinition(STUDY_AREA) is None:
+        return None
+    has_pop = alg.parameterDefinition(POPULATION) is not None
+    try:
+        inputs = UserInputs(
+            study_area=_study_area(alg, parameters, context),
+            network=_network(alg, parameters, context, feedback),
+            network_use=alg.parameterAsEnumString(parameters, NETWORK_USE, context) or "add",
+            snap_m=alg.parameterAsDouble(parameters, NETWORK_SNAP, context),
+            friction=_raster_path(alg, parameters, FRICTION, context),
+            friction_units=alg.parameterAsEnumString(parameters, FRICTION_UNITS_PARAM, context) or "min_per_m",
+            population=_raster_path(alg, parameters, POPULATION, context) if has_pop else None,
+            population_polygons=_population_polygons(alg, parameters, context) if has_pop else (),
+            sites=_sites(alg, parameters, context) if has_pop else {},
+        )
+    except HinterlandError as exc:
+        raise QgsProcessingException(user_message(exc)) from exc
+    return None if inputs.empty else inputs
+
+
+def pass_through(parameters: dict) -> dict:
+    """The own-input parameters given to an algorithm, to hand on to a child algorithm."""
+    return {k: parameters[k] for k in INPUT_PARAMETERS if parameters.get(k) not in (None, "")}

@@ -1,0 +1,120 @@
+"""Own data through Processing (issue 14): network, study area, friction, population, sites in any CRS."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+
+import hinterland_plugin
+from hinterland_plugin.core.engine.model import Engine
+from hinterland_plugin.core.engine.outputs import read_geotiff, write_geotiff
+from tests.synthetic import synthetic_gpkg
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    return Engine(synthetic_gpkg(tmp_path_factory.mktemp("own") / "t.gpkg"), None, disk_cache=False)
+
+
+@pytest.fixture()
+def provider(qgis_processing, engine):
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    plug.provider.set_engine(engine)
+    yield plug.provider
+    plug.unload()
+
+
+def run(alg, params):
+    import processing
+
+    return processing.run(f"hinterland:{alg}", params)
+
+
+def _points(coords, crs="EPSG:4326"):
+    lyr = QgsVectorLayer(f"Point?crs={crs}&field=name:string", "pts", "memory")
+    feats = []
+    for name, x, y in coords:
+        f = QgsFeature(lyr.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([name])
+        feats.append(f)
+    lyr.dataProvider().addFeatures(feats)
+    return lyr
+
+
+def _road(speed="100", crs="EPSG:3857", name="myroads"):
+    """A straight road across the synthetic area at 31.5 N, in Web Mercator."""
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    lyr = QgsVectorLayer(f"LineString?crs={crs}&field=kmh:string&field=oneway:int", name, "memory")
+    f = QgsFeature(lyr.fields())
+    f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(*tr.transform(x, 31.5)) for x in (101.2, 104.0, 106.8)]))
+    f.setAttributes([speed, 0])
+    lyr.dataProvider().addFeatures([f])
+    return lyr
+
+
+def test_own_road_makes_travel_faster_and_is_keyed_by_content(provider, tmp_path):
+    centre = _points([("W", 101.3, 31.5)])
+    base = run("traveltime", {"CENTRES": centre, "PROFILE": "road", "RESOLUTION": 10000,
+                              "OUTPUT_TIME": str(tmp_path / "a.tif")})
+    own = run("traveltime", {"CENTRES": centre, "PROFILE": "road", "RESOLUTION": 10000, "NETWORK": [_road()],
+                             "NETWORK_SPEED_FIELD": "kmh", "OUTPUT_TIME": str(tmp_path / "b.tif")})
+    a, b = read_geotiff(base["OUTPUT_TIME"]), read_geotiff(own["OUTPUT_TIME"])
+    assert np.nanmax(b) < np.nanmax(a) and (b <= a + 1e-4)[np.isfinite(a)].all()
+    slower = run("traveltime", {"CENTRES": centre, "PROFILE": "road", "RESOLUTION": 10000,
+                                "NETWORK": [_road("50")], "NETWORK_SPEED_FIELD": "kmh",
+                                "OUTPUT_TIME": str(tmp_path / "c.tif")})
+    c = read_geotiff(slower["OUTPUT_TIME"])
+    assert np.nanmax(c) > np.nanmax(b)  # an edited speed is a new cache key, not the old result
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"NETWORK_SPEED_FIELD": "nope"}, "no field"),
+    ({"NETWORK_SPEED_FIELD": ""}, "speed field"),
+    ({"NETWORK_SPEED_FIELD": "kmh", "speed": "-5"}, "positive"),
+    ({"NETWORK_SPEED_FIELD": "kmh", "speed": "fast"}, "positive"),
+])
+def test_bad_network_input_is_a_clear_message(provider, tmp_path, params, message):
+    road = _road(params.pop("speed", "100"))
+    before = [f.attributes() for f in road.getFeatures()]
+    with pytest.raises(QgsProcessingException, match=message):
+        run("traveltime", {"CENTRES": _points([("W", 101.3, 31.5)]), "PROFILE": "road", "RESOLUTION": 10000,
+                           "NETWORK": [road], "OUTPUT_TIME": str(tmp_path / "x.tif"), **params})
+    assert [f.attributes() for f in road.getFeatures()] == before  # the user's layer is never modified
+
+
+def test_study_area_population_raster_and_sites_in_coverage(provider, engine, tmp_path):
+    prep = engine.prepare("road", 10000.0)
+    pop = np.where(prep.land, 100.0, 0.0).astype(np.float32)
+    pop_tif = write_geotiff(tmp_path / "pop.tif", pop, prep.grid)
+    area = QgsVectorLayer("Polygon?crs=EPSG:4326", "area", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromWkt("POLYGON((101 28, 104 28, 104 32, 101 32, 101 28))"))
+    area.dataProvider().addFeatures([f])
+    depots = _points([("Depot A", 102.0, 29.5), ("Depot far", 106.5, 29.5)])
+    depots.setName("depots")
+    res = run("coverage", {"CENTRES": _points([("A", 102.0, 29.0)]), "NAME_FIELD": "name", "PROFILE": "road",
+                           "RESOLUTION": 10000, "THRESHOLDS": "10080", "OUTPUT": "memory:", "STUDY_AREA": area,
+                           "POPULATION": str(pop_tif), "SITES": [depots], "SITE_NAME_FIELD": "name"})
+    row = next(r for r in res["OUTPUT"].getFeatures() if r["centre"] == "ALL")
+    own = engine.prepare("road", 10000.0, inputs=None)
+    west = own.land.copy()
+    xs, _ys = own.grid.centres()
+    from pyproj import Transformer
+
+    lon_edge = Transformer.from_crs("EPSG:4326", own.grid.crs, always_xy=True).transform(104.0, 30.0)[0]
+    assert row["population"] == pytest.approx(100.0 * (west & (xs[None, :] < lon_edge)).sum(), rel=0.03)
+    assert row["depots_n"] == 1 and row["depots_names"] == "Depot A"  # the far depot lies outside the area
+
+
+def test_friction_in_kmh_replaces_the_land_surface(provider, engine, tmp_path):
+    prep = engine.prepare("road", 10000.0)
+    speed = np.where(prep.land, 10.0, np.nan).astype(np.float32)
+    tif = write_geotiff(tmp_path / "v.tif", speed, prep.grid)
+    out = run("frictionsurface", {"PROFILE": "road", "RESOLUTION": 10000, "VALUE": "speed", "FRICTION": str(tif),
+                                  "FRICTION_UNITS": "kmh", "OUTPUT": str(tmp_path / "o.tif")})
+    v = read_geotiff(out["OUTPUT"])
+    assert np.nanmax(v) == pytest.approx(10.0, rel=1e-5)
