@@ -55,6 +55,21 @@ def templates() -> dict[str, str]:
         "network_value": tr("Network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive "
                             "number."),
         "network_geographic": tr("The network layer '{layer}' cannot be transformed: {detail}"),
+        "gateway_none": tr("No gateways were given."),
+        "gateway_unknown": tr("Unknown gateway(s) to close: {names}. The gateways are: {available}"),
+        "gateway_all_closed": tr("Closing every gateway leaves nowhere for the traffic to go."),
+        "feed_empty": tr("The observation table is empty."),
+        "feed_field": tr("The observation table has no field '{field}' (its fields: {fields})."),
+        "feed_values": tr("{n} values of the observation table are not numbers (row: value) {rows}"),
+        "feed_dates": tr("{n} dates of the observation table cannot be read (row: date) {rows}; write dates as "
+                         "YYYY-MM-DD."),
+        "feed_nothing_known": tr("No row of the observation table has both a known unit id and an observed indicator "
+                                 "of the indicator file (unknown units: {units}; unknown indicators: {indicators})."),
+        "feed_date_early": tr("There is no observation on or before {date} (the first is of {first})."),
+        "monitor_date": tr("'{value}' is not a date: write YYYY-MM-DD."),
+        "monitor_no_observed": tr("The indicator file defines no observed indicator (metric 'observed')."),
+        "monitor_rule": tr("Response rule {index}: {detail}"),
+        "monitor_trend_n": tr("The trend needs at least 2 observations."),
     }
 
 

@@ -50,6 +50,20 @@ MESSAGES = {
     "network_field": "the network layer '{layer}' has no field '{field}'",
     "network_value": "the network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive number",
     "network_geographic": "the network layer '{layer}' cannot be transformed: {detail}",
+    "gateway_none": "no gateways given",
+    "gateway_unknown": "unknown gateway(s) to close: {names}; the gateways are: {available}",
+    "gateway_all_closed": "closing every gateway leaves nowhere for the traffic to go",
+    "feed_empty": "the observation table is empty",
+    "feed_field": "the observation table has no field '{field}' (its fields: {fields})",
+    "feed_values": "{n} values of the observation table are not numbers (row: value) {rows}",
+    "feed_dates": "{n} dates of the observation table cannot be read (row: date) {rows}; write dates as YYYY-MM-DD",
+    "feed_nothing_known": "no row of the observation table has both a known unit id and an observed indicator of the "
+                          "indicator file (unknown units: {units}; unknown indicators: {indicators})",
+    "feed_date_early": "there is no observation on or before {date} (the first is of {first})",
+    "monitor_date": "'{value}' is not a date: write YYYY-MM-DD",
+    "monitor_no_observed": "the indicator file defines no observed indicator (metric 'observed')",
+    "monitor_rule": "response rule {index}: {detail}",
+    "monitor_trend_n": "the trend needs at least 2 observations",
 }
 
 
