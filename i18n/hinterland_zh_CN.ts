@@ -764,6 +764,58 @@
       <translation>无法转换路网图层“{layer}”的坐标:{detail}</translation>
     </message>
     <message>
+      <source>No gateways were given.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown gateway(s) to close: {names}. The gateways are: {available}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Closing every gateway leaves nowhere for the traffic to go.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The observation table is empty.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The observation table has no field '{field}' (its fields: {fields}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} values of the observation table are not numbers (row: value) {rows}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} dates of the observation table cannot be read (row: date) {rows}; write dates as YYYY-MM-DD.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No row of the observation table has both a known unit id and an observed indicator of the indicator file (unknown units: {units}; unknown indicators: {indicators}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>There is no observation on or before {date} (the first is of {first}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>'{value}' is not a date: write YYYY-MM-DD.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The indicator file defines no observed indicator (metric 'observed').</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Response rule {index}: {detail}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The trend needs at least 2 observations.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Add strategic layers</source>
       <translation>添加战略图层</translation>
     </message>
@@ -1368,6 +1420,98 @@
       <translation>{0} 个中心;{2} 个陆地栅格中可达 {1} 个;中位数 {3:.0f} 分钟。</translation>
     </message>
     <message>
+      <source>Study area (polygons, any CRS)</source>
+      <translation>研究区(多边形,任意坐标系)</translation>
+    </message>
+    <message>
+      <source>Study area as an extent</source>
+      <translation>研究区(范围)</translation>
+    </message>
+    <message>
+      <source>Own network (line layers, any CRS)</source>
+      <translation>自有路网(线图层,任意坐标系)</translation>
+    </message>
+    <message>
+      <source>Network speed field (km/h)</source>
+      <translation>路网速度字段(km/h)</translation>
+    </message>
+    <message>
+      <source>Network time field (minutes per feature)</source>
+      <translation>路网时间字段(每个要素的分钟数)</translation>
+    </message>
+    <message>
+      <source>Network mode field (road, rail, hsr, water)</source>
+      <translation>路网方式字段(road、rail、hsr、water)</translation>
+    </message>
+    <message>
+      <source>Network one-way field (1/true = digitised direction)</source>
+      <translation>路网单行字段(1/true = 数字化方向)</translation>
+    </message>
+    <message>
+      <source>Network snapping tolerance (m)</source>
+      <translation>路网捕捉容差(米)</translation>
+    </message>
+    <message>
+      <source>Own network: add to the bundled network or replace it</source>
+      <translation>自有路网:加入自带路网或替换之</translation>
+    </message>
+    <message>
+      <source>Own friction surface (raster)</source>
+      <translation>自有摩擦面(栅格)</translation>
+    </message>
+    <message>
+      <source>Friction units</source>
+      <translation>摩擦单位</translation>
+    </message>
+    <message>
+      <source>A layer of the own inputs has no valid coordinate reference system.</source>
+      <translation>自有输入中有图层没有有效的坐标参考系。</translation>
+    </message>
+    <message>
+      <source>Give the network's speed field (km/h) or time field (minutes).</source>
+      <translation>请指定路网的速度字段(km/h)或时间字段(分钟)。</translation>
+    </message>
+    <message>
+      <source>Give the population count field of the population polygons.</source>
+      <translation>请指定人口多边形的人数字段。</translation>
+    </message>
+    <message>
+      <source>Own population (raster of people per cell)</source>
+      <translation>自有人口(每栅格人数的栅格)</translation>
+    </message>
+    <message>
+      <source>Own population (polygons with a count)</source>
+      <translation>自有人口(带人数的多边形)</translation>
+    </message>
+    <message>
+      <source>Population count field</source>
+      <translation>人数字段</translation>
+    </message>
+    <message>
+      <source>Own sites to count (point layers)</source>
+      <translation>需统计的自有站点(点图层)</translation>
+    </message>
+    <message>
+      <source>Site name field</source>
+      <translation>站点名称字段</translation>
+    </message>
+    <message>
+      <source>A geometry of the own inputs cannot be transformed to WGS84.</source>
+      <translation>自有输入中有几何无法转换到 WGS84。</translation>
+    </message>
+    <message>
+      <source>The study area layer has no polygon.</source>
+      <translation>研究区图层中没有多边形。</translation>
+    </message>
+    <message>
+      <source>The study area extent is empty.</source>
+      <translation>研究区范围为空。</translation>
+    </message>
+    <message>
+      <source>The network layer '{0}' is not a line layer.</source>
+      <translation>路网图层“{0}”不是线图层。</translation>
+    </message>
+    <message>
       <source>Hinterland — national strategic hinterland analysis</source>
       <translation>战略腹地 —— 国家战略腹地分析</translation>
     </message>
@@ -1376,20 +1520,16 @@
       <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
     <message>
+      <source>cut off</source>
+      <translation>被切断</translation>
+    </message>
+    <message>
       <source>no effect</source>
       <translation>无影响</translation>
     </message>
     <message>
-      <source>no change</source>
-      <translation>无变化</translation>
-    </message>
-    <message>
       <source>nobody</source>
       <translation>无人</translation>
-    </message>
-    <message>
-      <source>cut off</source>
-      <translation>被切断</translation>
     </message>
   </context>
 </TS>
