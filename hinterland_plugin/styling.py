@@ -13,10 +13,12 @@ from qgis.core import (
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
     QgsLineSymbol,
+    QgsMapLayerLegendUtils,
     QgsMarkerSymbol,
     QgsPalettedRasterRenderer,
     QgsRasterLayer,
     QgsRasterShader,
+    QgsRasterTransparency,
     QgsRendererCategory,
     QgsRendererRange,
     QgsSingleBandPseudoColorRenderer,
@@ -60,32 +62,53 @@ def time_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
     return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
 
 
-#: minutes added by a disruption; 0 is transparent so only the change shows; 1e6 marks cells cut off
-DELTA_CLASSES = [(0.5, None), (15, "#fee5d9"), (30, "#fcae91"), (60, "#fb6a4a"), (120, "#de2d26"),
-                 (240, "#a50f15"), (1e5, "#67000d"), (1e7, "#000000")]
+#: minutes added by a disruption (upper bounds); 1e6 marks cells cut off. Cells that gain at most NO_CHANGE_MIN are
+#: made transparent by the raster transparency, not by a class: the legend lists only what is drawn
+DELTA_CLASSES = [(15, "#fee5d9"), (30, "#fcae91"), (60, "#fb6a4a"), (120, "#de2d26"), (240, "#a50f15"),
+                 (1e5, "#67000d"), (1e7, "#000000")]
+NO_CHANGE_MIN = 0.5
 
 
 def delta_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
-    """Discrete classes of minutes added; unreachable cells (1,000,000) in black as "cut off"."""
+    """Discrete classes of minutes added; unreachable cells (1,000,000) in black as "cut off"; no change
+    (≤ NO_CHANGE_MIN) transparent through the renderer's transparency, so it has no legend entry."""
     items = []
     lo = 0.0
     for hi, colour in DELTA_CLASSES:
-        if colour is None:
-            label, c = tr("no change"), QColor(0, 0, 0, 0)
-        elif hi >= 1e7:
-            label, c = tr("cut off"), QColor(colour)
+        if hi >= 1e7:
+            label = tr("cut off")
         elif hi >= 1e5:
-            label, c = f"> {_fmt_minutes(lo)}", QColor(colour)
+            label = f"> +{_fmt_minutes(lo)}"
+        elif lo == 0:
+            label = f"≤ +{_fmt_minutes(hi)}"
         else:
-            label, c = f"+{_fmt_minutes(lo)} – {_fmt_minutes(hi)}", QColor(colour)
-        items.append(QgsColorRampShader.ColorRampItem(hi, c, label))
+            label = f"+{_fmt_minutes(lo)} – {_fmt_minutes(hi)}"
+        items.append(QgsColorRampShader.ColorRampItem(hi, QColor(colour), label))
         lo = hi
     ramp = QgsColorRampShader(0, 240)
     ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
     ramp.setColorRampItemList(items)
     shader = QgsRasterShader()
     shader.setRasterShaderFunction(ramp)
-    return QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
+    none = QgsRasterTransparency.TransparentSingleValuePixel()
+    none.min, none.max, none.opacity = -1e12, NO_CHANGE_MIN, 0.0
+    none.includeMinimum = none.includeMaximum = True
+    transparency = QgsRasterTransparency()
+    transparency.setTransparentSingleValuePixelList([none])
+    renderer.setRasterTransparency(transparency)
+    return renderer
+
+
+def hide_band_row(node) -> None:
+    """Drop the band line ("Band 1 (Gray)") that QGIS puts above the classes of a single-band pseudocolour
+    raster in a layer tree node's legend (layers panel or a layout legend's own tree); a no-op for others."""
+    layer = node.layer() if node is not None else None
+    if not isinstance(layer, QgsRasterLayer) or not isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer):
+        return
+    n = len(layer.renderer().createLegendNodes(node))
+    if n > 1:
+        QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, n)))
 
 
 #: upper bounds of the criticality classes, as quantiles of the segments whose loss costs anything:
