@@ -17,10 +17,12 @@ Dask is optional (``pip install .[distributed]``); it is imported only when a cl
 """
 from __future__ import annotations
 
+import hashlib
 import pickle
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -49,6 +51,32 @@ INPROCESS = "inprocess"
 SCHEDULER_HELP = ("inprocess (default: this process, one task after another), local:N (a Dask LocalCluster of N "
                   "worker processes on this machine) or the address of a running Dask scheduler, e.g. "
                   "tcp://10.0.0.5:8786")
+
+
+#: the modules whose classes travel to the workers or run there (the prepared grid, the tasks)
+_VERSIONED = ("batch.py", "constants.py", "errors.py", "engine/model.py", "engine/grid.py", "engine/friction.py",
+              "engine/network.py", "engine/kernel.py", "engine/profiles.py", "engine/scenarios.py",
+              "engine/coverage.py", "engine/inputs.py", "engine/population.py")
+
+
+def _core_version() -> str:
+    """Hash of the core's source as this process imported it: client and workers must run the same code
+    (a Prepared pickled by one version does not fit the classes of another)."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _VERSIONED:
+        f = here / name
+        if f.exists():
+            h.update(name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+CORE_VERSION = _core_version()
+
+
+def core_version() -> str:
+    """Runs on the workers (``client.run``): the version their import of the core saw."""
+    return CORE_VERSION
 
 
 class BatchError(HinterlandError):
@@ -181,12 +209,31 @@ class Scheduler:
             except (OSError, TimeoutError, RuntimeError) as exc:
                 self.close()
                 raise BatchError(f"the local Dask cluster ({self.spec}) could not start: {exc}") from exc
+            self._check_versions()
             return
         try:
             self.client = dd.Client(self.arg, timeout=f"{self.connect_timeout}s")
         except (OSError, TimeoutError, ValueError) as exc:  # distributed raises OSError / TimeoutError
             raise BatchError(f"cannot reach the Dask scheduler at {self.arg} within {self.connect_timeout:g} s: "
                              "is 'dask scheduler' running there and the port open?") from exc
+        self._check_versions()
+
+    def _check_versions(self) -> None:
+        """Refuse workers whose Hinterland code differs from this process's (rebuild their environment)."""
+        try:
+            versions = self.client.run(core_version)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise BatchError(f"the Dask workers at {self.arg} do not answer: {exc}") from exc
+        except ImportError as exc:  # the workers lack the package
+            self.close()
+            raise BatchError(f"the Dask workers at {self.arg} cannot import hinterland_plugin: install it there "
+                             "(pip install .[distributed], see docs/cluster.md)") from exc
+        other = sorted({w for w, v in versions.items() if v != CORE_VERSION})
+        if other:
+            self.close()
+            raise BatchError(f"{len(other)} Dask worker(s) run another version of the Hinterland core than this "
+                             f"machine (e.g. {other[0]}): install the same version on the workers and restart them")
 
     def close(self) -> None:
         for obj in (self.client, self.cluster):

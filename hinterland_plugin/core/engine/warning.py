@@ -138,7 +138,7 @@ def _share_within(nearest: np.ndarray, people, minutes: float) -> float:
 
 
 def evaluate_scenarios(engine, prepared, centres, indicators: list[dict], scenarios: list[tuple[str, list[str]]],
-                       people, point_sets: dict, cancel=None, progress=None) -> list[dict]:
+                       people, point_sets: dict, cancel=None, progress=None, n1=None) -> list[dict]:
     """Every indicator for the baseline and each named scenario (label, disrupted segment ids).
 
     The N-1 indicator in a scenario is the coverage lost against the intact network when one more segment
@@ -158,7 +158,7 @@ def evaluate_scenarios(engine, prepared, centres, indicators: list[dict], scenar
             def step(p, k=k):
                 if progress is not None:
                     progress(share * (k + p / 100.0))
-            ranking = criticality(engine, prep, centres, minutes, people,
+            ranking = (n1 or criticality)(engine, prep, centres, minutes, people,  # n1: e.g. batch.criticality_batch
                                   cancel=(lambda: bool(cancel[0])) if cancel is not None else None, progress=step)
             total = float(people.weights.sum()) or 1.0
             further = max((s.pop_lost for s in ranking), default=0.0) / total
