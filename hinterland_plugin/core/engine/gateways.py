@@ -297,7 +297,8 @@ def _closure(surfaces, names, closed, near, pop, cell_km2, tpg, prows, grows, co
         m = lost & (alloc == r)
         p = float(pop[m].sum())
         if r >= 0:
-            added = (t_after - t_before)[m]
+            with np.errstate(invalid="ignore"):
+                added = (t_after - t_before)[m]
             mean_added = float(np.average(added, weights=pop[m])) if p > 0 else (float(added.mean()) if m.any()
                                                                                  else None)
         else:
