@@ -35,11 +35,13 @@ from .batch import (
 )
 from .catalog import ALBERS_CHINA_WKT
 from .constants import SITE_SETS
+from .engine.grid import check_resolution
 from .engine.model import Centre, Engine, bundled_points
 from .engine.outputs import write_geotiff
 from .engine.params import parse_thresholds
+from .engine.profiles import load_profiles
 from .engine.siting import choose
-from .errors import Cancelled, HinterlandError
+from .errors import Cancelled, EngineError, HinterlandError
 from .gpkg import read_layer
 from .resources import data_path
 
@@ -265,6 +267,10 @@ def _engine(args):
 
 
 def _prepare(args, engine):
+    check_resolution(args.resolution)  # refused before any message or work
+    available = load_profiles(engine.profiles)
+    if args.profile not in available:
+        raise EngineError("unknown_profile", name=args.profile, available=", ".join(sorted(available)))
     info(args, f"preparing the {args.profile} grid at {args.resolution:g} m (cached after the first run)…")
     prep = engine.prepare(args.profile, args.resolution)
     info(args, f"{prep.grid.nrows} x {prep.grid.ncols} cells, {int(prep.land.sum())} land cells, "
@@ -304,7 +310,7 @@ def cmd_criticality(args) -> int:
     centres = _centres(args)
     engine = _engine(args)
     prep = _prepare(args, engine)
-    cities = bundled_points(engine, prep, "cities", "population")
+    cities = engine.people(prep)
     attrs = _segment_attrs(engine)
     modes = {m.strip() for m in (args.modes or "").split(",") if m.strip()}
     only = [s for s, a in attrs.items() if a.get("mode") in modes] if modes else None
@@ -343,7 +349,7 @@ def cmd_scenarios(args) -> int:
     engine = _engine(args)
     prep = _prepare(args, engine)
     hazards = _hazards(args, engine, prep)
-    cities = bundled_points(engine, prep, "cities", "population")
+    cities = engine.people(prep)
     bar = Progress("scenarios", args.quiet)
     try:
         with Scheduler(args.scheduler) as sched:
@@ -377,7 +383,7 @@ def cmd_coverage(args) -> int:
     thresholds = parse_thresholds(args.thresholds)
     engine = _engine(args)
     prep = _prepare(args, engine)
-    cities = bundled_points(engine, prep, "cities", "population")
+    cities = engine.people(prep)
     sites = {k: bundled_points(engine, prep, k) for k in SITE_SETS}
     bar = Progress("coverage", args.quiet)
     try:
@@ -399,7 +405,7 @@ def cmd_siting(args) -> int:
         candidates = read_centres(args.candidates, args.candidate_name_field, None, None, args.crs)
     else:
         candidates = read_centres(engine.gpkg, "name_en", None, "candidate_centres")
-    cities = bundled_points(engine, prep, "cities", "population")
+    cities = engine.people(prep)
     bar = Progress("candidates", args.quiet)
     try:
         with Scheduler(args.scheduler) as sched:
@@ -468,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_solve)
 
     p = sub.add_parser("coverage", help="coverage table of one or many centre sets (CSV)",
-                       description="Per centre set, centre and threshold: land area, population (GeoNames cities), "
+                       description="Per centre set, centre and threshold: land area, population (2020 census), "
                        "reserve sites and hubs within the threshold; rows 'ALL' and 'without:<centre>'. Each set is one "
                        "batch task: repeat --centres (one set per file) or split one file with --set-field.")
     _common(p)
@@ -480,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("criticality", help="N-1: rank corridor segments by the loss when each fails (CSV)",
                        description="Removes each operating corridor segment in turn (one batch task per segment on some "
                        "shortest path; the others cannot change any time) and ranks them by population-minutes added "
-                       "(a city cut off counts 24 h) and population losing coverage within --threshold.")
+                       "(a cell cut off counts 24 h) and population losing coverage within --threshold.")
     _common(p)
     p.add_argument("--threshold", type=float, default=180.0, help="coverage threshold in minutes (default: 180)")
     p.add_argument("--modes", help="only segments of these modes, e.g. hsr,rail or road (default: all)")

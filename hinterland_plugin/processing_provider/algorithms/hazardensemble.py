@@ -25,9 +25,7 @@ from ...core.batch import (
     segments_crossing_each,
 )
 from ...core.constants import WGS84
-from ...core.engine.model import bundled_points
 from ...crs import geometry_to_albers
-from ...i18n import language
 from ..adapter import NO_GEOMETRY, VECTOR_LINE, VECTOR_POLYGON, add_features, engine_call, table_features, table_fields
 from .base import EngineAlgorithm
 
@@ -59,8 +57,8 @@ class HazardEnsembleAlgorithm(EngineAlgorithm):
     GROUP_NAME = "Resilience"
     HELP = ("Every polygon of HAZARDS (e.g. each flood or earthquake footprint, any CRS) is one scenario: the corridor "
             "segments crossing it fail together and travel times to the nearest centre are solved again. OUTPUT: one "
-            "row per feature — segments cut, population (GeoNames cities >= 15,000) within THRESHOLD before and after, "
-            "population losing coverage, population-minutes added (a city cut off counts 24 h), land losing coverage "
+            "row per feature — segments cut, population (2020 census) within THRESHOLD before and after, "
+            "population losing coverage, population-minutes added (a cell cut off counts 24 h), land losing coverage "
             "and land no longer reachable. OUTPUT_SEGMENTS: per segment cut by at least one hazard, how many hazards "
             "cut it and the mean and maximum population-minutes of those hazards. SCHEDULER (advanced): empty runs "
             "in QGIS; local:N uses N worker processes on this machine, tcp://host:8786 an existing Dask cluster.")
@@ -116,7 +114,7 @@ class HazardEnsembleAlgorithm(EngineAlgorithm):
         threshold = self.parameterAsDouble(parameters, self.THRESHOLD, context)
         scheduler = scheduler_of(self, parameters, context)
         engine, prepared = self.prepare(parameters, context, feedback)
-        people = bundled_points(engine, prepared, "cities", "population", language())
+        people = engine_call(engine.people, prepared)  # the 2020 census, as criticality and disruption count
         ids = engine_call(segments_crossing_each, prepared, engine, [p for _i, _n, p in hazards])
         feedback.setProgressText(self.tr("Solving {0} hazard scenarios ({1})…").format(len(hazards), scheduler))
         res = engine_call(hazard_ensemble, engine, prepared, centres, [(n, s) for (_i, n, _p), s in zip(hazards, ids)],
