@@ -1033,23 +1033,23 @@
     </message>
     <message>
       <source>Hazard ensemble (one disruption per polygon)</source>
-      <translation type="unfinished" />
+      <translation>灾害情景集(每个多边形一次中断)</translation>
     </message>
     <message>
       <source>Resilience</source>
       <translation>韧性</translation>
     </message>
     <message>
-      <source>Every polygon of HAZARDS (e.g. each flood or earthquake footprint, any CRS) is one scenario: the corridor segments crossing it fail together and travel times to the nearest centre are solved again. OUTPUT: one row per feature — segments cut, population (GeoNames cities &gt;= 15,000) within THRESHOLD before and after, population losing coverage, population-minutes added (a city cut off counts 24 h), land losing coverage and land no longer reachable. OUTPUT_SEGMENTS: per segment cut by at least one hazard, how many hazards cut it and the mean and maximum population-minutes of those hazards. SCHEDULER (advanced): empty runs in QGIS; local:N uses N worker processes on this machine, tcp://host:8786 an existing Dask cluster.</source>
-      <translation type="unfinished" />
+      <source>Every polygon of HAZARDS (e.g. each flood or earthquake footprint, any CRS) is one scenario: the corridor segments crossing it fail together and travel times to the nearest centre are solved again. OUTPUT: one row per feature — segments cut, population (2020 census) within THRESHOLD before and after, population losing coverage, population-minutes added (a cell cut off counts 24 h), land losing coverage and land no longer reachable. OUTPUT_SEGMENTS: per segment cut by at least one hazard, how many hazards cut it and the mean and maximum population-minutes of those hazards. SCHEDULER (advanced): empty runs in QGIS; local:N uses N worker processes on this machine, tcp://host:8786 an existing Dask cluster.</source>
+      <translation>HAZARDS 中的每个多边形(例如每一处洪水或地震影响范围,任意坐标系)是一个情景:与之相交的通道区段同时失效,并重新求解到最近中心的通行时间。OUTPUT:每个要素一行——中断的区段、THRESHOLD 内中断前后的人口(2020 年人口普查)、失去覆盖的人口、增加的人口·分钟(被切断的栅格单元按 24 小时计)、失去覆盖的土地以及不再可达的土地。OUTPUT_SEGMENTS:对至少被一个灾害切断的每个区段,给出切断它的灾害数量以及这些灾害的人口·分钟平均值与最大值。SCHEDULER(高级):留空则在 QGIS 内运行;local:N 使用本机 N 个工作进程;tcp://host:8786 使用已有的 Dask 集群。</translation>
     </message>
     <message>
       <source>Scheduler (empty: in this process; local:N; tcp://host:port)</source>
-      <translation type="unfinished" />
+      <translation>调度器(留空:本进程;local:N;tcp://主机:端口)</translation>
     </message>
     <message>
       <source>Where the batch runs: </source>
-      <translation type="unfinished" />
+      <translation>批处理运行位置:</translation>
     </message>
     <message>
       <source>Coverage threshold (minutes)</source>
@@ -1057,35 +1057,35 @@
     </message>
     <message>
       <source>Hazard polygons (one scenario each)</source>
-      <translation type="unfinished" />
+      <translation>灾害多边形(每个一个情景)</translation>
     </message>
     <message>
       <source>Hazard name field</source>
-      <translation type="unfinished" />
+      <translation>灾害名称字段</translation>
     </message>
     <message>
       <source>Hazard table</source>
-      <translation type="unfinished" />
+      <translation>灾害情景表</translation>
     </message>
     <message>
       <source>Segment loss statistics</source>
-      <translation type="unfinished" />
+      <translation>区段损失统计</translation>
     </message>
     <message>
       <source>The hazard layer could not be read.</source>
-      <translation type="unfinished" />
+      <translation>无法读取灾害图层。</translation>
     </message>
     <message>
       <source>The hazard layer has no polygon features: each polygon is one scenario, so there is nothing to run.</source>
-      <translation type="unfinished" />
+      <translation>灾害图层没有多边形要素:每个多边形是一个情景,因此没有可运行的内容。</translation>
     </message>
     <message>
       <source>Solving {0} hazard scenarios ({1})…</source>
-      <translation type="unfinished" />
+      <translation>正在求解 {0} 个灾害情景({1})…</translation>
     </message>
     <message>
       <source>{0} hazards; {1} segments cut by at least one; {2} hazards cross no segment.</source>
-      <translation type="unfinished" />
+      <translation>{0} 个灾害;{1} 个区段至少被一个灾害切断;{2} 个灾害未穿过任何区段。</translation>
     </message>
     <message>
       <source>Isochrones around hinterland centres</source>
