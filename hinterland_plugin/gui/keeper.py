@@ -1,15 +1,17 @@
 """Results of a project that was not saved yet go to the Processing temporary folder (removed when QGIS
 exits). When the project is then saved, the keeper copies them into the project's results folder, points the
-layers there and writes the project once more, so that reopening it finds every result."""
+layers there and writes the project once more, so that reopening it finds every result. It also keeps layers
+the user adds drawn on top while the plugin's render order is in use."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 from qgis.core import QgsProcessingUtils, QgsProject, QgsProviderRegistry
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, QTimer
 
 from ..core.constants import RESULT_PROPERTY
+from .results_group import new_layers_on_top
 
 
 def temporary_results_root() -> Path:
@@ -27,11 +29,22 @@ class ResultsKeeper(QObject):
         self.detach()
         self._project = project
         project.projectSaved.connect(self._saved)
+        project.layersAdded.connect(self._added)
 
     def detach(self) -> None:
         if self._project is not None:
             self._project.projectSaved.disconnect(self._saved)
+            self._project.layersAdded.disconnect(self._added)
             self._project = None
+
+    def _added(self, layers):
+        ids = [lyr.id() for lyr in layers]
+        QTimer.singleShot(0, lambda: self._on_top(ids))  # after QGIS has put them into the layer order
+
+    def _on_top(self, ids):
+        if self._project is not None:
+            layers = [self._project.mapLayer(i) for i in ids]
+            new_layers_on_top(self._project, [lyr for lyr in layers if lyr is not None])
 
     def _saved(self):
         if self._writing or self._project is None or not self._project.fileName():

@@ -9,7 +9,6 @@ from pathlib import Path
 from qgis.core import (
     Qgis,
     QgsLayerTreeGroup,
-    QgsLayerTreeLayer,
     QgsProject,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -24,37 +23,37 @@ SCENARIO_GROUP = "Hinterland scenarios / 腹地情景"
 __all__ = ["NAMES", "RESULTS_GROUP", "SCENARIO_GROUP", "_name", "clear_results", "insert_group", "show_results"]
 
 
-def _has_points_or_lines(node) -> bool:
-    layers = node.findLayers() if isinstance(node, QgsLayerTreeGroup) else [node]
-    return any(isinstance(n.layer(), QgsVectorLayer) and n.layer().geometryType() in (
-        Qgis.GeometryType.Point, Qgis.GeometryType.Line) for n in layers if n.layer() is not None)
-
-
-def _below_points_and_lines(root, skip=None) -> int:
-    index = 0
-    for i, node in enumerate(root.children()):
-        if node is not skip and isinstance(node, (QgsLayerTreeGroup, QgsLayerTreeLayer)) \
-                and node.name() not in (RESULTS_GROUP, SCENARIO_GROUP) and _has_points_or_lines(node):
-            index = i + 1
-    return index
+def is_point_or_line(layer) -> bool:
+    return isinstance(layer, QgsVectorLayer) and layer.geometryType() in (Qgis.GeometryType.Point,
+                                                                          Qgis.GeometryType.Line)
 
 
 def insert_group(project: QgsProject, name: str) -> QgsLayerTreeGroup:
-    """A new top-level group placed below every top-level node holding points or lines (so rasters never hide
-    the centres, sites and corridors), above the rest."""
-    root = project.layerTreeRoot()
-    return root.insertGroup(_below_points_and_lines(root), name)
+    """A new group on top of the layer tree (where the user sees it first; the render order is set apart)."""
+    return project.layerTreeRoot().insertGroup(0, name)
 
 
-def _move_below_points_and_lines(project: QgsProject, group: QgsLayerTreeGroup) -> QgsLayerTreeGroup:
+def render_below_points_and_lines(project: QgsProject) -> None:
+    """Draw the plugin's result rasters and polygons below every point and line layer (centres, sites and
+    corridors stay visible), through the project's layer order; the tree stays as it is."""
     root = project.layerTreeRoot()
-    index = _below_points_and_lines(root, skip=group)
-    if index <= root.children().index(group):
-        return group  # already below every point and line layer
-    clone = group.clone()
-    root.insertChildNode(index, clone)
-    root.removeChildNode(group)
-    return clone
+    order = list(root.layerOrder())
+    ours = [lyr for lyr in order if lyr.customProperty(RESULT_PROPERTY) and not is_point_or_line(lyr)]
+    rest = [lyr for lyr in order if lyr not in ours]
+    at = max((i + 1 for i, lyr in enumerate(rest) if is_point_or_line(lyr)), default=0)
+    root.setCustomLayerOrder(rest[:at] + ours + rest[at:])
+    root.setHasCustomLayerOrder(True)
+
+
+def new_layers_on_top(project: QgsProject, layers) -> None:
+    """Layers the user adds while the layer order is custom are drawn on top, as they would be without it
+    (QGIS would append them at the bottom, under everything)."""
+    root = project.layerTreeRoot()
+    if not root.hasCustomLayerOrder():
+        return
+    added = [lyr for lyr in layers if lyr.isSpatial() and not lyr.customProperty(RESULT_PROPERTY)]
+    if added:
+        root.setCustomLayerOrder(added + [lyr for lyr in root.customLayerOrder() if lyr not in added])
 
 
 #: the folders the dock makes for one run (state.run_folder): the only ones it ever deletes
@@ -103,7 +102,7 @@ def show_results(outputs: dict, project: QgsProject, names: list[str], access: Q
         project.addMapLayer(table, False)
         group.addLayer(table)
         layers.append(table)
-    _move_below_points_and_lines(project, group)
+    render_below_points_and_lines(project)
     return layers
 
 

@@ -60,6 +60,7 @@ def add_layer(lyr, kind: str, scenario: str | None = None, replace: str | None =
         remove_layers(lambda x: x.customProperty(KIND_PROPERTY) == kind)
     QgsProject.instance().addMapLayer(lyr, False)
     group().insertLayer(0, lyr)
+    results_group.render_below_points_and_lines(QgsProject.instance())
 
 
 def show_only(lyr) -> None:

@@ -127,12 +127,19 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     assert dock.run_tab.summary.summary_csv().splitlines()[0].startswith("centre,threshold_min")
 
 
-def test_results_sit_below_point_and_line_layers(dock, qtbot, project):
-    own = project.addMapLayer(point_layer([("mine", 103.0, 30.0)]))
+def test_results_are_drawn_below_point_and_line_layers(dock, qtbot, project):
+    own_poly = project.addMapLayer(QgsVectorLayer("Polygon?crs=EPSG:4326", "my zones", "memory"))
+    own_pt = project.addMapLayer(point_layer([("mine", 103.0, 30.0)]))
     dock.state.add_centre(CentreRow("A", 102.0, 29.0))
     _run(dock, qtbot)
-    names = [n.name() for n in project.layerTreeRoot().children()]
-    assert names.index(own.name()) < names.index(RESULTS_GROUP)
+    group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
+    assert project.layerTreeRoot().children()[0] is group  # on top of the tree, where the user looks
+    order = project.layerTreeRoot().layerOrder()
+    time_layer = next(lyr for lyr in order if lyr.customProperty("hinterland/kind") == "time")
+    assert order.index(own_pt) < order.index(time_layer) < order.index(own_poly)  # points over rasters
+    later = project.addMapLayer(point_layer([("later", 104.0, 30.0)]))
+    qtbot.wait(50)
+    assert project.layerTreeRoot().layerOrder()[0] is later  # a layer added afterwards is drawn on top
 
 
 def test_cancel_stops_a_long_solve_within_two_seconds(dock, qtbot, project):
