@@ -1,7 +1,7 @@
 """The national road network: build (roads layer, addressable segments), densified interchanges, door-to-door times."""
 from __future__ import annotations
 
-from pathlib import Path
+import csv
 
 import numpy as np
 import pytest
@@ -195,32 +195,39 @@ def test_bundled_profiles_use_road_classes():
 
 
 ROAD_HEADER = "route_id,code,name_zh,name_en,class,status,open_year,design_speed_kmh,nodes,source,confidence,notes"
-
-
-def _src_with_roads(tmp_path: Path, rows: list[str]) -> Path:
-    src = tmp_path / "src"
-    src.mkdir(parents=True)
-    for f in db.SRC_DIR.glob("*.csv"):
-        if not f.name.startswith("roads"):
-            (src / f.name).write_bytes(f.read_bytes())
-    for f in db.SRC_DIR.glob("places_*.csv"):
-        (src / f.name).write_bytes(f.read_bytes())
-    (src / "roads.csv").write_text("\n".join([ROAD_HEADER] + rows) + "\n", encoding="utf-8")
-    return src
-
-
 GOOD = "zz_g99,G99,测试高速,Test Expressway,expressway,operating,2020,120,chengdu;chongqing;guiyang,test doc (2020),verified,"
 
 
-def test_roads_layer_and_segments(tmp_path):
-    layers = {lyr.name: lyr for lyr in db.build_layers(_src_with_roads(tmp_path, [GOOD]))}
-    (attrs, geom), = [f for f in layers["roads"].features if f[0]["route_id"] == "zz_g99"]
-    assert attrs["category"] == "expressway" and attrs["code"] == "G99" and attrs["n_segments"] == 2
-    assert len(geom.coords) == 3
-    segs = [a for a, _ in layers["corridor_segments"].features if a["corridor_id"] == "zz_g99"]
+@pytest.fixture(scope="module")
+def places():
+    return db.load_places(db.SRC_DIR)
+
+
+def _rows(lines: list[str]) -> list[dict[str, str]]:
+    rows = list(csv.DictReader([ROAD_HEADER] + lines))
+    return [dict({k: (v or "").strip() for k, v in r.items()}, _file="roads_test.csv") for r in rows]
+
+
+def test_roads_layer_and_segments(places):
+    layer, segs = db.road_layers(_rows([GOOD]), places)
+    (attrs, geom), = layer.features
+    assert attrs["route_id"] == "zz_g99" and attrs["category"] == "expressway" and attrs["code"] == "G99"
+    assert attrs["n_segments"] == 2 and len(geom.coords) == 3
+    segs = [a for a, _ in segs]
     assert [s["segment_id"] for s in segs] == ["zz_g99:01", "zz_g99:02"]
     assert all(s["mode"] == "road" and s["category"] == "expressway" and s["design_speed_kmh"] == 120 for s in segs)
     assert segs[0]["from_place"] == "chengdu" and segs[1]["to_place"] == "guiyang"
+    assert set(segs[0]) == {f for f, _ in db.SEGMENT_FIELDS}  # same fields as the rail segments
+
+
+def test_bundled_build_has_the_road_segments():
+    segs = [a for a, _ in read_layer(db.DEFAULT_OUTPUT, "corridor_segments") if a["mode"] == "road"]
+    routes = {a["route_id"]: a for a, _ in read_layer(db.DEFAULT_OUTPUT, "roads")}
+    assert routes, "no roads in the bundled GeoPackage"
+    for sid in (s["segment_id"] for s in segs if s["corridor_id"] in routes):
+        rid, nn = sid.rsplit(":", 1)
+        assert rid in routes and 1 <= int(nn) <= routes[rid]["n_segments"]
+    assert sum(s["corridor_id"] in routes for s in segs) == sum(r["n_segments"] for r in routes.values())
 
 
 @pytest.mark.parametrize("row, match", [
@@ -232,16 +239,28 @@ def test_roads_layer_and_segments(tmp_path):
     (GOOD.replace("chengdu;chongqing;guiyang", "chengdu"), "zz_g99.*two nodes"),
     (GOOD.replace(",2020,", ",twenty,"), "zz_g99.*twenty"),
 ])
-def test_bad_road_rows_are_reported(tmp_path, row, match):
+def test_bad_road_rows_are_reported(places, row, match):
     with pytest.raises(db.BuildError, match=match):
-        db.build_layers(_src_with_roads(tmp_path, [row]))
+        db.road_layers(_rows([row]), places)
 
 
-def test_duplicate_and_clashing_route_ids_are_reported(tmp_path):
+def test_duplicate_and_clashing_route_ids_are_reported(places):
     with pytest.raises(db.BuildError, match="duplicate route_id 'zz_g99'"):
-        db.build_layers(_src_with_roads(tmp_path, [GOOD, GOOD]))
+        db.road_layers(_rows([GOOD, GOOD]), places)
     with pytest.raises(db.BuildError, match="china_laos.*corridor_id"):
-        db.build_layers(_src_with_roads(tmp_path / "b", [GOOD.replace("zz_g99", "china_laos")]))
+        db.road_layers(_rows([GOOD.replace("zz_g99", "china_laos")]), places, {"china_laos"})
+
+
+def test_the_build_reads_roads_csv(tmp_path):
+    """build_layers picks roads*.csv up and refuses a bad row in it, naming the row (one full build)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in db.SRC_DIR.glob("*.csv"):
+        (src / f.name).write_bytes(f.read_bytes())
+    (src / "roads_zz.csv").write_text("\n".join([ROAD_HEADER, GOOD.replace("chongqing", "atlantis")]) + "\n",
+                                      encoding="utf-8")
+    with pytest.raises(db.BuildError, match="road zz_g99 \\(roads_zz.csv\\).*atlantis"):
+        db.build_layers(src)
 
 
 def test_every_road_row_is_sourced():
