@@ -13,7 +13,7 @@ ifeq ($(origin PROJ_DATA),undefined)
 export PROJ_DATA = $(if $(wildcard /usr/share/proj/proj.db),/usr/share/proj,)
 endif
 
-.PHONY: help setup data styles layout-template ts test test-core test-qgis package install demo qgis screenshot bench lint clean
+.PHONY: help setup data styles layout-template ts test test-core test-qgis package install demo qgis screenshot bench fuzz lint clean
 
 help:
 	@echo "make demo     - headless demo on the bundled data: layers + map into $(OUT)/"
@@ -70,6 +70,9 @@ bench: setup
 	@command -v grass >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends grass-core >/dev/null; } || echo "GRASS GIS not installed: r.cost is skipped"
 	@mkdir -p $(OUT)
 	$(PY) scripts/bench.py --json $(OUT)/bench.json
+
+fuzz: setup
+	$(PY) scripts/fuzz.py --runs 100 --seed 1
 
 lint: setup
 	$(PY) -m ruff check hinterland_plugin scripts tests
