@@ -8,9 +8,10 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QKeySequence
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QAction,
     QFileDialog,
     QHeaderView,
     QLineEdit,
@@ -68,7 +69,15 @@ class CentresTab(QWidget):
         self.save_btn.clicked.connect(self._save_dialog)
         self.load_btn = QPushButton(tr("Load set…"))
         self.load_btn.clicked.connect(self._load_dialog)
-        lay.addLayout(button_grid(self.remove_btn, self.save_btn, self.load_btn))
+        self.undo_btn = QPushButton(tr("Undo"))
+        self.undo_btn.setToolTip(tr("Undo the last change to the centres (Ctrl+Z)"))
+        self.undo_btn.clicked.connect(state.undo)
+        undo = QAction(self)
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the tab's, not QGIS' undo
+        undo.triggered.connect(state.undo)
+        self.addAction(undo)
+        lay.addLayout(button_grid(self.remove_btn, self.undo_btn, self.save_btn, self.load_btn))
         self.status = StatusLabel()
         lay.addWidget(self.status)
         self.markers = Highlight(iface, Qgis.GeometryType.Point, QColor(0, 0, 0, 220), 2)
@@ -176,6 +185,7 @@ class CentresTab(QWidget):
                 item.setText(text)
             self.table.item(r, 0).setCheckState(Qt.CheckState.Checked if c.enabled else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
+        self.undo_btn.setEnabled(self.state.can_undo())
         self.markers.show([QgsGeometry.fromPointXY(QgsPointXY(c.lon, c.lat)) for c in centres if c.enabled])
 
     def _edited(self, item: QTableWidgetItem):

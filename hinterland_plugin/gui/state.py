@@ -57,6 +57,7 @@ class AnalysisState(QObject):
         self.thresholds_text = DEFAULT_THRESHOLDS
         self.resolution = 5000.0
         self._centres: list[CentreRow] = []
+        self._undo: list[list[CentreRow]] = []  # earlier centre sets, newest last
         self.scenarios: dict[str, dict] = {}  # name -> {"ids": [...], "rows": [...]}
         self.indicators_text: str | None = None  # None = the bundled default set
         self.indicator_rows: list[dict] = []
@@ -85,7 +86,7 @@ class AnalysisState(QObject):
         self.load(self._project)
 
     def clear(self) -> None:
-        self._centres = []
+        self._centres, self._undo = [], []
         self.scenarios = {}
         self.indicators_text = None
         self.indicator_rows = []
@@ -129,6 +130,7 @@ class AnalysisState(QObject):
                     pass
             else:
                 self.set_centres([])
+            self._undo = []
             self.coverage_rows = layer_rows(result_layer(project, "coverage"))  # a reopened project's last run
             self.result_names, self.centre_times = [], []
         finally:
@@ -150,26 +152,51 @@ class AnalysisState(QObject):
         """Append a centre; False (nothing added) when one already sits at the same place."""
         if any(abs(e.lon - c.lon) < 1e-6 and abs(e.lat - c.lat) < 1e-6 for e in self._centres):
             return False
+        self._remember()
         self._centres.append(replace(c))
         self._centres_changed()
         return True
 
     def update_centre(self, index: int, **values) -> None:
-        self._centres[index] = replace(self._centres[index], **values)
+        changed = replace(self._centres[index], **values)
+        if changed == self._centres[index]:
+            return
+        self._remember()
+        self._centres[index] = changed
         self._centres_changed()
 
     def remove_centres(self, indices) -> None:
-        for i in sorted(set(indices), reverse=True):
+        indices = {i for i in indices if 0 <= i < len(self._centres)}
+        if indices:
+            self._remember()
+        for i in sorted(indices, reverse=True):
             if 0 <= i < len(self._centres):
                 del self._centres[i]
         self._centres_changed()
 
     def set_centres(self, rows: list[CentreRow]) -> None:
+        self._remember()
         self._centres = []
         for c in rows:
             if not any(abs(e.lon - c.lon) < 1e-6 and abs(e.lat - c.lat) < 1e-6 for e in self._centres):
                 self._centres.append(replace(c))
         self._centres_changed()
+
+    def _remember(self):
+        if not self._loading:
+            self._undo.append([replace(c) for c in self._centres])
+            del self._undo[:-50]
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Back to the centre set before the last change (add, edit, remove, load); False when there is none."""
+        if not self._undo:
+            return False
+        self._centres = self._undo.pop()
+        self._centres_changed()
+        return True
 
     def _centres_changed(self):
         self._save_soon()

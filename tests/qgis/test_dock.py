@@ -69,6 +69,16 @@ def test_table_edits_reach_the_state(dock):
     tab.table.selectRow(0)
     tab.remove_btn.click()
     assert dock.state.centres() == [] and tab.table.rowCount() == 0
+    # undo, step by step: the removal, the four edits, the addition
+    tab.undo_btn.click()
+    assert [c.name for c in dock.state.centres()] == ["Alpha centre"] and tab.table.rowCount() == 1
+    for expected in ((True, "Alpha centre"), (True, "A"), (True, "A"), (True, "A")):
+        tab.undo_btn.click()
+        c = dock.state.centres()[0]
+        assert (c.enabled, c.name) == expected
+    assert (c.capacity, c.delay_min) == (1.0, 0.0)
+    tab.undo_btn.click()
+    assert dock.state.centres() == [] and not tab.undo_btn.isEnabled()
 
 
 @pytest.mark.parametrize("setup, words", [
