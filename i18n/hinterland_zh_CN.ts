@@ -1531,5 +1531,13 @@
       <source>nobody</source>
       <translation>无人</translation>
     </message>
+    <message>
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <source>Undo the last change to the centres (Ctrl+Z)</source>
+      <translation>撤销对中心的上一次修改(Ctrl+Z)</translation>
+    </message>
   </context>
 </TS>
