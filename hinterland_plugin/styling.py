@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
+    Qgis,
     QgsCategorizedSymbolRenderer,
     QgsClassificationQuantile,
     QgsColorRampShader,
@@ -27,7 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from .core.constants import KIND_PROPERTY
+from .core.constants import KIND_PROPERTY, STATUS_COLOURS
 from .i18n import tr
 
 #: travel-time classes (minutes) and colours, dark = close
@@ -221,3 +222,72 @@ def style_population(layer: QgsRasterLayer) -> None:
     shader.setRasterShaderFunction(ramp)
     layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader))
     layer.setCustomProperty(KIND_PROPERTY, "population")
+
+
+# ----------------------------------------------------------------------------- gateways and monitoring (issue 19)
+
+
+def gateway_colours(n: int) -> list[QColor]:
+    """``n`` distinct colours: the 12 of PALETTE, then hues spaced by the golden angle."""
+    out = [QColor(PALETTE[i]) for i in range(min(n, len(PALETTE)))]
+    for i in range(len(out), n):
+        hue = (i * 137.508) % 360
+        out.append(QColor.fromHsv(int(hue), 150 + (i * 37) % 100, 170 + (i * 53) % 80))
+    return out
+
+
+def style_gateway_allocation(layer: QgsRasterLayer, names: list[str]) -> None:
+    """Gateway hinterland raster: one colour per gateway (band value = gateway index, names in the legend)."""
+    colours = gateway_colours(len(names))
+    classes = [QgsPalettedRasterRenderer.Class(i, colours[i], n) for i, n in enumerate(names)]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
+    layer.setOpacity(0.7)
+    layer.setCustomProperty(KIND_PROPERTY, "gateway_allocation")
+
+
+def style_gateway_prefectures(layer: QgsVectorLayer, names: list[str], field: str = "gateway") -> None:
+    """Prefectures coloured by their fastest gateway (same colours as the raster, by the gateway order)."""
+    colours = gateway_colours(len(names))
+    cats = [QgsRendererCategory(n, QgsFillSymbol.createSimple({"color": colours[i].name(), "outline_color": "#ffffff",
+                                                               "outline_width": "0.1"}), n)
+            for i, n in enumerate(names)]
+    cats.append(QgsRendererCategory("", QgsFillSymbol.createSimple({"color": "#bdbdbd", "outline_color": "#ffffff"}),
+                                    tr("no gateway")))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    layer.setCustomProperty(KIND_PROPERTY, "gateway_prefectures")
+    layer.triggerRepaint()
+
+
+def _status_symbol(layer: QgsVectorLayer, colour: str):
+    kind = layer.geometryType()
+    if kind == Qgis.GeometryType.Point:
+        return QgsMarkerSymbol.createSimple({"name": "circle", "size": "3", "color": colour, "outline_color": "#333333"})
+    if kind == Qgis.GeometryType.Line:
+        return QgsLineSymbol.createSimple({"line_color": colour, "line_width": "1.2", "capstyle": "round"})
+    return QgsFillSymbol.createSimple({"color": colour, "outline_color": "#666666", "outline_width": "0.2"})
+
+
+def style_monitor_status(layer: QgsVectorLayer, field: str = "status") -> None:
+    """Monitored units (points, lines or polygons) coloured green / amber / red by their worst status."""
+    labels = {"green": tr("green"), "amber": tr("amber"), "red": tr("red")}
+    cats = [QgsRendererCategory(s, _status_symbol(layer, STATUS_COLOURS[s]), labels[s]) for s in ("red", "amber", "green")]
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    layer.setCustomProperty(KIND_PROPERTY, "monitor_status")
+    layer.triggerRepaint()
+
+
+#: province response map: state -> colour (respond = at least one response rule holds)
+RESPONSE_COLOURS = {"respond": "#b2182b", "watch": "#fdae61", "normal": "#a6d96a", "no_data": "#e0e0e0"}
+
+
+def style_province_response(layer: QgsVectorLayer, field: str = "state") -> None:
+    """Provinces: responding (a rule of the indicator file holds), watch (amber or red units, no rule holds),
+    normal (all green), no data."""
+    labels = {"respond": tr("provincial response"), "watch": tr("watch (amber units)"), "normal": tr("normal"),
+              "no_data": tr("no data")}
+    cats = [QgsRendererCategory(k, QgsFillSymbol.createSimple({"color": c, "outline_color": "#ffffff",
+                                                               "outline_width": "0.3"}), labels[k])
+            for k, c in RESPONSE_COLOURS.items()]
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    layer.setCustomProperty(KIND_PROPERTY, "province_response")
+    layer.triggerRepaint()

@@ -1,8 +1,10 @@
 """One module per Processing algorithm; ``ALGORITHMS`` lists them for the provider."""
 from .coverage import CoverageAlgorithm
 from .frictionsurface import FrictionSurfaceAlgorithm
+from .gateways import GatewayHinterlandAlgorithm
 from .hazardensemble import HazardEnsembleAlgorithm
 from .isochrones import IsochronesAlgorithm
+from .monitor import MonitorAlgorithm
 from .odmatrix import OdMatrixAlgorithm
 from .population import PopulationAlgorithm
 from .report import ReportAlgorithm
@@ -13,4 +15,5 @@ from .traveltime import TravelTimeAlgorithm
 
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
               OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
-              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm, PopulationAlgorithm, HazardEnsembleAlgorithm)
+              CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm, PopulationAlgorithm, HazardEnsembleAlgorithm,
+              GatewayHinterlandAlgorithm, MonitorAlgorithm)
