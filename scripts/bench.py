@@ -220,6 +220,42 @@ def interactive_bench(repeats: int = 5) -> dict:
     return out
 
 
+def batch_bench(res: float = 1000.0, workers: int = 2) -> dict:
+    """Issue 18: N-1 over all segments (multimodal, 5 centres) in-process vs a Dask LocalCluster of ``workers``
+    processes on this machine; per-task time and bytes sent per task, to read off the scaling to a real cluster."""
+    from hinterland_plugin.core.batch import BatchStats, Scheduler, criticality_batch
+
+    eng = engine()
+    prep = eng.prepare("multimodal", res)
+    cs = centres(prep.grid)
+    people = eng.people(prep)
+    eng.solve(prep, cs[:1], backup=False)  # compile / warm
+    print(f"\n== batch: N-1 of all segments, multimodal at {res:g} m ({prep.grid.size / 1e6:.1f} M cells), 5 centres ==")
+    out = {"res": res, "cells": prep.grid.size}
+    rankings = {}
+    for spec in ("inprocess", f"local:{workers}"):
+        t = time.perf_counter()
+        with Scheduler(spec) as sched:
+            start_s = time.perf_counter() - t
+            st = BatchStats()
+            t = time.perf_counter()
+            rankings[spec] = criticality_batch(eng, prep, cs, 180.0, people, scheduler=sched, stats=st)
+            total_s = time.perf_counter() - t
+        row = {**st.per_task(), "start_s": round(start_s, 2), "total_s": round(total_s, 2),
+               "segments": len(rankings[spec])}
+        out[spec] = row
+        print(f"  {spec:10s} {total_s:7.1f} s for {row['segments']} segments, {row['tasks']} solves "
+              f"(cluster start {start_s:.1f} s, not included); per task median {row['task_s_median']} s; "
+              f"shared {row['shared_mb']} MB once per worker, {row['bytes_to_worker_per_task']} B out and "
+              f"{row['bytes_back_per_task']} B back per task")
+    same = rankings["inprocess"] == rankings[f"local:{workers}"]
+    out["speedup"] = round(out["inprocess"]["total_s"] / out[f"local:{workers}"]["total_s"], 2)
+    out["identical"] = same
+    print(f"  speed-up local:{workers} / in-process: {out['speedup']:.2f}x (target >= 1.7x; shared machine); "
+          f"rankings identical: {same}")
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--worker")
@@ -228,15 +264,19 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="0.8M,5M,20M")
     ap.add_argument("--impls", default=",".join(IMPLS))
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--sections", default="grid,interactive,batch", help="which parts to run")
+    ap.add_argument("--batch-res", type=float, default=1000.0, help="grid of the N-1 batch section (m)")
     args = ap.parse_args(argv)
     if args.worker:
         worker(args.worker, args.input, args.output)
         return 0
     print(f"machine: {os.cpu_count()} cores; single-threaded runs; numpy {np.__version__}")
-    rows = grid_bench(args.sizes.split(","), args.impls.split(","))
-    inter = interactive_bench()
+    sections = set(args.sections.split(","))
+    rows = grid_bench(args.sizes.split(","), args.impls.split(",")) if "grid" in sections else []
+    inter = interactive_bench() if "interactive" in sections else {}
+    batch = batch_bench(args.batch_res) if "batch" in sections else {}
     if args.json:
-        args.json.write_text(json.dumps({"grid": rows, "interactive": inter}, indent=1))
+        args.json.write_text(json.dumps({"grid": rows, "interactive": inter, "batch": batch}, indent=1))
     return 0
 
 
