@@ -40,6 +40,14 @@
       <translation>加载中心集…</translation>
     </message>
     <message>
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <source>Undo the last change to the centres (Ctrl+Z)</source>
+      <translation>撤销对中心的上一次修改(Ctrl+Z)</translation>
+    </message>
+    <message>
       <source>Save centre set</source>
       <translation>保存中心集</translation>
     </message>
@@ -765,55 +773,55 @@
     </message>
     <message>
       <source>No gateways were given.</source>
-      <translation type="unfinished" />
+      <translation>未给出门户。</translation>
     </message>
     <message>
       <source>Unknown gateway(s) to close: {names}. The gateways are: {available}</source>
-      <translation type="unfinished" />
+      <translation>要关闭的门户不存在：{names}。现有门户：{available}</translation>
     </message>
     <message>
       <source>Closing every gateway leaves nowhere for the traffic to go.</source>
-      <translation type="unfinished" />
+      <translation>关闭全部门户后货流无处可去。</translation>
     </message>
     <message>
       <source>The observation table is empty.</source>
-      <translation type="unfinished" />
+      <translation>观测数据表为空。</translation>
     </message>
     <message>
       <source>The observation table has no field '{field}' (its fields: {fields}).</source>
-      <translation type="unfinished" />
+      <translation>观测数据表没有字段“{field}”（现有字段：{fields}）。</translation>
     </message>
     <message>
       <source>{n} values of the observation table are not numbers (row: value) {rows}</source>
-      <translation type="unfinished" />
+      <translation>观测数据表中有 {n} 个数值不是数字（行：值）{rows}</translation>
     </message>
     <message>
       <source>{n} dates of the observation table cannot be read (row: date) {rows}; write dates as YYYY-MM-DD.</source>
-      <translation type="unfinished" />
+      <translation>观测数据表中有 {n} 个日期无法识别（行：日期）{rows}；请按 YYYY-MM-DD 填写日期。</translation>
     </message>
     <message>
       <source>No row of the observation table has both a known unit id and an observed indicator of the indicator file (unknown units: {units}; unknown indicators: {indicators}).</source>
-      <translation type="unfinished" />
+      <translation>观测数据表中没有任何一行同时具有已知的单元编号和指标文件中的观测指标（未知单元：{units}；未知指标：{indicators}）。</translation>
     </message>
     <message>
       <source>There is no observation on or before {date} (the first is of {first}).</source>
-      <translation type="unfinished" />
+      <translation>{date} 及以前没有观测值（最早的观测日期为 {first}）。</translation>
     </message>
     <message>
       <source>'{value}' is not a date: write YYYY-MM-DD.</source>
-      <translation type="unfinished" />
+      <translation>“{value}”不是日期：请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
       <source>The indicator file defines no observed indicator (metric 'observed').</source>
-      <translation type="unfinished" />
+      <translation>指标文件中没有观测指标（metric 为“observed”）。</translation>
     </message>
     <message>
       <source>Response rule {index}: {detail}</source>
-      <translation type="unfinished" />
+      <translation>响应规则 {index}：{detail}</translation>
     </message>
     <message>
       <source>The trend needs at least 2 observations.</source>
-      <translation type="unfinished" />
+      <translation>趋势至少需要 2 个观测值。</translation>
     </message>
     <message>
       <source>Add strategic layers</source>
@@ -1032,6 +1040,110 @@
       <translation>范围为空。</translation>
     </message>
     <message>
+      <source>Gateway hinterlands</source>
+      <translation>门户腹地</translation>
+    </message>
+    <message>
+      <source>Gateways and monitoring</source>
+      <translation>门户与监测</translation>
+    </message>
+    <message>
+      <source>Assigns every cell and every prefecture to its fastest gateway under the freight profile (trucks, rail freight, Yangtze barges; profiles.toml [profiles.freight]) plus the gateway's own time (customs, transshipment, gauge change: gateway_penalty_min by type). Gateways: the bundled seaports, Yangtze ports, border crossings and dry ports / China–Europe assembly hubs (TYPES; hub cities on request), or GATEWAYS (points, with NAME_FIELD, TYPE_FIELD, PENALTY_FIELD in minutes). Outputs: the gateway of each cell (one colour per gateway), the time to it, the second-best gateway and its time; per gateway the area, people (2020 census) and prefectures it serves; per prefecture its fastest and second-best gateway (people-weighted mean time of its cells). CLOSE (gateway names or hub ids, separated by ';'): the hinterland the closed gateways lose, where that traffic goes next (people and area shifted to each gateway, minutes added) and each prefecture's gateway after the closure.</source>
+      <translation>按货运出行方式（卡车、铁路货运、长江驳船；profiles.toml 的 [profiles.freight]）并计入门户自身耗时（通关、换装、换轨：按类型的 gateway_penalty_min），把每个栅格单元和每个地级单元分配给最快到达的门户。门户：内置的海港、长江港口、边境口岸和陆港／中欧班列集结中心（TYPES；可选枢纽城市），或 GATEWAYS（点图层，可用 NAME_FIELD、TYPE_FIELD、PENALTY_FIELD（分钟））。输出：每个单元的门户（每个门户一种颜色）、到达时间、次优门户及其时间；每个门户服务的面积、人口（2020 年人口普查）和地级单元；每个地级单元的最快和次优门户（按人口加权的各单元平均时间）。CLOSE（门户名称或枢纽编号，用“;”分隔）：被关闭门户失去的腹地、这些货流转向何处（转移到各门户的人口和面积、增加的分钟数）以及关闭后各地级单元的门户。</translation>
+    </message>
+    <message>
+      <source>Solving freight times from each gateway…</source>
+      <translation>正在计算各门户的货运时间…</translation>
+    </message>
+    <message>
+      <source>Gateways (points; empty: the bundled ports, border crossings and dry ports)</source>
+      <translation>门户（点；留空：内置港口、边境口岸和陆港）</translation>
+    </message>
+    <message>
+      <source>Gateway name field</source>
+      <translation>门户名称字段</translation>
+    </message>
+    <message>
+      <source>Gateway type field (seaport, river_port, border_crossing, dry_port, hub_city)</source>
+      <translation>门户类型字段（seaport、river_port、border_crossing、dry_port、hub_city）</translation>
+    </message>
+    <message>
+      <source>Gateway time field (minutes at the gateway, instead of the type's)</source>
+      <translation>门户耗时字段（在门户停留的分钟数，代替按类型的取值）</translation>
+    </message>
+    <message>
+      <source>Bundled gateway types</source>
+      <translation>内置门户类型</translation>
+    </message>
+    <message>
+      <source>Close these gateways (names or hub ids, separated by ';')</source>
+      <translation>关闭以下门户（名称或枢纽编号，用“;”分隔）</translation>
+    </message>
+    <message>
+      <source>Gateway hinterlands (fastest gateway)</source>
+      <translation>门户腹地（最快门户）</translation>
+    </message>
+    <message>
+      <source>Gateways: area, people and prefectures served</source>
+      <translation>门户：服务面积、人口和地级单元</translation>
+    </message>
+    <message>
+      <source>Prefectures: fastest and second-best gateway</source>
+      <translation>地级单元：最快和次优门户</translation>
+    </message>
+    <message>
+      <source>Time to the fastest gateway (minutes)</source>
+      <translation>到最快门户的时间（分钟）</translation>
+    </message>
+    <message>
+      <source>Time to the second-best gateway (minutes)</source>
+      <translation>到次优门户的时间（分钟）</translation>
+    </message>
+    <message>
+      <source>Second-best gateway</source>
+      <translation>次优门户</translation>
+    </message>
+    <message>
+      <source>Where the closed gateways' traffic goes</source>
+      <translation>被关闭门户的货流去向</translation>
+    </message>
+    <message>
+      <source>Minutes added by the closure</source>
+      <translation>关闭造成的增加时间（分钟）</translation>
+    </message>
+    <message>
+      <source>Closure: traffic shifted to each gateway</source>
+      <translation>关闭：转移到各门户的货流</translation>
+    </message>
+    <message>
+      <source>{0} gateways; {1} x {2} cells.</source>
+      <translation>{0} 个门户；{1} x {2} 个单元。</translation>
+    </message>
+    <message>
+      <source>{0}: {1:,.0f} people, {2:,.0f} km², {3} prefectures</source>
+      <translation>{0}：{1:,.0f} 人，{2:,.0f} 平方公里，{3} 个地级单元</translation>
+    </message>
+    <message>
+      <source>Closing {0}: {1:,.0f} people and {2:,.0f} km² go to {3}.</source>
+      <translation>关闭 {0}：{1:,.0f} 人和 {2:,.0f} 平方公里转向 {3}。</translation>
+    </message>
+    <message>
+      <source>no gateway</source>
+      <translation>无门户</translation>
+    </message>
+    <message>
+      <source>Gateway types without a time in the freight profile (0 min): {0}</source>
+      <translation>货运配置中没有耗时的门户类型（按 0 分钟计）：{0}</translation>
+    </message>
+    <message>
+      <source>Gateway '{0}': the time at the gateway must be a number of minutes &gt;= 0 and at most a week.</source>
+      <translation>门户“{0}”：门户耗时必须是不小于 0 且不超过一周的分钟数。</translation>
+    </message>
+    <message>
+      <source>Gateway '{0}' is not on land of this grid: left out.</source>
+      <translation>门户“{0}”不在本栅格的陆地上：已略去。</translation>
+    </message>
+    <message>
       <source>Hazard ensemble (one disruption per polygon)</source>
       <translation>灾害情景集(每个多边形一次中断)</translation>
     </message>
@@ -1102,6 +1214,106 @@
     <message>
       <source>Isochrones</source>
       <translation>等时圈</translation>
+    </message>
+    <message>
+      <source>Monitoring and early warning from observed data</source>
+      <translation>基于观测数据的监测预警</translation>
+    </message>
+    <message>
+      <source>Reads observations (FEED: a CSV or any table QGIS can read, with unit_id, indicator, date, value) of provinces and prefectures (adcode), reserve sites (site_id), hubs (hub_id) and corridor segments (segment_id), ids as in the bundled layers, and classifies the latest value of each unit and indicator on or before DATE (default: the latest date of the table) green, amber or red with the thresholds of the indicator file (INDICATORS: entries with metric 'observed'; default: the bundled SYNTHETIC sample thresholds). Trend: slope of the last TREND_N observations per 30 days, worsening / improving / stable, and the days until red at that pace. A province responds when a rule of the file holds (default: any red unit; e.g. two amber units). Outputs: status table, alerts sorted by severity, the units on the map by status (areas, points, lines), the province response map and the observations used.</source>
+      <translation>读取省份和地级单元（adcode）、储备基地（site_id）、枢纽（hub_id）和通道区段（segment_id）的观测数据（FEED：CSV 或 QGIS 可读取的任何表，含 unit_id、indicator、date、value；编号与内置图层一致），按指标文件的阈值（INDICATORS：metric 为“observed”的条目；默认：内置的合成示例阈值）将每个单元每个指标在 DATE（默认：表中最晚日期）及以前的最新值划分为绿色、黄色或红色。趋势：最近 TREND_N 个观测值每 30 天的斜率，恶化／好转／稳定，以及按此速度到达红色的天数。当指标文件中的某条规则成立时该省启动响应（默认：任一单元为红色；例如两个单元为黄色）。输出：状态表、按严重程度排序的预警列表、按状态显示的单元地图（面、点、线）、省级响应地图以及所用的观测值。</translation>
+    </message>
+    <message>
+      <source>Unit id field</source>
+      <translation>单元编号字段</translation>
+    </message>
+    <message>
+      <source>Indicator field</source>
+      <translation>指标字段</translation>
+    </message>
+    <message>
+      <source>Date field</source>
+      <translation>日期字段</translation>
+    </message>
+    <message>
+      <source>Value field</source>
+      <translation>数值字段</translation>
+    </message>
+    <message>
+      <source>Observations (table: unit_id, indicator, date, value)</source>
+      <translation>观测数据（表：unit_id、indicator、date、value）</translation>
+    </message>
+    <message>
+      <source>Indicator file (JSON)</source>
+      <translation>指标文件(JSON)</translation>
+    </message>
+    <message>
+      <source>Date (YYYY-MM-DD; empty: the latest)</source>
+      <translation>日期（YYYY-MM-DD；留空：最新）</translation>
+    </message>
+    <message>
+      <source>Observations in the trend</source>
+      <translation>趋势所用观测值个数</translation>
+    </message>
+    <message>
+      <source>Status of every unit</source>
+      <translation>各单元状态</translation>
+    </message>
+    <message>
+      <source>Alerts by severity</source>
+      <translation>按严重程度排序的预警</translation>
+    </message>
+    <message>
+      <source>Provincial response</source>
+      <translation>省级响应</translation>
+    </message>
+    <message>
+      <source>Monitored provinces and prefectures</source>
+      <translation>监测的省份和地级单元</translation>
+    </message>
+    <message>
+      <source>Monitored reserve sites and hubs</source>
+      <translation>监测的储备基地和枢纽</translation>
+    </message>
+    <message>
+      <source>Monitored corridor segments</source>
+      <translation>监测的通道区段</translation>
+    </message>
+    <message>
+      <source>Observations used (for trend charts)</source>
+      <translation>所用观测值（用于趋势图）</translation>
+    </message>
+    <message>
+      <source>The observation table could not be read.</source>
+      <translation>无法读取观测数据表。</translation>
+    </message>
+    <message>
+      <source>Status on {0}: {1} units, {2} alerts.</source>
+      <translation>{0} 的状态：{1} 个单元，{2} 条预警。</translation>
+    </message>
+    <message>
+      <source>Thresholds: the bundled SYNTHETIC sample file {0} (not official thresholds; give INDICATORS for a real feed).</source>
+      <translation>阈值：内置的合成示例文件 {0}（非官方阈值；真实数据请提供 INDICATORS）。</translation>
+    </message>
+    <message>
+      <source>Provinces that trigger a response: {0}</source>
+      <translation>启动响应的省份：{0}</translation>
+    </message>
+    <message>
+      <source> … and {0} more</source>
+      <translation> …… 另有 {0} 个</translation>
+    </message>
+    <message>
+      <source>Unknown unit ids (not in the bundled provinces, prefectures, reserve sites, hubs or corridor segments), their rows skipped: {0}</source>
+      <translation>未知的单元编号（不在内置的省份、地级单元、储备基地、枢纽或通道区段中），相应行已跳过：{0}</translation>
+    </message>
+    <message>
+      <source>Indicators without thresholds in the indicator file, their rows skipped: {0}</source>
+      <translation>指标文件中没有阈值的指标，相应行已跳过：{0}</translation>
+    </message>
+    <message>
+      <source>{0} rows without a value skipped.</source>
+      <translation>已跳过 {0} 个没有数值的行。</translation>
     </message>
     <message>
       <source>Origin–destination travel-time matrix</source>
@@ -1186,10 +1398,6 @@
     <message>
       <source>Early-warning indicators</source>
       <translation>预警指标</translation>
-    </message>
-    <message>
-      <source>Indicator file (JSON)</source>
-      <translation>指标文件(JSON)</translation>
     </message>
     <message>
       <source>Disrupted segment ids</source>
@@ -1520,6 +1728,22 @@
       <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
     <message>
+      <source>provincial response</source>
+      <translation>省级响应</translation>
+    </message>
+    <message>
+      <source>watch (amber units)</source>
+      <translation>关注（有黄色单元）</translation>
+    </message>
+    <message>
+      <source>normal</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>no data</source>
+      <translation>无数据</translation>
+    </message>
+    <message>
       <source>cut off</source>
       <translation>被切断</translation>
     </message>
@@ -1530,14 +1754,6 @@
     <message>
       <source>nobody</source>
       <translation>无人</translation>
-    </message>
-    <message>
-      <source>Undo</source>
-      <translation>撤销</translation>
-    </message>
-    <message>
-      <source>Undo the last change to the centres (Ctrl+Z)</source>
-      <translation>撤销对中心的上一次修改(Ctrl+Z)</translation>
     </message>
   </context>
 </TS>
