@@ -39,7 +39,7 @@ from ..i18n import language, tr
 from ..styling import style_criticality, style_delta
 from . import scenario_layers
 from .map_tools import Highlight, PointTool, PolygonTool, ToolSwitch, canvas_crs, to_wgs84, wgs84
-from .results_group import layer_rows
+from .results_group import discard_run_folder, layer_rows
 from .widgets import RunProgress, StatusLabel, bind_runner, button_grid, fill_table, filter_tree, tree_children
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -273,6 +273,7 @@ class DisruptionTab(QWidget):
 
     def _failed(self, run, what: str) -> bool:
         if not run.ok:
+            discard_run_folder(run.extra.get("folder"))
             self.status.show_message(tr("{0} was cancelled or failed; nothing was added to the project.").format(what)
                                      + (" " + run.error if run.error else ""), error=True)
         return not run.ok
@@ -297,7 +298,7 @@ class DisruptionTab(QWidget):
                        "HAZARD": hazard, "SCENARIO": name, "OUTPUT_DELTA": str(folder / "minutes_added.tif"),
                        "OUTPUT": str(folder / "disruption.gpkg"), "OUTPUT_SEGMENTS": str(folder / "segments.gpkg")})
         return self.runner.run("hinterland:corridordisruption", params, self._scenario_done, owner=self,
-                               extra={"name": name}, phase=tr("Running scenario '{0}'…").format(name))
+                               extra={"name": name, "folder": folder}, phase=tr("Running scenario '{0}'…").format(name))
 
     def _scenario_done(self, run):
         if self._failed(run, tr("The scenario")):
@@ -345,7 +346,7 @@ class DisruptionTab(QWidget):
         params = self.state.common_parameters(self._centres_lyr)
         params.update({"THRESHOLD": max(thresholds), "OUTPUT": str(folder / "criticality.gpkg")})
         return self.runner.run("hinterland:criticality", params, self._criticality_done, owner=self,
-                               extra={"threshold": max(thresholds)}, phase=tr("Ranking every segment (N-1)…"))
+                               extra={"threshold": max(thresholds), "folder": folder}, phase=tr("Ranking every segment (N-1)…"))
 
     def _criticality_done(self, run):
         if self._failed(run, tr("The N-1 ranking")):

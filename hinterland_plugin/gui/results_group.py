@@ -76,6 +76,12 @@ def remove_layers(project: QgsProject, layers) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def discard_run_folder(folder) -> None:
+    """Delete the folder of a run that failed or was cancelled (only a folder the dock made for one run)."""
+    if folder and RUN_FOLDER.fullmatch(Path(folder).name):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def clear_results(project: QgsProject) -> None:
     root = project.layerTreeRoot()
     group = root.findGroup(RESULTS_GROUP)

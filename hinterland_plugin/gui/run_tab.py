@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from qgis.core import QgsPointXY, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
+from qgis.core import QgsPointXY, QgsProcessingUtils, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -25,7 +25,7 @@ from ..core.constants import SETTINGS_PREFIX
 from ..crs import point_transformer
 from ..i18n import language, tr
 from .map_tools import PointTool, ToolSwitch, canvas_crs
-from .results_group import layer_rows, show_results
+from .results_group import discard_run_folder, layer_rows, show_results
 from .state import DEFAULT_THRESHOLDS, PROFILES
 from .summary import SummaryTable
 from .widgets import RunProgress, StatusLabel, bind_runner, button_grid
@@ -139,11 +139,12 @@ class RunTab(QWidget):
                        "OUTPUT_BACKUP": str(folder / "backup.tif"),
                        "OUTPUT_ISOCHRONES": str(folder / "isochrones.gpkg"), "PER_CENTRE": True})
         return self.runner.run("hinterland:coverage", params, self._finished, owner=self,
-                               extra={"names": [c.name for c in active]},
+                               extra={"names": [c.name for c in active], "folder": folder},
                                phase=tr("Running… (the first run at a resolution prepares the grid)"))
 
     def _finished(self, run):
         if not run.ok:
+            discard_run_folder(run.extra["folder"])
             self.status.show_message(tr("The analysis was cancelled or failed; nothing was added to the project.")
                                      + (" " + run.error if run.error else ""), error=True)
             return
@@ -203,7 +204,7 @@ class RunTab(QWidget):
                        "OUTPUT_PDF": str(folder / f"report_{lang}.pdf"), "OUTPUT_PNG": str(folder / f"report_{lang}.png"),
                        "OUTPUT_HTML": str(folder / f"report_{lang}.html")})
         if self.state.indicator_rows:  # once evaluated, the report carries the same indicators and scenarios
-            params.update(self.state.report_parameters(self.state.run_folder("report")))
+            params.update(self.state.report_parameters(Path(QgsProcessingUtils.tempFolder())))
         return self.runner.run("hinterland:report", params, self._report_finished, owner=self,
                                phase=tr("Writing the report…"))
 

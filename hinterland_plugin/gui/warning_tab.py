@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qgis.core import QgsProcessingUtils
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
@@ -67,7 +68,7 @@ class WarningTab(QWidget):
             return False
         self._centres_lyr = self.state.centres_layer(active)
         params = self.state.common_parameters(self._centres_lyr)
-        params.update(self.state.warning_parameters(self.state.run_folder("indicators")))
+        params.update(self.state.warning_parameters(Path(QgsProcessingUtils.tempFolder())))  # a passing input
         params["OUTPUT"] = "TEMPORARY_OUTPUT"
         named = params["SCENARIO_NAMES"].split(";") if params["DISRUPTED"] else []
         return self.runner.run("hinterland:earlywarning", params, self._done, owner=self, phase=tr(

@@ -220,10 +220,12 @@ def test_identify_access_and_xlsx(dock, qtbot, project, tmp_path):
 
 def test_centre_outside_study_area_is_explained(dock, qtbot, project):
     dock.state.add_centre(CentreRow("Paris", 2.35, 48.85))
+    folders = set(dock.state.results_folder().glob("coverage_*"))
     dock.run_tab.run_btn.click()
     qtbot.waitUntil(lambda: not dock.runner.busy(), timeout=120000)
     assert "outside the study area" in dock.run_tab.status.text() or "研究区" in dock.run_tab.status.text()
     assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None
+    assert set(dock.state.results_folder().glob("coverage_*")) == folders  # the failed run leaves no folder
 
 
 def test_resolution_is_not_clamped(dock):
