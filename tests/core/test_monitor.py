@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 from hinterland_plugin.core.engine import monitor as M
+from hinterland_plugin.core.engine.warning import load_indicators
 from hinterland_plugin.core.errors import HinterlandError, IndicatorError
 from hinterland_plugin.core.resources import resources_dir
 
@@ -153,3 +154,13 @@ def test_sample_feed_is_labelled_synthetic_and_known():
     inds, _rules = M.load_observed()
     assert {r["indicator"] for r in rows} <= set(inds)
     assert "SYNTHETIC" in json.loads(M.MONITOR_FILE.read_text(encoding="utf-8"))["_comment"]
+
+
+def test_one_file_for_both_kinds_of_indicator():
+    """warning.load_indicators leaves the observed entries to the monitor, the monitor the accessibility ones."""
+    mixed = {"indicators": [{"id": "pop3h", "metric": "population_share_within", "minutes": 180, "amber": 0.8,
+                             "red": 0.6, "direction": "low_is_bad"}, dict(IND["stock"])]}
+    assert [i["id"] for i in load_indicators(json.dumps(mixed))] == ["pop3h"]
+    assert list(M.load_observed(json.dumps(mixed))[0]) == ["stock"]
+    with pytest.raises(IndicatorError, match="no indicators"):
+        load_indicators(M.MONITOR_FILE)

@@ -54,6 +54,8 @@ def load_indicators(text_or_path=None) -> list[dict]:
     items = doc.get("indicators") if isinstance(doc, dict) else None
     if not isinstance(items, list):
         raise IndicatorError("indicator_file", detail="no list named 'indicators'")
+    # observed indicators (values from a table) are hinterland:monitor's (core/engine/monitor.py): one file may hold both
+    items = [it for it in items if not (isinstance(it, dict) and it.get("metric") == "observed")]
     if not items:
         raise IndicatorError("indicator_empty")
     for k, it in enumerate(items, start=1):
