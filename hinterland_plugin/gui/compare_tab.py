@@ -26,18 +26,18 @@ def comparison(scenarios: dict) -> tuple[list[str], list[tuple[str, list]]]:
 
     for th in thresholds:
         rows = [row_of(n, th) for n in names]
-        before = next((r["population_before"] for r in rows if r is not None), None)
+        before = next((r.get("population_before") for r in rows if r is not None), None)
         metrics.append((tr("Population within {0:g} min").format(th),
-                        [before] + [r["population_after"] if r else None for r in rows]))
-        area = next((r["area_before_km2"] for r in rows if r is not None), None)
+                        [before] + [r.get("population_after") if r else None for r in rows]))
+        area = next((r.get("area_before_km2") for r in rows if r is not None), None)
         metrics.append((tr("Area within {0:g} min (km²)").format(th),
-                        [area] + [r["area_after_km2"] if r else None for r in rows]))
+                        [area] + [r.get("area_after_km2") if r else None for r in rows]))
         metrics.append((tr("Sites and hubs cut off within {0:g} min").format(th),
-                        [0] + [r["cut_off_n"] if r else None for r in rows]))
+                        [0] + [r.get("cut_off_n") if r else None for r in rows]))
     if names:
         first = [scenarios[n]["rows"][0] if scenarios[n]["rows"] else None for n in names]
-        metrics.append((tr("Population-minutes added"), [0] + [r["pop_minutes_added"] if r else None for r in first]))
-        metrics.append((tr("Centres cut off"), [""] + [r["centres_cut_off"] if r else None for r in first]))
+        metrics.append((tr("Population-minutes added"), [0] + [r.get("pop_minutes_added") if r else None for r in first]))
+        metrics.append((tr("Centres cut off"), [""] + [r.get("centres_cut_off") if r else None for r in first]))
         metrics.append((tr("Segments"), [""] + [len(scenarios[n]["ids"]) for n in names]))
     return cols, metrics
 

@@ -113,13 +113,14 @@ class AnalysisState(QObject):
         project = project or self._project or QgsProject.instance()
         self._loading = True
         try:
-            self.scenarios = _json_entry(project, PROJECT_KEY_SCENARIOS, {})
+            self.scenarios = _scenarios(_json_entry(project, PROJECT_KEY_SCENARIOS, {}))
             text, ok = project.readEntry(PROJECT_SCOPE, PROJECT_KEY_INDICATORS, "")
             try:
                 self.set_indicators_text(text if ok and text else None)
             except ValueError:
                 self.set_indicators_text(None)
-            self.indicator_rows = _json_entry(project, PROJECT_KEY_INDICATOR_RESULTS, [])
+            rows = _json_entry(project, PROJECT_KEY_INDICATOR_RESULTS, [])
+            self.indicator_rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
             text, ok = project.readEntry(PROJECT_SCOPE, PROJECT_KEY_CENTRES, "")
             has_centres = False
             if ok and text:
@@ -348,6 +349,18 @@ class AnalysisState(QObject):
                 folder.mkdir(parents=True)
                 return folder
         raise OSError(tr("No free folder name in {0}.").format(base))
+
+
+def _scenarios(data) -> dict:
+    """Stored scenarios as {name: {"ids": [...], "rows": [...]}}; damaged entries are dropped."""
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for name, scn in data.items():
+        if isinstance(scn, dict) and isinstance(scn.get("ids", []), list) and isinstance(scn.get("rows", []), list):
+            out[str(name)] = {"ids": [str(i) for i in scn.get("ids", [])],
+                              "rows": [r for r in scn.get("rows", []) if isinstance(r, dict) and "threshold_min" in r]}
+    return out
 
 
 def _json_entry(project: QgsProject, key: str, default):

@@ -271,3 +271,20 @@ def test_report_button_writes_files(dock, qtbot, tmp_path, real_engine):
         assert dock.run_tab.report(tmp_path)
     for key in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML"):
         assert (tmp_path / blocker.args[0][key].split("/")[-1]).exists()
+
+
+@pytest.mark.parametrize("key, text", [
+    ("centres", "not json"), ("centres", '[{"name": "x"}]'), ("scenarios", "[1, 2]"),
+    ("scenarios", '{"s": {"ids": "t:01", "rows": 3}}'), ("indicators", '{"indicators": [{"id": "x"}]}'),
+    ("indicator_results", '{"a": 1}'), ("indicator_results", '[1, {"scenario": "baseline"}]'),
+])
+def test_damaged_project_entries_are_skipped(qgis_app, qtbot, project, key, text):
+    project.writeEntry("hinterland", "centres", '[{"name": "A", "lon": 102.0, "lat": 29.0}]')
+    project.writeEntry("hinterland", key, text)
+    d = HinterlandDock(None)  # reads the project: nothing raises, the rest of the entries is used
+    qtbot.addWidget(d)
+    if key != "centres":
+        assert [c.name for c in d.state.centres()] == ["A"]
+    assert isinstance(d.state.scenarios, dict) and d.compare_tab.compare.columnCount() >= 1
+    assert d.warning_tab.indicators.rowCount() == 0
+    d.unload()
