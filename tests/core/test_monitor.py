@@ -144,6 +144,9 @@ def test_indicator_file(tmp_path):
         M.load_observed(json.dumps({"indicators": [dict(IND["stock"], direction="sideways")]}))
     with pytest.raises(HinterlandError, match="rule 1"):
         M.load_observed(json.dumps({"indicators": [IND["stock"]], "response": {"rules": [{"status": "pink"}]}}))
+    with pytest.raises(HinterlandError, match="unknown kinds sites"):
+        M.load_observed(json.dumps({"indicators": [IND["stock"]],
+                                    "response": {"rules": [{"status": "red", "kinds": ["sites"]}]}}))
 
 
 def test_sample_feed_is_labelled_synthetic_and_known():

@@ -6,6 +6,10 @@ type's penalty (minutes at the gateway: customs, transshipment, gauge change; ``
 gateway_penalty_min]``) as its readiness delay; ``nearest_two`` over those surfaces gives per cell the
 fastest gateway, its time, the second-best gateway and its time.
 
+Ties go to the gateway listed first (``nearest_two``): two gateways in one city with the same penalty (the
+Chongqing dry port and river port) leave the second with no cells of its own but as everybody's backup at
+the same time, so closing the first hands everything to the second at no extra time.
+
 Prefectures: ``tpg[p, g]`` is the mean time from the cells of prefecture ``p`` to gateway ``g``, weighted by
 the census people of each cell (plus a tiny weight per land cell, so an empty prefecture is weighted by
 area); ``tpg = inf`` when ``g`` reaches less than half of that weight. The prefecture's gateway is

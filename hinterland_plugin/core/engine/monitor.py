@@ -206,6 +206,9 @@ def _rule(k: int, r) -> dict:
     for key in ("indicators", "kinds"):
         if key in r and not (isinstance(r[key], list) and all(isinstance(x, str) for x in r[key])):
             raise MonitorError("monitor_rule", index=str(k), detail=f"'{key}' must be a list of names")
+    bad = sorted(set(r.get("kinds") or ()) - set(KINDS))
+    if bad:
+        raise MonitorError("monitor_rule", index=str(k), detail=f"unknown kinds {', '.join(bad)} (kinds: {', '.join(KINDS)})")
     rid = str(r.get("id") or f"rule{k}")
     return dict(r, id=rid, count=count, name_zh=str(r.get("name_zh") or rid), name_en=str(r.get("name_en") or rid))
 

@@ -154,7 +154,7 @@ class MonitorAlgorithm(EngineAlgorithm):
 
     def _units(self, engine):
         cache = engine.__dict__.setdefault("_monitor_units", {})
-        key = str(engine.gpkg)
+        key = (str(engine.gpkg), engine.gpkg.stat().st_mtime_ns)  # a rebuilt data file is read again
         if key not in cache:
             cache[key] = engine_call(unit_catalogue, engine.read)
         return cache[key]
