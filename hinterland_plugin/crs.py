@@ -12,8 +12,6 @@ import shapely
 from pyproj import Transformer
 from pyproj.exceptions import CRSError
 from qgis.core import (
-    Qgis,
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -22,7 +20,7 @@ from qgis.core import (
 )
 from shapely import wkb
 
-from .core.catalog import ALBERS_CHINA_NAME, ALBERS_CHINA_WKT
+from .core.catalog import ALBERS_CHINA_WKT
 from .i18n import tr
 
 _ALBERS: list[QgsCoordinateReferenceSystem] = []
@@ -35,23 +33,8 @@ def albers_crs() -> QgsCoordinateReferenceSystem:
     left QGIS' CRS cache with an entry that, once the thread had gone, was "valid" but had an empty
     WKT and transformed nothing: the "silent no-op transform" seen late in long sessions."""
     if not _ALBERS or not _ALBERS[0].toWkt():
-        _ALBERS[:] = [_registered_albers()]
+        _ALBERS[:] = [QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)]
     return QgsCoordinateReferenceSystem(_ALBERS[0])
-
-
-def _registered_albers() -> QgsCoordinateReferenceSystem:
-    """The China Albers CRS as a named user CRS (USER:n, so the status bar and CRS dialogs show its name
-    instead of "Unknown CRS"); registered once per QGIS profile, found again by name afterwards."""
-    crs = QgsCoordinateReferenceSystem.fromWkt(ALBERS_CHINA_WKT)
-    registry = QgsApplication.coordinateReferenceSystemRegistry()
-    if registry is None:
-        return crs
-    for details in registry.userCrsList():
-        if details.name == ALBERS_CHINA_NAME and details.crs == crs:
-            return QgsCoordinateReferenceSystem(f"USER:{details.id}")
-    srsid = registry.addUserCrs(crs, ALBERS_CHINA_NAME, Qgis.CrsDefinitionFormat.Wkt)
-    user = QgsCoordinateReferenceSystem(f"USER:{srsid}") if srsid > 0 else crs
-    return user if user.isValid() else crs
 
 
 def warm_up() -> None:
