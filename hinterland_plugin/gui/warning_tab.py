@@ -51,12 +51,16 @@ class WarningTab(QWidget):
         self.save_ind_btn.clicked.connect(self._save_dialog)
         self.reset_ind_btn = QPushButton(tr("Default"))
         self.reset_ind_btn.clicked.connect(lambda: self.state.set_indicators_text(None))
-        lay.addLayout(button_grid(self.eval_btn, self.reset_ind_btn, self.load_ind_btn, self.save_ind_btn))
+        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn.setEnabled(False)
+        self.cancel_btn.clicked.connect(runner.cancel)
+        lay.addLayout(button_grid(self.eval_btn, self.cancel_btn, self.reset_ind_btn, self.load_ind_btn,
+                                  self.save_ind_btn))
         self.progress = RunProgress(runner)
         lay.addWidget(self.progress)
         self.status = StatusLabel()
         lay.addWidget(self.status)
-        bind_runner(self, runner, self.status, (self.eval_btn,))
+        bind_runner(self, runner, self.status, (self.eval_btn,), self.cancel_btn)
         state.indicatorsChanged.connect(self.refresh)
         self.refresh()
 

@@ -185,6 +185,7 @@ def test_criticality_layer_and_indicators(dock, panel, qtbot, project, tmp_path)
     assert "1" in warn.ind_file_label.text()
     with qtbot.waitSignal(warn.indicatorsReady, timeout=120000) as blocker:
         warn.eval_btn.click()
+        assert warn.cancel_btn.isEnabled() and not warn.eval_btn.isEnabled()
     rows = blocker.args[0]
     assert {r["scenario"] for r in rows} == {"baseline", "bridge down"}
     by = {r["scenario"]: r for r in rows}
