@@ -230,11 +230,12 @@ def test_report_carries_the_indicators(dock, tmp_path):
 
 
 def test_dock_fits_next_to_the_map(qgis_app, qtbot):
-    """The dock's minimum width (all tabs) leaves room for the map on a 1920 px screen; a long unwrapped label
-    or a row of buttons once pushed QGIS' window past the screen edge."""
+    """The dock's minimum size (all tabs) leaves room for the map on a 1920 x 1080 screen; a long unwrapped
+    label or a row of buttons once pushed QGIS' window past the screen edge."""
     d = HinterlandDock(None)
     qtbot.addWidget(d)
     assert d.widget().minimumSizeHint().width() <= 520
+    assert d.minimumSizeHint().height() <= 600  # leaves a 1080 px QGIS window on screen (issue 16 point 8)
     d.unload()
 
 
