@@ -291,3 +291,14 @@ def style_province_response(layer: QgsVectorLayer, field: str = "state") -> None
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     layer.setCustomProperty(KIND_PROPERTY, "province_response")
     layer.triggerRepaint()
+
+
+def style_gateway_points(layer: QgsVectorLayer, names: list[str], field: str = "gateway") -> None:
+    """Gateways as squares in the colour of their hinterland (the raster's colours, by the gateway order)."""
+    colours = gateway_colours(len(names))
+    cats = [QgsRendererCategory(n, QgsMarkerSymbol.createSimple({"name": "square", "size": "3.2", "color": colours[i].name(),
+                                                                 "outline_color": "#000000", "outline_width": "0.4"}), n)
+            for i, n in enumerate(names)]
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    layer.setCustomProperty(KIND_PROPERTY, "gateways")
+    layer.triggerRepaint()

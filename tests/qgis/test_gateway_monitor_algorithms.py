@@ -20,6 +20,8 @@ from hinterland_plugin.core.engine.outputs import read_geotiff
 from hinterland_plugin.core.resources import resources_dir
 from hinterland_plugin.styling import (
     style_gateway_allocation,
+    style_gateway_points,
+    style_gateway_prefectures,
     style_monitor_status,
     style_province_response,
 )
@@ -85,6 +87,10 @@ def test_gateway_hinterlands_and_closure(provider, tmp_path):
     style_gateway_allocation(lyr, list(gws))
     assert isinstance(lyr.renderer(), QgsPalettedRasterRenderer) and len(lyr.renderer().classes()) == 33
     assert len({c.color.name() for c in lyr.renderer().classes()}) == 33
+    style_gateway_points(out["OUTPUT"], list(gws))
+    style_gateway_prefectures(out["OUTPUT_PREFECTURES"], list(gws))
+    for vl in (out["OUTPUT"], out["OUTPUT_PREFECTURES"]):
+        assert vl.renderer().type() == "categorizedSymbol" and len(vl.renderer().categories()) >= 33
 
 
 def test_user_gateways_and_bad_closure(provider, tmp_path):

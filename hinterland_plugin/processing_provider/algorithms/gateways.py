@@ -41,7 +41,13 @@ from ...core.engine.model import MAX_DELAY_MIN, Centre
 from ...core.errors import HinterlandError
 from ...crs import albers_crs
 from ...i18n import language
-from ...styling import style_delta, style_gateway_allocation, style_gateway_prefectures, style_time
+from ...styling import (
+    style_delta,
+    style_gateway_allocation,
+    style_gateway_points,
+    style_gateway_prefectures,
+    style_time,
+)
 from ..adapter import (
     NO_GEOMETRY,
     VECTOR_POINT,
@@ -298,6 +304,7 @@ class GatewayHinterlandAlgorithm(EngineAlgorithm):
             f.setAttributes([values.get(n) for n in fields.names()])
             feats.append(f)
         add_features(sink, feats, self.OUTPUT)
+        style_on_load(context, dest, partial(style_gateway_points, names=[g.name for g in gws]))
         return dest
 
     def _prefecture_layer(self, parameters, context, ans, prefs, names) -> str:
