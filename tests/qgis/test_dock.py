@@ -206,6 +206,9 @@ def test_identify_access_and_xlsx(dock, qtbot, project, tmp_path):
     times = dock.run_tab.identify_at(QgsPointXY(102.05, 29.0), QgsCoordinateReferenceSystem("EPSG:4326"))
     assert [n for n, _ in times][0] == "A" and times[0][1] < 30
     assert "A:" in dock.run_tab.identify_label.text()
+    far = dict(dock.run_tab.identify_at(QgsPointXY(105.5, 31.0), QgsCoordinateReferenceSystem("EPSG:4326")))
+    assert 120 < far["A"] < 10000  # beyond the largest threshold: still the value, not "> 120 min"
+    assert f"A: {far['A']:,.0f} min" in dock.run_tab.identify_label.text()
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
     acc = next(n.layer() for n in group.findLayers() if n.layer().customProperty("hinterland/kind") == "access")
     assert "E2SFCA" in acc.name() or "可达性" in acc.name()
