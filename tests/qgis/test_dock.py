@@ -5,12 +5,20 @@ import time
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsPointXY, QgsRectangle, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsGeometry,
+    QgsPointXY,
+    QgsRectangle,
+    QgsVectorLayer,
+    edit,
+)
 from qgis.PyQt.QtCore import Qt
 
 import hinterland_plugin
 from hinterland_plugin.core.engine.model import Engine
-from hinterland_plugin.crs import point_transformer
+from hinterland_plugin.crs import albers_crs, point_transformer
 from hinterland_plugin.gui.dock import HinterlandDock
 from hinterland_plugin.gui.results_group import RESULTS_GROUP
 from hinterland_plugin.gui.state import AnalysisState, CentreRow
@@ -291,3 +299,38 @@ def test_damaged_project_entries_are_skipped(qgis_app, qtbot, project, key, text
     assert isinstance(d.state.scenarios, dict) and d.compare_tab.compare.columnCount() >= 1
     assert d.warning_tab.indicators.rowCount() == 0
     d.unload()
+
+
+@pytest.mark.parametrize("crs_def", ["EPSG:3857", "EPSG:4326", "ALBERS"])
+@pytest.mark.parametrize("half_width_deg", [0.05, 5.0])
+def test_a_click_lands_where_it_was_made(dock, project, crs_def, half_width_deg):
+    """Map point of a click in the canvas CRS -> WGS84 centre, for several canvas CRSs and scales (issue 16.1);
+    a point layer 3 px away snaps the click at every scale, one 30 px away does not."""
+    crs = albers_crs() if crs_def == "ALBERS" else QgsCoordinateReferenceSystem(crs_def)
+    canvas = dock.iface.mapCanvas()
+    canvas.setDestinationCrs(crs)
+    to_map = point_transformer(QgsCoordinateReferenceSystem("EPSG:4326"), crs)
+    lon, lat = 108.94, 34.34  # Xi'an
+    x0, y0 = to_map(lon - half_width_deg, lat - half_width_deg)
+    x1, y1 = to_map(lon + half_width_deg, lat + half_width_deg)
+    canvas.setExtent(QgsRectangle(x0, y0, x1, y1))
+    canvas.setLayers([])
+    dock.centres_tab.pick_btn.setChecked(True)
+    tool = canvas.mapTool()
+    tool.click(QgsPointXY(*to_map(lon, lat)), True)
+    c = dock.state.centres()[0]
+    assert abs(c.lon - lon) < 1e-7 and abs(c.lat - lat) < 1e-7, (c.lon, c.lat)
+    px = canvas.mapUnitsPerPixel()
+    x, y = to_map(lon + 1, lat + 1)
+    sites = point_layer([("near", 0, 0), ("far", 0, 0)], crs.authid() or "EPSG:4326")
+    sites.setCrs(crs)
+    with edit(sites):
+        for f, dx in zip(sites.getFeatures(), (3 * px, 30 * px)):
+            sites.changeGeometry(f.id(), QgsGeometry.fromPointXY(QgsPointXY(x + dx, y)))
+    project.addMapLayer(sites)
+    canvas.setLayers([sites])
+    tool.click(QgsPointXY(x, y), True)
+    assert dock.state.centres()[1].name == "near"
+    tool.click(QgsPointXY(x + 60 * px, y), True)
+    assert dock.state.centres()[2].name.startswith(("Point", "点"))
+    dock.centres_tab.pick_btn.setChecked(False)
