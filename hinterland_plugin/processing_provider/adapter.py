@@ -154,7 +154,9 @@ def _real(path: str) -> str:
 def protected_paths(parameters: dict, context) -> list[str]:
     """Files an output must never replace: every input layer's file and the plugin's bundled data."""
     out = [_real(str(resources_dir()))]
-    for value in parameters.values():
+    for key, value in parameters.items():
+        if str(key).startswith("OUTPUT"):
+            continue  # a destination (every output parameter id starts with OUTPUT): rerunning may replace it
         if isinstance(value, str) and value and not value.startswith(("memory:", "TEMPORARY_OUTPUT")):
             path = value.split("|", 1)[0]
             if os.path.isfile(path):

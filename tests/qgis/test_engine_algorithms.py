@@ -215,3 +215,12 @@ def test_population_surface_keeps_the_census_totals(provider, tmp_path):
     urban = read_geotiff(run("population", {"RESOLUTION": 10000, "VALUE": "urban",
                                             "OUTPUT": str(tmp_path / "u.tif")})["OUTPUT"])
     assert np.nansum(urban, dtype=np.float64) == pytest.approx(sum(c[4] for c in COUNTIES), rel=1e-6)
+
+
+def test_rerun_to_the_same_output_replaces_it(provider, tmp_path):
+    centres = points([(102.0, 29.0)], names=["A"])
+    params = {"CENTRES": centres, "RESOLUTION": 20000, "OUTPUT_TIME": str(tmp_path / "t.tif")}
+    run("traveltime", params)
+    first = (tmp_path / "t.tif").stat().st_mtime_ns
+    run("traveltime", params)
+    assert (tmp_path / "t.tif").stat().st_mtime_ns >= first
