@@ -203,6 +203,15 @@ ALGS: dict[str, dict] = {
                      "DISRUPTED": (SEGMENTS + [";".join(SEGMENTS[:2])], _v("no_such:1", "a,b;c"), True),
                      "SCENARIO_NAMES": (_v("A", "A;B"), _v(";;;"), True),
                      "OUTPUT": (*_output("csv"), False)},
+    "population": {"EXTENT": (_v("100,110,25,35 [EPSG:4326]"), _v("garbage", "-40,-30,20,30 [EPSG:4326]"), True),
+                   "RESOLUTION": COMMON["RESOLUTION"], "VALUE": (_v("total", "urban", "rural"), _v("children"), True),
+                   "OUTPUT": (*_output("tif"), False)},
+    "hazardensemble": {**{k: COMMON[k] for k in ("CENTRES", "NAME_FIELD", "DELAY_FIELD", "PROFILE", "RESOLUTION",
+                                                 "THRESHOLD")},
+                       "HAZARDS": ([_path("hazard.geojson")], [_path(k) for k in ("empty.geojson", "lines.geojson",
+                                                                                   "corrupt.geojson")], False),
+                       "HAZARD_NAME_FIELD": (_v("name"), _v("nope"), True),  # (no SCHEDULER: no worker processes)
+                       "OUTPUT": (*_output("csv"), False), "OUTPUT_SEGMENTS": (*_output("gpkg"), False)},
 }
 
 
