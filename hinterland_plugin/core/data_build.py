@@ -31,7 +31,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.ops import unary_union
 from shapely.validation import make_valid
 
-from . import admin_build
+from . import admin_build, policy_build
 from .catalog import ALBERS_CHINA_PROJ, CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
 
 try:  # pinned build inputs; a clear BuildError names them when missing
@@ -517,7 +517,9 @@ def build_layers(src: Path = SRC_DIR) -> list[Layer]:
     cities = cities_layer(provinces)
     by_name = {lyr.name: lyr for lyr in (corridors, roads, segments, hubs, sites, computing, centres, provinces,
                                          country, maritime, third, refs, cities)}
-    return [by_name[t.key] for t in THEMES] + list(admin_build.admin_layers(src))  # census units (issue 13)
+    admin = list(admin_build.admin_layers(src))  # census units (issue 13)
+    by_name.update({lyr.name: lyr for lyr in policy_build.policy_layers(src, places, admin)})  # issue 19
+    return [by_name[t.key] for t in THEMES] + admin
 
 
 def write_gpkg(layers: list[Layer], output: Path) -> Path:
