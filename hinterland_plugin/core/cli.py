@@ -330,25 +330,28 @@ def cmd_criticality(args) -> int:
     return 0
 
 
-def _hazards(args, engine, prep) -> list[tuple[str, list[str]]]:
+def _hazard_input(args):
+    """Named disruptions [(name, ids)] or hazard polygons [(name, polygon)], read before any work starts."""
     if bool(args.hazards) == bool(args.disruptions):
         raise CliError("give either --hazards (a polygon file) or --disruptions (a CSV/JSON file of named disruptions)")
     if args.disruptions:
-        return read_disruptions(args.disruptions)
+        return read_disruptions(args.disruptions), None
     feats = read_features(args.hazards, args.hazard_layer, args.crs)
     polys = [(a, g) for a, g in feats if g.geom_type in ("Polygon", "MultiPolygon")]
     if not polys:
         raise CliError(f"{args.hazards} has no polygon features: one hazard per polygon is expected")
     nf = _field(polys, args.hazard_name_field, args.hazards)
     names = [str(a.get(nf)) if nf and a.get(nf) not in (None, "") else f"hazard {k + 1}" for k, (a, _g) in enumerate(polys)]
-    return list(zip(names, segments_crossing_each(prep, engine, [g for _a, g in polys])))
+    return None, list(zip(names, [g for _a, g in polys]))
 
 
 def cmd_scenarios(args) -> int:
     centres = _centres(args)
+    hazards, polygons = _hazard_input(args)
     engine = _engine(args)
     prep = _prepare(args, engine)
-    hazards = _hazards(args, engine, prep)
+    if polygons is not None:
+        hazards = list(zip([n for n, _g in polygons], segments_crossing_each(prep, engine, [g for _n, g in polygons])))
     cities = engine.people(prep)
     bar = Progress("scenarios", args.quiet)
     try:

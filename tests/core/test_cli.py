@@ -108,15 +108,19 @@ def test_scenarios_from_a_disruption_file_and_from_hazard_polygons(centres_file,
 
 
 def test_bad_input_is_one_line_and_exit_2(centres_file, tmp_path):
+    empty = tmp_path / "empty.geojson"
+    empty.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     bad = [("solve", "--centres", str(tmp_path / "missing.geojson"), "--output-time", str(tmp_path / "t.tif")),
            ("criticality", "--centres", str(centres_file), "--resolution", "-5", "--output", str(tmp_path / "x.csv")),
            ("solve", "--centres", str(centres_file), "--profile", "hovercraft", "--output-time", str(tmp_path / "t.tif")),
-           ("criticality", "--nonsense")]
+           ("criticality", "--nonsense"),
+           ("scenarios", "--centres", str(centres_file), "--hazards", str(empty), "--output", str(tmp_path / "x.csv"))]
     for args in bad:
         out = cli(*args)
         assert out.returncode == 2, (args, out.stderr)
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in out.stderr and "error" in lines[0], (args, out.stderr)
+    assert "has no polygon features" in out.stderr
     assert not (tmp_path / "t.tif").exists() and not (tmp_path / "x.csv").exists()
 
 
