@@ -40,13 +40,15 @@ from qgis.core import (
     QgsRasterLayer,
     QgsReadWriteContext,
     QgsRectangle,
+    QgsRenderContext,
     QgsScaleBarSettings,
     QgsTableCell,
     QgsTextFormat,
+    QgsTextRenderer,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QSizeF, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
+from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from .charts import curve_image, image_base64
@@ -346,21 +348,35 @@ _NO_LINE_START = set(",。、;:)」』》?!%,.;:)")
 
 
 def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
-    """Width of one line of ``text`` in the report font at ``size_pt``, in millimetres."""
-    font = QFont(FONT)
-    font.setPixelSize(100)
-    font.setBold(bold)
-    return QFontMetricsF(font).horizontalAdvance(text) / 100.0 * size_pt * 25.4 / 72.0
+    """Width of one line of ``text`` in the report font at ``size_pt``, in millimetres, as QGIS' text renderer
+    measures it (the same measure as a label's sizeForText)."""
+    context = QgsRenderContext()
+    context.setScaleFactor(300 / 25.4)  # painter units per millimetre at 300 dpi
+    return QgsTextRenderer.textWidth(context, _fmt(size_pt, bold), [text]) / context.scaleFactor()
 
 
-def wrap(text: str, size_pt: float, width_mm: float, bold: bool = False) -> str:
+def label_measure(label, size_pt: float, bold: bool = False):
+    """A width function (text -> mm) measuring with ``label`` itself (its sizeForText, margins excluded)."""
+    label.setMode(QgsLayoutItemLabel.Mode.ModeFont)
+    label.setTextFormat(_fmt(size_pt, bold))
+    label.setMargin(0.3)
+
+    def width(text: str) -> float:
+        label.setText(text)
+        return label.sizeForText().width() - 0.6
+    return width
+
+
+def wrap(text: str, size_pt: float, width_mm: float, bold: bool = False, measure=None) -> str:
     """``text`` broken into lines no wider than ``width_mm`` (between words; between Chinese characters,
-    never before closing punctuation); existing line breaks are kept."""
+    never before closing punctuation); existing line breaks are kept. ``measure``: text -> mm (default
+    text_width_mm at ``size_pt``)."""
+    measure = measure or (lambda x: text_width_mm(x, size_pt, bold))
     out = []
     for para in str(text).split("\n"):
         line = ""
         for tok in _TOKENS.findall(para):
-            if line and tok[0] not in _NO_LINE_START and text_width_mm((line + tok).rstrip(), size_pt, bold) > width_mm:
+            if line and tok[0] not in _NO_LINE_START and measure((line + tok).rstrip()) > width_mm:
                 out.append(line.rstrip())
                 line = tok.lstrip()
             else:
@@ -632,7 +648,8 @@ def _label(item, text: str, size_pt: float, bold: bool = False) -> QSizeF:
     return item.sizeForText()
 
 
-def _subtitle(t: dict, lang: str, names: list[str], params: dict, size_pt: float, width_mm: float) -> str:
+def _subtitle(t: dict, lang: str, names: list[str], params: dict, size_pt: float, width_mm: float,
+              measure) -> str:
     """The subtitle with as many centre names as fit on one line, then the count."""
     today = date.today().isoformat()
     profile = t["profiles"].get(params.get("profile"), params.get("profile", ""))
@@ -640,7 +657,7 @@ def _subtitle(t: dict, lang: str, names: list[str], params: dict, size_pt: float
     for k in range(len(names), 0, -1):
         listed = t["list_sep"].join(names[:k]) + ("" if k == len(names) else t["more_centres"].format(n=len(names)))
         text = t["subtitle"].format(**{**values, "centres": listed})
-        if text_width_mm(text, size_pt) * 1.03 + 1 <= width_mm:
+        if measure(text) + 1 <= width_mm:
             return text
     return t["subtitle"].format(**{**values, "centres": t["more_centres"].format(n=len(names)).lstrip("… ")})
 
@@ -805,12 +822,12 @@ def _stack_panel(items: dict, plan: dict, t: dict, lang: str, indicators, x: flo
         nonlocal y
         size = _label(items[ident], text, cap, bold=True)
         _place(items[ident], x, y, size.width() + 0.05, size.height() + 0.05)
-        y += size.height()
+        y += size.height() + 0.1
 
     caption("summary_caption", t["coverage_caption"])
     size = _set_table(items["summary"], items["_summary_rows"], tsize)
     items["summary"].attemptMove(QgsLayoutPoint(x, y, MM))
-    y += size.height() + gap
+    y += size.height() + 0.1 + gap
     curve = items["curve"]
     if plan["curve_h"] > 0:
         caption("curve_caption", t["curve_caption"])
@@ -863,17 +880,18 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
     margin, gap = 7 * s, 2.5 * s
     size = _label(items["title"], t["title"], 15 * s, bold=True)
     _place(items["title"], margin, margin - 2 * s, size.width() + 0.05, size.height() + 0.05)
-    y = margin - 2 * s + size.height()
-    sub = _subtitle(t, lang, [display_name(n, lang) for n in names], params, 8 * s, pw - 2 * margin)
+    y = margin - 2 * s + size.height() + 0.2
+    sub = _subtitle(t, lang, [display_name(n, lang) for n in names], params, 8 * s, pw - 2 * margin,
+                    label_measure(items["subtitle"], 8 * s))
     size = _label(items["subtitle"], sub, 8 * s)
     _place(items["subtitle"], margin, y, size.width() + 0.05, size.height() + 0.05)
-    top = y + size.height() + gap
+    top = y + size.height() + 0.1 + gap
     src_pt = 5.5 * s
     src = wrap(t["sources"].format(**{**params, "profile": t["profiles"].get(params.get("profile"),
                                                                             params.get("profile", ""))}),
-               src_pt, pw - 2 * margin - 2)
+               src_pt, pw - 2 * margin - 1, measure=label_measure(items["sources"], src_pt))
     size = _label(items["sources"], src, src_pt)
-    bottom = ph - margin - size.height()
+    bottom = ph - margin - size.height() - 0.05
     _place(items["sources"], margin, bottom, size.width() + 0.05, size.height() + 0.05)
     bottom -= gap
 
@@ -939,28 +957,62 @@ METHOD = {
 }
 
 
+def by_centre_rows(rows: list[dict], lang: str) -> list[list[str]]:
+    """The coverage table as a person reads it: each centre by threshold, then all centres, then each 'without'
+    (what the others still cover); thousands separators, shares in per cent, minutes per resident."""
+    def group(r):
+        c = str(r.get("centre"))
+        return 1 if c == "ALL" else 2 if c.startswith("without:") else 0
+
+    first: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        first.setdefault(str(r.get("centre")), i)
+    out = []
+    for r in sorted(rows, key=lambda r: (group(r), first[str(r.get("centre"))], float(r.get("threshold_min") or 0))):
+        t = r.get("pop_weighted_time_min")
+        out.append([centre_label(r.get("centre"), lang), _minutes(r["threshold_min"], lang),
+                    f"{r.get('area_km2') or 0:,.0f}", f"{r.get('population') or 0:,.0f}",
+                    f"{100 * float(r.get('population_share') or 0):.1f}%", f"{t:,.0f}" if t is not None else "",
+                    "" if r.get("arsenal_sites_n") is None else f"{r['arsenal_sites_n']:,}",
+                    "" if r.get("computing_hubs_n") is None else f"{r['computing_hubs_n']:,}"])
+    return out
+
+
 def write_html(path: Path, png_name: str, rows: list[dict], lang: str, params: dict,
-               indicators: list[dict] | None = None, admin: list[dict] | None = None) -> Path:
+               indicators: list[dict] | None = None, admin: list[dict] | None = None,
+               curves: dict | None = None) -> Path:
     t = TEXT[lang]
-    cols = ["centre", "threshold_min", "area_km2", "population", "population_share", "pop_weighted_time_min",
-            "arsenal_sites_names", "computing_hubs_names"]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(r.get(c, '') if r.get(c) is not None else ''))}</td>"
-                                     for c in cols) + "</tr>" for r in rows)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in t["by_centre_head"])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+                   for row in by_centre_rows(rows, lang))
+    names = list(params.get("centre_names") or [n for n in str(params.get("centres", "")).split(", ") if n])
+    profile = t["profiles"].get(params.get("profile"), params.get("profile", ""))
+    values = {**params, "profile": profile}
+    subtitle = t["subtitle"].format(**{**values, "centres": t["list_sep"].join(display_name(n, lang) for n in names),
+                                       "date": date.today().isoformat()})
+    curve = curves or curves_from_rows(rows)
+    img = curve_image(curve, 160, 90, curve_texts(lang), dpi=150,
+                      thresholds=sorted({float(r["threshold_min"]) for r in rows}),
+                      labels={n: display_name(n, lang) for n in curve.get("curves", {})})
+    curve_src = "data:image/png;base64," + image_base64(img)[len("base64:"):]
+    without = any(str(r.get("centre", "")).startswith("without:") for r in rows)
     doc = f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{html.escape(t['title'])}</title>
 <style>body{{font-family:"Noto Sans CJK SC",sans-serif;max-width:1100px;margin:2em auto}}
-table{{border-collapse:collapse;font-size:85%}}td,th{{border:1px solid #bbb;padding:2px 6px}}</style></head>
+table{{border-collapse:collapse;font-size:85%}}td,th{{border:1px solid #bbb;padding:2px 6px}}
+td{{text-align:right;white-space:nowrap}}td:first-child{{text-align:left}}</style></head>
 <body><h1>{html.escape(t['title'])}</h1>
-<p>{html.escape(t['subtitle'].format(date=date.today().isoformat(), **params))}</p>
+<p>{html.escape(subtitle)}</p>
 <img src="{html.escape(png_name, quote=True)}" style="width:100%" alt="map">
-<h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**params))}</p>
+<h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**values))}</p>
 <h2>{'覆盖统计' if lang == 'zh' else 'Coverage'}</h2>{summary_html(rows, lang)}
+<h3>{html.escape(t['curve_caption'])}</h3><img src="{curve_src}" style="width:640px" alt="curve">
 <h3>{'按中心' if lang == 'zh' else 'By centre'}</h3><table><tr>{head}</tr>{body}</table>
+{('<p>' + html.escape(t['without_note']) + '</p>') if without else ''}
 {('<h2>' + ('服务最差的地级市' if lang == 'zh' else 'Least-served prefectures') + '</h2>'
    + least_served_html(admin, lang, sorted({r['threshold_min'] for r in rows}))) if admin else ''}
 {('<h2>' + html.escape(t['warning']) + '</h2>' + indicators_html(indicators, lang, None, caption=False)) if indicators else ''}
-<h2>{'数据来源' if lang == 'zh' else 'Data sources'}</h2><p>{html.escape(t['sources'].format(**params))}</p>
+<h2>{'数据来源' if lang == 'zh' else 'Data sources'}</h2><p>{html.escape(t['sources'].format(**values))}</p>
 </body></html>"""
     path.write_text(doc, encoding="utf-8")
     return path

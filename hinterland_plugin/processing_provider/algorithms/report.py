@@ -5,6 +5,8 @@ import base64
 import tempfile
 from pathlib import Path
 
+import numpy as np
+from osgeo import gdal
 from qgis.core import (
     QgsApplication,
     QgsProcessingAlgorithm,
@@ -18,12 +20,23 @@ from qgis.core import (
     QgsProject,
 )
 
+from ...core.engine.curves import coverage_curves, curve_minutes
 from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
 from ...result_layers import load_coverage_outputs
-from ..adapter import check_output
+from ..adapter import check_output, engine_call
 from ..inputs import pass_through
 from .base import EngineAlgorithm
+
+
+def _read_minutes(path: str) -> np.ndarray:
+    ds = gdal.Open(str(path))
+    band = ds.GetRasterBand(1)
+    a = band.ReadAsArray().astype(np.float64)
+    nodata = band.GetNoDataValue()
+    if nodata is not None:
+        a[a == nodata] = np.inf
+    return a
 
 
 def _rows(layer_id: str, context) -> list[dict]:
@@ -90,6 +103,17 @@ class ReportAlgorithm(EngineAlgorithm):
             raise QgsProcessingException(self.tr("The step {0} of the report failed.").format(alg_id))
         return results
 
+    def _curves(self, parameters, context, feedback, cov: dict, names: list[str], rows: list[dict]) -> dict | None:
+        """People reached against minutes, per centre and all centres, from the per-centre time rasters on the
+        census cells of the same (cached) grid; None when the rasters are missing."""
+        paths = cov.get("OUTPUT_CENTRE_TIMES") or []
+        if len(paths) != len(names):
+            return None
+        engine, prepared = self.prepare(parameters, context, feedback)
+        people = engine_call(engine.people, prepared)
+        minutes = curve_minutes(sorted({float(r["threshold_min"]) for r in rows}))
+        return coverage_curves([_read_minutes(p) for p in paths], names, people, minutes)
+
     def processAlgorithm(self, parameters, context, feedback):
         lang = self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh"
         pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
@@ -107,10 +131,11 @@ class ReportAlgorithm(EngineAlgorithm):
         cov = self._child("hinterland:coverage", {
             **common, "THRESHOLDS": parameters.get(self.THRESHOLDS), "OUTPUT": "memory:",
             "OUTPUT_TIME": "TEMPORARY_OUTPUT", "OUTPUT_ISOCHRONES": "TEMPORARY_OUTPUT", "OUTPUT_ADMIN": "memory:",
-            "OUTPUT_PREFECTURES": "TEMPORARY_OUTPUT"}, context, feedback)
+            "OUTPUT_PREFECTURES": "TEMPORARY_OUTPUT", "PER_CENTRE": True}, context, feedback)
         rows = _rows(cov["OUTPUT"], context)
         admin = _rows(cov["OUTPUT_ADMIN"], context)
         names = [c.name for c in centres if c.enabled]
+        curves = self._curves(parameters, context, feedback, cov, names, rows)
         indicators = None
         if self.parameterAsBool(parameters, self.EARLY_WARNING, context):
             feedback.setProgressText(self.tr("Evaluating the early-warning indicators…"))
@@ -126,13 +151,13 @@ class ReportAlgorithm(EngineAlgorithm):
             raise QgsProcessingException(str(exc)) from exc
         load_coverage_outputs(cov, project, names, lang=lang)
         profile = self.parameterAsEnumString(parameters, self.PROFILE, context) or "multimodal"
-        params = {"centres": ", ".join(names), "profile": profile,
+        params = {"centres": ", ".join(names), "centre_names": names, "profile": profile,
                   "thresholds": ",".join(f"{r:g}" for r in sorted({r['threshold_min'] for r in rows})),
                   "res": self.parameterAsDouble(parameters, self.RESOLUTION, context)}
         layout = new_layout(project)
         if (self.parameterAsEnumString(parameters, self.PAGE, context) or "A4") == "A3":
             layout = to_a3(layout)
-        layout = fill_layout(layout, project, lang, rows, params, indicators)
+        layout = fill_layout(layout, project, lang, rows, params, indicators, curves)
         feedback.setProgress(90)
         out = {}
         with tempfile.TemporaryDirectory(prefix="hinterland_report_") as tmp:
@@ -142,7 +167,7 @@ class ReportAlgorithm(EngineAlgorithm):
                 if page:  # the map is embedded when no PNG was asked for: no file is written that was not asked for
                     src = Path(png_for_html).name if png and Path(png).parent == Path(page).parent else (
                         "data:image/png;base64," + base64.b64encode(Path(png_for_html).read_bytes()).decode("ascii"))
-                    write_html(Path(page), src, rows, lang, params, indicators, admin)
+                    write_html(Path(page), src, rows, lang, params, indicators, admin, curves)
             except OSError as exc:
                 raise QgsProcessingException(self.tr("The report could not be written: {0}").format(
                     str(exc) or type(exc).__name__)) from exc
