@@ -229,6 +229,10 @@ class Scheduler:
             self.close()
             raise BatchError(f"the Dask workers at {self.arg} cannot import hinterland_plugin: install it there "
                              "(pip install .[distributed], see docs/cluster.md)") from exc
+        if not versions:
+            self.close()
+            raise BatchError(f"the Dask scheduler at {self.arg} has no workers: start some with "
+                             f"'dask worker {self.arg}' (see docs/cluster.md)")
         other = sorted({w for w, v in versions.items() if v != CORE_VERSION})
         if other:
             self.close()
@@ -258,7 +262,8 @@ class Scheduler:
             cancel=None, stats: BatchStats | None = None) -> list:
         """``[fn(shared, t) for t in tasks]`` on this scheduler, in task order."""
         tasks = list(tasks)
-        stats = stats if stats is not None else BatchStats()
+        measure = stats is not None  # sizes cost a pickling of the grid: only when asked (make bench)
+        stats = stats if measure else BatchStats()
         stats.scheduler, stats.tasks = self.spec, len(tasks)
         t0 = time.perf_counter()
         if self.kind == INPROCESS:
@@ -266,10 +271,12 @@ class Scheduler:
         else:
             self.open()
             stats.workers = self.n_workers
-            stats.shared_bytes = _nbytes(shared)
-            stats.task_bytes = sum(_nbytes(t) for t in tasks)
+            if measure:
+                stats.shared_bytes = _nbytes(shared)
+                stats.task_bytes = sum(_nbytes(t) for t in tasks)
             out = self._map_dask(fn, tasks, shared, progress, cancel, stats)
-            stats.result_bytes = sum(_nbytes(r) for r in out)
+            if measure:
+                stats.result_bytes = sum(_nbytes(r) for r in out)
         stats.wall_s = time.perf_counter() - t0
         return out
 

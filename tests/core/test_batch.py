@@ -199,3 +199,20 @@ def test_worker_killed_mid_batch_finishes_on_the_others(cluster, tmp_path):
 def test_worker_dying_every_time_fails_clearly(cluster):
     with pytest.raises(batch.BatchError, match="could not finish: .*(workers died|dropped task)"):
         batch.run_batch(range(4), _always_die, None, cluster)
+
+
+def test_an_existing_cluster_by_address_is_used_and_left_running(cluster):
+    address = cluster.cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+    assert batch.run_batch(range(6), _slow, 0.0, address) == list(range(6))
+    assert cluster.client.status == "running" and len(cluster.client.scheduler_info()["workers"]) == 2
+
+
+def test_a_scheduler_without_workers_is_a_clear_error():
+    empty = distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None,
+                                     scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+    try:
+        with pytest.raises(batch.BatchError, match="has no workers"):
+            batch.run_batch([1], _slow, 0.0, empty.scheduler_address)
+    finally:
+        empty.close()
