@@ -14,12 +14,14 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QPushButton,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..i18n import tr
 from ..processing_provider.adapter import make_field
+from .curve_view import CurveView
 from .widgets import fill_table
 
 
@@ -77,7 +79,11 @@ class SummaryTable(QWidget):
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        lay.addWidget(self.table)
+        self.curve = CurveView(state)
+        self.views = QTabWidget()
+        self.views.addTab(self.table, tr("Table"))
+        self.views.addTab(self.curve, tr("Coverage curve"))
+        lay.addWidget(self.views)
         row = QHBoxLayout()
         self.copy_btn = QPushButton(tr("Copy table"))
         self.copy_btn.clicked.connect(self.copy_summary)

@@ -15,6 +15,7 @@ from qgis.core import (
     edit,
 )
 from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor
 
 import hinterland_plugin
 from hinterland_plugin.core.engine.model import Engine
@@ -334,3 +335,19 @@ def test_a_click_lands_where_it_was_made(dock, project, crs_def, half_width_deg)
     tool.click(QgsPointXY(x + 60 * px, y), True)
     assert dock.state.centres()[2].name.startswith(("Point", "点"))
     dock.centres_tab.pick_btn.setChecked(False)
+
+
+def test_coverage_curve(dock, qtbot, project):
+    curve = dock.run_tab.summary.curve
+    assert curve.image is None
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    dock.state.add_centre(CentreRow("B", 105.5, 31.0))
+    _run(dock, qtbot)
+    dock.run_tab.summary.views.setCurrentWidget(curve)
+    img = curve.image
+    assert img is not None and img.width() >= 240 and img.height() >= 160
+    coloured = sum(QColor(img.pixel(x, y)).hsvSaturation() > 100
+                   for x in range(0, img.width(), 2) for y in range(0, img.height(), 2))
+    assert coloured > 30  # the centre lines are drawn
+    project.clear()
+    assert curve.image is None  # a new project shows no old curve
