@@ -1755,5 +1755,13 @@
       <source>nobody</source>
       <translation>无人</translation>
     </message>
+    <message>
+      <source>Table</source>
+      <translation>表格</translation>
+    </message>
+    <message>
+      <source>Coverage curve</source>
+      <translation>覆盖曲线</translation>
+    </message>
   </context>
 </TS>
