@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT, SRC_DIR, load_places  # noqa: E402
+from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT, SRC_DIR  # noqa: E402
 from hinterland_plugin.core.engine import validation as v  # noqa: E402
 from hinterland_plugin.core.engine.friction import dem_on_grid  # noqa: E402
 from hinterland_plugin.core.engine.model import Engine  # noqa: E402
@@ -31,25 +31,14 @@ from hinterland_plugin.core.engine.model import Engine  # noqa: E402
 TESTS_DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 ROAD_GRID = {
-    "land_speed_kmh": [25.0, 30.0, 35.0, 40.0, 45.0],
-    "speed_factor": [0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.15],
-    "access_min": [0.0, 5.0, 10.0, 15.0],
+    "land_speed_kmh": [30.0, 35.0, 40.0, 45.0, 50.0, 55.0, 60.0],
+    "speed_factor": [1.0, 1.05, 1.1, 1.15, 1.2],
+    "access_min": [0.0, 3.0, 6.0],
 }
 RAIL_GRID = {
     "schedule_factor": [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0],
     "stop_min": [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
 }
-
-
-def gazetteer(src: Path):
-    """place key -> (lon, lat); lower-case English and Chinese names -> key (first file wins)."""
-    pl = load_places(src)
-    xy = {k: (p["lon"], p["lat"]) for k, p in pl.items()}
-    names: dict[str, str] = {}
-    for k in sorted(pl):
-        names.setdefault(pl[k]["name_en"].lower(), k)
-        names.setdefault(pl[k]["name_zh"], k)
-    return xy, names
 
 
 def _fmt(s: dict) -> str:
@@ -78,7 +67,7 @@ def report(results: list[v.PairResult], label: str, every: bool = False) -> None
 
 
 def calibrate_road(eng: Engine, table: Path, src: Path, res: float, check_res: float | None) -> dict:
-    xy, names = gazetteer(src)
+    xy, names = v.gazetteer(src)
     rows = v.read_pairs(table)
     split = v.halves(r["pair_id"] for r in rows)
     fit_rows = [r for r in rows if split[r["pair_id"]] == "fit"]
@@ -101,8 +90,12 @@ def calibrate_road(eng: Engine, table: Path, src: Path, res: float, check_res: f
     best, score, tried = v.grid_search(evaluate, ROAD_GRID)
     print(f"  searched {len(tried)} combinations in {time.perf_counter() - t0:.0f} s; "
           f"best score {score:.3f}: {best}")
+    for land in ROAD_GRID["land_speed_kmh"]:  # sensitivity: the best score at each land speed
+        sc, prm = min((t[1], t[0]) for t in tried if t[0]["land_speed_kmh"] == land)
+        print(f"    land {land:4.0f} km/h: best fit-half score {sc:.3f} at speed_factor {prm['speed_factor']:.2f}, "
+              f"access {prm['access_min']:.0f} min")
     print(f"  prior (profiles.toml as it is): {v.summary(evaluate(base.profile.land_speed_kmh, base.profile.modes[0].speed_factor, base.profile.modes[0].board_min, rows))['median_ape']:.3f} median APE, all pairs")
-    report(evaluate(**best, which=rows), f"fitted, {res / 1000:g} km grid")
+    report(evaluate(**best, which=rows), f"fitted, {res / 1000:g} km grid", every=True)
     if check_res:
         fine = eng.prepare("road", check_res)
         fdem = dem_on_grid(fine.grid, eng.dem) if eng.dem else None
@@ -112,7 +105,7 @@ def calibrate_road(eng: Engine, table: Path, src: Path, res: float, check_res: f
 
 
 def calibrate_rail(eng: Engine, table: Path, src: Path) -> dict:
-    _, names = gazetteer(src)
+    _, names = v.gazetteer(src)
     by_en = {k: val for k, val in names.items() if k.isascii()}
     base = eng.prepare("rail", 20000.0)  # station-to-station times do not depend on the grid
     segments = eng._segments(base.grid)

@@ -188,7 +188,8 @@ def test_bundled_profiles_use_road_classes():
         road = next(m for m in profiles[name].modes if m.name == "road")
         assert {c.name for c in road.classes} == set(DOMAINS["roads"]["category"])
         assert 10.0 <= road.interchange_km <= 30.0
-        assert 20.0 <= profiles[name].land_speed_kmh <= 45.0  # local roads and tracks, not the trunk network
+        # off the curated network: local roads and the provincial network (fitted; never above the old uniform 60)
+        assert 25.0 <= profiles[name].land_speed_kmh <= 60.0
 
 
 # ------------------------------------------------------------------ data build
