@@ -103,3 +103,43 @@ def test_gravity_equals_pysal_weighted_catchment():
     theirs = A.weighted_catchment(name="x", weight_fn=fn).iloc[:, 0].reindex(range(len(demand))).fillna(0).to_numpy()
     ours = gravity(cost, supply, weight_fn=fn)
     np.testing.assert_allclose(ours, theirs, rtol=1e-9)
+
+
+def _naive(surfaces, names, land, cell_km2, ths, pts, sites):
+    """The coverage table by brute force over every cell and point (the definition, not the fast path)."""
+    stack = np.stack(surfaces)
+    out = {}
+    w = pts.weights
+    tp = np.stack([pts.times(s) for s in surfaces])
+    for th in ths:
+        with np.errstate(invalid="ignore"):
+            within, pin = stack <= th, tp <= th
+        for i, n in enumerate(names):
+            out[(n, th)] = (within[i].sum() * cell_km2, w[pin[i]].sum())
+        out[("ALL", th)] = (within.any(0).sum() * cell_km2, w[pin.any(0)].sum(), (within.sum(0) >= 2).sum() * cell_km2,
+                            w[pin.sum(0) >= 2].sum())
+        for i, n in enumerate(names):
+            others = [j for j in range(len(names)) if j != i]
+            out[(f"without:{n}", th)] = (within[others].any(0).sum() * cell_km2, w[pin[others].any(0)].sum())
+    return out
+
+
+def test_fast_coverage_table_equals_brute_force():
+    rng = np.random.default_rng(7)
+    land = rng.random((60, 70)) < 0.8
+    surfaces = []
+    for _ in range(3):
+        s = rng.uniform(0, 400, land.shape).astype(np.float32)
+        s[~land | (rng.random(land.shape) < 0.1)] = np.nan
+        surfaces.append(s)
+    r, c = np.nonzero(land)
+    pts = PointSet(r, c, [], [], rng.integers(1, 1000, len(r)).astype(float))
+    ths = [60.0, 120.0, 240.0]
+    rows = {(x["centre"], x["threshold_min"]): x for x in coverage_table(surfaces, ["a", "b", "c"], land, 4.0, ths,
+                                                                           pts, {})}
+    for key, expected in _naive(surfaces, ["a", "b", "c"], land, 4.0, ths, pts, {}).items():
+        got = rows[key]
+        assert got["area_km2"] == pytest.approx(expected[0]) and got["population"] == round(expected[1]), key
+        if key[0] == "ALL":
+            assert got["backup_area_km2"] == pytest.approx(expected[2])
+            assert got["backup_population"] == round(expected[3])
