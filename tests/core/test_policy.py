@@ -229,3 +229,18 @@ def test_agglomeration_polygons(layers):
     assert by_id["ua_greater_bay"][1].contains(Point(114.17, 22.32))  # Hong Kong (Kowloon)
     # closed: no slivers left between the members
     assert len(by_id["ua_zhongyuan"][1].geoms) == 1 and not list(by_id["ua_zhongyuan"][1].geoms[0].interiors)
+
+
+def test_centre_sets_pick_all_ftz_cities_in_one_go():
+    sets = pb.centre_sets(BUNDLED)
+    assert set(sets) == set(pb.CENTRE_SETS)
+    ftz = {m.place for m in sets["free_trade_zone"]}
+    assert len(ftz) == len({r["place"] for r in table(pb.ZONES_FILE) if r["kind"] == "free_trade_zone"})
+    assert {"chengdu", "luzhou", "chongzuo", "horgos", "shanghai"} <= ftz
+    assert len(sets["national_new_area"]) == 19 and len(sets["yangtze_hub"]) == 14
+    cores = {m.place for m in sets["agglomeration_core"]}
+    assert {"chengdu", "wuhan", "baoji", "lanzhou", "urumqi"} <= cores
+    lz = next(m for m in sets["free_trade_zone"] if m.place == "luzhou")
+    assert (lz.name_zh, lz.name_en) == ("泸州", "Luzhou") and abs(lz.lon - 105.44) < 0.1
+    for key in sets:
+        assert category_label(key, "zh") != key
