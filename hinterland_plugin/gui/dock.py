@@ -56,6 +56,7 @@ class HinterlandDock(QgsDockWidget):
         self.setWidget(root)
         self.keeper = ResultsKeeper(self.state, self)
         self.state.resultsFolderChosen.connect(self._folder_chosen)
+        self.state.cleared.connect(self.runner.cancel)  # a run started for the old project adds nothing to the new
         self.state.attach(project or QgsProject.instance())
         self.keeper.attach(project or QgsProject.instance())
 

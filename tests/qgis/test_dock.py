@@ -207,6 +207,19 @@ def test_new_project_clears_the_dock(dock, project):
     assert not ok
 
 
+def test_new_project_during_a_run_gets_nothing_of_it(dock, qtbot, project):
+    for i in range(12):
+        dock.state.add_centre(CentreRow(f"C{i}", 101.5 + 0.4 * i, 28.5 + 0.3 * i))
+    dock.run_tab.resolution.setValue(400)
+    dock.run_tab.run_btn.click()
+    qtbot.waitUntil(lambda: "Solving" in dock.run_tab.status.text() or "求解" in dock.run_tab.status.text(),
+                    timeout=60000)
+    project.clear()  # Project > New
+    qtbot.waitUntil(lambda: not dock.runner.busy(), timeout=30000)
+    assert project.layerTreeRoot().findGroup(RESULTS_GROUP) is None and project.mapLayers() == {}
+    assert dock.state.coverage_rows == [] and dock.state.centres() == []
+
+
 def test_identify_access_and_xlsx(dock, qtbot, project, tmp_path):
     dock.state.add_centre(CentreRow("A", 102.0, 29.0, capacity=10))
     dock.state.add_centre(CentreRow("B", 105.5, 31.0, capacity=1))
