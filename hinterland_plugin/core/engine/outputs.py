@@ -73,10 +73,14 @@ def mask_polygons(mask: np.ndarray, grid: Grid, smooth: bool = True):
     """
     if not mask.any():
         return MultiPolygon()
-    ds = gdal.GetDriverByName("MEM").Create("", grid.ncols, grid.nrows, 1, gdal.GDT_Byte)
-    ds.SetGeoTransform(grid.gdal_geotransform())
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    window = mask[r0:r1, c0:c1]  # polygonise only the rows and columns that hold the mask
+    ds = gdal.GetDriverByName("MEM").Create("", c1 - c0, r1 - r0, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform((grid.x0 + c0 * grid.res, grid.res, 0.0, grid.y1 - r0 * grid.res, 0.0, -grid.res))
     band = ds.GetRasterBand(1)
-    band.WriteArray(mask.astype(np.uint8))
+    band.WriteArray(window.astype(np.uint8))
     vds = ogr.GetDriverByName("Memory").CreateDataSource("")
     lyr = vds.CreateLayer("poly", None, ogr.wkbPolygon)
     lyr.CreateField(ogr.FieldDefn("v", ogr.OFTInteger))
@@ -86,6 +90,7 @@ def mask_polygons(mask: np.ndarray, grid: Grid, smooth: bool = True):
         g = feat.GetGeometryRef()
         polys.append(wkb.loads(bytes(g.ExportToWkb())))
     geom = shapely.union_all(polys)
+    geom = shapely.simplify(geom, grid.res * 1e-3)  # drop the collinear vertices of the cell outlines first
     if smooth:
         h = grid.res * 0.5
         geom = geom.buffer(h, quad_segs=2, join_style="mitre").buffer(-h, quad_segs=2, join_style="mitre")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from qgis.core import (
@@ -177,17 +179,21 @@ class CoverageAlgorithm(EngineAlgorithm):
         return result
 
     def _rasters(self, parameters, context, prepared, near, names) -> dict:
-        out = {}
+        jobs = []
         for key, array, kwargs, style in (
                 (self.OUTPUT_TIME, near.time, {}, style_time),
                 (self.OUTPUT_ALLOCATION, near.allocation, {"nodata": -1, "dtype": "int32"},
                  lambda lyr: style_allocation(lyr, names)),
                 (self.OUTPUT_BACKUP, near.backup, {}, style_time)):
-            if not parameters.get(key):
-                continue
-            path = check_output(self.parameterAsOutputLayer(parameters, key, context), parameters, context)
-            out[key] = write_raster(path, array, prepared.grid, **kwargs)
-            style_on_load(context, out[key], style)
+            if parameters.get(key):
+                path = check_output(self.parameterAsOutputLayer(parameters, key, context), parameters, context)
+                jobs.append((key, path, array, kwargs, style))
+        with ThreadPoolExecutor(max_workers=min(3, os.cpu_count() or 1)) as pool:  # GDAL writes without the GIL
+            written = list(pool.map(lambda j: write_raster(j[1], j[2], prepared.grid, **j[3]), jobs))
+        out = {}
+        for (key, _path, _array, _kwargs, style), path in zip(jobs, written):
+            out[key] = path
+            style_on_load(context, path, style)
         return out
 
     def _isochrones(self, parameters, context, prepared, near, thresholds, names) -> dict:
@@ -211,13 +217,18 @@ class CoverageAlgorithm(EngineAlgorithm):
                 return check_output(str(Path(folder) / name), parameters, context)
             return QgsProcessingUtils.generateTempFilename(name, context)
 
-        times = [write_raster(target(f"time_centre_{i}.tif"), s, prepared.grid) for i, s in enumerate(surfaces)]
-        kcov = []
-        for th in thresholds:  # how many centres reach each cell within each threshold
+        def kcov_of(th):  # how many centres reach each cell within the threshold; nodata off land
             k = k_coverage(surfaces, th)
-            k[~prepared.land] = 255  # nodata off land
-            kcov.append(write_raster(target(f"kcoverage_{th:g}.tif"), k, prepared.grid, nodata=255, dtype="uint8"))
-        return {self.OUTPUT_CENTRE_TIMES: times, self.OUTPUT_KCOVERAGE: kcov}
+            k[~prepared.land] = 255
+            return k
+
+        jobs = [(target(f"time_centre_{i}.tif"), lambda s=s: s, {}) for i, s in enumerate(surfaces)]
+        jobs += [(target(f"kcoverage_{th:g}.tif"), lambda th=th: kcov_of(th), {"nodata": 255, "dtype": "uint8"})
+                 for th in thresholds]
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:  # GDAL writes without the GIL
+            paths = list(pool.map(lambda job: write_raster(job[0], job[1](), prepared.grid, overviews=False,
+                                                           **job[2]), jobs))
+        return {self.OUTPUT_CENTRE_TIMES: paths[:len(surfaces)], self.OUTPUT_KCOVERAGE: paths[len(surfaces):]}
 
     @staticmethod
     def _legacy_folder(out: Path, prepared, near, thresholds, names) -> None:
