@@ -47,7 +47,7 @@ def draw_coverage_curve(painter: QPainter, rect: QRectF, data: dict, texts: dict
     left = rect.left() + line_h + tick_w + 2 * px_per_pt
     bottom = rect.bottom() - 2 * line_h - px_per_pt
     top = rect.top() + 0.5 * line_h
-    right = rect.right() - 2 * px_per_pt
+    right = rect.right() - max(2 * px_per_pt, fm.horizontalAdvance(f"{ticks_x[-1]:g}") / 2 + px_per_pt)
     plot = QRectF(QPointF(left, top), QPointF(right, bottom))
 
     def pt(m, v):

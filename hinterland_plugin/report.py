@@ -442,9 +442,9 @@ def summary_rows(rows: list[dict], lang: str) -> list[list[str]]:
     t = TEXT[lang]
     out = [list(t["table_head"])]
     for r in sorted((r for r in rows if r.get("centre") == "ALL"), key=lambda r: r["threshold_min"]):
-        out.append([_minutes(r["threshold_min"], lang), f"{r['area_km2']:,.0f}", f"{r['population']:,.0f}",
-                    f"{100 * r['population_share']:.1f}%", f"{r.get('backup_population') or 0:,.0f}",
-                    f"{r.get('uncovered_population') or 0:,.0f}"])
+        out.append([_minutes(r["threshold_min"], lang), _count(r.get("area_km2")), _count(r.get("population")),
+                    f"{100 * (_num(r.get('population_share')) or 0):.1f}%", _count(r.get("backup_population")),
+                    _count(r.get("uncovered_population"))])
     return out
 
 
@@ -733,8 +733,25 @@ def _clip_to_country(layout, main, country, layers: list) -> None:
     clip.setLayersToClip(layers)
 
 
+def _relabel_time(layers: list, lang: str) -> None:
+    """Travel-time classes in the report's language ("1 h – 2 h" -> "1 小时 – 2 小时")."""
+    if lang != "zh":
+        return
+    for lyr in layers:
+        renderer = lyr.renderer() if isinstance(lyr, QgsRasterLayer) else None
+        shader = renderer.shader() if hasattr(renderer, "shader") and renderer.shader() else None
+        ramp = shader.rasterShaderFunction() if shader else None
+        if not hasattr(ramp, "colorRampItemList"):
+            continue
+        items = ramp.colorRampItemList()
+        for it in items:
+            it.label = re.sub(r"(\d) min\b", r"\1 分钟", re.sub(r"(\d) h\b", r"\1 小时", it.label))
+        ramp.setColorRampItemList(items)
+
+
 def _relabel_isochrones(layers: list, lang: str) -> None:
     """Isochrone legend entries in the report's language (the private project's copy of the layer)."""
+    _relabel_time(layers, lang)
     for lyr in layers:
         renderer = lyr.renderer() if lyr.customProperty(KIND_PROPERTY) == "isochrones" else None
         if renderer is None or not hasattr(renderer, "categories"):
@@ -926,6 +943,7 @@ def export(layout: QgsPrintLayout, pdf: str | None, png: str | None, dpi: int = 
     if pdf:
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = dpi
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # searchable text, embedded CJK font
         res = exporter.exportToPdf(pdf, settings)
         if res != QgsLayoutExporter.ExportResult.Success:
             raise OSError(f"PDF export failed: {exporter.errorMessage()}")
@@ -957,6 +975,19 @@ METHOD = {
 }
 
 
+def _num(v) -> float | None:
+    """A number from a table value; None for NULL (None or a null QVariant) and text."""
+    try:
+        return float(v) if v is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _count(v, fmt: str = ",.0f") -> str:
+    x = _num(v)
+    return "" if x is None else format(x, fmt)
+
+
 def by_centre_rows(rows: list[dict], lang: str) -> list[list[str]]:
     """The coverage table as a person reads it: each centre by threshold, then all centres, then each 'without'
     (what the others still cover); thousands separators, shares in per cent, minutes per resident."""
@@ -969,12 +1000,11 @@ def by_centre_rows(rows: list[dict], lang: str) -> list[list[str]]:
         first.setdefault(str(r.get("centre")), i)
     out = []
     for r in sorted(rows, key=lambda r: (group(r), first[str(r.get("centre"))], float(r.get("threshold_min") or 0))):
-        t = r.get("pop_weighted_time_min")
+        share = _num(r.get("population_share"))
         out.append([centre_label(r.get("centre"), lang), _minutes(r["threshold_min"], lang),
-                    f"{r.get('area_km2') or 0:,.0f}", f"{r.get('population') or 0:,.0f}",
-                    f"{100 * float(r.get('population_share') or 0):.1f}%", f"{t:,.0f}" if t is not None else "",
-                    "" if r.get("arsenal_sites_n") is None else f"{r['arsenal_sites_n']:,}",
-                    "" if r.get("computing_hubs_n") is None else f"{r['computing_hubs_n']:,}"])
+                    _count(r.get("area_km2")), _count(r.get("population")),
+                    "" if share is None else f"{100 * share:.1f}%", _count(r.get("pop_weighted_time_min")),
+                    _count(r.get("arsenal_sites_n")), _count(r.get("computing_hubs_n"))])
     return out
 
 

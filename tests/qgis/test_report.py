@@ -49,6 +49,12 @@ def test_report_outputs(provider, tmp_path, lang, words, project):
     assert "r.png" in text and "<table" in text
     assert ("服务最差的地级市" if lang == "zh" else "Least-served prefectures") in text
     assert "GeoNames population" not in text and "not a census" not in text
+    # the coverage table as a person reads it, and the coverage curve
+    assert ("全部中心" if lang == "zh" else "All centres") in text and "ALL<" not in text and "without:" not in text
+    assert ("t 分钟内可达的常住人口" if lang == "zh" else "Residents reached within t minutes") in text
+    assert text.count("data:image/png;base64,") == 1  # the curve (the map is the PNG beside it)
+    if lang == "zh":
+        assert "Chengdu" not in text.split("<h2>")[0]  # title and subtitle in Chinese only
     assert len(project.mapLayers()) == n_before and QgsProject.instance().mapLayer(user.id()) is user
     if lang == "zh" and shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
@@ -92,6 +98,38 @@ def test_report_with_early_warning(provider, tmp_path):
     assert "Top segment cut" in text and "Population share within 3 h" in text
     assert text.count("background:#") >= 8  # 4 indicators x (baseline + scenario), each coloured
     assert "%" in text and " min (" in text  # values in their units
+
+
+def test_report_curve_from_the_time_rasters(provider, tmp_path):
+    """The curve the report draws: people within t minutes, rising with t, all centres at least each centre."""
+    from hinterland_plugin.processing_provider.algorithms import report as alg
+
+    seen = {}
+    original = alg.fill_layout
+
+    def spy(layout, project, lang, rows, params, indicators=None, curves=None):
+        seen["curves"], seen["rows"] = curves, rows
+        return original(layout, project, lang, rows, params, indicators, curves)
+
+    import processing
+
+    alg.fill_layout = spy
+    try:
+        processing.run("hinterland:report", {"CENTRES": _centres(), "NAME_FIELD": "name", "PROFILE": "road",
+                                             "RESOLUTION": 40000, "THRESHOLDS": "120,240", "LANGUAGE": "en",
+                                             "OUTPUT_PDF": str(tmp_path / "c.pdf")})
+    finally:
+        alg.fill_layout = original
+    curves = seen["curves"]
+    assert set(curves["curves"]) == {"成都 Chengdu", "武汉 Wuhan", "ALL"} and curves["minutes"][-1] >= 360
+    for values in curves["curves"].values():
+        assert all(b >= a for a, b in zip(values, values[1:]))
+    assert all(a >= max(c, w) for a, c, w in zip(curves["curves"]["ALL"], curves["curves"]["成都 Chengdu"],
+                                                 curves["curves"]["武汉 Wuhan"]))
+    # at each threshold the curve gives the coverage table's people (same census cells, same times)
+    by = {r["threshold_min"]: r["population"] for r in seen["rows"] if r["centre"] == "ALL"}
+    for th, pop in by.items():
+        assert abs(curves["curves"]["ALL"][curves["minutes"].index(th)] - pop) <= 1e-6 * pop + 1
 
 
 def test_indicator_value_units():

@@ -40,12 +40,13 @@ def _centres(n: int):
 
 def coverage_case(n: int) -> dict:
     import processing
+    from qgis.core import QgsProcessingUtils
 
     pts = _centres(n)
     out = processing.run("hinterland:coverage", {
         "CENTRES": point_layer(pts), "NAME_FIELD": "name", "PROFILE": "multimodal", "RESOLUTION": 40000,
         "THRESHOLDS": "60,120,180,240", "OUTPUT": "memory:", "OUTPUT_TIME": "TEMPORARY_OUTPUT",
-        "OUTPUT_ISOCHRONES": "TEMPORARY_OUTPUT"})
+        "OUTPUT_ISOCHRONES": QgsProcessingUtils.generateTempFilename(f"iso{n}.gpkg")})
     table = out["OUTPUT"]
     rows = [dict(zip(table.fields().names(), f.attributes())) for f in table.getFeatures()]
     return {"outputs": {k: out[k] for k in ("OUTPUT_TIME", "OUTPUT_ISOCHRONES")}, "rows": rows,

@@ -130,7 +130,9 @@ class ReportAlgorithm(EngineAlgorithm):
         feedback.setProgressText(self.tr("Running the coverage analysis…"))
         cov = self._child("hinterland:coverage", {
             **common, "THRESHOLDS": parameters.get(self.THRESHOLDS), "OUTPUT": "memory:",
-            "OUTPUT_TIME": "TEMPORARY_OUTPUT", "OUTPUT_ISOCHRONES": "TEMPORARY_OUTPUT", "OUTPUT_ADMIN": "memory:",
+            "OUTPUT_TIME": "TEMPORARY_OUTPUT", "OUTPUT_ADMIN": "memory:",
+            # a file, not a memory layer of the context: the private project loads it by path
+            "OUTPUT_ISOCHRONES": QgsProcessingUtils.generateTempFilename("report_isochrones.gpkg", context),
             "OUTPUT_PREFECTURES": "TEMPORARY_OUTPUT", "PER_CENTRE": True}, context, feedback)
         rows = _rows(cov["OUTPUT"], context)
         admin = _rows(cov["OUTPUT_ADMIN"], context)
