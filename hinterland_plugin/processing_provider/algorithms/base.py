@@ -9,6 +9,8 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -23,7 +25,7 @@ from ...core.engine.profiles import load_profiles
 from ...core.errors import HinterlandError
 from ...core.resources import icon_path, resources_dir
 from ...i18n import tr
-from ..adapter import VECTOR_POINT, centres_from_source, engine_call
+from ..adapter import VECTOR_POINT, centres_from_source, check_output, engine_call
 from ..inputs import input_parameters, read_inputs
 
 DEFAULT_PROFILE = "multimodal"
@@ -71,6 +73,20 @@ class HinterlandAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        """Before any run (GUI, processing.run, qgis_process): no output may replace an input of the run or lie
+        in the plugin's bundled data — feature sinks and files as well as rasters."""
+        for definition in self.destinationParameterDefinitions():
+            name = definition.name()
+            if parameters.get(name) in (None, ""):
+                continue
+            if isinstance(definition, (QgsProcessingParameterFileDestination, QgsProcessingParameterFolderDestination)):
+                path = self.parameterAsFileOutput(parameters, name, context)
+            else:
+                path = self.parameterAsOutputLayer(parameters, name, context)
+            check_output(path, parameters, context)
+        return True
 
 
 class EngineAlgorithm(HinterlandAlgorithm):

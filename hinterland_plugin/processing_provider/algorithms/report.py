@@ -161,7 +161,7 @@ class ReportAlgorithm(EngineAlgorithm):
             layout = to_a3(layout)
         layout = fill_layout(layout, project, lang, rows, params, indicators, curves)
         feedback.setProgress(90)
-        out = {}
+        out, error = {}, None
         with tempfile.TemporaryDirectory(prefix="hinterland_report_") as tmp:
             png_for_html = png or (str(Path(tmp) / "map.png") if page else None)
             try:
@@ -171,8 +171,10 @@ class ReportAlgorithm(EngineAlgorithm):
                         "data:image/png;base64," + base64.b64encode(Path(png_for_html).read_bytes()).decode("ascii"))
                     write_html(Path(page), src, rows, lang, params, indicators, admin, curves)
             except OSError as exc:
-                raise QgsProcessingException(self.tr("The report could not be written: {0}").format(
-                    str(exc) or type(exc).__name__)) from exc
+                error = str(exc) or type(exc).__name__  # no exception chain: its frames would keep the layout alive
+        if error is not None:
+            layout, project = None, None  # the private project and its layers go now, not after QGIS has exited
+            raise QgsProcessingException(self.tr("The report could not be written: {0}").format(error))
         for key, path in ((self.OUTPUT_PDF, pdf), (self.OUTPUT_PNG, png), (self.OUTPUT_HTML, page)):
             if path:
                 out[key] = path

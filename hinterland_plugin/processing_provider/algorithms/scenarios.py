@@ -109,6 +109,8 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
         ids = [t.strip() for t in (self.parameterAsString(parameters, self.DISRUPTED, context) or "").split(",")
                if t.strip()]
         hazard = self.parameterAsSource(parameters, self.HAZARD, context)
+        if hazard is not None and QgsWkbTypes.geometryType(hazard.wkbType()) != QgsWkbTypes.GeometryType.PolygonGeometry:
+            raise QgsProcessingException(self.tr("The hazard zone must be a polygon layer."))
         if hazard is not None:
             try:
                 polys = [geometry_to_albers(f.geometry(), hazard.sourceCrs(), context.transformContext())

@@ -50,16 +50,19 @@ class StrategicLayersAlgorithm(HinterlandAlgorithm):
         source = QgsVectorLayer(f"{gpkg}|layername={key}", key, "ogr")
         if not source.isValid():
             raise QgsProcessingException(tr("Could not open layer '{0}' from {1}.").format(key, gpkg))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(),
-                                             source.wkbType(), source.crs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         request = QgsFeatureRequest()
         if parameters.get(self.EXTENT):
+            given = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
+            if given.isValid() is False and "[" in str(parameters.get(self.EXTENT)):
+                raise QgsProcessingException(tr("The extent's coordinate reference system is not known."))
             rect = self.parameterAsExtent(parameters, self.EXTENT, context, source.crs())
             if rect.isNull() or rect.isEmpty():
                 raise QgsProcessingException(tr("The extent is empty."))
             request.setFilterRect(rect)
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(),
+                                             source.wkbType(), source.crs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         total = max(1, source.featureCount())
         count = 0
         for i, feat in enumerate(source.getFeatures(request)):
