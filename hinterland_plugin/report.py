@@ -120,7 +120,7 @@ TEXT = {
         "baseline": "基准",
         "status": {"green": "绿", "amber": "黄", "red": "红"},
         "points": "{v:.1f} 个百分点",
-        "curve_caption": "t 分钟内可达的常住人口",
+        "curve_caption": "可达常住人口随出行时间的变化(覆盖曲线)",
         "curve_x": "到最近中心的时间(分钟)",
         "curve_y": "常住人口(百万)",
         "curve_all": "全部中心",
@@ -134,9 +134,9 @@ TEXT = {
     },
 }
 
-MAIN_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors", "reference_lines",
+MAIN_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors", "roads", "reference_lines",
                "maritime_boundary", "provinces", "country")
-LEGEND_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors")
+LEGEND_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors", "roads")
 
 
 #: item ids the filler looks for; ``summary`` and ``indicators`` are manual tables (frames), ``curve`` a picture

@@ -51,7 +51,7 @@ def test_report_outputs(provider, tmp_path, lang, words, project):
     assert "GeoNames population" not in text and "not a census" not in text
     # the coverage table as a person reads it, and the coverage curve
     assert ("全部中心" if lang == "zh" else "All centres") in text and "ALL<" not in text and "without:" not in text
-    assert ("t 分钟内可达的常住人口" if lang == "zh" else "Residents reached within t minutes") in text
+    assert ("可达常住人口随出行时间的变化" if lang == "zh" else "Residents reached within t minutes") in text
     assert text.count("data:image/png;base64,") == 1  # the curve (the map is the PNG beside it)
     if lang == "zh":
         assert "Chengdu" not in text.split("<h2>")[0]  # title and subtitle in Chinese only
