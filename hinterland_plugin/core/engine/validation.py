@@ -60,6 +60,21 @@ def read_pairs(table: Path | str) -> list[dict[str, str]]:
         return [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in csv.DictReader(fh)]
 
 
+def gazetteer(src: Path | str) -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
+    """From ``places_*.csv`` in ``src``: place key -> (lon, lat), and lower-case English / Chinese names ->
+    key (files in name order, first wins, as in the data build)."""
+    xy: dict[str, tuple[float, float]] = {}
+    names: dict[str, str] = {}
+    for path in sorted(Path(src).glob("places_*.csv")):
+        for r in read_pairs(path):
+            if r["key"] in xy:
+                continue
+            xy[r["key"]] = (float(r["lon"]), float(r["lat"]))
+            names.setdefault(r["name_en"].lower(), r["key"])
+            names.setdefault(r["name_zh"], r["key"])
+    return xy, names
+
+
 def _solve(prepared: Prepared, src: list[int], max_time: float = np.inf) -> np.ndarray:
     args = (prepared.cost, prepared.grid.res, np.asarray(src, np.int64), np.zeros(len(src)), prepared.network.edges)
     if kernel.numba_available():
