@@ -657,7 +657,7 @@ def _subtitle(t: dict, lang: str, names: list[str], params: dict, size_pt: float
     for k in range(len(names), 0, -1):
         listed = t["list_sep"].join(names[:k]) + ("" if k == len(names) else t["more_centres"].format(n=len(names)))
         text = t["subtitle"].format(**{**values, "centres": listed})
-        if measure(text) + 1 <= width_mm:
+        if 1.05 * measure(text) + 1 <= width_mm:
             return text
     return t["subtitle"].format(**{**values, "centres": t["more_centres"].format(n=len(names)).lstrip("… ")})
 
@@ -838,7 +838,7 @@ def _stack_panel(items: dict, plan: dict, t: dict, lang: str, indicators, x: flo
     def caption(ident, text):
         nonlocal y
         size = _label(items[ident], text, cap, bold=True)
-        _place(items[ident], x, y, size.width() + 0.05, size.height() + 0.05)
+        _place(items[ident], x, y, max(width, size.width() + 0.05), size.height() + 0.05)
         y += size.height() + 0.1
 
     caption("summary_caption", t["coverage_caption"])
@@ -896,20 +896,22 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
     s = pw / A4_MM[0]
     margin, gap = 7 * s, 2.5 * s
     size = _label(items["title"], t["title"], 15 * s, bold=True)
-    _place(items["title"], margin, margin - 2 * s, size.width() + 0.05, size.height() + 0.05)
+    # labels get the whole width of their column: the PDF's text measures a little wider than the layout's,
+    # and a label frame cut to its text would wrap the last word onto a second line
+    _place(items["title"], margin, margin - 2 * s, pw - 2 * margin, size.height() + 0.05)
     y = margin - 2 * s + size.height() + 0.2
     sub = _subtitle(t, lang, [display_name(n, lang) for n in names], params, 8 * s, pw - 2 * margin,
                     label_measure(items["subtitle"], 8 * s))
     size = _label(items["subtitle"], sub, 8 * s)
-    _place(items["subtitle"], margin, y, size.width() + 0.05, size.height() + 0.05)
+    _place(items["subtitle"], margin, y, pw - 2 * margin, size.height() + 0.05)
     top = y + size.height() + 0.1 + gap
     src_pt = 5.5 * s
     src = wrap(t["sources"].format(**{**params, "profile": t["profiles"].get(params.get("profile"),
                                                                             params.get("profile", ""))}),
-               src_pt, pw - 2 * margin - 1, measure=label_measure(items["sources"], src_pt))
+               src_pt, 0.95 * (pw - 2 * margin), measure=label_measure(items["sources"], src_pt))
     size = _label(items["sources"], src, src_pt)
     bottom = ph - margin - size.height() - 0.05
-    _place(items["sources"], margin, bottom, size.width() + 0.05, size.height() + 0.05)
+    _place(items["sources"], margin, bottom, pw - 2 * margin, size.height() + 0.05)
     bottom -= gap
 
     legend = items["legend"]
