@@ -220,7 +220,7 @@ def interactive_bench(repeats: int = 5) -> dict:
     return out
 
 
-def batch_bench(res: float = 1000.0, workers: int = 2) -> dict:
+def batch_bench(res: float = 1000.0, workers: int = 2, every: int = 1) -> dict:
     """Issue 18: N-1 over all segments (multimodal, 5 centres) in-process vs a Dask LocalCluster of ``workers``
     processes on this machine; per-task time and bytes sent per task, to read off the scaling to a real cluster."""
     from hinterland_plugin.core.batch import BatchStats, Scheduler, criticality_batch
@@ -230,8 +230,11 @@ def batch_bench(res: float = 1000.0, workers: int = 2) -> dict:
     cs = centres(prep.grid)
     people = eng.people(prep)
     eng.solve(prep, cs[:1], backup=False)  # compile / warm
-    print(f"\n== batch: N-1 of all segments, multimodal at {res:g} m ({prep.grid.size / 1e6:.1f} M cells), 5 centres ==")
-    out = {"res": res, "cells": prep.grid.size}
+    ids = list(dict.fromkeys(prep.network.segment_ids))
+    only = ids[::every] if every > 1 else None  # every k-th segment when the whole N-1 would take too long
+    which = "all segments" if only is None else f"every {every}th segment ({len(only)} of {len(ids)})"
+    print(f"\n== batch: N-1 of {which}, multimodal at {res:g} m ({prep.grid.size / 1e6:.1f} M cells), 5 centres ==")
+    out = {"res": res, "cells": prep.grid.size, "every": every}
     rankings = {}
     for spec in ("inprocess", f"local:{workers}"):
         t = time.perf_counter()
@@ -239,7 +242,7 @@ def batch_bench(res: float = 1000.0, workers: int = 2) -> dict:
             start_s = time.perf_counter() - t
             st = BatchStats()
             t = time.perf_counter()
-            rankings[spec] = criticality_batch(eng, prep, cs, 180.0, people, scheduler=sched, stats=st)
+            rankings[spec] = criticality_batch(eng, prep, cs, 180.0, people, scheduler=sched, stats=st, only=only)
             total_s = time.perf_counter() - t
         row = {**st.per_task(), "start_s": round(start_s, 2), "total_s": round(total_s, 2),
                "segments": len(rankings[spec])}
@@ -265,7 +268,8 @@ def main(argv=None) -> int:
     ap.add_argument("--impls", default=",".join(IMPLS))
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--sections", default="grid,interactive,batch", help="which parts to run")
-    ap.add_argument("--batch-res", type=float, default=1000.0, help="grid of the N-1 batch section (m)")
+    ap.add_argument("--batch-res", default="1000", help="grid(s) of the N-1 batch section (m, comma-separated)")
+    ap.add_argument("--batch-every", type=int, default=1, help="N-1 of every k-th segment only (1: all)")
     args = ap.parse_args(argv)
     if args.worker:
         worker(args.worker, args.input, args.output)
@@ -274,7 +278,8 @@ def main(argv=None) -> int:
     sections = set(args.sections.split(","))
     rows = grid_bench(args.sizes.split(","), args.impls.split(",")) if "grid" in sections else []
     inter = interactive_bench() if "interactive" in sections else {}
-    batch = batch_bench(args.batch_res) if "batch" in sections else {}
+    batch = [batch_bench(float(r), every=args.batch_every) for r in args.batch_res.split(",")] \
+        if "batch" in sections else []
     if args.json:
         args.json.write_text(json.dumps({"grid": rows, "interactive": inter, "batch": batch}, indent=1))
     return 0
