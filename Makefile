@@ -70,6 +70,7 @@ bench: setup
 	@command -v grass >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends grass-core >/dev/null; } || echo "GRASS GIS not installed: r.cost is skipped"
 	@mkdir -p $(OUT)
 	$(PY) scripts/bench.py --json $(OUT)/bench.json
+	$(PY) scripts/bench_e2e.py --json $(OUT)/bench_e2e.json
 
 fuzz: setup
 	$(PY) scripts/fuzz.py --runs 100 --seed 1
