@@ -57,7 +57,7 @@ def new_layers_on_top(project: QgsProject, layers) -> None:
 
 
 #: the folders the dock makes for one run (state.run_folder): the only ones it ever deletes
-RUN_FOLDER = re.compile(r"(coverage|scenario|criticality|indicators|report)_\d{8}_\d{6}(_\d+)?")
+RUN_FOLDER = re.compile(r"(coverage|scenario|criticality|indicators|report|gateways|monitor)_\d{8}_\d{6}(_\d+)?")
 
 
 def _folder_of(layer) -> Path | None:
@@ -91,11 +91,51 @@ def clear_results(project: QgsProject) -> None:
     root.removeChildNode(group)
 
 
+def field_aliases() -> dict[str, str]:
+    """Aliases of the fields of the result tables and layers (the attribute table reads as the dock does)."""
+    return {"centre": tr("Centre"), "threshold_min": tr("Within (min)"), "area_km2": tr("Area (km²)"),
+            "population": tr("Population"), "population_share": tr("Share of population"),
+            "pop_weighted_time_min": tr("Mean time per person (min)"), "level": tr("Level"), "code": tr("Code"),
+            "name": tr("Name"), "reached": tr("Residents reached"),
+            "mean_time_min": tr("Mean time per resident (min)"), "nearest_centre": tr("Nearest centre"),
+            "gateway": tr("Gateway"), "type": tr("Type"), "prefectures_n": tr("Prefectures"),
+            "time_min": tr("Time (min)"), "backup": tr("Second-best gateway"), "penalty_min": tr("Time at the gateway (min)"),
+            "arsenal_sites_n": tr("Reserve sites"), "computing_hubs_n": tr("Computing hubs"),
+            "hubs_n": tr("Corridor hubs"), "status": tr("Status"), "indicator": tr("Indicator"),
+            "value": tr("Value"), "date": tr("Date"), "unit_id": tr("Unit"), "severity": tr("Severity"),
+            "trend": tr("Trend")}
+
+
+def set_aliases(layer) -> None:
+    """Alias every known field of ``layer``; ``within_60`` / ``share_60`` become "Within 60 min" / "Share …"."""
+    if not isinstance(layer, QgsVectorLayer):
+        return
+    aliases = field_aliases()
+    for i, name in enumerate(layer.fields().names()):
+        head, _, tail = name.partition("_")
+        if name in aliases:
+            layer.setFieldAlias(i, aliases[name])
+        elif head == "within" and tail:
+            layer.setFieldAlias(i, tr("Within {0} min").format(tail.replace("_", ".")))
+        elif head == "share" and tail:
+            layer.setFieldAlias(i, tr("Share within {0} min").format(tail.replace("_", ".")))
+
+
+def add_result(project: QgsProject, group: QgsLayerTreeGroup, layer, kind: str, visible: bool = True) -> None:
+    """One more layer of the results group (marked as ours, aliased)."""
+    layer.setCustomProperty(RESULT_PROPERTY, True)
+    layer.setCustomProperty(KIND_PROPERTY, kind)
+    set_aliases(layer)
+    project.addMapLayer(layer, False)
+    group.addLayer(layer).setItemVisibilityChecked(visible)
+
+
 def show_results(outputs: dict, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None,
-                 lang: str | None = None, table: QgsVectorLayer | None = None) -> list:
+                 lang: str | None = None, table: QgsVectorLayer | None = None, extra=()) -> list:
     """Replace the results group with the declared outputs of ``hinterland:coverage`` (styled by
     ``result_layers``, the same code the report uses), the coverage ``table`` joining them; the group sits below
-    the project's point and line layers and the previous run's files are deleted."""
+    the project's point and line layers and the previous run's files are deleted. ``extra``: (layer, kind,
+    visible) added to the group too (the prefecture choropleth, the province table)."""
     clear_results(project)
     layers = load_coverage_outputs(outputs, project, names, access, lang)
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
@@ -103,11 +143,14 @@ def show_results(outputs: dict, project: QgsProject, names: list[str], access: Q
         return layers
     if table is not None and table.isValid():
         table.setName(tr("Coverage table"))
-        table.setCustomProperty(RESULT_PROPERTY, True)
-        table.setCustomProperty(KIND_PROPERTY, "coverage")
-        project.addMapLayer(table, False)
-        group.addLayer(table)
+        add_result(project, group, table, "coverage")
         layers.append(table)
+    for layer, kind, visible in extra:
+        if layer is not None and layer.isValid():
+            add_result(project, group, layer, kind, visible)
+            layers.append(layer)
+    for layer in layers:
+        set_aliases(layer)
     render_below_points_and_lines(project)
     return layers
 

@@ -24,11 +24,13 @@ from qgis.PyQt.QtWidgets import (
 from ..core.constants import SETTINGS_PREFIX
 from ..crs import point_transformer
 from ..i18n import language, tr
+from ..styling import style_prefecture_times
+from .inputs_box import InputsBox, estimate, memory_limit, study_area_km2
 from .map_tools import PointTool, ToolSwitch, canvas_crs
 from .results_group import discard_run_folder, layer_rows, show_results
 from .state import DEFAULT_THRESHOLDS, PROFILES
 from .summary import SummaryTable
-from .widgets import RunProgress, StatusLabel, bind_runner, button_grid
+from .widgets import ERROR_STYLE, RunProgress, StatusLabel, bind_runner, button_grid
 
 
 class RunTab(QWidget):
@@ -54,8 +56,14 @@ class RunTab(QWidget):
         form.addRow(tr("Thresholds (minutes)"), self.thresholds)
         form.addRow(tr("Resolution (m)"), self.resolution)
         lay.addLayout(form)
+        self.inputs_box = InputsBox(state, iface)
+        lay.addWidget(self.inputs_box)
+        self.estimate_label = QLabel("")
+        self.estimate_label.setWordWrap(True)
+        lay.addWidget(self.estimate_label)
         for sig in (self.profile.currentTextChanged, self.thresholds.textChanged, self.resolution.valueChanged):
             sig.connect(self._parameters_changed)
+        state.inputsChanged.connect(self.update_estimate)
         self.run_btn = QPushButton(tr("Run"))
         self.run_btn.clicked.connect(self.run)
         self.cancel_btn = QPushButton(tr("Cancel"))
@@ -78,25 +86,46 @@ class RunTab(QWidget):
         self.identify_label = QLabel("")
         self.identify_label.setWordWrap(True)
         lay.addWidget(self.identify_label)
+        lay.addLayout(self._report_row())
+        note = QLabel(tr("Population: 2020 (7th) census, county residents placed on the grid."))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        bind_runner(self, runner, self.status, (self.run_btn, self.report_btn), self.cancel_btn)
+        state.coverageChanged.connect(lambda: self.identify_label.setText(""))
+        runner.started.connect(lambda _id: self.identify_label.setText(""))  # a rerun clears the old answer
+        self._restore_settings()
+
+    def _report_row(self):
         self.report_lang = QComboBox()
-        self.report_lang.addItems(["zh", "en"])
-        self.report_lang.setCurrentText(language())
+        self.report_lang.addItem(tr("Chinese"), "zh")
+        self.report_lang.addItem(tr("English"), "en")
+        self.report_lang.setCurrentIndex(max(0, self.report_lang.findData(language())))
         self.report_btn = QPushButton(tr("Report…"))
         self.report_btn.setToolTip(tr("PDF, PNG (300 dpi) and HTML report of the current centres"))
         self.report_btn.clicked.connect(self._report_dialog)
         self.folder_btn = QPushButton(tr("Results folder…"))
         self.folder_btn.clicked.connect(self._folder_dialog)
-        lay.addLayout(button_grid(self.report_lang, self.report_btn, self.folder_btn))
-        note = QLabel(tr("Population: GeoNames population of cities with at least 15,000 inhabitants, not a census."))
-        note.setWordWrap(True)
-        lay.addWidget(note)
-        bind_runner(self, runner, self.status, (self.run_btn, self.report_btn), self.cancel_btn)
-        state.coverageChanged.connect(lambda: self.identify_label.setText(""))
-        self._restore_settings()
+        return button_grid(self.report_lang, self.report_btn, self.folder_btn)
 
     # ------------------------------------------------------------------ parameters
     def _parameters_changed(self, *_):
         self.state.set_parameters(self.profile.currentText(), self.thresholds.text(), self.resolution.value())
+        self.update_estimate()
+
+    def estimate(self) -> tuple[float, float, bool]:
+        """(cells, bytes, fits in memory) of the grid the next run makes."""
+        cells, need = estimate(study_area_km2(self.state.input_parameters()), self.state.resolution)
+        return cells, need, need <= memory_limit()
+
+    def update_estimate(self, *_) -> None:
+        cells, need, fits = self.estimate()
+        text = tr("Grid: about {0} million cells, ~{1} GB of memory.").format(f"{cells / 1e6:,.1f}",
+                                                                             f"{need / 1024 ** 3:,.1f}")
+        if not fits:
+            text += " " + tr("More than this machine has free ({0} GB): choose a coarser resolution or a smaller "
+                             "study area.").format(f"{memory_limit() / 1024 ** 3:,.1f}")
+        self.estimate_label.setText(text)
+        self.estimate_label.setStyleSheet("" if fits else ERROR_STYLE)
 
     def _restore_settings(self):
         s = QgsSettings()
@@ -113,10 +142,15 @@ class RunTab(QWidget):
 
     def _validated(self):
         try:
-            return self.state.validate()
+            valid = self.state.validate()
         except ValueError as exc:
             self.status.show_message(str(exc), error=True)
             return None
+        if not self.estimate()[2]:  # refused here, before the engine would run out of memory
+            self.update_estimate()
+            self.status.show_message(self.estimate_label.text(), error=True)
+            return None
+        return valid
 
     # ------------------------------------------------------------------ coverage
     def run(self) -> bool:
@@ -137,7 +171,8 @@ class RunTab(QWidget):
                        "OUTPUT_ACCESS": str(folder / "access.gpkg"), "OUTPUT_TIME": str(folder / "time.tif"),
                        "OUTPUT_ALLOCATION": str(folder / "allocation.tif"),
                        "OUTPUT_BACKUP": str(folder / "backup.tif"),
-                       "OUTPUT_ISOCHRONES": str(folder / "isochrones.gpkg"), "PER_CENTRE": True})
+                       "OUTPUT_ISOCHRONES": str(folder / "isochrones.gpkg"), "PER_CENTRE": True,
+                       "OUTPUT_ADMIN": str(folder / "admin.gpkg"), "OUTPUT_PREFECTURES": str(folder / "prefectures.gpkg")})
         return self.runner.run("hinterland:coverage", params, self._finished, owner=self,
                                extra={"names": [c.name for c in active], "folder": folder},
                                phase=tr("Running… (the first run at a resolution prepares the grid)"))
@@ -154,8 +189,20 @@ class RunTab(QWidget):
         rows = layer_rows(table)
         access = QgsVectorLayer(str(run.results["OUTPUT_ACCESS"]), "access", "ogr") \
             if run.results.get("OUTPUT_ACCESS") else None
-        show_results(run.results, project, names, access, table=table)
-        self.state.set_coverage(rows, names, [str(p) for p in run.results.get("OUTPUT_CENTRE_TIMES") or []])
+        extra = []
+        if run.results.get("OUTPUT_PREFECTURES"):
+            prefs = QgsVectorLayer(str(run.results["OUTPUT_PREFECTURES"]), tr("Prefectures: mean time per resident"),
+                                   "ogr")
+            if prefs.isValid():
+                style_prefecture_times(prefs)
+                extra.append((prefs, "prefecture_times", False))
+        admin = QgsVectorLayer(str(run.results["OUTPUT_ADMIN"]), tr("Coverage by province and prefecture"), "ogr") \
+            if run.results.get("OUTPUT_ADMIN") else None
+        if admin is not None:
+            extra.append((admin, "admin", True))
+        show_results(run.results, project, names, access, table=table, extra=extra)
+        self.state.set_coverage(rows, names, [str(p) for p in run.results.get("OUTPUT_CENTRE_TIMES") or []],
+                                layer_rows(admin))
         self.status.show_message(tr("Done: {0} rows.").format(len(rows)))
         self.resultsReady.emit(rows)
 
@@ -181,7 +228,8 @@ class RunTab(QWidget):
             out.append((name, float(value) if ok and not math.isnan(value) else math.inf))
         out.sort(key=lambda x: x[1])
         self.identify_label.setText("\n".join(
-            f"{n}: {t:,.0f} min" if math.isfinite(t) else f"{n}: " + tr("not reachable") for n, t in out))
+            tr("{0}: {1} min").format(n, f"{t:,.0f}") if math.isfinite(t) else f"{n}: " + tr("not reachable")
+            for n, t in out))
         return out
 
     # ------------------------------------------------------------------ report
@@ -196,7 +244,7 @@ class RunTab(QWidget):
         if valid is None:
             return False
         active, thresholds = valid
-        lang = self.report_lang.currentText()
+        lang = self.report_lang.currentData()
         folder = Path(folder)
         self._centres_lyr = self.state.centres_layer(active)
         params = self.state.common_parameters(self._centres_lyr)

@@ -28,6 +28,7 @@ from ..i18n import tr
 from ..messages import user_message
 from .keeper import temporary_results_root
 from .results_group import layer_rows, result_layer
+from .state_io import PROJECT_KEY_INPUTS, input_parameters, inputs_entry, json_entry, scenarios_entry
 
 PROFILES = ("multimodal", "road", "rail")
 DEFAULT_THRESHOLDS = "60,120,180,240"
@@ -48,6 +49,7 @@ class AnalysisState(QObject):
     scenariosChanged = pyqtSignal()  # noqa: N815
     indicatorsChanged = pyqtSignal()  # noqa: N815
     coverageChanged = pyqtSignal()  # noqa: N815
+    inputsChanged = pyqtSignal()  # noqa: N815 - the own-data choice
     resultsFolderChosen = pyqtSignal(str)  # noqa: N815 - the default folder, chosen once for a saved project
     cleared = pyqtSignal()
 
@@ -64,6 +66,8 @@ class AnalysisState(QObject):
         self.coverage_rows: list[dict] = []
         self.result_names: list[str] = []  # enabled centres of the last coverage run
         self.centre_times: list[str] = []  # OUTPUT_CENTRE_TIMES of the last coverage run
+        self.admin_rows: list[dict] = []  # OUTPUT_ADMIN of the last coverage run
+        self.inputs: dict = {}  # own data: parameter name -> layer id / field name / option
         self._project: QgsProject | None = None
         self._loading = False
 
@@ -93,6 +97,9 @@ class AnalysisState(QObject):
         self.coverage_rows = []
         self.result_names = []
         self.centre_times = []
+        self.admin_rows = []
+        self.inputs = {}
+        self.inputsChanged.emit()
         for sig in (self.centresChanged, self.scenariosChanged, self.indicatorsChanged, self.coverageChanged):
             sig.emit()
         self.cleared.emit()
@@ -105,6 +112,7 @@ class AnalysisState(QObject):
         project.writeEntry(PROJECT_SCOPE, PROJECT_KEY_INDICATORS, self.indicators_text or "")
         project.writeEntry(PROJECT_SCOPE, PROJECT_KEY_INDICATOR_RESULTS,
                            json.dumps(self.indicator_rows, ensure_ascii=False, default=str))
+        project.writeEntry(PROJECT_SCOPE, PROJECT_KEY_INPUTS, json.dumps(self.inputs, ensure_ascii=False))
 
     def load(self, project: QgsProject | None = None) -> bool:
         """Read centres, scenarios and indicators from the project; False when it has no centre set.
@@ -113,13 +121,14 @@ class AnalysisState(QObject):
         project = project or self._project or QgsProject.instance()
         self._loading = True
         try:
-            self.scenarios = _scenarios(_json_entry(project, PROJECT_KEY_SCENARIOS, {}))
+            self.inputs = inputs_entry(json_entry(project, PROJECT_KEY_INPUTS, {}))
+            self.scenarios = scenarios_entry(json_entry(project, PROJECT_KEY_SCENARIOS, {}))
             text, ok = project.readEntry(PROJECT_SCOPE, PROJECT_KEY_INDICATORS, "")
             try:
                 self.set_indicators_text(text if ok and text else None)
             except ValueError:
                 self.set_indicators_text(None)
-            rows = _json_entry(project, PROJECT_KEY_INDICATOR_RESULTS, [])
+            rows = json_entry(project, PROJECT_KEY_INDICATOR_RESULTS, [])
             self.indicator_rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
             text, ok = project.readEntry(PROJECT_SCOPE, PROJECT_KEY_CENTRES, "")
             has_centres = False
@@ -134,8 +143,10 @@ class AnalysisState(QObject):
             self._undo = []
             self.coverage_rows = layer_rows(result_layer(project, "coverage"))  # a reopened project's last run
             self.result_names, self.centre_times = [], []
+            self.admin_rows = layer_rows(result_layer(project, "admin"))
         finally:
             self._loading = False
+        self.inputsChanged.emit()
         self.scenariosChanged.emit()
         self.indicatorsChanged.emit()
         self.coverageChanged.emit()
@@ -237,8 +248,18 @@ class AnalysisState(QObject):
 
     def common_parameters(self, centres_layer: QgsVectorLayer) -> dict:
         """CENTRES and the run parameters every engine algorithm takes."""
-        return {"CENTRES": centres_layer, "NAME_FIELD": "name", "DELAY_FIELD": "delay", "PROFILE": self.profile,
-                "RESOLUTION": self.resolution}
+        return dict(self.input_parameters(), CENTRES=centres_layer, NAME_FIELD="name", DELAY_FIELD="delay",
+                    PROFILE=self.profile, RESOLUTION=self.resolution)
+
+    def set_inputs(self, inputs: dict) -> None:
+        """The own-data choice (parameter name -> layer id, field name or option), saved in the project."""
+        self.inputs = inputs_entry(inputs)
+        self._save_soon()
+        self.inputsChanged.emit()
+
+    def input_parameters(self) -> dict:
+        """The own data as Processing values, for every algorithm the dock runs."""
+        return input_parameters(self.inputs, self._project)
 
     @staticmethod
     def centres_layer(rows: list[CentreRow]) -> QgsVectorLayer:
@@ -254,8 +275,10 @@ class AnalysisState(QObject):
         return lyr
 
     # ------------------------------------------------------------------ coverage results
-    def set_coverage(self, rows: list[dict], names: list[str], centre_times: list[str]) -> None:
+    def set_coverage(self, rows: list[dict], names: list[str], centre_times: list[str],
+                     admin_rows: list[dict] | None = None) -> None:
         self.coverage_rows, self.result_names, self.centre_times = list(rows), list(names), list(centre_times)
+        self.admin_rows = list(admin_rows or [])
         self.coverageChanged.emit()
 
     # ------------------------------------------------------------------ scenarios
@@ -350,22 +373,3 @@ class AnalysisState(QObject):
                 return folder
         raise OSError(tr("No free folder name in {0}.").format(base))
 
-
-def _scenarios(data) -> dict:
-    """Stored scenarios as {name: {"ids": [...], "rows": [...]}}; damaged entries are dropped."""
-    if not isinstance(data, dict):
-        return {}
-    out = {}
-    for name, scn in data.items():
-        if isinstance(scn, dict) and isinstance(scn.get("ids", []), list) and isinstance(scn.get("rows", []), list):
-            out[str(name)] = {"ids": [str(i) for i in scn.get("ids", [])],
-                              "rows": [r for r in scn.get("rows", []) if isinstance(r, dict) and "threshold_min" in r]}
-    return out
-
-
-def _json_entry(project: QgsProject, key: str, default):
-    text, ok = project.readEntry(PROJECT_SCOPE, key, "")
-    try:
-        return json.loads(text) if ok and text else default
-    except ValueError:
-        return default

@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..processing_provider.adapter import make_field
+from .admin_view import AdminTable
 from .curve_view import CurveView
 from .widgets import fill_table
 
@@ -83,6 +84,8 @@ class SummaryTable(QWidget):
         self.views = QTabWidget()
         self.views.addTab(self.table, tr("Table"))
         self.views.addTab(self.curve, tr("Coverage curve"))
+        self.provinces = AdminTable(state)
+        self.views.addTab(self.provinces, tr("Provinces"))
         lay.addWidget(self.views)
         row = QHBoxLayout()
         self.copy_btn = QPushButton(tr("Copy table"))

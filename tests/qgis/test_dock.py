@@ -291,7 +291,7 @@ def test_report_button_writes_files(dock, qtbot, tmp_path, real_engine):
     QgsApplication.processingRegistry().providerById("hinterland").set_engine(real_engine)  # real China
     dock.state.add_centre(CentreRow("成都", 104.07, 30.67))
     dock.run_tab.resolution.setValue(20000)
-    dock.run_tab.report_lang.setCurrentText("zh")
+    dock.run_tab.report_lang.setCurrentIndex(dock.run_tab.report_lang.findData("zh"))
     with qtbot.waitSignal(dock.reportReady, timeout=180000) as blocker:
         assert dock.run_tab.report(tmp_path)
     for key in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML"):

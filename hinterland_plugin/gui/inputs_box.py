@@ -1,0 +1,183 @@
+"""The "Own data" section of the Run tab: the same optional inputs as the algorithms' advanced parameters
+(``processing_provider/inputs.py``): study area (polygon layer or extent), network (line layer and its fields),
+friction raster and units, population raster or polygons with a count field, sites (point layer and name field).
+Layers come from the project; the choice lives in ``AnalysisState.inputs`` (saved in the project) and every
+algorithm the dock runs receives it. Also the memory estimate shown before a run."""
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsCoordinateReferenceSystem, QgsDistanceArea, QgsGeometry, QgsProject, QgsRectangle
+from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from ..core.engine.grid import BYTES_PER_CELL, MAX_WORKING_BYTES, available_bytes
+from ..core.engine.inputs import FRICTION_UNITS, NETWORK_USES
+from ..i18n import tr
+
+#: land of the default grid (all of China), km²
+CHINA_KM2 = 9.6e6
+
+LAYER_KEYS = ("STUDY_AREA", "NETWORK", "FRICTION", "POPULATION", "POPULATION_POLYGONS", "SITES")
+FIELD_KEYS = {"NETWORK_SPEED_FIELD": "NETWORK", "NETWORK_TIME_FIELD": "NETWORK", "NETWORK_MODE_FIELD": "NETWORK",
+              "NETWORK_ONEWAY_FIELD": "NETWORK", "POPULATION_FIELD": "POPULATION_POLYGONS",
+              "SITE_NAME_FIELD": "SITES"}
+LIST_KEYS = ("NETWORK", "SITES")  # multiple-layer parameters: passed as a list
+
+
+def unit_labels() -> dict[str, str]:
+    return {"min_per_m": tr("minutes per metre"), "kmh": tr("speed (km/h)"),
+            "add": tr("add to the bundled network"), "replace": tr("replace the bundled network")}
+
+
+def estimate(area_km2: float, res_m: float) -> tuple[float, float]:
+    """(cells, bytes) of a grid over ``area_km2`` at ``res_m``: cells = area / res², ~60 bytes per cell."""
+    cells = area_km2 * 1e6 / (res_m * res_m)
+    return cells, cells * BYTES_PER_CELL
+
+
+def memory_limit() -> float:
+    return min(MAX_WORKING_BYTES, 0.8 * available_bytes())
+
+
+class InputsBox(QgsCollapsibleGroupBox):
+    """Collapsible "Own data" group; edits go straight to ``state.set_inputs``."""
+
+    def __init__(self, state, iface=None, parent=None):
+        super().__init__(tr("Own data"), parent)
+        self.state, self.iface = state, iface
+        self.setCollapsed(True)
+        form = QFormLayout(self)
+        self.combos: dict[str, QgsMapLayerComboBox] = {}
+        self.fields: dict[str, QgsFieldComboBox] = {}
+        filters = {"STUDY_AREA": Qgis.LayerFilter.PolygonLayer, "NETWORK": Qgis.LayerFilter.LineLayer,
+                   "FRICTION": Qgis.LayerFilter.RasterLayer, "POPULATION": Qgis.LayerFilter.RasterLayer,
+                   "POPULATION_POLYGONS": Qgis.LayerFilter.PolygonLayer, "SITES": Qgis.LayerFilter.PointLayer}
+        for key in LAYER_KEYS:
+            box = QgsMapLayerComboBox()
+            box.setFilters(filters[key])
+            box.setAllowEmptyLayer(True, tr("(none)"))
+            box.setLayer(None)
+            self.combos[key] = box
+        for key, parent_key in FIELD_KEYS.items():
+            f = QgsFieldComboBox()
+            f.setAllowEmptyFieldName(True)
+            self.combos[parent_key].layerChanged.connect(f.setLayer)
+            self.fields[key] = f
+        self.extent = QLineEdit()
+        self.extent.setPlaceholderText(tr("xmin,xmax,ymin,ymax [EPSG:4326]"))
+        self.extent_btn = QPushButton(tr("Map extent"))
+        self.extent_btn.setToolTip(tr("Use the extent shown in the map as the study area"))
+        self.extent_btn.clicked.connect(self.use_canvas_extent)
+        ext_row = QWidget()
+        h = QHBoxLayout(ext_row)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(self.extent, 1)
+        h.addWidget(self.extent_btn)
+        self.snap = QDoubleSpinBox()
+        self.snap.setRange(0, 10000)
+        self.snap.setValue(1.0)
+        self.snap.setSuffix(tr(" m"))
+        labels = unit_labels()
+        self.use = QComboBox()
+        for v in NETWORK_USES:
+            self.use.addItem(labels[v], v)
+        self.units = QComboBox()
+        for v in FRICTION_UNITS:
+            self.units.addItem(labels[v], v)
+        rows = [(tr("Study area (polygons)"), self.combos["STUDY_AREA"]), (tr("or extent"), ext_row),
+                (tr("Network (lines)"), self.combos["NETWORK"]),
+                (tr("Speed field (km/h)"), self.fields["NETWORK_SPEED_FIELD"]),
+                (tr("or time field (min)"), self.fields["NETWORK_TIME_FIELD"]),
+                (tr("Mode field"), self.fields["NETWORK_MODE_FIELD"]),
+                (tr("One-way field"), self.fields["NETWORK_ONEWAY_FIELD"]),
+                (tr("Snapping tolerance"), self.snap), (tr("Own network"), self.use),
+                (tr("Friction (raster)"), self.combos["FRICTION"]), (tr("Friction units"), self.units),
+                (tr("Population (raster)"), self.combos["POPULATION"]),
+                (tr("or population polygons"), self.combos["POPULATION_POLYGONS"]),
+                (tr("Count field"), self.fields["POPULATION_FIELD"]),
+                (tr("Sites (points)"), self.combos["SITES"]), (tr("Site name field"), self.fields["SITE_NAME_FIELD"])]
+        for label, widget in rows:
+            form.addRow(label, widget)
+        self._showing = False
+        self.show_state()
+        for box in self.combos.values():
+            box.layerChanged.connect(self._edited)
+        for f in self.fields.values():
+            f.fieldChanged.connect(self._edited)
+        self.extent.editingFinished.connect(self._edited)
+        self.snap.valueChanged.connect(self._edited)
+        self.use.currentIndexChanged.connect(self._edited)
+        self.units.currentIndexChanged.connect(self._edited)
+        state.inputsChanged.connect(self.show_state)
+
+    # ------------------------------------------------------------------ state <-> widgets
+    def values(self) -> dict:
+        out = {}
+        for key, box in self.combos.items():
+            if box.currentLayer() is not None:
+                out[key] = box.currentLayer().id()
+        for key, f in self.fields.items():
+            if f.currentField() and f.layer() is not None:
+                out[key] = f.currentField()
+        if self.extent.text().strip():
+            out["STUDY_EXTENT"] = self.extent.text().strip()
+        if out.get("NETWORK"):
+            out.update(NETWORK_SNAP=self.snap.value(), NETWORK_USE=self.use.currentData())
+        if out.get("FRICTION"):
+            out["FRICTION_UNITS"] = self.units.currentData()
+        return out
+
+    def _edited(self, *_):
+        if not self._showing:
+            self.state.set_inputs(self.values())
+
+    def show_state(self):
+        self._showing = True
+        try:
+            inputs = self.state.inputs
+            project = QgsProject.instance()
+            for key, box in self.combos.items():
+                box.setLayer(project.mapLayer(inputs.get(key, "")) if inputs.get(key) else None)
+            for key, f in self.fields.items():
+                f.setLayer(self.combos[FIELD_KEYS[key]].currentLayer())
+                f.setField(inputs.get(key, ""))
+            self.extent.setText(str(inputs.get("STUDY_EXTENT", "")))
+            self.snap.setValue(float(inputs.get("NETWORK_SNAP", 1.0)))
+            self.use.setCurrentIndex(max(0, self.use.findData(inputs.get("NETWORK_USE", "add"))))
+            self.units.setCurrentIndex(max(0, self.units.findData(inputs.get("FRICTION_UNITS", "min_per_m"))))
+            if inputs:
+                self.setCollapsed(False)
+        finally:
+            self._showing = False
+
+    def use_canvas_extent(self):
+        if self.iface is None:
+            return
+        canvas = self.iface.mapCanvas()
+        r: QgsRectangle = canvas.extent()
+        crs = canvas.mapSettings().destinationCrs().authid()
+        self.extent.setText(f"{r.xMinimum():.6f},{r.xMaximum():.6f},{r.yMinimum():.6f},{r.yMaximum():.6f} [{crs}]")
+        self._edited()
+
+
+def study_area_km2(params: dict, project: QgsProject | None = None) -> float:
+    """Area of the study area of ``params`` (Processing values: a layer or an extent string), else all China."""
+    project = project or QgsProject.instance()
+    layer = params.get("STUDY_AREA")
+    da = QgsDistanceArea()
+    da.setEllipsoid("WGS84")
+    if layer is not None and hasattr(layer, "getFeatures"):
+        da.setSourceCrs(layer.crs(), project.transformContext())
+        return sum(da.measureArea(f.geometry()) for f in layer.getFeatures()) / 1e6
+    text = str(params.get("STUDY_EXTENT") or "")
+    if text:
+        coords, _, crs = text.partition("[")
+        try:
+            x0, x1, y0, y1 = (float(v) for v in coords.split(","))
+        except ValueError:
+            return CHINA_KM2
+        from_crs = project.crs()
+        if crs.strip(" ]"):
+            from_crs = QgsCoordinateReferenceSystem(crs.strip(" ]"))
+        da.setSourceCrs(from_crs, project.transformContext())
+        return da.measureArea(QgsGeometry.fromRect(QgsRectangle(x0, y0, x1, y1))) / 1e6
+    return CHINA_KM2
