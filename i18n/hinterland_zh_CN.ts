@@ -8,6 +8,34 @@
       <translation>无法使用坐标参考系“{0}”。</translation>
     </message>
     <message>
+      <source>Province</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Residents (2020 census)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Residents of each province (2020 census on the grid) within each threshold of the nearest centre, and the mean time per resident.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mean time per resident (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nearest centre</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Within {0} min</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Share within {0} min</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Search candidate centres (中文 or English)</source>
       <translation>搜索候选中心(中文或英文)</translation>
     </message>
@@ -26,6 +54,14 @@
     <message>
       <source>Pick on map</source>
       <translation>在地图上选取</translation>
+    </message>
+    <message>
+      <source>Add set…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a ready-made set of centres: all free-trade-zone cities, national new areas, innovation zones, Yangtze hubs or agglomeration cores</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Remove selected</source>
@@ -84,8 +120,20 @@
       <translation>请先在图层面板中选择一个点图层。</translation>
     </message>
     <message>
+      <source>{0} centres added.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>The candidate centres could not be read from {0}.</source>
       <translation>无法从 {0} 读取候选中心。</translation>
+    </message>
+    <message>
+      <source>{0} ({1} cities)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No ready-made sets in the bundled data</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The layer '{0}' has no points.</source>
@@ -150,6 +198,10 @@
     <message>
       <source>Indicator</source>
       <translation>指标</translation>
+    </message>
+    <message>
+      <source>Run the analysis first.</source>
+      <translation>请先运行分析。</translation>
     </message>
     <message>
       <source>Threshold (min)</source>
@@ -344,6 +396,290 @@
       <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
     </message>
     <message>
+      <source>Gateway</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Residents served</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Area (km²)</source>
+      <translation>面积(平方千米)</translation>
+    </message>
+    <message>
+      <source>Prefectures</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mean time (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Traffic goes to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Residents</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Minutes added (mean)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> m</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Gateway types</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Resolution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Gateway hinterlands</source>
+      <translation>门户腹地</translation>
+    </message>
+    <message>
+      <source>Assign every cell and prefecture to its fastest gateway (freight profile)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Run the hinterlands first to choose a gateway</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close gateway</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Where does the traffic of this gateway go if it closes?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Gateways</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tick at least one gateway type.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Gateway hinterlands… (the first run at a resolution prepares the grid)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prefectures by gateway</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Minutes added by the closure</source>
+      <translation>关闭造成的增加时间（分钟）</translation>
+    </message>
+    <message>
+      <source>The gateway run was cancelled or failed; nothing was added.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Done: {0} gateways.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>After closing {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>minutes per metre</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>speed (km/h)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>add to the bundled network</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>replace the bundled network</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Own data</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>xmin,xmax,ymin,ymax [EPSG:4326]</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Map extent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Use the extent shown in the map as the study area</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Study area (polygons)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>or extent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Network (lines)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Speed field (km/h)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>or time field (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mode field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>One-way field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Snapping tolerance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Own network</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Friction (raster)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Friction units</source>
+      <translation>摩擦单位</translation>
+    </message>
+    <message>
+      <source>Population (raster)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>or population polygons</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Count field</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sites (points)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Site name field</source>
+      <translation>站点名称字段</translation>
+    </message>
+    <message>
+      <source>Centre</source>
+      <translation>中心</translation>
+    </message>
+    <message>
+      <source>Within (min)</source>
+      <translation>时间内(分钟)</translation>
+    </message>
+    <message>
+      <source>Population</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Share of population</source>
+      <translation>人口占比</translation>
+    </message>
+    <message>
+      <source>Mean time per person (min)</source>
+      <translation>人均出行时间(分钟)</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Residents reached</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Time (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Second-best gateway</source>
+      <translation>次优门户</translation>
+    </message>
+    <message>
+      <source>Time at the gateway (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reserve sites</source>
+      <translation>战略储备基地</translation>
+    </message>
+    <message>
+      <source>Computing hubs</source>
+      <translation>算力枢纽</translation>
+    </message>
+    <message>
+      <source>Corridor hubs</source>
+      <translation>通道枢纽</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>输出值</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Trend</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Coverage table</source>
       <translation>覆盖统计表</translation>
     </message>
@@ -364,6 +700,18 @@
       <translation>查询某点的出行时间</translation>
     </message>
     <message>
+      <source>Population: 2020 (7th) census, county residents placed on the grid.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Chinese</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>English</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Report…</source>
       <translation>报告…</translation>
     </message>
@@ -376,10 +724,6 @@
       <translation>结果文件夹…</translation>
     </message>
     <message>
-      <source>Population: GeoNames population of cities with at least 15,000 inhabitants, not a census.</source>
-      <translation>人口:GeoNames 中人口不少于 1.5 万的城市人口,并非普查数据。</translation>
-    </message>
-    <message>
       <source>Folder for the report</source>
       <translation>报告保存文件夹</translation>
     </message>
@@ -388,12 +732,20 @@
       <translation>结果文件夹</translation>
     </message>
     <message>
+      <source>Grid: about {0} million cells, ~{1} GB of memory.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Running… (the first run at a resolution prepares the grid)</source>
       <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
     </message>
     <message>
-      <source>Run the analysis first.</source>
-      <translation>请先运行分析。</translation>
+      <source>Prefectures: mean time per resident</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Coverage by province and prefecture</source>
+      <translation>按省和地级市的覆盖</translation>
     </message>
     <message>
       <source>Writing the report…</source>
@@ -416,12 +768,20 @@
       <translation>报告已生成:{0}</translation>
     </message>
     <message>
+      <source>More than this machine has free ({0} GB): choose a coarser resolution or a smaller study area.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Results are written to {0}.</source>
       <translation>结果写入 {0}。</translation>
     </message>
     <message>
       <source>not reachable</source>
       <translation>不可达</translation>
+    </message>
+    <message>
+      <source>{0}: {1} min</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Cancelled.</source>
@@ -476,40 +836,20 @@
       <translation>全部中心</translation>
     </message>
     <message>
-      <source>Centre</source>
-      <translation>中心</translation>
-    </message>
-    <message>
-      <source>Within (min)</source>
-      <translation>时间内(分钟)</translation>
-    </message>
-    <message>
-      <source>Area (km²)</source>
-      <translation>面积(平方千米)</translation>
-    </message>
-    <message>
       <source>Population reached</source>
       <translation>覆盖人口</translation>
     </message>
     <message>
-      <source>Share of population</source>
-      <translation>人口占比</translation>
+      <source>Table</source>
+      <translation>表格</translation>
     </message>
     <message>
-      <source>Mean time per person (min)</source>
-      <translation>人均出行时间(分钟)</translation>
+      <source>Coverage curve</source>
+      <translation>覆盖曲线</translation>
     </message>
     <message>
-      <source>Reserve sites</source>
-      <translation>战略储备基地</translation>
-    </message>
-    <message>
-      <source>Computing hubs</source>
-      <translation>算力枢纽</translation>
-    </message>
-    <message>
-      <source>Corridor hubs</source>
-      <translation>通道枢纽</translation>
+      <source>Provinces</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Copy table</source>
@@ -920,6 +1260,10 @@
       <translation>腹地中心(点)</translation>
     </message>
     <message>
+      <source>Coverage threshold (minutes)</source>
+      <translation>覆盖时间阈值(分钟)</translation>
+    </message>
+    <message>
       <source>Centre name field</source>
       <translation>中心名称字段</translation>
     </message>
@@ -1000,10 +1344,6 @@
       <translation>同时输出每个中心的出行时间栅格和 k 重覆盖栅格</translation>
     </message>
     <message>
-      <source>Coverage by province and prefecture</source>
-      <translation>按省和地级市的覆盖</translation>
-    </message>
-    <message>
       <source>Prefectures: population-weighted time to the nearest centre</source>
       <translation>地级市:到最近中心的人口加权出行时间</translation>
     </message>
@@ -1032,16 +1372,8 @@
       <translation>范围(默认:中国)</translation>
     </message>
     <message>
-      <source>Value</source>
-      <translation>输出值</translation>
-    </message>
-    <message>
       <source>The extent is empty.</source>
       <translation>范围为空。</translation>
-    </message>
-    <message>
-      <source>Gateway hinterlands</source>
-      <translation>门户腹地</translation>
     </message>
     <message>
       <source>Gateways and monitoring</source>
@@ -1100,16 +1432,8 @@
       <translation>到次优门户的时间（分钟）</translation>
     </message>
     <message>
-      <source>Second-best gateway</source>
-      <translation>次优门户</translation>
-    </message>
-    <message>
       <source>Where the closed gateways' traffic goes</source>
       <translation>被关闭门户的货流去向</translation>
-    </message>
-    <message>
-      <source>Minutes added by the closure</source>
-      <translation>关闭造成的增加时间（分钟）</translation>
     </message>
     <message>
       <source>Closure: traffic shifted to each gateway</source>
@@ -1162,10 +1486,6 @@
     <message>
       <source>Where the batch runs: </source>
       <translation>批处理运行位置:</translation>
-    </message>
-    <message>
-      <source>Coverage threshold (minutes)</source>
-      <translation>覆盖时间阈值(分钟)</translation>
     </message>
     <message>
       <source>Hazard polygons (one scenario each)</source>
@@ -1488,6 +1808,10 @@
       <translation>中断区段</translation>
     </message>
     <message>
+      <source>The hazard zone must be a polygon layer.</source>
+      <translation>危险区必须是多边形图层。</translation>
+    </message>
+    <message>
       <source>Only segments of these modes (e.g. rail,hsr or road; empty: all)</source>
       <translation>仅限这些方式的区段(如 rail,hsr 或 road;留空为全部)</translation>
     </message>
@@ -1600,6 +1924,10 @@
       <translation>输出图层</translation>
     </message>
     <message>
+      <source>The extent's coordinate reference system is not known.</source>
+      <translation>范围的坐标参考系未知。</translation>
+    </message>
+    <message>
       <source>{0} features copied from '{1}'.</source>
       <translation>已从“{1}”复制 {0} 个要素。</translation>
     </message>
@@ -1668,10 +1996,6 @@
       <translation>自有摩擦面(栅格)</translation>
     </message>
     <message>
-      <source>Friction units</source>
-      <translation>摩擦单位</translation>
-    </message>
-    <message>
       <source>A layer of the own inputs has no valid coordinate reference system.</source>
       <translation>自有输入中有图层没有有效的坐标参考系。</translation>
     </message>
@@ -1698,10 +2022,6 @@
     <message>
       <source>Own sites to count (point layers)</source>
       <translation>需统计的自有站点(点图层)</translation>
-    </message>
-    <message>
-      <source>Site name field</source>
-      <translation>站点名称字段</translation>
     </message>
     <message>
       <source>A geometry of the own inputs cannot be transformed to WGS84.</source>
@@ -1754,14 +2074,6 @@
     <message>
       <source>nobody</source>
       <translation>无人</translation>
-    </message>
-    <message>
-      <source>Table</source>
-      <translation>表格</translation>
-    </message>
-    <message>
-      <source>Coverage curve</source>
-      <translation>覆盖曲线</translation>
     </message>
   </context>
 </TS>

@@ -6,6 +6,7 @@ import math
 import os
 
 import numpy as np
+import shapely
 from qgis.core import (
     Qgis,
     QgsFeature,
@@ -202,14 +203,20 @@ def add_features(sink, features, dest_name: str) -> None:
                 dest_name, err or tr("unknown error")))
 
 
+def qgs_geometry(shp) -> QgsGeometry:
+    """A shapely geometry as a QgsGeometry (through WKB); None gives an empty geometry."""
+    g = QgsGeometry()
+    if shp is not None:
+        g.fromWkb(shapely.to_wkb(shp))
+    return g
+
+
 def isochrone_features(polys: list[dict], fields, mode: str) -> list[QgsFeature]:
     """Features of isochrone dicts (centre, threshold_min, area_km2, geometry), largest threshold first."""
     out = []
     for p in sorted(polys, key=lambda p: (-p["threshold_min"], p["centre_index"])):
         f = QgsFeature(fields)
-        geom = QgsGeometry()
-        geom.fromWkb(p["geometry"].wkb)
-        f.setGeometry(geom)
+        f.setGeometry(qgs_geometry(p["geometry"]))
         f.setAttributes([p["centre"], p["threshold_min"], p["area_km2"], mode])
         out.append(f)
     return out

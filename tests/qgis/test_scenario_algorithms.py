@@ -187,7 +187,9 @@ def test_criticality_and_delta_styles(qgis_app, tmp_path):
     for v in (0.0, 20.0, 300.0, 1e6):
         ok, red, green, blue, alpha = shader.shade(v)
         colours.append((red, green, blue, alpha))
-    assert colours[0][3] == 0 and colours[3][:3] == (0, 0, 0) and colours[1] != colours[2]
+    assert colours[3][:3] == (0, 0, 0) and colours[1] != colours[2]
+    transparency = ren.rasterTransparency()  # 'no change' is transparent through the renderer, not a legend class
+    assert transparency.alphaValue(0.0, 255) == 0 and transparency.alphaValue(20.0, 255) == 255
 
 
 def test_cancel_mid_n1(provider):

@@ -74,9 +74,24 @@ class HinterlandAlgorithm(QgsProcessingAlgorithm):
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
 
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:
+            self._check_destinations(parameters, context)
+        except QgsProcessingException as exc:
+            return False, exc.args[0] if exc.args else str(exc)
+        return True, ""
+
     def prepareAlgorithm(self, parameters, context, feedback):
-        """Before any run (GUI, processing.run, qgis_process): no output may replace an input of the run or lie
-        in the plugin's bundled data — feature sinks and files as well as rasters."""
+        """Before any run (GUI, processing.run, qgis_process): see ``_check_destinations``."""
+        self._check_destinations(parameters, context)
+        return True
+
+    def _check_destinations(self, parameters, context):
+        """No output may replace an input of the run or lie in the plugin's bundled data — feature sinks and
+        files as well as rasters."""
         for definition in self.destinationParameterDefinitions():
             name = definition.name()
             if parameters.get(name) in (None, ""):
@@ -86,7 +101,6 @@ class HinterlandAlgorithm(QgsProcessingAlgorithm):
             else:
                 path = self.parameterAsOutputLayer(parameters, name, context)
             check_output(path, parameters, context)
-        return True
 
 
 class EngineAlgorithm(HinterlandAlgorithm):
@@ -105,6 +119,12 @@ class EngineAlgorithm(HinterlandAlgorithm):
         if provider is None or not hasattr(provider, "engine"):
             raise QgsProcessingException(self.tr("The Hinterland Processing provider is not loaded."))
         return provider.engine()
+
+    def add_threshold(self, name: str = "THRESHOLD", default: float = 180.0):
+        """One coverage threshold in minutes (1 min to a week)."""
+        self.addParameter(QgsProcessingParameterNumber(name, self.tr("Coverage threshold (minutes)"),
+                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=default,
+                                                       minValue=1.0, maxValue=7 * 24 * 60.0))
 
     def add_thresholds(self, default: str = "60,120,180,240"):
         self.addParameter(QgsProcessingParameterString(self.THRESHOLDS, self.tr("Thresholds (minutes)"),

@@ -57,6 +57,7 @@ from ..adapter import (
     centres_from_source,
     check_output,
     engine_call,
+    qgs_geometry,
     style_on_load,
     table_features,
     table_fields,
@@ -77,11 +78,6 @@ PREFECTURE_COLUMNS = [
 CLOSURE_COLUMNS = [("closed", "string"), ("to_gateway", "string"), ("area_km2", "double"), ("population", "double"),
                    ("mean_added_min", "double"), ("prefectures_n", "int"), ("prefectures", "string")]
 
-
-def _geometry(shp) -> QgsGeometry:
-    g = QgsGeometry()
-    g.fromWkb(shp.wkb)
-    return g
 
 
 class GatewayHinterlandAlgorithm(EngineAlgorithm):
@@ -316,7 +312,7 @@ class GatewayHinterlandAlgorithm(EngineAlgorithm):
             f = QgsFeature(fields)
             shp = prefs.get(row["adcode"], (None, None))[1]
             if shp is not None:
-                f.setGeometry(_geometry(shp))
+                f.setGeometry(qgs_geometry(shp))
             f.setAttributes([row.get(n) for n in fields.names()])
             feats.append(f)
         add_features(sink, feats, self.OUTPUT_PREFECTURES)

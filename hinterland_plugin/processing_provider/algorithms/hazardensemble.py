@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -72,9 +71,7 @@ class HazardEnsembleAlgorithm(EngineAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_centres()
         self.add_profile_and_resolution()
-        self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
-                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
-                                                       minValue=1.0, maxValue=7 * 24 * 60.0))
+        self.add_threshold(self.THRESHOLD)
         self.addParameter(QgsProcessingParameterFeatureSource(self.HAZARDS, self.tr("Hazard polygons (one scenario each)"),
                                                               [VECTOR_POLYGON]))
         self.addParameter(QgsProcessingParameterField(self.HAZARD_NAME_FIELD, self.tr("Hazard name field"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsGeometry,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -36,6 +35,7 @@ from ..adapter import (
     VECTOR_POLYGON,
     add_features,
     engine_call,
+    qgs_geometry,
     style_on_load,
     table_features,
     table_fields,
@@ -77,13 +77,6 @@ def _plain(value):
     if value is None or (hasattr(value, "isNull") and value.isNull()):
         return None
     return value
-
-
-def _geometry(shp) -> QgsGeometry:
-    g = QgsGeometry()
-    if shp is not None:
-        g.fromWkb(shp.wkb)
-    return g
 
 
 class MonitorAlgorithm(EngineAlgorithm):
@@ -221,7 +214,7 @@ class MonitorAlgorithm(EngineAlgorithm):
             state = ("respond" if row["response"] else "watch" if row["worst"] in ("amber", "red")
                      else "normal" if row["worst"] == "green" else "no_data")
             f = QgsFeature(fields)
-            f.setGeometry(_geometry(units[row["adcode"]].geometry))
+            f.setGeometry(qgs_geometry(units[row["adcode"]].geometry))
             values = dict(row, state=state)
             f.setAttributes([values.get(n) for n in fields.names()])
             feats.append(f)
@@ -238,7 +231,7 @@ class MonitorAlgorithm(EngineAlgorithm):
             if u.kind not in kinds:
                 continue
             f = QgsFeature(fields)
-            geom = _geometry(u.geometry)
+            geom = qgs_geometry(u.geometry)
             if wkb == QgsWkbTypes.Type.MultiLineString:
                 geom.convertToMultiType()
             f.setGeometry(geom)

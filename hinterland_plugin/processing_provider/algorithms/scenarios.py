@@ -6,12 +6,10 @@ from functools import partial
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsGeometry,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -35,6 +33,7 @@ from ..adapter import (
     cancel_flag,
     check_output,
     engine_call,
+    qgs_geometry,
     style_on_load,
     table_features,
     table_fields,
@@ -61,11 +60,6 @@ def segment_geometries(gpkg) -> dict[str, tuple]:
     QGIS layer object outlives the run)."""
     return {a["segment_id"]: (a, g) for a, g in read_layer(gpkg, "corridor_segments")}
 
-
-def _geometry(shp) -> QgsGeometry:
-    g = QgsGeometry()
-    g.fromWkb(shp.wkb)
-    return g
 
 
 class CorridorDisruptionAlgorithm(EngineAlgorithm):
@@ -153,7 +147,7 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
             for sid in rep.segment_ids:
                 attrs, shp = geoms[sid]
                 f = QgsFeature(fields)
-                f.setGeometry(_geometry(shp))
+                f.setGeometry(qgs_geometry(shp))
                 f.setAttributes([sid, attrs.get("corridor_id"), attrs.get("name_zh"), attrs.get("name_en"),
                                  attrs.get("mode")])
                 feats.append(f)
@@ -185,9 +179,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.FAMILIES, self.tr("Only segments of these families (e.g. expressway, hsr_8v8h; empty: all)"),
             optional=True))
-        self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
-                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
-                                                       minValue=1.0, maxValue=7 * 24 * 60.0))
+        self.add_threshold(self.THRESHOLD)
         add_scheduler_parameter(self)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Segment criticality"), VECTOR_ANY))
 
@@ -213,7 +205,7 @@ class CriticalityAlgorithm(EngineAlgorithm):
         for rank, s in enumerate(ranking, start=1):
             attrs, shp = geoms[s.segment_id]
             f = QgsFeature(fields)
-            f.setGeometry(_geometry(shp))
+            f.setGeometry(qgs_geometry(shp))
             f.setAttributes([rank, s.segment_id, attrs.get("name_zh"), attrs.get("name_en"), attrs.get("mode"),
                              s.pop_minutes, s.pop_lost, int(s.resolved)])
             feats.append(f)

@@ -59,9 +59,7 @@ class BackupSitingAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(self.K, self.tr("Number of centres to add"),
                                                        QgsProcessingParameterNumber.Type.Integer, defaultValue=1,
                                                        minValue=1, maxValue=20))
-        self.addParameter(QgsProcessingParameterNumber(self.THRESHOLD, self.tr("Coverage threshold (minutes)"),
-                                                       QgsProcessingParameterNumber.Type.Double, defaultValue=180.0,
-                                                       minValue=1.0, maxValue=7 * 24 * 60.0))
+        self.add_threshold(self.THRESHOLD)
         self.addParameter(QgsProcessingParameterEnum(self.OBJECTIVE, self.tr("Objective"),
                                                      options=["coverage", "pmedian"], defaultValue="coverage",
                                                      usesStaticStrings=True))
