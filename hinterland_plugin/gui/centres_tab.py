@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.catalog import category_label
+from ..core.policy_build import centre_sets
 from ..core.resources import data_path
 from ..crs import point_transformer
 from ..i18n import language, tr
@@ -56,7 +58,13 @@ class CentresTab(QWidget):
         self.pick_btn = QPushButton(tr("Pick on map"))
         self.pick_btn.setCheckable(True)
         self.pick_switch = ToolSwitch(iface, self.pick_btn, self._make_tool)
-        lay.addLayout(button_grid(self.add_checked_btn, self.add_selection_btn, self.pick_btn))
+        self.sets_btn = QPushButton(tr("Add set…"))
+        self.sets_btn.setToolTip(tr("Add a ready-made set of centres: all free-trade-zone cities, national new "
+                                    "areas, innovation zones, Yangtze hubs or agglomeration cores"))
+        self.sets_menu = QMenu(self.sets_btn)
+        self.sets_menu.aboutToShow.connect(self._fill_sets_menu)
+        self.sets_btn.setMenu(self.sets_menu)
+        lay.addLayout(button_grid(self.add_checked_btn, self.add_selection_btn, self.pick_btn, self.sets_btn))
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([tr("On"), tr("Name"), tr("Capacity"), tr("Delay (min)")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -121,6 +129,34 @@ class CentresTab(QWidget):
         if not added:
             self.status.show_message(tr("Tick one or more candidate centres first."), error=True)
         return added
+
+    def centre_sets(self) -> dict:
+        """Ready-made sets of the bundled data (key -> members); empty when the data has none."""
+        try:
+            return {k: v for k, v in centre_sets(data_path()).items() if v}
+        except Exception:  # noqa: BLE001 - a data file without the policy layers offers no set
+            return {}
+
+    def _fill_sets_menu(self):
+        self.sets_menu.clear()
+        lang = language()
+        for key, members in self.centre_sets().items():
+            action = self.sets_menu.addAction(tr("{0} ({1} cities)").format(category_label(key, lang), len(members)))
+            action.triggered.connect(lambda _checked=False, k=key: self.add_set(k))
+        if self.sets_menu.isEmpty():
+            self.sets_menu.addAction(tr("No ready-made sets in the bundled data")).setEnabled(False)
+
+    def add_set(self, key: str) -> int:
+        """Add every member of the ready-made set ``key``; the number added."""
+        members = self.centre_sets().get(key, [])
+        zh = language() == "zh"
+        rows = [CentreRow(m.name_zh if zh else m.name_en, m.lon, m.lat) for m in members]
+        known = {(round(c.lon, 6), round(c.lat, 6)) for c in self.state.centres()}
+        new = [r for r in rows if (round(r.lon, 6), round(r.lat, 6)) not in known]
+        if new:
+            self.state.set_centres(self.state.centres() + new)  # one step to undo
+        self.status.show_message(tr("{0} centres added.").format(len(new)))
+        return len(new)
 
     def _double_clicked(self, item, _column):
         data = item.data(0, ROLE)

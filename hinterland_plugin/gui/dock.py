@@ -1,6 +1,6 @@
 """The Hinterland dock: composes one widget per tab around the shared analysis state and runner.
 
-Centres | Run | Scenarios (Disruption, Compare, Early warning). The tabs hold no analysis state of their own
+Centres | Run (with the own-data section) | Scenarios (Disruption, Compare, Early warning) | Gateways | Monitor. The tabs hold no analysis state of their own
 (the centres, scenarios and indicators live in ``AnalysisState``) and compute nothing: every figure comes
 from a ``hinterland:*`` Processing algorithm started through the one ``AlgorithmRunner``."""
 from __future__ import annotations
@@ -14,7 +14,9 @@ from ..i18n import tr
 from .centres_tab import CentresTab
 from .compare_tab import CompareTab
 from .disruption_tab import DisruptionTab
+from .gateways_tab import GatewaysTab
 from .keeper import ResultsKeeper
+from .monitor_tab import MonitorTab
 from .run_tab import RunTab
 from .runner import AlgorithmRunner
 from .state import AnalysisState
@@ -36,6 +38,8 @@ class HinterlandDock(QgsDockWidget):
         self.disruption_tab = DisruptionTab(self.state, self.runner, iface)
         self.compare_tab = CompareTab(self.state)
         self.warning_tab = WarningTab(self.state, self.runner)
+        self.gateways_tab = GatewaysTab(self.state, self.runner, iface)
+        self.monitor_tab = MonitorTab(self.state, self.runner, iface)
         self.run_tab.resultsReady.connect(self.resultsReady)
         self.run_tab.reportReady.connect(self.reportReady)
         self.compare_tab.editRequested.connect(self._edit_scenario)
@@ -48,6 +52,8 @@ class HinterlandDock(QgsDockWidget):
         self.tabs.addTab(self.centres_tab, tr("Centres"))
         self.tabs.addTab(self.run_tab, tr("Run"))
         self.tabs.addTab(self.scenarios, tr("Scenarios"))
+        self.tabs.addTab(self.gateways_tab, tr("Gateways"))
+        self.tabs.addTab(self.monitor_tab, tr("Monitor"))
         self.tabs.currentChanged.connect(self._tab_changed)
         root = QWidget()
         lay = QVBoxLayout(root)
@@ -75,7 +81,7 @@ class HinterlandDock(QgsDockWidget):
 
     # ------------------------------------------------------------------ what the plugin and scripts use
     def show_tab(self, name: str) -> None:
-        """'centres', 'run', 'disruption', 'compare' or 'warning'."""
+        """'centres', 'run', 'disruption', 'compare', 'warning', 'gateways' or 'monitor'."""
         widget = getattr(self, f"{name}_tab")
         if widget in (self.disruption_tab, self.compare_tab, self.warning_tab):
             self.scenarios.setCurrentWidget(widget)
@@ -87,7 +93,7 @@ class HinterlandDock(QgsDockWidget):
 
     def close_tools(self) -> None:
         """Release every map tool and canvas item of the dock (on close and plugin unload)."""
-        for tab in (self.centres_tab, self.run_tab, self.disruption_tab):
+        for tab in (self.centres_tab, self.run_tab, self.disruption_tab, self.gateways_tab, self.monitor_tab):
             tab.close_tools()
 
     def unload(self) -> None:

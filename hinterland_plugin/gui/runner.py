@@ -131,6 +131,8 @@ class AlgorithmRunner(QObject):
         if alg is None:
             self.refused.emit(owner, tr("The Hinterland Processing provider is not loaded."))
             return False
+        # the own data goes to every algorithm that takes it; one that does not is not given it
+        params = {k: v for k, v in params.items() if alg.parameterDefinition(k) is not None}
         context = self.make_context()
         ok, message = alg.checkParameterValues(params, context)
         if not ok:

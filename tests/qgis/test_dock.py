@@ -130,7 +130,7 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     assert dock.run_tab.progress.value() == 100
     group = project.layerTreeRoot().findGroup(RESULTS_GROUP)
     kinds = sorted(n.layer().customProperty("hinterland/kind") for n in group.findLayers())
-    assert kinds == ["access", "allocation", "backup", "coverage", "isochrones", "time"]
+    assert kinds == ["access", "admin", "allocation", "backup", "coverage", "isochrones", "prefecture_times", "time"]
     assert all(n.layer().isValid() for n in group.findLayers())
     time_layer = next(n.layer() for n in group.findLayers() if n.layer().customProperty("hinterland/kind") == "time")
     first_folder = Path(time_layer.source()).parent
@@ -140,7 +140,7 @@ def test_run_rerun_replaces_results(dock, qtbot, project):
     assert dock.state.centres()[1].delay_min == 0
     _run(dock, qtbot)
     groups = [g for g in project.layerTreeRoot().children() if g.name() == RESULTS_GROUP]
-    assert len(groups) == 1 and len(groups[0].findLayers()) == 6
+    assert len(groups) == 1 and len(groups[0].findLayers()) == 8
     assert not first_folder.exists()  # the replaced run's files go
     assert all(n.layer().isValid() for n in groups[0].findLayers())
     assert dock.run_tab.summary.summary_csv().splitlines()[0].startswith("centre,threshold_min")
