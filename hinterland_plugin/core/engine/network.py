@@ -85,7 +85,12 @@ def n_pieces(attrs: dict, mode) -> int:
     return max(1, round(float(attrs["length_km"]) / mode.interchange_km))
 
 
-def _nearest_land(row, col, land: np.ndarray, snap: int):
+def _nearest_land(row, col, land: np.ndarray, snap: int, pos: tuple[float, float] | None = None):
+    """The land cell within ``snap`` cells of (row, col) nearest to the point, -1 if none.
+
+    ``pos``: the point in continuous cell units (fractional row, column); without it, distances are
+    measured from the centre of (row, col). With it a coastal city joins the land on its own side of a
+    strait (Haikou on Hainan, not the Leizhou peninsula) when its own cell is water."""
     nrows, ncols = land.shape
     r0, r1 = max(0, row - snap), min(nrows, row + snap + 1)
     c0, c1 = max(0, col - snap), min(ncols, col + snap + 1)
@@ -95,7 +100,8 @@ def _nearest_land(row, col, land: np.ndarray, snap: int):
     rr, cc = np.nonzero(win)
     if len(rr) == 0:
         return -1
-    d = (rr + r0 - row) ** 2 + (cc + c0 - col) ** 2
+    pr, pc = pos if pos is not None else (row + 0.5, col + 0.5)
+    d = (rr + r0 + 0.5 - pr) ** 2 + (cc + c0 + 0.5 - pc) ** 2
     k = int(np.argmin(d))
     return int((rr[k] + r0) * ncols + cc[k] + c0)
 
@@ -162,7 +168,8 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
         elif j in inner_set:
             cell = -1
         else:
-            cell = _nearest_land(r, c, land, snap_cells)
+            pos = ((grid.y1 - xy[j, 1]) / grid.res, (xy[j, 0] - grid.x0) / grid.res)
+            cell = _nearest_land(r, c, land, snap_cells, pos)
         station_cell[j] = cell
         if cell < 0:
             continue
