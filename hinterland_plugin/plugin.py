@@ -53,7 +53,7 @@ class HinterlandPlugin:
         self.iface.addToolBarIcon(action)
         self.actions.append(action)
 
-        panel = QAction(QIcon(str(icon_path())), tr("Hinterland analysis panel"), window)
+        panel = QAction(QIcon(str(icon_path("hinterland_panel.svg"))), tr("Hinterland analysis panel"), window)
         panel.setObjectName("hinterlandTogglePanel")
         panel.setCheckable(True)
         panel.toggled.connect(self.show_panel)

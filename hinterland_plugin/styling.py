@@ -117,8 +117,14 @@ def hide_band_row(node) -> None:
 CRITICALITY_QUANTILES = (0.5, 0.75, 0.9, 0.97, 1.0)
 
 
+def _person_hours(lo: float, hi: float) -> str:
+    """A class of population-minutes labelled in person-hours (people × hours added)."""
+    unit = tr("person-hours")
+    return f"{lo / 60:,.0f} – {hi / 60:,.0f} {unit}" if lo else f"≤ {hi / 60:,.0f} {unit}"
+
+
 def style_criticality(layer: QgsVectorLayer, field: str = "pop_minutes") -> None:
-    """Segments graduated by the population-minutes their loss adds: grey hairline for no effect, then
+    """Segments graduated by the population-minutes their loss adds (labelled in person-hours): grey hairline for no effect, then
     classes of the positive values (CRITICALITY_QUANTILES) from yellow to dark red with growing width."""
     values = sorted(float(f[field]) for f in layer.getFeatures() if f[field] is not None and float(f[field]) > 0)
     ranges = [QgsRendererRange(0.0, 0.0, QgsLineSymbol.createSimple(
@@ -132,7 +138,7 @@ def style_criticality(layer: QgsVectorLayer, field: str = "pop_minutes") -> None
             sym = QgsLineSymbol.createSimple({"line_color": colours[k], "line_width": f"{0.6 + 0.5 * k:.1f}",
                                               "capstyle": "round"})
             ranges.append(QgsRendererRange(lo + (1e-9 if lo == 0 else 0), hi, sym,
-                                           f"{lo:,.0f} – {hi:,.0f}" if lo else f"≤ {hi:,.0f}"))
+                                           _person_hours(lo, hi)))
             lo = hi
     renderer = QgsGraduatedSymbolRenderer(field, ranges)
     layer.setRenderer(renderer)

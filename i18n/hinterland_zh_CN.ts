@@ -9,31 +9,31 @@
     </message>
     <message>
       <source>Province</source>
-      <translation type="unfinished" />
+      <translation>省份</translation>
     </message>
     <message>
       <source>Residents (2020 census)</source>
-      <translation type="unfinished" />
+      <translation>常住人口(2020年普查)</translation>
     </message>
     <message>
       <source>Residents of each province (2020 census on the grid) within each threshold of the nearest centre, and the mean time per resident.</source>
-      <translation type="unfinished" />
+      <translation>各省常住人口(2020年普查人口落到网格)在最近中心各时间阈值内的人数,以及人均出行时间。</translation>
     </message>
     <message>
       <source>Mean time per resident (min)</source>
-      <translation type="unfinished" />
+      <translation>人均出行时间(分钟)</translation>
     </message>
     <message>
       <source>Nearest centre</source>
-      <translation type="unfinished" />
+      <translation>最近中心</translation>
     </message>
     <message>
       <source>Within {0} min</source>
-      <translation type="unfinished" />
+      <translation>{0}分钟内</translation>
     </message>
     <message>
       <source>Share within {0} min</source>
-      <translation type="unfinished" />
+      <translation>{0}分钟内占比</translation>
     </message>
     <message>
       <source>Search candidate centres (中文 or English)</source>
@@ -57,11 +57,11 @@
     </message>
     <message>
       <source>Add set…</source>
-      <translation type="unfinished" />
+      <translation>添加成组中心…</translation>
     </message>
     <message>
       <source>Add a ready-made set of centres: all free-trade-zone cities, national new areas, innovation zones, Yangtze hubs or agglomeration cores</source>
-      <translation type="unfinished" />
+      <translation>一键添加现成的中心组:全部自贸试验区城市、国家级新区、自主创新示范区、长江沿线综合交通枢纽或城市群核心城市</translation>
     </message>
     <message>
       <source>Remove selected</source>
@@ -121,7 +121,7 @@
     </message>
     <message>
       <source>{0} centres added.</source>
-      <translation type="unfinished" />
+      <translation>已添加{0}个中心。</translation>
     </message>
     <message>
       <source>The candidate centres could not be read from {0}.</source>
@@ -129,11 +129,11 @@
     </message>
     <message>
       <source>{0} ({1} cities)</source>
-      <translation type="unfinished" />
+      <translation>{0}({1}个城市)</translation>
     </message>
     <message>
       <source>No ready-made sets in the bundled data</source>
-      <translation type="unfinished" />
+      <translation>内置数据中没有现成的中心组</translation>
     </message>
     <message>
       <source>The layer '{0}' has no points.</source>
@@ -397,15 +397,15 @@
     </message>
     <message>
       <source>Gateway</source>
-      <translation type="unfinished" />
+      <translation>门户</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>类型</translation>
     </message>
     <message>
       <source>Residents served</source>
-      <translation type="unfinished" />
+      <translation>服务人口</translation>
     </message>
     <message>
       <source>Area (km²)</source>
@@ -413,39 +413,39 @@
     </message>
     <message>
       <source>Prefectures</source>
-      <translation type="unfinished" />
+      <translation>地级单元</translation>
     </message>
     <message>
       <source>Mean time (min)</source>
-      <translation type="unfinished" />
+      <translation>平均时间(分钟)</translation>
     </message>
     <message>
       <source>Closed</source>
-      <translation type="unfinished" />
+      <translation>关闭的门户</translation>
     </message>
     <message>
       <source>Traffic goes to</source>
-      <translation type="unfinished" />
+      <translation>货流转向</translation>
     </message>
     <message>
       <source>Residents</source>
-      <translation type="unfinished" />
+      <translation>人口</translation>
     </message>
     <message>
       <source>Minutes added (mean)</source>
-      <translation type="unfinished" />
+      <translation>平均增加时间(分钟)</translation>
     </message>
     <message>
       <source> m</source>
-      <translation type="unfinished" />
+      <translation> 米</translation>
     </message>
     <message>
       <source>Gateway types</source>
-      <translation type="unfinished" />
+      <translation>门户类型</translation>
     </message>
     <message>
       <source>Resolution</source>
-      <translation type="unfinished" />
+      <translation>分辨率</translation>
     </message>
     <message>
       <source>Gateway hinterlands</source>
@@ -453,35 +453,35 @@
     </message>
     <message>
       <source>Assign every cell and prefecture to its fastest gateway (freight profile)</source>
-      <translation type="unfinished" />
+      <translation>把每个网格和地级单元分配给最快到达的门户(货运出行方式)</translation>
     </message>
     <message>
       <source>Run the hinterlands first to choose a gateway</source>
-      <translation type="unfinished" />
+      <translation>先计算门户腹地,再选择门户</translation>
     </message>
     <message>
       <source>Close gateway</source>
-      <translation type="unfinished" />
+      <translation>关闭门户</translation>
     </message>
     <message>
       <source>Where does the traffic of this gateway go if it closes?</source>
-      <translation type="unfinished" />
+      <translation>该门户关闭后,其货流转向哪里?</translation>
     </message>
     <message>
       <source>Gateways</source>
-      <translation type="unfinished" />
+      <translation>门户</translation>
     </message>
     <message>
       <source>Tick at least one gateway type.</source>
-      <translation type="unfinished" />
+      <translation>请至少勾选一种门户类型。</translation>
     </message>
     <message>
       <source>Gateway hinterlands… (the first run at a resolution prepares the grid)</source>
-      <translation type="unfinished" />
+      <translation>正在计算门户腹地…(某一分辨率的首次运行需准备网格)</translation>
     </message>
     <message>
       <source>Prefectures by gateway</source>
-      <translation type="unfinished" />
+      <translation>地级单元所属门户</translation>
     </message>
     <message>
       <source>Minutes added by the closure</source>
@@ -489,91 +489,87 @@
     </message>
     <message>
       <source>The gateway run was cancelled or failed; nothing was added.</source>
-      <translation type="unfinished" />
+      <translation>门户计算已取消或失败;未添加任何内容。</translation>
     </message>
     <message>
       <source>Done: {0} gateways.</source>
-      <translation type="unfinished" />
+      <translation>完成:{0}个门户。</translation>
     </message>
     <message>
       <source>After closing {0}</source>
-      <translation type="unfinished" />
+      <translation>关闭{0}之后</translation>
     </message>
     <message>
       <source>minutes per metre</source>
-      <translation type="unfinished" />
+      <translation>每米分钟数</translation>
     </message>
     <message>
       <source>speed (km/h)</source>
-      <translation type="unfinished" />
+      <translation>速度(千米/小时)</translation>
     </message>
     <message>
       <source>add to the bundled network</source>
-      <translation type="unfinished" />
+      <translation>加入内置路网</translation>
     </message>
     <message>
       <source>replace the bundled network</source>
-      <translation type="unfinished" />
+      <translation>替换内置路网</translation>
     </message>
     <message>
       <source>Own data</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>xmin,xmax,ymin,ymax [EPSG:4326]</source>
-      <translation type="unfinished" />
+      <translation>自有数据</translation>
     </message>
     <message>
       <source>Map extent</source>
-      <translation type="unfinished" />
+      <translation>地图范围</translation>
     </message>
     <message>
       <source>Use the extent shown in the map as the study area</source>
-      <translation type="unfinished" />
+      <translation>以地图当前显示范围作为研究区</translation>
     </message>
     <message>
       <source>(none)</source>
-      <translation type="unfinished" />
+      <translation>(无)</translation>
     </message>
     <message>
       <source>Study area (polygons)</source>
-      <translation type="unfinished" />
+      <translation>研究区(面图层)</translation>
     </message>
     <message>
       <source>or extent</source>
-      <translation type="unfinished" />
+      <translation>或范围</translation>
     </message>
     <message>
       <source>Network (lines)</source>
-      <translation type="unfinished" />
+      <translation>路网(线图层)</translation>
     </message>
     <message>
       <source>Speed field (km/h)</source>
-      <translation type="unfinished" />
+      <translation>速度字段(千米/小时)</translation>
     </message>
     <message>
       <source>or time field (min)</source>
-      <translation type="unfinished" />
+      <translation>或时间字段(分钟)</translation>
     </message>
     <message>
       <source>Mode field</source>
-      <translation type="unfinished" />
+      <translation>方式字段</translation>
     </message>
     <message>
       <source>One-way field</source>
-      <translation type="unfinished" />
+      <translation>单行字段</translation>
     </message>
     <message>
       <source>Snapping tolerance</source>
-      <translation type="unfinished" />
+      <translation>捕捉容差</translation>
     </message>
     <message>
       <source>Own network</source>
-      <translation type="unfinished" />
+      <translation>自有路网</translation>
     </message>
     <message>
       <source>Friction (raster)</source>
-      <translation type="unfinished" />
+      <translation>摩擦面(栅格)</translation>
     </message>
     <message>
       <source>Friction units</source>
@@ -581,19 +577,19 @@
     </message>
     <message>
       <source>Population (raster)</source>
-      <translation type="unfinished" />
+      <translation>人口(栅格)</translation>
     </message>
     <message>
       <source>or population polygons</source>
-      <translation type="unfinished" />
+      <translation>或人口面图层</translation>
     </message>
     <message>
       <source>Count field</source>
-      <translation type="unfinished" />
+      <translation>人数字段</translation>
     </message>
     <message>
       <source>Sites (points)</source>
-      <translation type="unfinished" />
+      <translation>站点(点图层)</translation>
     </message>
     <message>
       <source>Site name field</source>
@@ -609,7 +605,7 @@
     </message>
     <message>
       <source>Population</source>
-      <translation type="unfinished" />
+      <translation>人口</translation>
     </message>
     <message>
       <source>Share of population</source>
@@ -621,19 +617,19 @@
     </message>
     <message>
       <source>Level</source>
-      <translation type="unfinished" />
+      <translation>层级</translation>
     </message>
     <message>
       <source>Code</source>
-      <translation type="unfinished" />
+      <translation>代码</translation>
     </message>
     <message>
       <source>Residents reached</source>
-      <translation type="unfinished" />
+      <translation>覆盖人口</translation>
     </message>
     <message>
       <source>Time (min)</source>
-      <translation type="unfinished" />
+      <translation>时间(分钟)</translation>
     </message>
     <message>
       <source>Second-best gateway</source>
@@ -641,7 +637,7 @@
     </message>
     <message>
       <source>Time at the gateway (min)</source>
-      <translation type="unfinished" />
+      <translation>门户作业时间(分钟)</translation>
     </message>
     <message>
       <source>Reserve sites</source>
@@ -657,7 +653,7 @@
     </message>
     <message>
       <source>Status</source>
-      <translation type="unfinished" />
+      <translation>状态</translation>
     </message>
     <message>
       <source>Value</source>
@@ -665,19 +661,19 @@
     </message>
     <message>
       <source>Date</source>
-      <translation type="unfinished" />
+      <translation>日期</translation>
     </message>
     <message>
       <source>Unit</source>
-      <translation type="unfinished" />
+      <translation>单元</translation>
     </message>
     <message>
       <source>Severity</source>
-      <translation type="unfinished" />
+      <translation>严重程度</translation>
     </message>
     <message>
       <source>Trend</source>
-      <translation type="unfinished" />
+      <translation>趋势</translation>
     </message>
     <message>
       <source>Coverage table</source>
@@ -701,15 +697,15 @@
     </message>
     <message>
       <source>Population: 2020 (7th) census, county residents placed on the grid.</source>
-      <translation type="unfinished" />
+      <translation>人口:2020年第七次全国人口普查,县级常住人口落到网格。</translation>
     </message>
     <message>
       <source>Chinese</source>
-      <translation type="unfinished" />
+      <translation>中文</translation>
     </message>
     <message>
       <source>English</source>
-      <translation type="unfinished" />
+      <translation>英文</translation>
     </message>
     <message>
       <source>Report…</source>
@@ -733,7 +729,7 @@
     </message>
     <message>
       <source>Grid: about {0} million cells, ~{1} GB of memory.</source>
-      <translation type="unfinished" />
+      <translation>网格:约{0}百万个单元,约需{1} GB内存。</translation>
     </message>
     <message>
       <source>Running… (the first run at a resolution prepares the grid)</source>
@@ -741,7 +737,7 @@
     </message>
     <message>
       <source>Prefectures: mean time per resident</source>
-      <translation type="unfinished" />
+      <translation>地级单元:人均出行时间</translation>
     </message>
     <message>
       <source>Coverage by province and prefecture</source>
@@ -769,7 +765,7 @@
     </message>
     <message>
       <source>More than this machine has free ({0} GB): choose a coarser resolution or a smaller study area.</source>
-      <translation type="unfinished" />
+      <translation>超过本机可用内存({0} GB):请选择更粗的分辨率或更小的研究区。</translation>
     </message>
     <message>
       <source>Results are written to {0}.</source>
@@ -781,7 +777,7 @@
     </message>
     <message>
       <source>{0}: {1} min</source>
-      <translation type="unfinished" />
+      <translation>{0}:{1}分钟</translation>
     </message>
     <message>
       <source>Cancelled.</source>
@@ -849,7 +845,7 @@
     </message>
     <message>
       <source>Provinces</source>
-      <translation type="unfinished" />
+      <translation>分省</translation>
     </message>
     <message>
       <source>Copy table</source>
@@ -2074,6 +2070,142 @@
     <message>
       <source>nobody</source>
       <translation>无人</translation>
+    </message>
+    <message>
+      <source>Rank</source>
+      <translation>排名</translation>
+    </message>
+    <message>
+      <source>Segment</source>
+      <translation>路段</translation>
+    </message>
+    <message>
+      <source>Person-hours added</source>
+      <translation>增加的人·小时</translation>
+    </message>
+    <message>
+      <source>People losing coverage</source>
+      <translation>失去覆盖的人口</translation>
+    </message>
+    <message>
+      <source>Segments whose loss adds most travel time, in person-hours (people × hours added)</source>
+      <translation>中断后增加出行时间最多的路段,单位为人·小时(人数×增加的小时数)</translation>
+    </message>
+    <message>
+      <source>rail</source>
+      <translation>铁路</translation>
+    </message>
+    <message>
+      <source>high-speed rail</source>
+      <translation>高铁</translation>
+    </message>
+    <message>
+      <source>road</source>
+      <translation>公路</translation>
+    </message>
+    <message>
+      <source>waterway</source>
+      <translation>水运</translation>
+    </message>
+    <message>
+      <source>fixed link</source>
+      <translation>跨海通道</translation>
+    </message>
+    <message>
+      <source>Remove each segment in turn and map the person-hours its loss adds</source>
+      <translation>逐一移除每个路段,并制图显示其中断增加的人·小时</translation>
+    </message>
+    <message>
+      <source>Segment criticality (person-hours, {0:g} min)</source>
+      <translation>路段关键性(人·小时,{0:g}分钟)</translation>
+    </message>
+    <message>
+      <source>Monitor</source>
+      <translation>监测</translation>
+    </message>
+    <message>
+      <source>Days to red</source>
+      <translation>距红色(天)</translation>
+    </message>
+    <message>
+      <source>Synthetic sample feed (not real data)</source>
+      <translation>合成示例数据(非真实数据)</translation>
+    </message>
+    <message>
+      <source>Synthetic sample thresholds (not official)</source>
+      <translation>合成示例阈值(非官方)</translation>
+    </message>
+    <message>
+      <source>latest</source>
+      <translation>最新</translation>
+    </message>
+    <message>
+      <source>Observations</source>
+      <translation>观测数据</translation>
+    </message>
+    <message>
+      <source>Thresholds (JSON)</source>
+      <translation>阈值(JSON)</translation>
+    </message>
+    <message>
+      <source>Date (YYYY-MM-DD)</source>
+      <translation>日期(YYYY-MM-DD)</translation>
+    </message>
+    <message>
+      <source>Evaluate feed</source>
+      <translation>评估监测数据</translation>
+    </message>
+    <message>
+      <source>worsening</source>
+      <translation>恶化</translation>
+    </message>
+    <message>
+      <source>improving</source>
+      <translation>好转</translation>
+    </message>
+    <message>
+      <source>stable</source>
+      <translation>平稳</translation>
+    </message>
+    <message>
+      <source>Evaluating the observations…</source>
+      <translation>正在评估观测数据…</translation>
+    </message>
+    <message>
+      <source>(SYNTHETIC sample)</source>
+      <translation>(合成示例)</translation>
+    </message>
+    <message>
+      <source>Monitored areas</source>
+      <translation>监测区域</translation>
+    </message>
+    <message>
+      <source>Monitored sites and hubs</source>
+      <translation>监测站点与枢纽</translation>
+    </message>
+    <message>
+      <source>The monitoring run failed; nothing was added.</source>
+      <translation>监测计算失败;未添加任何内容。</translation>
+    </message>
+    <message>
+      <source>{0} alerts.</source>
+      <translation>{0}条预警。</translation>
+    </message>
+    <message>
+      <source>{0}: one line per unit, thresholds dashed</source>
+      <translation>{0}:每个单元一条线,虚线为阈值</translation>
+    </message>
+    <message>
+      <source>multimodal</source>
+      <translation>多式联运</translation>
+    </message>
+    <message>
+      <source>person-hours</source>
+      <translation>人·小时</translation>
+    </message>
+    <message>
+      <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
+      <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
     </message>
   </context>
 </TS>

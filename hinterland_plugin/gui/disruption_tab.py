@@ -38,6 +38,7 @@ from ..crs import point_transformer
 from ..i18n import language, tr
 from ..styling import style_criticality, style_delta
 from . import scenario_layers
+from .criticality_view import CriticalityTable
 from .map_tools import Highlight, PointTool, PolygonTool, ToolSwitch, canvas_crs, to_wgs84, wgs84
 from .results_group import discard_run_folder, layer_rows
 from .widgets import RunProgress, StatusLabel, bind_runner, button_grid, fill_table, filter_tree, tree_children
@@ -113,7 +114,7 @@ class DisruptionTab(QWidget):
         self.run_btn = QPushButton(tr("Run scenario"))
         self.run_btn.clicked.connect(self.run_scenario)
         self.crit_btn = QPushButton(tr("Rank segments (N-1)"))
-        self.crit_btn.setToolTip(tr("Remove each segment in turn and map the population-minutes its loss adds"))
+        self.crit_btn.setToolTip(tr("Remove each segment in turn and map the person-hours its loss adds"))
         self.crit_btn.clicked.connect(self.run_criticality)
         self.cancel_btn = QPushButton(tr("Cancel"))
         self.cancel_btn.setEnabled(False)
@@ -123,6 +124,8 @@ class DisruptionTab(QWidget):
         lay.addWidget(self.progress)
         self.status = StatusLabel()
         lay.addWidget(self.status)
+        self.rank_table = CriticalityTable()
+        lay.addWidget(self.rank_table, 1)
         self.before_after = QTableWidget(0, 0)
         self.before_after.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.before_after, 2)
@@ -351,9 +354,10 @@ class DisruptionTab(QWidget):
     def _criticality_done(self, run):
         if self._failed(run, tr("The N-1 ranking")):
             return
-        lyr = QgsVectorLayer(str(run.results["OUTPUT"]), tr("Segment criticality (population-minutes, {0:g} min)")
+        lyr = QgsVectorLayer(str(run.results["OUTPUT"]), tr("Segment criticality (person-hours, {0:g} min)")
                              .format(run.extra["threshold"]), "ogr")
         style_criticality(lyr)
+        self.rank_table.show_rows(layer_rows(lyr))
         scenario_layers.add_layer(lyr, "criticality", replace="kind")
         top = sorted(lyr.getFeatures(), key=lambda f: f["rank"])[:3]
         name_key = "name_zh" if language() == "zh" else "name_en"
@@ -365,6 +369,7 @@ class DisruptionTab(QWidget):
         if self._geoms is not None:
             self.set_selected_ids([])
         self.before_after.setRowCount(0)
+        self.rank_table.show_rows([])
         self.hazard_combo.setLayer(None)
 
     def close_tools(self) -> None:

@@ -46,6 +46,7 @@ class InputsBox(QgsCollapsibleGroupBox):
         self.state, self.iface = state, iface
         self.setCollapsed(True)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow dock: the field under its label
         self.combos: dict[str, QgsMapLayerComboBox] = {}
         self.fields: dict[str, QgsFieldComboBox] = {}
         filters = {"STUDY_AREA": Qgis.LayerFilter.PolygonLayer, "NETWORK": Qgis.LayerFilter.LineLayer,
@@ -63,7 +64,7 @@ class InputsBox(QgsCollapsibleGroupBox):
             self.combos[parent_key].layerChanged.connect(f.setLayer)
             self.fields[key] = f
         self.extent = QLineEdit()
-        self.extent.setPlaceholderText(tr("xmin,xmax,ymin,ymax [EPSG:4326]"))
+        self.extent.setPlaceholderText(tr("extent: xmin,xmax,ymin,ymax [EPSG:4326]"))
         self.extent_btn = QPushButton(tr("Map extent"))
         self.extent_btn.setToolTip(tr("Use the extent shown in the map as the study area"))
         self.extent_btn.clicked.connect(self.use_canvas_extent)

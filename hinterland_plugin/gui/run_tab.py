@@ -13,10 +13,12 @@ from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,10 +43,12 @@ class RunTab(QWidget):
         super().__init__(parent)
         self.state, self.runner, self.iface = state, runner, iface
         self._centres_lyr = None
-        lay = QVBoxLayout(self)
+        lay = self._scroll_layout()
         form = QFormLayout()
         self.profile = QComboBox()
-        self.profile.addItems(PROFILES)
+        labels = {"multimodal": tr("multimodal"), "road": tr("road"), "rail": tr("rail")}
+        for name in PROFILES:  # shown translated, passed by name
+            self.profile.addItem(labels.get(name, name), name)
         self.thresholds = QLineEdit(DEFAULT_THRESHOLDS)
         self.resolution = QDoubleSpinBox()
         self.resolution.setRange(100, 100000)  # what the engine accepts: nothing typed is silently clamped
@@ -95,6 +99,18 @@ class RunTab(QWidget):
         runner.started.connect(lambda _id: self.identify_label.setText(""))  # a rerun clears the old answer
         self._restore_settings()
 
+    def _scroll_layout(self) -> QVBoxLayout:
+        """The tab's layout inside a scroll area: the own-data section makes it taller than a 1080 px screen."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        return QVBoxLayout(inner)
+
     def _report_row(self):
         self.report_lang = QComboBox()
         self.report_lang.addItem(tr("Chinese"), "zh")
@@ -109,7 +125,7 @@ class RunTab(QWidget):
 
     # ------------------------------------------------------------------ parameters
     def _parameters_changed(self, *_):
-        self.state.set_parameters(self.profile.currentText(), self.thresholds.text(), self.resolution.value())
+        self.state.set_parameters(self.profile.currentData() or "multimodal", self.thresholds.text(), self.resolution.value())
         self.update_estimate()
 
     def estimate(self) -> tuple[float, float, bool]:
@@ -129,14 +145,15 @@ class RunTab(QWidget):
 
     def _restore_settings(self):
         s = QgsSettings()
-        self.profile.setCurrentText(s.value(SETTINGS_PREFIX + "profile", "multimodal", type=str))
+        self.profile.setCurrentIndex(max(0, self.profile.findData(s.value(SETTINGS_PREFIX + "profile", "multimodal",
+                                                                          type=str))))
         self.thresholds.setText(s.value(SETTINGS_PREFIX + "thresholds", DEFAULT_THRESHOLDS, type=str))
         self.resolution.setValue(s.value(SETTINGS_PREFIX + "resolution", 5000.0, type=float))
         self._parameters_changed()
 
     def _save_settings(self):
         s = QgsSettings()
-        s.setValue(SETTINGS_PREFIX + "profile", self.profile.currentText())
+        s.setValue(SETTINGS_PREFIX + "profile", self.profile.currentData())
         s.setValue(SETTINGS_PREFIX + "thresholds", self.thresholds.text())
         s.setValue(SETTINGS_PREFIX + "resolution", self.resolution.value())
 

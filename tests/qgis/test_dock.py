@@ -40,7 +40,7 @@ def dock(qgis_iface, qgis_processing, synthetic_engine, qtbot, project):
     d = HinterlandDock(qgis_iface)
     qtbot.addWidget(d)
     d.run_tab.resolution.setValue(10000)
-    d.run_tab.profile.setCurrentText("road")
+    d.run_tab.profile.setCurrentIndex(d.run_tab.profile.findData("road"))
     d.run_tab.thresholds.setText("60,120")
     yield d
     d.unload()

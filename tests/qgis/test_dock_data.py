@@ -33,7 +33,7 @@ def _dock(qgis_iface, qtbot, engine):
 def dock(qgis_iface, qgis_processing, synthetic_engine, qtbot, project):
     plug, d = _dock(qgis_iface, qtbot, synthetic_engine)
     d.run_tab.resolution.setValue(10000)
-    d.run_tab.profile.setCurrentText("road")
+    d.run_tab.profile.setCurrentIndex(d.run_tab.profile.findData("road"))
     d.run_tab.thresholds.setText("60,120")
     yield d
     d.unload()

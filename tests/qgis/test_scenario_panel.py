@@ -38,7 +38,7 @@ def dock(qgis_iface, qgis_processing, island_engine, qtbot, project):
     d = HinterlandDock(qgis_iface)
     qtbot.addWidget(d)
     d.run_tab.resolution.setValue(10000)
-    d.run_tab.profile.setCurrentText("multimodal")
+    d.run_tab.profile.setCurrentIndex(d.run_tab.profile.findData("multimodal"))
     d.run_tab.thresholds.setText("120,600")
     d.state.add_centre(CentreRow("Island", 108.2, 30.0))
     d.state.add_centre(CentreRow("Mainland", 102.0, 29.0))
