@@ -86,6 +86,9 @@ def test_cancel_mid_n1_leaves_the_prepared_network_intact(setup):
 
     with pytest.raises(Cancelled):
         criticality(eng, prep, centres, 240, cities, progress=progress, cancel=lambda: len(seen) >= 10)
-    assert len(seen) == 10  # stopped at the check after the tenth segment, not at the end
+    import os
+
+    # stopped at the check after the tenth segment (plus the solves already running on the other threads)
+    assert 10 <= len(seen) <= 10 + min(4, os.cpu_count() or 1) and seen[-1] < 50
     assert np.array_equal(prep.network.edges.node_w, weights)  # removals worked on copies
     assert len(criticality(eng, prep, centres, 240, cities)) > 100  # and the cached network still works

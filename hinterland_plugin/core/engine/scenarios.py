@@ -8,6 +8,8 @@ change a travel time. The result is identical to recomputing every removal (test
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -155,9 +157,9 @@ def centre_reach(engine: Engine, prepared: Prepared, centres: Sequence[Centre], 
 
 def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], threshold: float,
                 cities: PointSet, brute_force: bool = False, cancel=None, progress=None,
-                only: Sequence[str] | None = None) -> list[SegmentImpact]:
+                only: Sequence[str] | None = None, workers: int | None = None) -> list[SegmentImpact]:
     """N-1: every segment of the prepared network (or those in ``only``) removed alone, ranked by
-    population-minutes lost."""
+    population-minutes lost. Only segments on some shortest path are re-solved, on ``workers`` threads."""
     active = [c for c in centres if c.enabled]
     cells = engine.source_cells(prepared, active)
     delays = np.array([c.delay_min for c in active], np.float64)
@@ -168,29 +170,41 @@ def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], t
     cell_idx = cities.rows * prepared.grid.ncols + cities.cols
     # the source node of each CSR entry
     src_of = n + np.repeat(np.arange(e.n_extra), np.diff(e.node_ptr))
-    out = []
     ids = list(dict.fromkeys(prepared.network.segment_ids))  # unique, in order (road segments repeat)
     if only is not None:
         wanted = set(only)
         ids = [i for i in ids if i in wanted]
-    for k, sid in enumerate(ids):
-        if cancel is not None and cancel():
-            raise kernel.Cancelled()
-        pos = positions[sid]
-        tight = False
-        for p in pos:
+
+    def tight(sid: str) -> bool:
+        for p in positions[sid]:
             a, b, w = src_of[p], e.node_to[p], e.node_w[p]
             if np.isfinite(base[a]) and np.isfinite(base[b]) and abs(base[a] + w - base[b]) <= 1e-9 * max(1.0, base[b]):
-                tight = True
-                break
-        if tight or brute_force:
-            after = _solve_nearest(without_segments(prepared, [sid], positions), cells, delays)
-            pm, lost = _impact(base, after, cities, cell_idx, threshold)
-            out.append(SegmentImpact(sid, pm, lost, True))
-        else:
-            out.append(SegmentImpact(sid, 0.0, 0.0, False))
+                return True
+        return False
+
+    todo = [sid for sid in ids if brute_force or tight(sid)]
+    done = [0]
+    stop = np.zeros(1, np.int64)
+
+    def one(sid: str) -> SegmentImpact:
+        if stop[0] or (cancel is not None and cancel()):
+            stop[0] = 1
+            raise kernel.Cancelled()
+        after = _solve_nearest(without_segments(prepared, [sid], positions), cells, delays, stop)
+        pm, lost = _impact(base, after, cities, cell_idx, threshold)
+        done[0] += 1
         if progress is not None:
-            progress(100.0 * (k + 1) / max(1, len(ids)))
+            progress(100.0 * done[0] / max(1, len(todo)))
+        return SegmentImpact(sid, pm, lost, True)
+
+    # the re-solves are independent: threads share the prepared grid (the compiled kernel releases the GIL)
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers > 1 and len(todo) > 1 and kernel.numba_available():
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            solved = {imp.segment_id: imp for imp in pool.map(one, todo)}
+    else:
+        solved = {sid: one(sid) for sid in todo}
+    out = [solved.get(sid) or SegmentImpact(sid, 0.0, 0.0, False) for sid in ids]
     out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
     return out
 
