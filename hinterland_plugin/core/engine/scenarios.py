@@ -9,7 +9,7 @@ change a travel time. The result is identical to recomputing every removal (test
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -183,27 +183,43 @@ def criticality(engine: Engine, prepared: Prepared, centres: Sequence[Centre], t
         return False
 
     todo = [sid for sid in ids if brute_force or tight(sid)]
-    done = [0]
-    stop = np.zeros(1, np.int64)
+    stop = np.zeros(1, np.int64)  # polled by the running solves
 
     def one(sid: str) -> SegmentImpact:
-        if stop[0] or (cancel is not None and cancel()):
-            stop[0] = 1
+        if stop[0]:
             raise kernel.Cancelled()
         after = _solve_nearest(without_segments(prepared, [sid], positions), cells, delays, stop)
         pm, lost = _impact(base, after, cities, cell_idx, threshold)
-        done[0] += 1
-        if progress is not None:
-            progress(100.0 * done[0] / max(1, len(todo)))
         return SegmentImpact(sid, pm, lost, True)
 
+    def check(done: int) -> None:  # progress and cancel on the calling thread (feedback signals stay direct)
+        if progress is not None:
+            progress(100.0 * done / max(1, len(todo)))
+        if cancel is not None and cancel():
+            stop[0] = 1
+            raise kernel.Cancelled()
+
+    solved = {}
     # the re-solves are independent: threads share the prepared grid (the compiled kernel releases the GIL)
     workers = workers or min(4, os.cpu_count() or 1)
     if workers > 1 and len(todo) > 1 and kernel.numba_available():
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            solved = {imp.segment_id: imp for imp in pool.map(one, todo)}
+            futures = [pool.submit(one, sid) for sid in todo]
+            try:
+                for fut in as_completed(futures):
+                    imp = fut.result()
+                    solved[imp.segment_id] = imp
+                    check(len(solved))
+            finally:
+                stop[0] = stop[0] or int(len(solved) < len(todo))
+                for fut in futures:
+                    fut.cancel()
     else:
-        solved = {sid: one(sid) for sid in todo}
+        for sid in todo:
+            if cancel is not None and cancel():
+                raise kernel.Cancelled()
+            solved[sid] = one(sid)
+            check(len(solved))
     out = [solved.get(sid) or SegmentImpact(sid, 0.0, 0.0, False) for sid in ids]
     out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
     return out
