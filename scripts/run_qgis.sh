@@ -6,6 +6,10 @@
 #   scripts/run_qgis.sh --screenshot-dock FILE      ... then run the dock for three centres
 #   scripts/run_qgis.sh --screenshot-scenario FILE  ... then cut Hefei–Wuhan HSR in the Scenarios tab and
 #                                                   evaluate the early-warning indicators
+#   scripts/run_qgis.sh --screenshot-gateways FILE  ... the Gateways tab: hinterlands, then close the busiest
+#   scripts/run_qgis.sh --screenshot-provinces FILE ... the Run tab with the own-data section open and the
+#                                                   province table of the run
+#   scripts/run_qgis.sh --screenshot-monitor FILE   ... the Monitor tab on the synthetic sample feed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -14,6 +18,9 @@ DOCK=0
 [ "${1:-}" = "--screenshot" ] && SHOT=$(realpath -m "${2:?file}")
 [ "${1:-}" = "--screenshot-dock" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=1; }
 [ "${1:-}" = "--screenshot-scenario" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=2; }
+[ "${1:-}" = "--screenshot-gateways" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=3; }
+[ "${1:-}" = "--screenshot-provinces" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=4; }
+[ "${1:-}" = "--screenshot-monitor" ] && { SHOT=$(realpath -m "${2:?file}"); DOCK=5; }
 LANG_UI=${HINTERLAND_LOCALE:-en_US}
 
 PROFILES=$(mktemp -d /tmp/hinterland-qgis-XXXXXX)
@@ -87,11 +94,22 @@ def _dock():
     plugin = qgis.utils.plugins["hinterland_plugin"]
     plugin.panel_action.trigger()  # open the panel as a user would
     d = plugin.dock
+    from qgis.PyQt.QtCore import Qt
+    iface.mainWindow().resizeDocks([d], [640], Qt.Orientation.Horizontal)
+    if HINTERLAND_DOCK == 3:
+        _gateways(d)
+        return
+    if HINTERLAND_DOCK == 5:
+        d.show_tab("monitor")
+        d.runner.finished.connect(lambda run: print("HINTERLAND: monitor", run.ok, run.error, flush=True))
+        d.monitor_tab.run_btn.click()
+        return
     for name, lon, lat in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59), ("西安 Xi'an", 108.94, 34.34)):
         d.state.add_centre(CentreRow(name, lon, lat))
     d.tabs.setCurrentIndex(1)
-    from qgis.PyQt.QtCore import Qt
-    iface.mainWindow().resizeDocks([d], [640], Qt.Orientation.Horizontal)
+    if HINTERLAND_DOCK == 4:
+        d.run_tab.inputs_box.setCollapsed(False)
+        d.run_tab.summary.views.setCurrentWidget(d.run_tab.summary.provinces)
     if HINTERLAND_DOCK == 2:
         d.resultsReady.connect(lambda rows: QTimer.singleShot(200, _scenario))
     else:
@@ -108,6 +126,25 @@ def _scenario():
     panel.scenarioReady.connect(lambda name, rows: QTimer.singleShot(200, d.warning_tab.run_indicators))
     d.warning_tab.indicatorsReady.connect(lambda rows: print("HINTERLAND: scenario and indicators", len(rows), flush=True))
     panel.run_scenario()
+def _gateways(d):
+    tab = d.gateways_tab
+    d.show_tab("gateways")
+    tab.resolution.setValue(20000)
+    def done(run):
+        if run.ok and not run.extra.get("close") and tab.gateway_rows:
+            busiest = max(tab.gateway_rows, key=lambda r: r["population"])["gateway"]
+            tab.close_combo.setCurrentText(busiest)
+            QTimer.singleShot(200, tab.close_btn.click)
+            return
+        QTimer.singleShot(2000, lambda: _report_gateways(tab, run))
+    d.runner.finished.connect(done)
+    tab.run_btn.click()
+def _report_gateways(tab, run):
+    from qgis.core import QgsProject
+    root = QgsProject.instance().layerTreeRoot()
+    print("HINTERLAND: gateways", run.ok, run.error, len(tab.closure_rows), root.hasCustomLayerOrder(),
+          [lyr.name() for lyr in root.customLayerOrder()], [lyr.name() for lyr in qgis.utils.iface.mapCanvas().layers()],
+          flush=True)
 QTimer.singleShot(3000, _go)
 PY
 qgis --profiles-path "$PROFILES" --profile hinterland --nologo --noversioncheck --code "$STARTUP" \

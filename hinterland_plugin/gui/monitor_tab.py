@@ -23,7 +23,14 @@ from ..core.engine.monitor import MONITOR_FILE
 from ..core.resources import resources_dir
 from ..i18n import language, tr
 from ..styling import style_monitor_status, style_province_response
-from .results_group import add_result, discard_run_folder, insert_group, layer_rows, remove_layers
+from .results_group import (
+    add_result,
+    discard_run_folder,
+    insert_group,
+    layer_rows,
+    remove_layers,
+    render_below_points_and_lines,
+)
 from .trend_chart import series_by_indicator, trend_image
 from .widgets import StatusLabel, bind_runner, button_grid, fill_table
 
@@ -150,6 +157,7 @@ class MonitorTab(QWidget):
         group = insert_group(project, MONITOR_GROUP)
         for layer, kind, visible in layers:
             add_result(project, group, layer, kind, visible)
+        render_below_points_and_lines(project)
 
     def thresholds(self) -> dict[str, tuple]:
         out = {}

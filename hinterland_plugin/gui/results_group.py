@@ -39,9 +39,12 @@ def render_below_points_and_lines(project: QgsProject) -> None:
     root = project.layerTreeRoot()
     order = list(root.layerOrder())
     ours = [lyr for lyr in order if lyr.customProperty(RESULT_PROPERTY) and not is_point_or_line(lyr)]
-    rest = [lyr for lyr in order if lyr not in ours]
+    # the plugin's own points and lines (gateways, monitored sites) on top: QGIS appends a layer added while the
+    # order is custom at the bottom, where it would pull the rasters below every polygon
+    our_marks = [lyr for lyr in order if lyr.customProperty(RESULT_PROPERTY) and is_point_or_line(lyr)]
+    rest = [lyr for lyr in order if lyr not in ours and lyr not in our_marks]
     at = max((i + 1 for i, lyr in enumerate(rest) if is_point_or_line(lyr)), default=0)
-    root.setCustomLayerOrder(rest[:at] + ours + rest[at:])
+    root.setCustomLayerOrder(our_marks + rest[:at] + ours + rest[at:])
     root.setHasCustomLayerOrder(True)
 
 

@@ -137,6 +137,8 @@ def test_double_click_adds_the_candidate(real_dock):
 
 
 def test_gateways_tab_run_and_closure(real_dock, qtbot, project):
+    project.addMapLayer(_polygon(70, 15, 135, 55, "land"))
+    project.addMapLayer(QgsVectorLayer("LineString?crs=EPSG:4326", "roads", "memory"))
     tab = real_dock.gateways_tab
     tab.resolution.setValue(50000)
     with qtbot.waitSignal(real_dock.runner.finished, timeout=300000) as blocker:
@@ -157,6 +159,10 @@ def test_gateways_tab_run_and_closure(real_dock, qtbot, project):
     groups = [g for g in project.layerTreeRoot().children() if g.name() == GATEWAY_GROUP]
     assert len(groups) == 1 and "gateway_delta" in {n.layer().customProperty("hinterland/kind")
                                                     for n in groups[0].findLayers()}
+    # drawn as a user expects after the second run: the gateways on top, the hinterlands between the user's
+    # lines and polygons (once they were appended under every polygon, invisible)
+    order = [lyr.customProperty("hinterland/kind") or lyr.name() for lyr in project.layerTreeRoot().layerOrder()]
+    assert order.index("gateways") < order.index("roads") < order.index("gateway_allocation") < order.index("land")
 
 
 def test_monitor_tab_synthetic_feed(real_dock, qtbot, project):
