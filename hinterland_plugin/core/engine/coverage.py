@@ -56,16 +56,16 @@ def _two_smallest(columns: Sequence[np.ndarray]):
 
 
 class _Within:
-    """Counts and sums of a time vector within each threshold, in one pass (searchsorted + bincount)."""
+    """Counts and sums of a time vector within each threshold, in one pass (searchsorted + bincount); keeps only
+    the per-threshold totals (a few numbers), not the vector."""
 
     def __init__(self, t: np.ndarray, thresholds: np.ndarray, weights: np.ndarray | None = None):
-        k = np.searchsorted(thresholds, t, side="left")  # t <= thresholds[k]; inf/NaN -> len
         n = len(thresholds) + 1
-        w = np.ones(len(t)) if weights is None else weights
-        finite = np.isfinite(t)
-        self.w = np.cumsum(np.bincount(k, weights=w, minlength=n))[:-1]
-        self.wt = np.cumsum(np.bincount(k[finite], weights=(w * t)[finite], minlength=n))[:-1]
-        self.t, self.k = t, k
+        k = np.searchsorted(thresholds, t, side="left").astype(np.int32)  # t <= thresholds[k]; inf/NaN -> len
+        self.w = np.cumsum(np.bincount(k, weights=weights, minlength=n))[:-1].astype(np.float64)
+        finite = k < len(thresholds)  # beyond the largest threshold (or unreachable) is never summed
+        wt = t[finite] if weights is None else t[finite] * weights[finite]
+        self.wt = np.cumsum(np.bincount(k[finite], weights=wt, minlength=n))[:-1]
 
 
 def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: np.ndarray, cell_km2: float,
