@@ -95,25 +95,37 @@ def _dock():
     plugin.panel_action.trigger()  # open the panel as a user would
     d = plugin.dock
     from qgis.PyQt.QtCore import Qt
-    iface.mainWindow().resizeDocks([d], [640], Qt.Orientation.Horizontal)
+    iface.mainWindow().resizeDocks([d], [600], Qt.Orientation.Horizontal)
     if HINTERLAND_DOCK == 3:
         _gateways(d)
         return
     if HINTERLAND_DOCK == 5:
         d.show_tab("monitor")
-        d.runner.finished.connect(lambda run: print("HINTERLAND: monitor", run.ok, run.error, flush=True))
+        d.runner.finished.connect(lambda run: print(
+            "HINTERLAND: monitor", run.ok, run.error, "dock", d.geometry(), d.widget().minimumSizeHint(),
+            [(d.tabs.tabText(i), d.tabs.widget(i).minimumSizeHint().width()) for i in range(d.tabs.count())],
+            flush=True))
         d.monitor_tab.run_btn.click()
         return
     for name, lon, lat in (("成都 Chengdu", 104.07, 30.67), ("武汉 Wuhan", 114.30, 30.59), ("西安 Xi'an", 108.94, 34.34)):
         d.state.add_centre(CentreRow(name, lon, lat))
     d.tabs.setCurrentIndex(1)
-    if HINTERLAND_DOCK == 4:
-        d.run_tab.inputs_box.setCollapsed(False)
+    if HINTERLAND_DOCK == 4:  # Sichuan and Chongqing at 2 km through the own-data section
+        d.state.set_centres([CentreRow("成都 Chengdu", 104.07, 30.67), CentreRow("重庆 Chongqing", 106.55, 29.56)])
+        box = d.run_tab.inputs_box
+        box.setCollapsed(False)
+        box.extent.setText("97.3,110.2,26.0,34.4 [EPSG:4326]")
+        box.extent.editingFinished.emit()
+        d.run_tab.resolution.setValue(2000)
         d.run_tab.summary.views.setCurrentWidget(d.run_tab.summary.provinces)
+        d.resultsReady.connect(lambda rows: QTimer.singleShot(3000, _reopen))
+        d.run_tab.run()
+        return
     if HINTERLAND_DOCK == 2:
         d.resultsReady.connect(lambda rows: QTimer.singleShot(200, _scenario))
     else:
-        d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), flush=True))
+        d.resultsReady.connect(lambda rows: print("HINTERLAND: dock results", len(rows), "window",
+                                                  iface.mainWindow().geometry(), "dock", d.geometry(), flush=True))
     d.run_tab.run()
 def _scenario():
     iface = qgis.utils.iface
@@ -126,6 +138,23 @@ def _scenario():
     panel.scenarioReady.connect(lambda name, rows: QTimer.singleShot(200, d.warning_tab.run_indicators))
     d.warning_tab.indicatorsReady.connect(lambda rows: print("HINTERLAND: scenario and indicators", len(rows), flush=True))
     panel.run_scenario()
+def _reopen():
+    """Save the project, close it, open it again: the dock must show the same inputs, centres and tables."""
+    import tempfile
+    from qgis.core import QgsProject
+    d = qgis.utils.plugins["hinterland_plugin"].dock
+    before = (dict(d.state.inputs), len(d.state.centres()), len(d.state.admin_rows), len(d.state.coverage_rows))
+    path = tempfile.mkdtemp(prefix="hinterland-reopen-") + "/sichuan.qgz"
+    QgsProject.instance().write(path)
+    QgsProject.instance().clear()
+    QgsProject.instance().read(path)
+    after = (dict(d.state.inputs), len(d.state.centres()), len(d.state.admin_rows), len(d.state.coverage_rows))
+    d.run_tab.summary.views.setCurrentWidget(d.run_tab.summary.provinces)
+    QTimer.singleShot(2000, lambda: print(
+        "HINTERLAND: reopen", "same" if before == after else "DIFFERENT", before, after,
+        d.run_tab.estimate_label.text(), d.run_tab.summary.provinces.rowCount(),
+        [(lyr.name(), lyr.isValid()) for lyr in qgis.utils.iface.mapCanvas().layers()],
+        [lyr.name() for lyr in QgsProject.instance().layerTreeRoot().customLayerOrder()], flush=True))
 def _gateways(d):
     tab = d.gateways_tab
     d.show_tab("gateways")

@@ -24,20 +24,37 @@ class ResultsKeeper(QObject):
         self.state = state
         self._project: QgsProject | None = None
         self._writing = False
+        self._reading = False
 
     def attach(self, project: QgsProject) -> None:
         self.detach()
         self._project = project
         project.projectSaved.connect(self._saved)
         project.layersAdded.connect(self._added)
+        project.cleared.connect(self._read_starts)  # a read begins with a clear
+        project.loadingLayer.connect(self._read_starts)
+        project.readProject.connect(self._read_ends)
 
     def detach(self) -> None:
         if self._project is not None:
             self._project.projectSaved.disconnect(self._saved)
             self._project.layersAdded.disconnect(self._added)
+            self._project.cleared.disconnect(self._read_starts)
+            self._project.loadingLayer.disconnect(self._read_starts)
+            self._project.readProject.disconnect(self._read_ends)
             self._project = None
 
+    def _read_starts(self, *_):
+        """Layers a project read adds keep the project's saved order (they are not "added by the user")."""
+        self._reading = True
+        QTimer.singleShot(0, self._read_ends)  # Project > New: no readProject follows
+
+    def _read_ends(self, *_):
+        self._reading = False
+
     def _added(self, layers):
+        if self._reading:
+            return
         ids = [lyr.id() for lyr in layers]
         QTimer.singleShot(0, lambda: self._on_top(ids))  # after QGIS has put them into the layer order
 
