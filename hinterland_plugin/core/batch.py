@@ -231,6 +231,10 @@ class Scheduler:
     def _check_versions(self) -> None:
         """Refuse workers whose Hinterland code differs from this process's (rebuild their environment)."""
         try:
+            self.client.wait_for_workers(1, timeout=self.connect_timeout)  # a cluster may still be starting
+        except TimeoutError:
+            pass  # no workers: said below
+        try:
             versions = self.client.run(core_version)
         except (OSError, TimeoutError) as exc:
             self.close()

@@ -202,6 +202,7 @@ def test_worker_dying_every_time_fails_clearly(cluster):
 
 
 def test_an_existing_cluster_by_address_is_used_and_left_running(cluster):
+    cluster.client.wait_for_workers(2, timeout=60)  # the nannies may still restart workers killed above
     address = cluster.cluster.scheduler_address
     assert address.startswith("tcp://127.0.0.1:")
     assert batch.run_batch(range(6), _slow, 0.0, address) == list(range(6))

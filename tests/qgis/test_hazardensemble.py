@@ -93,3 +93,24 @@ def test_hazard_ensemble_on_a_local_cluster_equals_in_process(provider):
     here = sorted(run(hazards())["OUTPUT"].getFeatures(), key=lambda f: f["feature_id"])
     there = sorted(run(hazards(), SCHEDULER="local:2")["OUTPUT"].getFeatures(), key=lambda f: f["feature_id"])
     assert [f.attributes() for f in here] == [f.attributes() for f in there]
+
+
+def test_criticality_and_early_warning_on_a_local_cluster_equal_in_process(provider):
+    pytest.importorskip("distributed")
+    import processing
+
+    def crit(sched):
+        out = processing.run("hinterland:criticality", {
+            "CENTRES": centres(), "RESOLUTION": 40000, "THRESHOLD": 240, "MODES": "hsr", "SCHEDULER": sched,
+            "OUTPUT": "memory:"})["OUTPUT"]
+        return [(f["rank"], f["segment_id"], f["pop_minutes"], f["solved"]) for f in out.getFeatures()]
+
+    def warn(sched):
+        out = processing.run("hinterland:earlywarning", {
+            "CENTRES": centres(), "RESOLUTION": 40000, "SCHEDULER": sched, "OUTPUT": "memory:"})["OUTPUT"]
+        return [f.attributes() for f in out.getFeatures()]
+
+    here = crit("")
+    assert len(here) > 20 and here == crit("local:2")
+    rows = warn("")
+    assert any(r[4] == "segment_loss_points" for r in rows) and rows == warn("local:2")
