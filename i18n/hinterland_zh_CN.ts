@@ -2207,5 +2207,9 @@
       <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
       <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
     </message>
+    <message>
+      <source>Grid: about {0} million cells, ~{1} MB of memory.</source>
+      <translation>网格:约{0}百万个单元,约需{1} MB内存。</translation>
+    </message>
   </context>
 </TS>

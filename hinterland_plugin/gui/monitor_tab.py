@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtGui import QPixmap
+from qgis.PyQt.QtGui import QColor, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -31,7 +31,7 @@ from .results_group import (
     remove_layers,
     render_below_points_and_lines,
 )
-from .trend_chart import series_by_indicator, trend_image
+from .trend_chart import STATUS, series_by_indicator, trend_image
 from .widgets import StatusLabel, bind_runner, button_grid, fill_table
 
 MONITOR_GROUP = "Hinterland monitoring / 腹地监测"
@@ -167,6 +167,10 @@ class MonitorTab(QWidget):
 
     def show_rows(self):
         fill_table(self.table, *alert_display(self.alert_rows))
+        for i, r in enumerate(sorted(self.alert_rows, key=lambda r: int(r.get("rank") or 0))):
+            colour = STATUS.get(str(r.get("status") or ""))
+            if colour and self.table.item(i, 0) is not None:  # the status as colour and as text
+                self.table.item(i, 0).setBackground(QColor(colour))
         for label in self.charts:
             label.deleteLater()
         self.charts = []

@@ -135,8 +135,12 @@ class RunTab(QWidget):
 
     def update_estimate(self, *_) -> None:
         cells, need, fits = self.estimate()
-        text = tr("Grid: about {0} million cells, ~{1} GB of memory.").format(f"{cells / 1e6:,.1f}",
-                                                                             f"{need / 1024 ** 3:,.1f}")
+        if need >= 1024 ** 3:
+            text = tr("Grid: about {0} million cells, ~{1} GB of memory.").format(f"{cells / 1e6:,.1f}",
+                                                                                 f"{need / 1024 ** 3:,.1f}")
+        else:
+            text = tr("Grid: about {0} million cells, ~{1} MB of memory.").format(f"{cells / 1e6:,.2f}",
+                                                                                 f"{need / 1024 ** 2:,.0f}")
         if not fits:
             text += " " + tr("More than this machine has free ({0} GB): choose a coarser resolution or a smaller "
                              "study area.").format(f"{memory_limit() / 1024 ** 3:,.1f}")

@@ -94,7 +94,7 @@ def test_own_data_is_remembered_and_passed(dock, qtbot, project, tmp_path):
     assert params["STUDY_AREA"] is area
     dock.run_tab.resolution.setValue(1000)
     text = dock.run_tab.estimate_label.text()
-    assert "million" in text or "百万" in text
+    assert ("million" in text or "百万" in text) and ("MB" in text or "GB" in text)
     cells = dock.run_tab.estimate()[0]
     assert 2e4 < cells < 4e4  # ~27,000 km² at 1 km
     path = tmp_path / "p.qgz"
