@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
+from hinterland_plugin.core.catalog import ALBERS_CHINA_WKT  # noqa: E402
+
 CENTRES = {"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"name": n}, "geometry": {"type": "Point", "coordinates": [x, y]}}
     for n, x, y in (("Chengdu", 104.07, 30.67), ("Chongqing", 106.55, 29.56), ("Wuhan", 114.30, 30.59),
@@ -120,8 +122,12 @@ def main(argv=None) -> int:
                       + (f"\n{row['tail']}" if row["tail"] else ""))
     if not args.skip_growth:
         print("one solve, 5 centres, road friction, by grid size:")
-        sichuan = [-200_000.0, 3_050_000.0, 900_000.0, 4_050_000.0]  # ~1100 x 1000 km around Sichuan (Albers)
-        report["growth"] = growth([(5900.0, None), (2350.0, None), (1170.0, None), (120.0, sichuan)])
+        from pyproj import Transformer  # noqa: PLC0415 - only for this section
+
+        tr = Transformer.from_crs("EPSG:4326", ALBERS_CHINA_WKT, always_xy=True)
+        xs, ys = tr.transform([100.5, 109.5, 100.5, 109.5], [26.5, 26.5, 33.5, 33.5])  # Sichuan + Chongqing
+        sichuan = [min(xs), min(ys), max(xs), max(ys)]
+        report["growth"] = growth([(5900.0, None), (2350.0, None), (1170.0, None), (95.0, sichuan)])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
