@@ -13,7 +13,7 @@ from .core.resources import icon_path
 from .crs import warm_up
 from .gui.dock import HinterlandDock
 from .i18n import install_translator, tr
-from .layers import HinterlandError, add_strategic_layers, albers_crs
+from .layers import LayerError, add_strategic_layers, albers_crs, register_path_hooks, unregister_path_hooks
 from .processing_provider.provider import HinterlandProvider
 
 MENU = "&Hinterland"
@@ -25,6 +25,7 @@ class HinterlandPlugin:
     def __init__(self, iface):
         self.iface = iface  # None when started by qgis_process (initProcessing only)
         self.provider = None
+        self.path_hooks = None
         self.translator = None
         self.actions: list[QAction] = []
         self.menu_name = MENU
@@ -36,6 +37,7 @@ class HinterlandPlugin:
         if self.provider is not None:
             return
         warm_up()  # main thread: CRS objects first built in a task thread go stale (see crs.albers_crs)
+        self.path_hooks = register_path_hooks()  # bundled layers saved as a token, found again on any machine
         self.provider = HinterlandProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
@@ -99,6 +101,8 @@ class HinterlandPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+            unregister_path_hooks(self.path_hooks)
+            self.path_hooks = None
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
@@ -108,7 +112,7 @@ class HinterlandPlugin:
         bar = self.iface.messageBar()
         try:
             result = add_strategic_layers(QgsProject.instance())
-        except HinterlandError as exc:
+        except LayerError as exc:
             bar.pushMessage(tr("Hinterland"), str(exc), level=Qgis.MessageLevel.Critical)
             return None
         if result.crs_set:
