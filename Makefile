@@ -28,7 +28,7 @@ setup:
 	@bash scripts/bootstrap.sh
 
 data: setup
-	$(PY) -m hinterland_plugin.core.data_build
+	$(PY) -m hinterland_build.data_build
 
 styles: setup
 	$(PY) scripts/make_styles.py
@@ -55,7 +55,7 @@ install: package
 	$(PY) scripts/package.py install --profile-dir "$(PROFILE_DIR)" --zip dist/hinterland_plugin.zip
 
 demo: setup
-	@test -f resources/data/hinterland.gpkg || $(PY) -m hinterland_plugin.core.data_build
+	@test -f resources/data/hinterland.gpkg || $(PY) -m hinterland_build.data_build
 	$(PY) scripts/demo.py --out $(OUT)
 
 qgis: package
@@ -76,7 +76,7 @@ fuzz: setup
 	$(PY) scripts/fuzz.py --runs 100 --seed 1
 
 lint: setup
-	$(PY) -m ruff check hinterland_plugin scripts tests
+	$(PY) -m ruff check hinterland_plugin hinterland_build scripts tests
 
 clean:
 	rm -rf dist $(OUT) .pytest_cache

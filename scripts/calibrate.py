@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT, SRC_DIR  # noqa: E402
+from hinterland_build.data_build import DEFAULT_DEM, DEFAULT_OUTPUT, SRC_DIR  # noqa: E402
 from hinterland_plugin.core.engine import validation as v  # noqa: E402
 from hinterland_plugin.core.engine.friction import dem_on_grid  # noqa: E402
 from hinterland_plugin.core.engine.model import Engine  # noqa: E402

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from shapely.geometry import LineString, MultiPolygon, Point, box
 
-from hinterland_plugin.core.admin_build import COUNTY_FIELDS, PREFECTURE_FIELDS
-from hinterland_plugin.core.data_build import SEGMENT_FIELDS, Layer, write_gpkg
+from hinterland_build.admin_build import COUNTY_FIELDS, PREFECTURE_FIELDS
+from hinterland_build.data_build import SEGMENT_FIELDS, Layer, write_gpkg
 
 LAND_BOX = (101.0, 28.0, 107.0, 32.0)
 

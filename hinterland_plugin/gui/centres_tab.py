@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.catalog import category_label
-from ..core.policy_build import centre_sets
+from ..core.centre_sets import centre_sets
 from ..core.resources import data_path
 from ..crs import point_transformer
 from ..i18n import language, tr

@@ -14,9 +14,9 @@ import pytest
 from pyproj import Transformer
 from shapely.geometry import box
 
+from hinterland_build.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
 from hinterland_plugin.core import batch
 from hinterland_plugin.core.constants import SITE_SETS
-from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
 from hinterland_plugin.core.engine.model import Centre, Engine, bundled_points
 from hinterland_plugin.core.engine.scenarios import criticality, disruption, segments_crossing
 from hinterland_plugin.core.errors import Cancelled

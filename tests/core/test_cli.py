@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from pyproj import Transformer
 
+from hinterland_build.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
 from hinterland_plugin.core.cli import main
-from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
 from hinterland_plugin.core.engine.model import Centre, Engine
 from hinterland_plugin.core.engine.outputs import read_geotiff
 from hinterland_plugin.core.engine.scenarios import criticality, disruption

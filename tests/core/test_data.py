@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hinterland_plugin.core import data_build as db
+from hinterland_build import data_build as db
 from hinterland_plugin.core.catalog import CHINA_BBOX, CONFIDENCE_VALUES, DOMAINS, THEMES
 from hinterland_plugin.core.gpkg import layer_names, read_layer
 

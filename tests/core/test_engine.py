@@ -149,8 +149,8 @@ def test_parse_thresholds():
 
 def test_errors_carry_a_code_and_arguments(engine, prepared):
     """Adapters translate by code: every error the user can see has one, with the template's placeholders."""
-    from hinterland_plugin.core.errors import MESSAGES, HinterlandError
     from hinterland_plugin.core.engine.params import parse_thresholds
+    from hinterland_plugin.core.errors import MESSAGES, HinterlandError
 
     g = prepared.grid
     with pytest.raises(HinterlandError) as info:

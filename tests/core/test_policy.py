@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, box
 
-from hinterland_plugin.core import data_build as db
-from hinterland_plugin.core import policy_build as pb
+from hinterland_build import data_build as db
+from hinterland_build import policy_build as pb
 from hinterland_plugin.core.catalog import CONFIDENCE_VALUES, THEME_BY_KEY, category_label
+from hinterland_plugin.core.centre_sets import CENTRE_SETS, centre_sets
 from hinterland_plugin.core.gpkg import read_layer
 
 pytest.importorskip("osgeo.ogr")
@@ -232,8 +233,8 @@ def test_agglomeration_polygons(layers):
 
 
 def test_centre_sets_pick_all_ftz_cities_in_one_go():
-    sets = pb.centre_sets(BUNDLED)
-    assert set(sets) == set(pb.CENTRE_SETS)
+    sets = centre_sets(BUNDLED)
+    assert set(sets) == set(CENTRE_SETS)
     ftz = {m.place for m in sets["free_trade_zone"]}
     assert len(ftz) == len({r["place"] for r in table(pb.ZONES_FILE) if r["kind"] == "free_trade_zone"})
     assert {"chengdu", "luzhou", "chongzuo", "horgos", "shanghai"} <= ftz

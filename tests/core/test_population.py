@@ -13,8 +13,8 @@ from pyproj import Transformer
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
-from hinterland_plugin.core import admin_build as ab
-from hinterland_plugin.core import data_build as db
+from hinterland_build import admin_build as ab
+from hinterland_build import data_build as db
 from hinterland_plugin.core.engine.admin import admin_rows, group_raster
 from hinterland_plugin.core.engine.friction import dem_on_grid, land_mask, to_grid_crs
 from hinterland_plugin.core.engine.grid import Grid

@@ -8,7 +8,7 @@ import pytest
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiPolygon, box
 
-from hinterland_plugin.core import data_build as db
+from hinterland_build import data_build as db
 from hinterland_plugin.core.catalog import CONFIDENCE_VALUES, DOMAINS
 from hinterland_plugin.core.engine import kernel
 from hinterland_plugin.core.engine.coverage import PointSet

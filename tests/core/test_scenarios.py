@@ -6,7 +6,7 @@ import pytest
 from pyproj import Transformer
 from shapely.geometry import Point
 
-from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
+from hinterland_build.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
 from hinterland_plugin.core.engine.model import Centre, Engine, bundled_points
 from hinterland_plugin.core.engine.scenarios import before_after, criticality, disruption, segments_crossing
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT, SRC_DIR
+from hinterland_build.data_build import DEFAULT_DEM, DEFAULT_OUTPUT, SRC_DIR
 from hinterland_plugin.core.engine.model import Engine
 from hinterland_plugin.core.engine.validation import (
     compare,

