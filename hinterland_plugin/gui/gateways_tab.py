@@ -162,7 +162,8 @@ class GatewaysTab(QWidget):
             style_gateway_allocation(after, names)
             delta = QgsRasterLayer(str(run.results["OUTPUT_CLOSURE_DELTA"]), tr("Minutes added by the closure"))
             style_delta(delta)
-            layers += [(delta, "gateway_delta", True), (after, "gateway_after", False)]
+            layers[1:1] = [(delta, "gateway_delta", True)]  # drawn above the hinterlands: where the traffic shifts
+            layers.append((after, "gateway_after", False))
         self._replace_group(project, layers)
         self.show_rows()
         current = self.close_combo.currentText()
