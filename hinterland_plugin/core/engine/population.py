@@ -1,7 +1,7 @@
 """Census population on the analysis grid, spread dasymetrically inside each county.
 
 Inputs: the ``counties`` layer of the GeoPackage (2020 census per county-level unit, prefectures where
-codes changed, Hong Kong / Macao / Taiwan from their own counts; see ``core/admin_build.py``), the
+codes changed, Hong Kong / Macao / Taiwan from their own counts; see ``hinterland_build/admin_build.py``), the
 GeoNames ``cities`` points (population as GeoNames records it) and, optionally, the elevation on the
 grid. Every unit's people go to its own cells — the land cells whose centre lies in its polygon (one
 GDAL rasterisation per grid) — so every unit's cells sum to its census count (float32 rounding only).
