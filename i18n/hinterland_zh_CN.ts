@@ -2211,5 +2211,9 @@
       <source>Grid: about {0} million cells, ~{1} MB of memory.</source>
       <translation>网格:约{0}百万个单元,约需{1} MB内存。</translation>
     </message>
+    <message>
+      <source>Observations (empty: synthetic sample)</source>
+      <translation>观测数据(留空:合成示例)</translation>
+    </message>
   </context>
 </TS>

@@ -79,7 +79,7 @@ class MonitorTab(QWidget):
         self.date = QLineEdit()
         self.date.setPlaceholderText(tr("latest"))
         form = QFormLayout()
-        form.addRow(tr("Observations"), self.feed)
+        form.addRow(tr("Observations (empty: synthetic sample)"), self.feed)
         form.addRow(tr("Thresholds (JSON)"), self.indicators)
         form.addRow(tr("Date (YYYY-MM-DD)"), self.date)
         lay.addLayout(form)
