@@ -45,7 +45,7 @@ def _city_symbol():
 def _fmt_minutes(m: float) -> str:
     if m >= 1e8:
         return "∞"
-    return f"{m / 60:g} h" if m % 60 == 0 and m >= 60 else f"{m:g} min"
+    return tr("{0} h").format(f"{m / 60:g}") if m % 60 == 0 and m >= 60 else tr("{0} min").format(f"{m:g}")
 
 
 def time_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:

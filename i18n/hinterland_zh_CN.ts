@@ -2215,5 +2215,13 @@
       <source>Observations (empty: synthetic sample)</source>
       <translation>观测数据(留空:合成示例)</translation>
     </message>
+    <message>
+      <source>{0} h</source>
+      <translation>{0}小时</translation>
+    </message>
+    <message>
+      <source>{0} min</source>
+      <translation>{0}分钟</translation>
+    </message>
   </context>
 </TS>
