@@ -63,7 +63,7 @@ def load_coverage_outputs(outputs: dict, project: QgsProject, names: list[str], 
         if kind == "alloc":
             style_allocation(lyr, names)
         else:
-            style_time(lyr)
+            style_time(lyr, lang)
         layers.append(lyr)
         kinds[id(lyr)] = {"alloc": "allocation"}.get(kind, kind)
         if kind != "time":

@@ -42,17 +42,24 @@ def _city_symbol():
     return QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.6", "outline_width": "0"})
 
 
-def _fmt_minutes(m: float) -> str:
+#: units in a given language (reports choose their language; None: the UI's, through tr)
+UNITS = {"zh": ("{0} 小时", "{0} 分钟"), "en": ("{0} h", "{0} min")}
+
+
+def _fmt_minutes(m: float, lang: str | None = None) -> str:
     if m >= 1e8:
         return "∞"
-    return tr("{0} h").format(f"{m / 60:g}") if m % 60 == 0 and m >= 60 else tr("{0} min").format(f"{m:g}")
+    hours, minutes = UNITS[lang] if lang in UNITS else (tr("{0} h"), tr("{0} min"))
+    return hours.format(f"{m / 60:g}") if m % 60 == 0 and m >= 60 else minutes.format(f"{m:g}")
 
 
-def time_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
+def time_renderer(layer: QgsRasterLayer, lang: str | None = None) -> QgsSingleBandPseudoColorRenderer:
+    """Travel-time classes, labelled in ``lang`` (a report's language) or the UI's."""
     items = []
     lo = 0.0
     for hi, colour in TIME_CLASSES:
-        label = f"{_fmt_minutes(lo)} – {_fmt_minutes(hi)}" if hi < 1e8 else f"> {_fmt_minutes(lo)}"
+        label = (f"{_fmt_minutes(lo, lang)} – {_fmt_minutes(hi, lang)}" if hi < 1e8
+                 else f"> {_fmt_minutes(lo, lang)}")
         items.append(QgsColorRampShader.ColorRampItem(hi, QColor(colour), label))
         lo = hi
     ramp = QgsColorRampShader(0, TIME_CLASSES[-2][0])
@@ -153,8 +160,8 @@ def style_allocation(layer: QgsRasterLayer, names: list[str]) -> None:
     layer.setOpacity(0.45)
 
 
-def style_time(layer: QgsRasterLayer) -> None:
-    layer.setRenderer(time_renderer(layer))
+def style_time(layer: QgsRasterLayer, lang: str | None = None) -> None:
+    layer.setRenderer(time_renderer(layer, lang))
 
 
 def style_delta(layer: QgsRasterLayer) -> None:

@@ -54,3 +54,36 @@ def test_algorithm_metadata(provider):
     assert alg is not None
     assert alg.shortHelpString()
     assert {p.name() for p in alg.parameterDefinitions()} == {"THEME", "EXTENT", "OUTPUT"}
+
+
+def test_help_keeps_its_angle_brackets(qgis_processing):
+    """QGIS renders the help as HTML: placeholders like time_centre_<i>.tif must not vanish."""
+    import hinterland_plugin
+
+    plug = hinterland_plugin.classFactory(None)
+    plug.initProcessing()
+    try:
+        from qgis.core import QgsApplication
+
+        text = QgsApplication.processingRegistry().algorithmById("hinterland:coverage").shortHelpString()
+        assert "time_centre_&lt;i&gt;.tif" in text and "<i>" not in text
+    finally:
+        plug.unload()
+
+
+def test_time_legend_follows_the_language_asked_for(qgis_app, tmp_path):
+    import numpy as np
+    from qgis.core import QgsRasterLayer
+
+    from hinterland_plugin.core.engine.grid import Grid
+    from hinterland_plugin.core.engine.outputs import write_geotiff
+    from hinterland_plugin.styling import time_renderer
+
+    write_geotiff(tmp_path / "t.tif", np.ones((2, 2), np.float32), Grid(0, 0, 1000, 2, 2))
+    lyr = QgsRasterLayer(str(tmp_path / "t.tif"), "t")
+    labels = {}
+    for lang in ("zh", "en"):
+        renderer = time_renderer(lyr, lang)  # keep the renderer alive while its shader is read
+        shader = renderer.shader()
+        labels[lang] = [i.label for i in shader.rasterShaderFunction().colorRampItemList()]
+    assert "小时" in labels["zh"][1] and labels["en"][1] == "1 h – 2 h"

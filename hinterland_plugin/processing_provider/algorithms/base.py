@@ -1,6 +1,7 @@
 """Base classes shared by every Hinterland algorithm."""
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 from qgis.core import (
@@ -69,7 +70,8 @@ class HinterlandAlgorithm(QgsProcessingAlgorithm):
         return self.GROUP_ID
 
     def shortHelpString(self) -> str:
-        return self.tr(self.HELP)
+        # QGIS shows the help as HTML: escape it, or placeholders such as time_centre_<i>.tif vanish
+        return html.escape(self.tr(self.HELP), quote=False)
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
