@@ -6,7 +6,7 @@ from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from .core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from .i18n import language
-from .styling import style_access, style_allocation, style_isochrones, style_time
+from .styling import hide_band_row, style_access, style_allocation, style_isochrones, style_time
 
 RESULTS_GROUP = "Hinterland results / 腹地分析结果"
 
@@ -79,6 +79,7 @@ def load_coverage_outputs(outputs: dict, project: QgsProject, names: list[str], 
         lyr.setCustomProperty(KIND_PROPERTY, kinds.get(id(lyr), ""))
         project.addMapLayer(lyr, False)
         node = group.addLayer(lyr)
+        hide_band_row(node)  # the layers panel shows the classes only, no 'Band 1 (Gray)' line
         node.setExpanded(kinds.get(id(lyr)) == "time")
         if lyr in hidden:
             node.setItemVisibilityChecked(False)  # one surface at a time; the user switches

@@ -17,6 +17,7 @@ from qgis.core import (
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from ..i18n import tr
 from ..result_layers import NAMES, RESULTS_GROUP, _name, load_coverage_outputs
+from ..styling import hide_band_row
 
 SCENARIO_GROUP = "Hinterland scenarios / 腹地情景"
 
@@ -130,7 +131,9 @@ def add_result(project: QgsProject, group: QgsLayerTreeGroup, layer, kind: str, 
     layer.setCustomProperty(KIND_PROPERTY, kind)
     set_aliases(layer)
     project.addMapLayer(layer, False)
-    group.addLayer(layer).setItemVisibilityChecked(visible)
+    node = group.addLayer(layer)
+    node.setItemVisibilityChecked(visible)
+    hide_band_row(node)
 
 
 def show_results(outputs: dict, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None,

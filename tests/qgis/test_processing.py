@@ -87,3 +87,19 @@ def test_time_legend_follows_the_language_asked_for(qgis_app, tmp_path):
         shader = renderer.shader()
         labels[lang] = [i.label for i in shader.rasterShaderFunction().colorRampItemList()]
     assert "小时" in labels["zh"][1] and labels["en"][1] == "1 h – 2 h"
+
+
+def test_result_rasters_show_no_band_line_in_the_layers_panel(qgis_app, project, tmp_path):
+    import numpy as np
+    from qgis.core import QgsLayerTreeModel
+
+    from hinterland_plugin.core.engine.grid import Grid
+    from hinterland_plugin.core.engine.outputs import write_geotiff
+    from hinterland_plugin.result_layers import load_coverage_outputs
+
+    write_geotiff(tmp_path / "t.tif", np.ones((2, 2), np.float32), Grid(0, 0, 1000, 2, 2))
+    layers = load_coverage_outputs({"OUTPUT_TIME": str(tmp_path / "t.tif")}, project, ["A"], lang="en")
+    model = QgsLayerTreeModel(project.layerTreeRoot())
+    node = project.layerTreeRoot().findLayer(layers[0].id())
+    labels = [n.data(0) for n in model.layerLegendNodes(node)]
+    assert labels and not any("Band" in str(lab) for lab in labels) and labels[0] == "0 min – 1 h"
