@@ -198,13 +198,14 @@ PREFECTURE_CLASSES = [(60, "#1a9850"), (120, "#91cf60"), (180, "#d9ef8b"), (240,
                       (720, "#d73027"), (1e9, "#7f0000")]
 
 
-def style_prefecture_times(layer: QgsVectorLayer, field: str = "mean_time_min") -> None:
+def style_prefecture_times(layer: QgsVectorLayer, field: str = "mean_time_min", lang: str | None = None) -> None:
     """Prefectures graduated by the population-weighted time to the nearest centre (same classes as the
     travel-time raster); grey where nobody is reached."""
     ranges, lo = [], 0.0
     for hi, colour in PREFECTURE_CLASSES:
         sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#ffffff", "outline_width": "0.1"})
-        label = f"{_fmt_minutes(lo)} – {_fmt_minutes(hi)}" if hi < 1e8 else f"> {_fmt_minutes(lo)}"
+        label = (f"{_fmt_minutes(lo, lang)} – {_fmt_minutes(hi, lang)}" if hi < 1e8
+                 else f"> {_fmt_minutes(lo, lang)}")
         ranges.append(QgsRendererRange(lo, hi, sym, label))
         lo = hi
     renderer = QgsGraduatedSymbolRenderer(field, ranges)

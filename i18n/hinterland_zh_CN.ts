@@ -200,6 +200,50 @@
       <translation>指标</translation>
     </message>
     <message>
+      <source>Rank</source>
+      <translation>排名</translation>
+    </message>
+    <message>
+      <source>Segment</source>
+      <translation>路段</translation>
+    </message>
+    <message>
+      <source>Mode</source>
+      <translation>模式</translation>
+    </message>
+    <message>
+      <source>Person-hours added</source>
+      <translation>增加的人·小时</translation>
+    </message>
+    <message>
+      <source>People losing coverage</source>
+      <translation>失去覆盖的人口</translation>
+    </message>
+    <message>
+      <source>Segments whose loss adds most travel time, in person-hours (people × hours added)</source>
+      <translation>中断后增加出行时间最多的路段,单位为人·小时(人数×增加的小时数)</translation>
+    </message>
+    <message>
+      <source>rail</source>
+      <translation>铁路</translation>
+    </message>
+    <message>
+      <source>high-speed rail</source>
+      <translation>高铁</translation>
+    </message>
+    <message>
+      <source>road</source>
+      <translation>公路</translation>
+    </message>
+    <message>
+      <source>waterway</source>
+      <translation>水运</translation>
+    </message>
+    <message>
+      <source>fixed link</source>
+      <translation>跨海通道</translation>
+    </message>
+    <message>
       <source>Run the analysis first.</source>
       <translation>请先运行分析。</translation>
     </message>
@@ -272,8 +316,8 @@
       <translation>区段重要性排序(N-1)</translation>
     </message>
     <message>
-      <source>Remove each segment in turn and map the population-minutes its loss adds</source>
-      <translation>逐一移除每个区段,并在地图上显示其中断增加的人口·分钟</translation>
+      <source>Remove each segment in turn and map the person-hours its loss adds</source>
+      <translation>逐一移除每个路段,并制图显示其中断增加的人·小时</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -332,8 +376,8 @@
       <translation>中断区段 — {0}</translation>
     </message>
     <message>
-      <source>Segment criticality (population-minutes, {0:g} min)</source>
-      <translation>区段重要性(人口·分钟,{0:g} 分钟)</translation>
+      <source>Segment criticality (person-hours, {0:g} min)</source>
+      <translation>路段关键性(人·小时,{0:g}分钟)</translation>
     </message>
     <message>
       <source>Most critical: {0}</source>
@@ -390,6 +434,14 @@
     <message>
       <source>Scenarios</source>
       <translation>情景</translation>
+    </message>
+    <message>
+      <source>Gateways</source>
+      <translation>门户</translation>
+    </message>
+    <message>
+      <source>Monitor</source>
+      <translation>监测</translation>
     </message>
     <message>
       <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
@@ -468,10 +520,6 @@
       <translation>该门户关闭后,其货流转向哪里?</translation>
     </message>
     <message>
-      <source>Gateways</source>
-      <translation>门户</translation>
-    </message>
-    <message>
       <source>Tick at least one gateway type.</source>
       <translation>请至少勾选一种门户类型。</translation>
     </message>
@@ -518,6 +566,10 @@
     <message>
       <source>Own data</source>
       <translation>自有数据</translation>
+    </message>
+    <message>
+      <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
+      <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
     </message>
     <message>
       <source>Map extent</source>
@@ -596,6 +648,118 @@
       <translation>站点名称字段</translation>
     </message>
     <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>输出值</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Trend</source>
+      <translation>趋势</translation>
+    </message>
+    <message>
+      <source>Days to red</source>
+      <translation>距红色(天)</translation>
+    </message>
+    <message>
+      <source>Synthetic sample feed (not real data)</source>
+      <translation>合成示例数据(非真实数据)</translation>
+    </message>
+    <message>
+      <source>Synthetic sample thresholds (not official)</source>
+      <translation>合成示例阈值(非官方)</translation>
+    </message>
+    <message>
+      <source>latest</source>
+      <translation>最新</translation>
+    </message>
+    <message>
+      <source>Observations (empty: synthetic sample)</source>
+      <translation>观测数据(留空:合成示例)</translation>
+    </message>
+    <message>
+      <source>Thresholds (JSON)</source>
+      <translation>阈值(JSON)</translation>
+    </message>
+    <message>
+      <source>Date (YYYY-MM-DD)</source>
+      <translation>日期(YYYY-MM-DD)</translation>
+    </message>
+    <message>
+      <source>Evaluate feed</source>
+      <translation>评估监测数据</translation>
+    </message>
+    <message>
+      <source>red</source>
+      <translation>红</translation>
+    </message>
+    <message>
+      <source>amber</source>
+      <translation>黄</translation>
+    </message>
+    <message>
+      <source>green</source>
+      <translation>绿</translation>
+    </message>
+    <message>
+      <source>worsening</source>
+      <translation>恶化</translation>
+    </message>
+    <message>
+      <source>improving</source>
+      <translation>好转</translation>
+    </message>
+    <message>
+      <source>stable</source>
+      <translation>平稳</translation>
+    </message>
+    <message>
+      <source>Evaluating the observations…</source>
+      <translation>正在评估观测数据…</translation>
+    </message>
+    <message>
+      <source>(SYNTHETIC sample)</source>
+      <translation>(合成示例)</translation>
+    </message>
+    <message>
+      <source>Provincial response</source>
+      <translation>省级响应</translation>
+    </message>
+    <message>
+      <source>Monitored areas</source>
+      <translation>监测区域</translation>
+    </message>
+    <message>
+      <source>Monitored corridor segments</source>
+      <translation>监测的通道区段</translation>
+    </message>
+    <message>
+      <source>Monitored sites and hubs</source>
+      <translation>监测站点与枢纽</translation>
+    </message>
+    <message>
+      <source>The monitoring run failed; nothing was added.</source>
+      <translation>监测计算失败;未添加任何内容。</translation>
+    </message>
+    <message>
+      <source>{0} alerts.</source>
+      <translation>{0}条预警。</translation>
+    </message>
+    <message>
+      <source>{0}: one line per unit, thresholds dashed</source>
+      <translation>{0}:每个单元一条线,虚线为阈值</translation>
+    </message>
+    <message>
       <source>Centre</source>
       <translation>中心</translation>
     </message>
@@ -652,32 +816,16 @@
       <translation>通道枢纽</translation>
     </message>
     <message>
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <source>Value</source>
-      <translation>输出值</translation>
-    </message>
-    <message>
-      <source>Date</source>
-      <translation>日期</translation>
-    </message>
-    <message>
-      <source>Unit</source>
-      <translation>单元</translation>
-    </message>
-    <message>
       <source>Severity</source>
       <translation>严重程度</translation>
     </message>
     <message>
-      <source>Trend</source>
-      <translation>趋势</translation>
-    </message>
-    <message>
       <source>Coverage table</source>
       <translation>覆盖统计表</translation>
+    </message>
+    <message>
+      <source>multimodal</source>
+      <translation>多式联运</translation>
     </message>
     <message>
       <source>Travel profile</source>
@@ -728,10 +876,6 @@
       <translation>结果文件夹</translation>
     </message>
     <message>
-      <source>Grid: about {0} million cells, ~{1} GB of memory.</source>
-      <translation>网格:约{0}百万个单元,约需{1} GB内存。</translation>
-    </message>
-    <message>
       <source>Running… (the first run at a resolution prepares the grid)</source>
       <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
     </message>
@@ -746,6 +890,14 @@
     <message>
       <source>Writing the report…</source>
       <translation>正在生成报告…</translation>
+    </message>
+    <message>
+      <source>Grid: about {0} million cells, ~{1} GB of memory.</source>
+      <translation>网格:约{0}百万个单元,约需{1} GB内存。</translation>
+    </message>
+    <message>
+      <source>Grid: about {0} million cells, ~{1} MB of memory.</source>
+      <translation>网格:约{0}百万个单元,约需{1} MB内存。</translation>
     </message>
     <message>
       <source>The analysis was cancelled or failed; nothing was added to the project.</source>
@@ -890,18 +1042,6 @@
     <message>
       <source>indicators of this project</source>
       <translation>本项目的指标</translation>
-    </message>
-    <message>
-      <source>green</source>
-      <translation>绿</translation>
-    </message>
-    <message>
-      <source>amber</source>
-      <translation>黄</translation>
-    </message>
-    <message>
-      <source>red</source>
-      <translation>红</translation>
     </message>
     <message>
       <source>Load indicators</source>
@@ -1524,10 +1664,6 @@
       <translation>按中心和时间阈值(分钟,逗号分隔)生成等时圈面。MODE per_centre:每个中心单独计算,面可相互重叠;MODE nearest:每个栅格归属最近的中心,同一阈值的面互不重叠。边界已融合并按栅格尺度平滑;area_km2 按栅格单元统计,与出行时间栅格一致。</translation>
     </message>
     <message>
-      <source>Mode</source>
-      <translation>模式</translation>
-    </message>
-    <message>
       <source>Isochrones</source>
       <translation>等时圈</translation>
     </message>
@@ -1580,20 +1716,12 @@
       <translation>按严重程度排序的预警</translation>
     </message>
     <message>
-      <source>Provincial response</source>
-      <translation>省级响应</translation>
-    </message>
-    <message>
       <source>Monitored provinces and prefectures</source>
       <translation>监测的省份和地级单元</translation>
     </message>
     <message>
       <source>Monitored reserve sites and hubs</source>
       <translation>监测的储备基地和枢纽</translation>
-    </message>
-    <message>
-      <source>Monitored corridor segments</source>
-      <translation>监测的通道区段</translation>
     </message>
     <message>
       <source>Observations used (for trend charts)</source>
@@ -1722,6 +1850,10 @@
     <message>
       <source>Scenario names</source>
       <translation>情景名称</translation>
+    </message>
+    <message>
+      <source>Map the population-weighted time by prefecture instead of the raster</source>
+      <translation>以地级市人口加权时间分级图代替栅格</translation>
     </message>
     <message>
       <source>Report (PDF)</source>
@@ -2044,6 +2176,10 @@
       <translation>可达性引擎所需的以下 Python 包缺失或版本过旧:{0}。请安装到 QGIS 所用的 Python 中,例如:python3 -m pip install --user {1}</translation>
     </message>
     <message>
+      <source>person-hours</source>
+      <translation>人·小时</translation>
+    </message>
+    <message>
       <source>provincial response</source>
       <translation>省级响应</translation>
     </message>
@@ -2060,6 +2196,14 @@
       <translation>无数据</translation>
     </message>
     <message>
+      <source>{0} h</source>
+      <translation>{0}小时</translation>
+    </message>
+    <message>
+      <source>{0} min</source>
+      <translation>{0}分钟</translation>
+    </message>
+    <message>
       <source>cut off</source>
       <translation>被切断</translation>
     </message>
@@ -2070,158 +2214,6 @@
     <message>
       <source>nobody</source>
       <translation>无人</translation>
-    </message>
-    <message>
-      <source>Rank</source>
-      <translation>排名</translation>
-    </message>
-    <message>
-      <source>Segment</source>
-      <translation>路段</translation>
-    </message>
-    <message>
-      <source>Person-hours added</source>
-      <translation>增加的人·小时</translation>
-    </message>
-    <message>
-      <source>People losing coverage</source>
-      <translation>失去覆盖的人口</translation>
-    </message>
-    <message>
-      <source>Segments whose loss adds most travel time, in person-hours (people × hours added)</source>
-      <translation>中断后增加出行时间最多的路段,单位为人·小时(人数×增加的小时数)</translation>
-    </message>
-    <message>
-      <source>rail</source>
-      <translation>铁路</translation>
-    </message>
-    <message>
-      <source>high-speed rail</source>
-      <translation>高铁</translation>
-    </message>
-    <message>
-      <source>road</source>
-      <translation>公路</translation>
-    </message>
-    <message>
-      <source>waterway</source>
-      <translation>水运</translation>
-    </message>
-    <message>
-      <source>fixed link</source>
-      <translation>跨海通道</translation>
-    </message>
-    <message>
-      <source>Remove each segment in turn and map the person-hours its loss adds</source>
-      <translation>逐一移除每个路段,并制图显示其中断增加的人·小时</translation>
-    </message>
-    <message>
-      <source>Segment criticality (person-hours, {0:g} min)</source>
-      <translation>路段关键性(人·小时,{0:g}分钟)</translation>
-    </message>
-    <message>
-      <source>Monitor</source>
-      <translation>监测</translation>
-    </message>
-    <message>
-      <source>Days to red</source>
-      <translation>距红色(天)</translation>
-    </message>
-    <message>
-      <source>Synthetic sample feed (not real data)</source>
-      <translation>合成示例数据(非真实数据)</translation>
-    </message>
-    <message>
-      <source>Synthetic sample thresholds (not official)</source>
-      <translation>合成示例阈值(非官方)</translation>
-    </message>
-    <message>
-      <source>latest</source>
-      <translation>最新</translation>
-    </message>
-    <message>
-      <source>Observations</source>
-      <translation>观测数据</translation>
-    </message>
-    <message>
-      <source>Thresholds (JSON)</source>
-      <translation>阈值(JSON)</translation>
-    </message>
-    <message>
-      <source>Date (YYYY-MM-DD)</source>
-      <translation>日期(YYYY-MM-DD)</translation>
-    </message>
-    <message>
-      <source>Evaluate feed</source>
-      <translation>评估监测数据</translation>
-    </message>
-    <message>
-      <source>worsening</source>
-      <translation>恶化</translation>
-    </message>
-    <message>
-      <source>improving</source>
-      <translation>好转</translation>
-    </message>
-    <message>
-      <source>stable</source>
-      <translation>平稳</translation>
-    </message>
-    <message>
-      <source>Evaluating the observations…</source>
-      <translation>正在评估观测数据…</translation>
-    </message>
-    <message>
-      <source>(SYNTHETIC sample)</source>
-      <translation>(合成示例)</translation>
-    </message>
-    <message>
-      <source>Monitored areas</source>
-      <translation>监测区域</translation>
-    </message>
-    <message>
-      <source>Monitored sites and hubs</source>
-      <translation>监测站点与枢纽</translation>
-    </message>
-    <message>
-      <source>The monitoring run failed; nothing was added.</source>
-      <translation>监测计算失败;未添加任何内容。</translation>
-    </message>
-    <message>
-      <source>{0} alerts.</source>
-      <translation>{0}条预警。</translation>
-    </message>
-    <message>
-      <source>{0}: one line per unit, thresholds dashed</source>
-      <translation>{0}:每个单元一条线,虚线为阈值</translation>
-    </message>
-    <message>
-      <source>multimodal</source>
-      <translation>多式联运</translation>
-    </message>
-    <message>
-      <source>person-hours</source>
-      <translation>人·小时</translation>
-    </message>
-    <message>
-      <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
-      <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
-    </message>
-    <message>
-      <source>Grid: about {0} million cells, ~{1} MB of memory.</source>
-      <translation>网格:约{0}百万个单元,约需{1} MB内存。</translation>
-    </message>
-    <message>
-      <source>Observations (empty: synthetic sample)</source>
-      <translation>观测数据(留空:合成示例)</translation>
-    </message>
-    <message>
-      <source>{0} h</source>
-      <translation>{0}小时</translation>
-    </message>
-    <message>
-      <source>{0} min</source>
-      <translation>{0}分钟</translation>
     </message>
   </context>
 </TS>

@@ -164,3 +164,12 @@ def test_least_served_prefectures_are_the_slowest():
                                                              "mean_time_min": 9999.0}]
     top = least_served(rows)
     assert len(top) == 15 and top[0]["name"] == "unreached" and top[1]["name"] == "p29"
+
+
+def test_report_can_map_prefectures_instead_of_the_raster(provider, tmp_path):
+    import processing
+
+    out = processing.run("hinterland:report", {
+        "CENTRES": _centres(), "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 40000, "THRESHOLDS": "240",
+        "LANGUAGE": "zh", "PREFECTURE_MAP": True, "OUTPUT_PNG": str(tmp_path / "r.png")})
+    assert (tmp_path / "r.png").stat().st_size > 50_000 and out["OUTPUT_PNG"] == str(tmp_path / "r.png")

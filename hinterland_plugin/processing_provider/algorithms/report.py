@@ -20,10 +20,12 @@ from qgis.core import (
     QgsProject,
 )
 
+from ...core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from ...core.engine.curves import coverage_curves, curve_minutes
 from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
 from ...result_layers import load_coverage_outputs
+from ...styling import style_prefecture_times
 from ..adapter import check_output, engine_call
 from ..inputs import pass_through
 from .base import EngineAlgorithm
@@ -37,6 +39,10 @@ def _read_minutes(path: str) -> np.ndarray:
     if nodata is not None:
         a[a == nodata] = np.inf
     return a
+
+
+#: the choropleth's layer name in the report's language
+PREFECTURE_MAP_NAME = {"zh": "地级市:到最近中心的人口加权时间", "en": "Prefectures: population-weighted time to the nearest centre"}
 
 
 def _rows(layer_id: str, context) -> list[dict]:
@@ -66,6 +72,7 @@ class ReportAlgorithm(EngineAlgorithm):
     INDICATORS = "INDICATORS"
     DISRUPTED = "DISRUPTED"
     SCENARIO_NAMES = "SCENARIO_NAMES"
+    PREFECTURE_MAP = "PREFECTURE_MAP"
 
     def flags(self):
         # the print layout is not thread-safe (QGIS' own layout export algorithms say so too): main thread
@@ -87,6 +94,9 @@ class ReportAlgorithm(EngineAlgorithm):
                                                        optional=True))
         self.addParameter(QgsProcessingParameterString(self.SCENARIO_NAMES, self.tr("Scenario names"),
                                                        optional=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.PREFECTURE_MAP, self.tr("Map the population-weighted time by prefecture instead of the raster"),
+            defaultValue=False, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PDF, self.tr("Report (PDF)"),
                                                                 "PDF (*.pdf)", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PNG, self.tr("Map (PNG, 300 dpi)"),
@@ -113,6 +123,22 @@ class ReportAlgorithm(EngineAlgorithm):
         people = engine_call(engine.people, prepared)
         minutes = curve_minutes(sorted({float(r["threshold_min"]) for r in rows}))
         return coverage_curves([_read_minutes(p) for p in paths], names, people, minutes)
+
+    @staticmethod
+    def _prefecture_map(cov: dict, project, lang: str, context) -> None:
+        """The prefecture choropleth takes the travel-time raster's place on the map and in the legend."""
+        found = QgsProcessingUtils.mapLayerFromString(str(cov["OUTPUT_PREFECTURES"]), context)
+        if found is None or not found.isValid():
+            return
+        layer = found.clone()  # the child run's layer belongs to its context: the report's project gets a copy
+        layer.setName(PREFECTURE_MAP_NAME[lang])
+        for lyr in project.mapLayers().values():
+            if lyr.customProperty(KIND_PROPERTY) == "time":
+                lyr.setCustomProperty(KIND_PROPERTY, "time_raster")
+        style_prefecture_times(layer, lang=lang)
+        layer.setCustomProperty(RESULT_PROPERTY, True)
+        layer.setCustomProperty(KIND_PROPERTY, "time")
+        project.addMapLayer(layer)
 
     def processAlgorithm(self, parameters, context, feedback):
         lang = self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh"
@@ -152,6 +178,8 @@ class ReportAlgorithm(EngineAlgorithm):
         except LayerError as exc:
             raise QgsProcessingException(str(exc)) from exc
         load_coverage_outputs(cov, project, names, lang=lang)
+        if self.parameterAsBool(parameters, self.PREFECTURE_MAP, context):
+            self._prefecture_map(cov, project, lang, context)
         profile = self.parameterAsEnumString(parameters, self.PROFILE, context) or "multimodal"
         params = {"centres": ", ".join(names), "centre_names": names, "profile": profile,
                   "thresholds": ",".join(f"{r:g}" for r in sorted({r['threshold_min'] for r in rows})),
