@@ -464,8 +464,7 @@ CASES = [
     Case("hazard_empty", HAZARD_ALGS, _hazard("hazard_empty")),
     Case("hazard_no_crs", HAZARD_ALGS, _hazard("hazard_no_crs")),
     Case("hazard_corrupt_file", HAZARD_ALGS, _hazard("corrupt")),
-    Case("hazard_not_polygons", HAZARD_ALGS, _hazard("lines"),
-         xfail={"hazardensemble": "rc 0: a line layer is accepted as the hazard zone (declared polygons)"}),
+    Case("hazard_not_polygons", HAZARD_ALGS, _hazard("lines"), match="polygon"),
     # siting
     Case("k_fraction", ("backupsiting",), _const(K=2.5)),
     Case("k_zero", ("backupsiting",), _const(K=0)),

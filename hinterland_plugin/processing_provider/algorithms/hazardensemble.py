@@ -85,6 +85,8 @@ class HazardEnsembleAlgorithm(EngineAlgorithm):
         source = self.parameterAsSource(parameters, self.HAZARDS, context)
         if source is None:
             raise QgsProcessingException(self.tr("The hazard layer could not be read."))
+        if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PolygonGeometry:
+            raise QgsProcessingException(self.tr("The hazard zone must be a polygon layer."))
         name_field = self.parameterAsString(parameters, self.HAZARD_NAME_FIELD, context)
         idx = source.fields().lookupField(name_field) if name_field else -1
         if name_field and idx < 0:
