@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -63,14 +62,8 @@ class BuildError(admin_build.BuildError):
     """A policy table is inconsistent; the message names the file, line and row."""
 
 
-@dataclass
-class PolicyLayer:
-    """Same shape as ``data_build.Layer`` (written by ``data_build.write_gpkg``)."""
-    name: str
-    geometry: str
-    fields: list[tuple[str, str]]
-    features: list[tuple[dict[str, Any], Any]] = field(default_factory=list)
-    description: str = ""
+#: a layer of the build, the same shape as ``data_build.Layer`` (one class, shared with the census layers)
+PolicyLayer = admin_build.AdminLayer
 
 
 # --------------------------------------------------------------------------- reading and checks
