@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up for Hinterland on Debian 12 (bookworm):
 #   * QGIS 3.40 LTR + PyQGIS from bookworm-backports when PyQGIS is missing,
-#   * a few Debian tools (Xvfb, CJK fonts, lrelease),
+#   * a few Debian tools (Xvfb, CJK fonts, lrelease, pylupdate5),
 #   * the project venv (.venv) made with --system-site-packages so PyQGIS is visible,
 #     with the test tools from requirements-dev.txt (numpy kept at Debian's version).
 # Safe to run again: every step checks before it acts.
@@ -30,7 +30,7 @@ TXT
 }
 
 # Debian packages we want, and the command/file that proves each is there.
-APT_BASE=(python3-venv poppler-utils python3-gdal python3-scipy python3-pyproj libgeos-dev grass-core qttools5-dev-tools xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-open-sans)
+APT_BASE=(python3-venv poppler-utils python3-gdal python3-scipy python3-pyproj libgeos-dev grass-core qttools5-dev-tools pyqt5-dev-tools xvfb xauth x11-utils imagemagick fonts-noto-cjk fonts-open-sans)
 missing=()
 for p in "${APT_BASE[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 have_qgis=1
