@@ -20,7 +20,7 @@ from qgis.core import (
 from .core.catalog import GROUP_NAME, THEMES, Theme, category_label, name_field
 from .core.constants import THEME_PROPERTY
 from .core.resources import data_path, resources_dir, style_path
-from .crs import albers_crs
+from .crs import albers_crs, register_user_crs
 from .i18n import language as current_language
 from .i18n import tr
 
@@ -161,8 +161,9 @@ def add_strategic_layers(project: QgsProject | None = None, lang: str | None = N
         present[theme.key] = layer
         result.added.append(layer)
     if crs_set:
-        # after adding: QGIS may have given an empty project the CRS of its first layer
-        project.setCrs(albers_crs())
+        # after adding: QGIS may have given an empty project the CRS of its first layer; the named user
+        # CRS when the profile can hold one
+        project.setCrs(register_user_crs())
     return result
 
 

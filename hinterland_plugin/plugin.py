@@ -10,7 +10,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .core.resources import icon_path
-from .crs import warm_up
+from .crs import register_user_crs, warm_up
 from .gui.dock import HinterlandDock
 from .i18n import install_translator, tr
 from .layers import LayerError, add_strategic_layers, albers_crs, register_path_hooks, unregister_path_hooks
@@ -45,6 +45,9 @@ class HinterlandPlugin:
         if self.translator is None:
             self.translator = install_translator()
         self.initProcessing()
+        # desktop QGIS: China Albers as a named user CRS before any project is read, so the status bar and
+        # layer properties show its name, not "Unknown CRS" (found again, never added twice)
+        register_user_crs()
         window = self.iface.mainWindow()
         action = QAction(QIcon(str(icon_path())), tr("Add strategic layers"), window)
         action.setObjectName("hinterlandAddStrategicLayers")
