@@ -20,12 +20,13 @@ re-ranked — no new solve, since a gateway's own surface does not depend on the
 gateways served goes to its next-best open gateway; the table says how much area and how many people each
 receiving gateway takes over, and how many minutes longer the trip becomes.
 
-The freight profile: ``[profiles.freight]`` of profiles.toml with the ``freight_modes`` tables replacing
-the passenger mode values (see the comments in the file); :func:`freight_profile` builds it.
+The freight profile: ``[profiles.freight]`` of profiles.toml with its ``mode_overrides`` tables replacing
+the passenger mode values (applied by ``profiles.load_profiles`` for every algorithm; see the comments in the
+file); :func:`freight_profile` adds the gateway penalties.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -33,7 +34,7 @@ import numpy as np
 
 from ..errors import EngineError
 from .coverage import nearest_two
-from .profiles import DEFAULT_FILE, Mode, Profile, ProfileError, RoadClass, get_profile
+from .profiles import DEFAULT_FILE, Profile, ProfileError, get_profile
 
 try:
     import tomllib
@@ -48,8 +49,6 @@ ALL_TYPES = DEFAULT_TYPES + ("hub_city",)
 MIN_REACHED_SHARE = 0.5
 #: weight of every land cell besides its people (so a prefecture nobody lives in is weighted by area)
 CELL_WEIGHT = 1e-3
-_MODE_NUMBERS = ("default_speed_kmh", "design_to_operating", "detour", "board_min", "alight_min",
-                 "schedule_factor", "stop_min", "interchange_km", "speed_factor")
 
 
 @dataclass
@@ -84,44 +83,17 @@ def freight_profile(path: Path | str = DEFAULT_FILE, categories: dict[str, Itera
                     ) -> tuple[Profile, dict[str, float]]:
     """The freight profile and the gateway-type penalties (minutes) of a profiles file.
 
-    ``[profiles.freight.freight_modes.<mode>]`` overrides the numbers of ``[modes.<mode>]``; its
-    ``classes`` table replaces or adds classes by name; ``speed_kmh`` makes every other segment category of
-    that mode (``categories[mode]``, from the data) ride at that speed (capped by a recorded design speed),
-    which is how rail freight ignores the passenger operating speeds."""
+    The profile is ``get_profile("freight")``: its ``[profiles.freight.mode_overrides.<mode>]`` tables replace
+    the passenger mode values in ``profiles.load_profiles`` itself, so every algorithm given PROFILE=freight
+    gets the same freight speeds (``categories`` is no longer needed and is ignored; kept for callers)."""
+    del categories
     path = Path(path)
-    base = get_profile(FREIGHT, path)
+    prof = get_profile(FREIGHT, path)
     table = _freight_table(path)
-    overrides = table.get("freight_modes", {})
-    modes: list[Mode] = []
-    for m in base.modes:
-        over = overrides.get(m.name, {})
-        where = f"{path.name} [profiles.{FREIGHT}.freight_modes.{m.name}]"
-        numbers = {k: _number(over, k, where) for k in _MODE_NUMBERS if k in over}
-        if numbers.get("schedule_factor", 1.0) <= 0 or numbers.get("speed_factor", 1.0) <= 0:
-            raise ProfileError(f"{where}: 'schedule_factor' and 'speed_factor' must be > 0")
-        classes = {c.name: c for c in m.classes}
-        for name, tbl in (over.get("classes") or {}).items():
-            w = f"{where} classes.{name}"
-            if not isinstance(tbl, dict) or "speed_kmh" not in tbl:
-                raise ProfileError(f"{w}: needs speed_kmh")
-            old = classes.get(name)
-            classes[name] = RoadClass(
-                name, _number(tbl, "speed_kmh", w),
-                _number(tbl, "fixed_min", w) if "fixed_min" in tbl else (old.fixed_min if old else 0.0),
-                _number(tbl, "design_factor", w) if "design_factor" in tbl else (old.design_factor if old else 1.0),
-                bool(tbl.get("interchanges", old.interchanges if old else True)))
-        if "speed_kmh" in over:
-            speed = _number(over, "speed_kmh", where)
-            if speed <= 0:
-                raise ProfileError(f"{where}: 'speed_kmh' must be > 0")
-            numbers["default_speed_kmh"] = speed
-            for cat in sorted(set((categories or {}).get(m.name, ())) - set(classes)):
-                classes[cat] = RoadClass(cat, speed, 0.0, 1.0, False)
-        modes.append(replace(m, **numbers, classes=tuple(classes[k] for k in sorted(classes))))
     penalties = {}
     for kind, val in (table.get("gateway_penalty_min") or {}).items():
         penalties[str(kind)] = _number({kind: val}, kind, f"{path.name} [profiles.{FREIGHT}.gateway_penalty_min]")
-    return replace(base, modes=tuple(modes)), penalties
+    return prof, penalties
 
 
 def segment_categories(rows) -> dict[str, set[str]]:
