@@ -149,6 +149,7 @@ INDUSTRY_FIELDS = [
     ("pair_id", "str"), ("name_zh", "str"), ("name_en", "str"), ("category", "str"), ("relation", "str"),
     ("primary_place", "str"), ("primary_zh", "str"), ("backup_place", "str"), ("backup_zh", "str"),
     ("length_km", "float"), ("source", "str"), ("confidence", "str"), ("notes", "str"),
+    ("primary_name_zh", "str"), ("primary_name_en", "str"), ("backup_name_zh", "str"), ("backup_name_en", "str"),
 ]
 
 
@@ -301,6 +302,8 @@ def industries_layer(rows: list[dict[str, str]], places: dict[str, dict[str, Any
             "primary_zh": row.get("primary_zh", ""), "backup_place": row["backup_place"],
             "backup_zh": row.get("backup_zh", ""), "length_km": km, "source": row["source"],
             "confidence": row["confidence"], "notes": row.get("notes", ""),
+            "primary_name_zh": a["name_zh"], "primary_name_en": a["name_en"], "backup_name_zh": b["name_zh"],
+            "backup_name_en": b["name_en"],
         }, geom))
     layer.features.sort(key=lambda f: (f[0]["category"], f[0]["pair_id"]))
     return layer
