@@ -26,7 +26,7 @@ from qgis.core import (
 from shapely import wkb
 
 from .core.catalog import ALBERS_CHINA_WKT
-from .i18n import tr
+from .i18n import translate
 
 _ALBERS: list[QgsCoordinateReferenceSystem] = []
 
@@ -131,7 +131,7 @@ def point_transformer(src_crs, dst_crs, transform_context=None):
     try:
         proj_tr = Transformer.from_crs(_wkt(src_crs), _wkt(dst_crs), always_xy=True)
     except CRSError as exc:
-        raise ValueError(tr("The coordinate reference system '{0}' cannot be used.").format(
+        raise ValueError(translate("crs", "The coordinate reference system '{0}' cannot be used.").format(
             src_crs.description() or src_crs.authid() or "?")) from exc
     return proj_tr.transform
 

@@ -22,7 +22,7 @@ from .core.constants import THEME_PROPERTY
 from .core.resources import data_path, resources_dir, style_path
 from .crs import albers_crs, register_user_crs
 from .i18n import language as current_language
-from .i18n import tr
+from .i18n import translate
 
 __all__ = ["THEME_PROPERTY", "AddResult", "LayerError", "add_strategic_layers", "albers_crs", "find_group",
            "register_path_hooks", "unregister_path_hooks"]
@@ -85,7 +85,7 @@ def make_layer(theme: Theme, lang: str) -> QgsVectorLayer:
     uri = f"{gpkg}|layername={theme.key}"
     layer = QgsVectorLayer(uri, theme.name(lang), "ogr")
     if not layer.isValid():
-        raise LayerError(tr("Could not open layer '{0}' from {1}.").format(theme.key, gpkg))
+        raise LayerError(translate("layers", "Could not open layer '{0}' from {1}.").format(theme.key, gpkg))
     layer.setReadOnly(True)  # the bundled data is reference data: never edited in place
     apply_style(layer, theme, lang)
     layer.setCustomProperty(THEME_PROPERTY, theme.key)  # after the style: QML carries custom properties
@@ -98,7 +98,7 @@ def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
     if qml.exists():
         _msg, ok = layer.loadNamedStyle(str(qml))
         if not ok:
-            raise LayerError(tr("The style {0} could not be loaded.").format(qml.name))
+            raise LayerError(translate("layers", "The style {0} could not be loaded.").format(qml.name))
     label_field = name_field(lang)
     labeling = layer.labeling()
     if isinstance(labeling, QgsVectorLayerSimpleLabeling):
@@ -134,7 +134,7 @@ def add_strategic_layers(project: QgsProject | None = None, lang: str | None = N
     gpkg = data_path()
     if not gpkg.exists():
         raise LayerError(
-            tr("The bundled data file is missing: {0}. Reinstall the plugin, or run 'make data' in a "
+            translate("layers", "The bundled data file is missing: {0}. Reinstall the plugin, or run 'make data' in a "
                "source checkout.").format(gpkg)
         )
     root = project.layerTreeRoot()

@@ -12,14 +12,14 @@ from qgis.PyQt.QtWidgets import QAction
 from .core.resources import icon_path
 from .crs import register_user_crs, warm_up
 from .gui.dock import HinterlandDock
-from .i18n import install_translator, tr
+from .i18n import Translatable, install_translator
 from .layers import LayerError, add_strategic_layers, albers_crs, register_path_hooks, unregister_path_hooks
 from .processing_provider.provider import HinterlandProvider
 
 MENU = "&Hinterland"
 
 
-class HinterlandPlugin:
+class HinterlandPlugin(Translatable):
     """Adds *Add strategic layers*, the *Hinterland analysis panel* and the ``hinterland`` Processing provider."""
 
     def __init__(self, iface):
@@ -49,16 +49,16 @@ class HinterlandPlugin:
         # layer properties show its name, not "Unknown CRS" (found again, never added twice)
         register_user_crs()
         window = self.iface.mainWindow()
-        action = QAction(QIcon(str(icon_path())), tr("Add strategic layers"), window)
+        action = QAction(QIcon(str(icon_path())), self.tr("Add strategic layers"), window)
         action.setObjectName("hinterlandAddStrategicLayers")
-        action.setToolTip(tr("Add the sourced strategic-hinterland layers (corridors, reserve sites, "
+        action.setToolTip(self.tr("Add the sourced strategic-hinterland layers (corridors, reserve sites, "
                              "computing hubs, candidate centres, reference lines) to the project"))
         action.triggered.connect(self.add_strategic_layers)
         self.iface.addPluginToMenu(self.menu_name, action)
         self.iface.addToolBarIcon(action)
         self.actions.append(action)
 
-        panel = QAction(QIcon(str(icon_path("hinterland_panel.svg"))), tr("Hinterland analysis panel"), window)
+        panel = QAction(QIcon(str(icon_path("hinterland_panel.svg"))), self.tr("Hinterland analysis panel"), window)
         panel.setObjectName("hinterlandTogglePanel")
         panel.setCheckable(True)
         panel.toggled.connect(self.show_panel)
@@ -116,19 +116,19 @@ class HinterlandPlugin:
         try:
             result = add_strategic_layers(QgsProject.instance())
         except LayerError as exc:
-            bar.pushMessage(tr("Hinterland"), str(exc), level=Qgis.MessageLevel.Critical)
+            bar.pushMessage(self.tr("Hinterland"), str(exc), level=Qgis.MessageLevel.Critical)
             return None
         if result.crs_set:
             # QGIS main window may still apply "CRS of the first layer added" to the empty project
             # from a queued event: set the equal-area CRS again once those have run.
             QTimer.singleShot(0, self._reapply_albers)
         if result.added:
-            msg = tr("Added {0} strategic layers.").format(len(result.added))
+            msg = self.tr("Added {0} strategic layers.").format(len(result.added))
             if result.crs_set:
-                msg += " " + tr("The empty project now uses the China Albers equal-area CRS.")
-            bar.pushMessage(tr("Hinterland"), msg, level=Qgis.MessageLevel.Success, duration=5)
+                msg += " " + self.tr("The empty project now uses the China Albers equal-area CRS.")
+            bar.pushMessage(self.tr("Hinterland"), msg, level=Qgis.MessageLevel.Success, duration=5)
         else:
-            bar.pushMessage(tr("Hinterland"), tr("The strategic layers are already in the project."),
+            bar.pushMessage(self.tr("Hinterland"), self.tr("The strategic layers are already in the project."),
                             level=Qgis.MessageLevel.Info, duration=5)
         return result
 

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsClassificationQuantile,
     QgsColorRampShader,
+    QgsEditorWidgetSetup,
     QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
     QgsLineSymbol,
@@ -29,7 +30,8 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from .core.constants import KIND_PROPERTY, STATUS_COLOURS
-from .i18n import tr
+from .core.field_labels import field_label, value_labels
+from .i18n import language, translate
 
 #: travel-time classes (minutes) and colours, dark = close
 TIME_CLASSES = [(60, "#1a9850"), (120, "#91cf60"), (180, "#d9ef8b"), (240, "#fee08b"), (360, "#fc8d59"),
@@ -49,7 +51,7 @@ UNITS = {"zh": ("{0} 小时", "{0} 分钟"), "en": ("{0} h", "{0} min")}
 def _fmt_minutes(m: float, lang: str | None = None) -> str:
     if m >= 1e8:
         return "∞"
-    hours, minutes = UNITS[lang] if lang in UNITS else (tr("{0} h"), tr("{0} min"))
+    hours, minutes = UNITS[lang] if lang in UNITS else (translate("styling", "{0} h"), translate("styling", "{0} min"))
     return hours.format(f"{m / 60:g}") if m % 60 == 0 and m >= 60 else minutes.format(f"{m:g}")
 
 
@@ -84,7 +86,7 @@ def delta_renderer(layer: QgsRasterLayer) -> QgsSingleBandPseudoColorRenderer:
     lo = 0.0
     for hi, colour in DELTA_CLASSES:
         if hi >= 1e7:
-            label = tr("cut off")
+            label = translate("styling", "cut off")
         elif hi >= 1e5:
             label = f"> +{_fmt_minutes(lo)}"
         elif lo == 0:
@@ -126,7 +128,7 @@ CRITICALITY_QUANTILES = (0.5, 0.75, 0.9, 0.97, 1.0)
 
 def _person_hours(lo: float, hi: float) -> str:
     """A class of population-minutes labelled in person-hours (people × hours added)."""
-    unit = tr("person-hours")
+    unit = translate("styling", "person-hours")
     return f"{lo / 60:,.0f} – {hi / 60:,.0f} {unit}" if lo else f"≤ {hi / 60:,.0f} {unit}"
 
 
@@ -135,7 +137,7 @@ def style_criticality(layer: QgsVectorLayer, field: str = "pop_minutes") -> None
     classes of the positive values (CRITICALITY_QUANTILES) from yellow to dark red with growing width."""
     values = sorted(float(f[field]) for f in layer.getFeatures() if f[field] is not None and float(f[field]) > 0)
     ranges = [QgsRendererRange(0.0, 0.0, QgsLineSymbol.createSimple(
-        {"line_color": "#bdbdbd", "line_width": "0.3"}), tr("no effect"))]
+        {"line_color": "#bdbdbd", "line_width": "0.3"}), translate("styling", "no effect"))]
     if values:
         uppers = sorted({float(q) for q in np.quantile(values, CRITICALITY_QUANTILES)})
         colours = ["#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
@@ -150,7 +152,28 @@ def style_criticality(layer: QgsVectorLayer, field: str = "pop_minutes") -> None
     renderer = QgsGraduatedSymbolRenderer(field, ranges)
     layer.setRenderer(renderer)
     layer.setCustomProperty(KIND_PROPERTY, "criticality")
+    label_fields(layer, None, "criticality")
     layer.triggerRepaint()
+
+
+def label_fields(layer, lang: str | None = None, kind: str | None = None) -> None:
+    """Field aliases and value maps of a result layer (``core.field_labels``) in ``lang`` (a report's) or the
+    UI language: the attribute table and forms show "全部中心" / "高铁" / "边境口岸", the layer keeps the codes.
+    ``kind`` defaults to the layer's KIND_PROPERTY; a no-op for rasters."""
+    if not isinstance(layer, QgsVectorLayer):
+        return
+    lang = lang or language()
+    kind = kind or layer.customProperty(KIND_PROPERTY) or None
+    for i, name in enumerate(layer.fields().names()):
+        label = field_label(name, lang, kind)
+        if label is not None:
+            layer.setFieldAlias(i, label)
+        present = layer.uniqueValues(i) if name == "centre" else ()
+        codes = value_labels(name, lang, kind, present)
+        if codes:
+            # ValueMap: one {label: stored value} per entry, in the order given
+            layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueMap", {
+                "map": [{label: code} for code, label in codes.items()]}))
 
 
 def style_allocation(layer: QgsRasterLayer, names: list[str]) -> None:
@@ -179,6 +202,7 @@ def style_isochrones(layer: QgsVectorLayer, names: list[str] | None = None) -> N
                                           "outline_width": "0.5"})
         cats.append(QgsRendererCategory(n, sym, n))
     layer.setRenderer(QgsCategorizedSymbolRenderer("centre", cats))
+    label_fields(layer, None, "isochrones")
 
 
 def style_access(layer: QgsVectorLayer) -> None:
@@ -191,6 +215,7 @@ def style_access(layer: QgsVectorLayer) -> None:
     renderer.setClassificationMethod(QgsClassificationQuantile())
     renderer.updateClasses(layer, 5)
     layer.setRenderer(renderer)
+    label_fields(layer, None, "access")
 
 
 #: population-weighted minutes to the nearest centre, prefecture choropleth classes (upper bounds) and colours
@@ -212,6 +237,7 @@ def style_prefecture_times(layer: QgsVectorLayer, field: str = "mean_time_min", 
     renderer.setSourceSymbol(QgsFillSymbol.createSimple({"color": "#bdbdbd", "outline_color": "#ffffff"}))
     layer.setRenderer(renderer)
     layer.setCustomProperty(KIND_PROPERTY, "prefecture_times")
+    label_fields(layer, lang, "prefecture_times")
     layer.triggerRepaint()
 
 
@@ -224,7 +250,7 @@ def style_population(layer: QgsRasterLayer) -> None:
     """People per cell shown as people per km² (classes above); empty cells transparent."""
     xs = layer.rasterUnitsPerPixelX()
     km2 = (xs * layer.rasterUnitsPerPixelY()) / 1e6 or 1.0
-    items, lo = [QgsColorRampShader.ColorRampItem(0.0, QColor(0, 0, 0, 0), tr("nobody"))], 0.0
+    items, lo = [QgsColorRampShader.ColorRampItem(0.0, QColor(0, 0, 0, 0), translate("styling", "nobody"))], 0.0
     for hi, colour in POPULATION_DENSITY:
         label = f"{lo:,.0f} – {hi:,.0f} /km²" if hi < 1e8 else f"> {lo:,.0f} /km²"
         items.append(QgsColorRampShader.ColorRampItem(hi * km2, QColor(colour), label))
@@ -266,9 +292,10 @@ def style_gateway_prefectures(layer: QgsVectorLayer, names: list[str], field: st
                                                                "outline_width": "0.1"}), n)
             for i, n in enumerate(names)]
     cats.append(QgsRendererCategory("", QgsFillSymbol.createSimple({"color": "#bdbdbd", "outline_color": "#ffffff"}),
-                                    tr("no gateway")))
+                                    translate("styling", "no gateway")))
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     layer.setCustomProperty(KIND_PROPERTY, "gateway_prefectures")
+    label_fields(layer, None, "gateway_prefectures")
     layer.triggerRepaint()
 
 
@@ -283,10 +310,11 @@ def _status_symbol(layer: QgsVectorLayer, colour: str):
 
 def style_monitor_status(layer: QgsVectorLayer, field: str = "status") -> None:
     """Monitored units (points, lines or polygons) coloured green / amber / red by their worst status."""
-    labels = {"green": tr("green"), "amber": tr("amber"), "red": tr("red")}
+    labels = {"green": translate("styling", "green"), "amber": translate("styling", "amber"), "red": translate("styling", "red")}
     cats = [QgsRendererCategory(s, _status_symbol(layer, STATUS_COLOURS[s]), labels[s]) for s in ("red", "amber", "green")]
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     layer.setCustomProperty(KIND_PROPERTY, "monitor_status")
+    label_fields(layer, None, None)
     layer.triggerRepaint()
 
 
@@ -297,13 +325,14 @@ RESPONSE_COLOURS = {"respond": "#b2182b", "watch": "#fdae61", "normal": "#a6d96a
 def style_province_response(layer: QgsVectorLayer, field: str = "state") -> None:
     """Provinces: responding (a rule of the indicator file holds), watch (amber or red units, no rule holds),
     normal (all green), no data."""
-    labels = {"respond": tr("provincial response"), "watch": tr("watch (amber units)"), "normal": tr("normal"),
-              "no_data": tr("no data")}
+    labels = {"respond": translate("styling", "provincial response"), "watch": translate("styling", "watch (amber units)"), "normal": translate("styling", "normal"),
+              "no_data": translate("styling", "no data")}
     cats = [QgsRendererCategory(k, QgsFillSymbol.createSimple({"color": c, "outline_color": "#ffffff",
                                                                "outline_width": "0.3"}), labels[k])
             for k, c in RESPONSE_COLOURS.items()]
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     layer.setCustomProperty(KIND_PROPERTY, "province_response")
+    label_fields(layer, None, "province_response")
     layer.triggerRepaint()
 
 
@@ -315,4 +344,5 @@ def style_gateway_points(layer: QgsVectorLayer, names: list[str], field: str = "
             for i, n in enumerate(names)]
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     layer.setCustomProperty(KIND_PROPERTY, "gateways")
+    label_fields(layer, None, "gateways")
     layer.triggerRepaint()

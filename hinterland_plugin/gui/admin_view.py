@@ -6,7 +6,7 @@ import re
 
 from qgis.PyQt.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
-from ..i18n import tr
+from ..i18n import Translatable, translate
 from .widgets import fill_table
 
 _WITHIN = re.compile(r"(within|share)_(.+)")
@@ -18,14 +18,14 @@ def _minutes(key: str) -> str:
 
 def admin_headers(columns: list[str]) -> list[tuple[str, str]]:
     """(field, header) for the fields of the OUTPUT_ADMIN rows that the dock shows."""
-    out = [("name", tr("Province")), ("population", tr("Residents (2020 census)"))]
+    out = [("name", translate("admin_view", "Province")), ("population", translate("admin_view", "Residents (2020 census)"))]
     for c in columns:
         m = _WITHIN.fullmatch(c)
         if m and m.group(1) == "within":
-            out.append((c, tr("Within {0} min").format(_minutes(m.group(2)))))
+            out.append((c, translate("admin_view", "Within {0} min").format(_minutes(m.group(2)))))
         elif m:
-            out.append((c, tr("Share within {0} min").format(_minutes(m.group(2)))))
-    return out + [("mean_time_min", tr("Mean time per resident (min)")), ("nearest_centre", tr("Nearest centre"))]
+            out.append((c, translate("admin_view", "Share within {0} min").format(_minutes(m.group(2)))))
+    return out + [("mean_time_min", translate("admin_view", "Mean time per resident (min)")), ("nearest_centre", translate("admin_view", "Nearest centre"))]
 
 
 def admin_display(rows: list[dict], level: str = "province") -> tuple[list[str], list[list[str]]]:
@@ -51,7 +51,7 @@ def admin_display(rows: list[dict], level: str = "province") -> tuple[list[str],
     return [label for _, label in cols], out
 
 
-class AdminTable(QTableWidget):
+class AdminTable(Translatable, QTableWidget):
     """Provinces of the last run; filled from ``state.admin_rows`` whenever the coverage changes."""
 
     def __init__(self, state, parent=None):
@@ -59,7 +59,7 @@ class AdminTable(QTableWidget):
         self.state = state
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.setToolTip(tr("Residents of each province (2020 census on the grid) within each threshold of the "
+        self.setToolTip(self.tr("Residents of each province (2020 census on the grid) within each threshold of the "
                            "nearest centre, and the mean time per resident."))
         state.coverageChanged.connect(self.refresh)
         self.refresh()

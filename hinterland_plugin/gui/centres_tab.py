@@ -29,7 +29,7 @@ from ..core.catalog import category_label
 from ..core.centre_sets import centre_sets
 from ..core.resources import data_path
 from ..crs import point_transformer
-from ..i18n import language, tr
+from ..i18n import Translatable, language
 from .map_tools import CentreTool, Highlight, ToolSwitch, name_of, wgs84
 from .state import CentreRow
 from .widgets import StatusLabel, button_grid, filter_tree, tree_children
@@ -37,48 +37,48 @@ from .widgets import StatusLabel, button_grid, filter_tree, tree_children
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class CentresTab(QWidget):
+class CentresTab(Translatable, QWidget):
     def __init__(self, state, iface=None, parent=None):
         super().__init__(parent)
         self.state, self.iface = state, iface
         lay = QVBoxLayout(self)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Search candidate centres (中文 or English)"))
+        self.search.setPlaceholderText(self.tr("Search candidate centres (中文 or English)"))
         self.search.textChanged.connect(lambda text: filter_tree(self.candidates, text))
         lay.addWidget(self.search)
         self.candidates = QTreeWidget()
-        self.candidates.setHeaderLabels([tr("Candidate centres")])
+        self.candidates.setHeaderLabels([self.tr("Candidate centres")])
         self.candidates.itemDoubleClicked.connect(self._double_clicked)
         lay.addWidget(self.candidates, 2)
-        self.add_checked_btn = QPushButton(tr("Add checked"))
+        self.add_checked_btn = QPushButton(self.tr("Add checked"))
         self.add_checked_btn.clicked.connect(self.add_checked_candidates)
-        self.add_selection_btn = QPushButton(tr("Add selected points"))
-        self.add_selection_btn.setToolTip(tr("Add selected points of the active layer"))
+        self.add_selection_btn = QPushButton(self.tr("Add selected points"))
+        self.add_selection_btn.setToolTip(self.tr("Add selected points of the active layer"))
         self.add_selection_btn.clicked.connect(self.add_from_active_layer)
-        self.pick_btn = QPushButton(tr("Pick on map"))
+        self.pick_btn = QPushButton(self.tr("Pick on map"))
         self.pick_btn.setCheckable(True)
         self.pick_switch = ToolSwitch(iface, self.pick_btn, self._make_tool)
-        self.sets_btn = QPushButton(tr("Add set…"))
-        self.sets_btn.setToolTip(tr("Add a ready-made set of centres: all free-trade-zone cities, national new "
+        self.sets_btn = QPushButton(self.tr("Add set…"))
+        self.sets_btn.setToolTip(self.tr("Add a ready-made set of centres: all free-trade-zone cities, national new "
                                     "areas, innovation zones, Yangtze hubs or agglomeration cores"))
         self.sets_menu = QMenu(self.sets_btn)
         self.sets_menu.aboutToShow.connect(self._fill_sets_menu)
         self.sets_btn.setMenu(self.sets_menu)
         lay.addLayout(button_grid(self.add_checked_btn, self.add_selection_btn, self.pick_btn, self.sets_btn))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("On"), tr("Name"), tr("Capacity"), tr("Delay (min)")])
+        self.table.setHorizontalHeaderLabels([self.tr("On"), self.tr("Name"), self.tr("Capacity"), self.tr("Delay (min)")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._edited)
         lay.addWidget(self.table, 3)
-        self.remove_btn = QPushButton(tr("Remove selected"))
+        self.remove_btn = QPushButton(self.tr("Remove selected"))
         self.remove_btn.clicked.connect(self.remove_selected)
-        self.save_btn = QPushButton(tr("Save set…"))
+        self.save_btn = QPushButton(self.tr("Save set…"))
         self.save_btn.clicked.connect(self._save_dialog)
-        self.load_btn = QPushButton(tr("Load set…"))
+        self.load_btn = QPushButton(self.tr("Load set…"))
         self.load_btn.clicked.connect(self._load_dialog)
-        self.undo_btn = QPushButton(tr("Undo"))
-        self.undo_btn.setToolTip(tr("Undo the last change to the centres (Ctrl+Z)"))
+        self.undo_btn = QPushButton(self.tr("Undo"))
+        self.undo_btn.setToolTip(self.tr("Undo the last change to the centres (Ctrl+Z)"))
         self.undo_btn.clicked.connect(state.undo)
         undo = QAction(self)
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
@@ -99,7 +99,7 @@ class CentresTab(QWidget):
         path = data_path()
         lyr = QgsVectorLayer(f"{path}|layername=candidate_centres", "c", "ogr")
         if not lyr.isValid():
-            self.status.show_message(tr("The candidate centres could not be read from {0}.").format(path), error=True)
+            self.status.show_message(self.tr("The candidate centres could not be read from {0}.").format(path), error=True)
             return
         lang = language()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -127,7 +127,7 @@ class CentresTab(QWidget):
                 added += self.state.add_centre(CentreRow(name, lon, lat))
                 item.setCheckState(0, Qt.CheckState.Unchecked)
         if not added:
-            self.status.show_message(tr("Tick one or more candidate centres first."), error=True)
+            self.status.show_message(self.tr("Tick one or more candidate centres first."), error=True)
         return added
 
     def centre_sets(self) -> dict:
@@ -141,10 +141,10 @@ class CentresTab(QWidget):
         self.sets_menu.clear()
         lang = language()
         for key, members in self.centre_sets().items():
-            action = self.sets_menu.addAction(tr("{0} ({1} cities)").format(category_label(key, lang), len(members)))
+            action = self.sets_menu.addAction(self.tr("{0} ({1} cities)").format(category_label(key, lang), len(members)))
             action.triggered.connect(lambda _checked=False, k=key: self.add_set(k))
         if self.sets_menu.isEmpty():
-            self.sets_menu.addAction(tr("No ready-made sets in the bundled data")).setEnabled(False)
+            self.sets_menu.addAction(self.tr("No ready-made sets in the bundled data")).setEnabled(False)
 
     def add_set(self, key: str) -> int:
         """Add every member of the ready-made set ``key``; the number added."""
@@ -155,7 +155,7 @@ class CentresTab(QWidget):
         new = [r for r in rows if (round(r.lon, 6), round(r.lat, 6)) not in known]
         if new:
             self.state.set_centres(self.state.centres() + new)  # one step to undo
-        self.status.show_message(tr("{0} centres added.").format(len(new)))
+        self.status.show_message(self.tr("{0} centres added.").format(len(new)))
         return len(new)
 
     def _double_clicked(self, item, _column):
@@ -166,11 +166,11 @@ class CentresTab(QWidget):
     def add_from_active_layer(self) -> int:
         layer = self.iface.activeLayer() if self.iface else None
         if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != Qgis.GeometryType.Point:
-            self.status.show_message(tr("Select a point layer in the Layers panel first."), error=True)
+            self.status.show_message(self.tr("Select a point layer in the Layers panel first."), error=True)
             return 0
         feats = list(layer.selectedFeatures()) or list(layer.getFeatures())
         if not feats:
-            self.status.show_message(tr("The layer '{0}' has no points.").format(layer.name()), error=True)
+            self.status.show_message(self.tr("The layer '{0}' has no points.").format(layer.name()), error=True)
             return 0
         try:
             to_wgs84 = point_transformer(layer.crs(), wgs84())
@@ -197,7 +197,7 @@ class CentresTab(QWidget):
         """A click on the map at lon/lat: add a centre (named after the snapped feature) or remove the nearest."""
         centres = self.state.centres()
         if add:
-            self.state.add_centre(CentreRow(name or tr("Point {0}").format(len(centres) + 1), lon, lat))
+            self.state.add_centre(CentreRow(name or self.tr("Point {0}").format(len(centres) + 1), lon, lat))
             return
         best, best_d = None, 1.0  # degrees
         for i, c in enumerate(centres):
@@ -238,12 +238,12 @@ class CentresTab(QWidget):
         self.state.remove_centres({i.row() for i in self.table.selectedIndexes()})
 
     def _save_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save centre set"), "", "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save centre set"), "", "JSON (*.json)")
         if path:
             Path(path).write_text(self.state.centres_json(), encoding="utf-8")
 
     def _load_dialog(self):
-        path, _ = QFileDialog.getOpenFileName(self, tr("Load centre set"), "", "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load centre set"), "", "JSON (*.json)")
         if path:
             try:
                 self.state.load_centres_json(Path(path).read_text(encoding="utf-8"))

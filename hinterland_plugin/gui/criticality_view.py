@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from qgis.PyQt.QtWidgets import QAbstractItemView, QTableWidget
 
-from ..i18n import language, tr
+from ..i18n import Translatable, language, translate
 from .widgets import fill_table
 
 
 def mode_label(mode: str) -> str:
-    return {"rail": tr("rail"), "hsr": tr("high-speed rail"), "road": tr("road"), "water": tr("waterway"),
-            "fixed_link": tr("fixed link")}.get(mode, mode)
+    return {"rail": translate("criticality_view", "rail"), "hsr": translate("criticality_view", "high-speed rail"), "road": translate("criticality_view", "road"), "water": translate("criticality_view", "waterway"),
+            "fixed_link": translate("criticality_view", "fixed link")}.get(mode, mode)
 
 
 def criticality_display(rows: list[dict], top: int = 30) -> tuple[list[str], list[list[str]]]:
     name = "name_zh" if language() == "zh" else "name_en"
-    headers = [tr("Rank"), tr("Segment"), tr("Mode"), tr("Person-hours added"), tr("People losing coverage")]
+    headers = [translate("criticality_view", "Rank"), translate("criticality_view", "Segment"), translate("criticality_view", "Mode"), translate("criticality_view", "Person-hours added"), translate("criticality_view", "People losing coverage")]
     out = []
     for r in sorted(rows, key=lambda r: int(r.get("rank") or 0))[:top]:
         if not float(r.get("pop_minutes") or 0) and not float(r.get("population_lost") or 0):
@@ -26,11 +26,11 @@ def criticality_display(rows: list[dict], top: int = 30) -> tuple[list[str], lis
     return headers, out
 
 
-class CriticalityTable(QTableWidget):
+class CriticalityTable(Translatable, QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, 0, parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setToolTip(tr("Segments whose loss adds most travel time, in person-hours (people × hours added)"))
+        self.setToolTip(self.tr("Segments whose loss adds most travel time, in person-hours (people × hours added)"))
         self.setVisible(False)
 
     def show_rows(self, rows: list[dict]) -> None:

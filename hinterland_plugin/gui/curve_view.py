@@ -6,11 +6,11 @@ from qgis.PyQt.QtGui import QPixmap
 from qgis.PyQt.QtWidgets import QLabel, QSizePolicy
 
 from ..charts import curve_image
-from ..i18n import language, tr
+from ..i18n import Translatable, language
 from ..report import curve_texts, curves_from_rows
 
 
-class CurveView(QLabel):
+class CurveView(Translatable, QLabel):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.state = state
@@ -25,7 +25,7 @@ class CurveView(QLabel):
         if not rows:
             self.image = None
             self.setPixmap(QPixmap())
-            self.setText(tr("Run the analysis first."))
+            self.setText(self.tr("Run the analysis first."))
             return
         data = curves_from_rows(rows)
         dpi = max(72, self.logicalDpiX())

@@ -35,7 +35,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.constants import KIND_PROPERTY
 from ..crs import point_transformer
-from ..i18n import language, tr
+from ..i18n import Translatable, language, translate
 from ..styling import style_criticality, style_delta
 from . import scenario_layers
 from .criticality_view import CriticalityTable
@@ -47,14 +47,14 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 def before_after_columns() -> list[tuple[str, str]]:
-    return [("threshold_min", tr("Threshold (min)")), ("population_before", tr("Population before")),
-            ("population_after", tr("Population after")), ("population_lost", tr("Population losing coverage")),
-            ("area_before_km2", tr("Area before (km²)")), ("area_after_km2", tr("Area after (km²)")),
-            ("pop_minutes_added", tr("Population-minutes added")), ("cut_off", tr("Cut off")),
-            ("delayed", tr("Delayed"))]
+    return [("threshold_min", translate("disruption_tab", "Threshold (min)")), ("population_before", translate("disruption_tab", "Population before")),
+            ("population_after", translate("disruption_tab", "Population after")), ("population_lost", translate("disruption_tab", "Population losing coverage")),
+            ("area_before_km2", translate("disruption_tab", "Area before (km²)")), ("area_after_km2", translate("disruption_tab", "Area after (km²)")),
+            ("pop_minutes_added", translate("disruption_tab", "Population-minutes added")), ("cut_off", translate("disruption_tab", "Cut off")),
+            ("delayed", translate("disruption_tab", "Delayed"))]
 
 
-class DisruptionTab(QWidget):
+class DisruptionTab(Translatable, QWidget):
     scenarioReady = pyqtSignal(str, list)  # noqa: N815 - scenario name, table rows
     criticalityReady = pyqtSignal(object)  # noqa: N815 - styled layer
 
@@ -67,23 +67,23 @@ class DisruptionTab(QWidget):
         self._centres_lyr = None
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.name_edit = QLineEdit(tr("Scenario {0}").format(1))
-        form.addRow(tr("Scenario name"), self.name_edit)
+        self.name_edit = QLineEdit(self.tr("Scenario {0}").format(1))
+        form.addRow(self.tr("Scenario name"), self.name_edit)
         lay.addLayout(form)
         self.seg_search = QLineEdit()
-        self.seg_search.setPlaceholderText(tr("Search segments (中文, English or id)"))
+        self.seg_search.setPlaceholderText(self.tr("Search segments (中文, English or id)"))
         self.seg_search.textChanged.connect(lambda text: filter_tree(self.seg_tree, text, with_group=True))
         lay.addWidget(self.seg_search)
         self.seg_tree = QTreeWidget()
-        self.seg_tree.setHeaderLabels([tr("Corridor segment"), tr("Id")])
+        self.seg_tree.setHeaderLabels([self.tr("Corridor segment"), self.tr("Id")])
         self.seg_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.seg_tree.itemChanged.connect(self._segment_toggled)
         lay.addWidget(self.seg_tree, 3)
         row = QHBoxLayout()
-        self.pick_seg_btn = QPushButton(tr("Pick segments on map"))
+        self.pick_seg_btn = QPushButton(self.tr("Pick segments on map"))
         self.pick_seg_btn.setCheckable(True)
         self.pick_switch = ToolSwitch(iface, self.pick_seg_btn, self._make_pick_tool)
-        self.clear_seg_btn = QPushButton(tr("Clear"))
+        self.clear_seg_btn = QPushButton(self.tr("Clear"))
         self.clear_seg_btn.clicked.connect(lambda: self.set_selected_ids([]))
         row.addWidget(self.pick_seg_btn)
         row.addWidget(self.clear_seg_btn)
@@ -103,20 +103,20 @@ class DisruptionTab(QWidget):
         self.hazard_combo.setFilters(Qgis.LayerFilter.PolygonLayer)
         self.hazard_combo.setAllowEmptyLayer(True)
         self.hazard_combo.setLayer(None)
-        self.draw_btn = QPushButton(tr("Draw…"))
+        self.draw_btn = QPushButton(self.tr("Draw…"))
         self.draw_btn.setCheckable(True)
-        self.draw_btn.setToolTip(tr("Left click adds a vertex, right click closes the hazard polygon"))
+        self.draw_btn.setToolTip(self.tr("Left click adds a vertex, right click closes the hazard polygon"))
         self.draw_switch = ToolSwitch(self.iface, self.draw_btn, self._make_draw_tool)
         hz_row.addWidget(self.hazard_combo, 1)
         hz_row.addWidget(self.draw_btn)
-        form.addRow(tr("Hazard zone"), hz_row)
+        form.addRow(self.tr("Hazard zone"), hz_row)
         lay.addLayout(form)
-        self.run_btn = QPushButton(tr("Run scenario"))
+        self.run_btn = QPushButton(self.tr("Run scenario"))
         self.run_btn.clicked.connect(self.run_scenario)
-        self.crit_btn = QPushButton(tr("Rank segments (N-1)"))
-        self.crit_btn.setToolTip(tr("Remove each segment in turn and map the person-hours its loss adds"))
+        self.crit_btn = QPushButton(self.tr("Rank segments (N-1)"))
+        self.crit_btn.setToolTip(self.tr("Remove each segment in turn and map the person-hours its loss adds"))
         self.crit_btn.clicked.connect(self.run_criticality)
-        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(self.runner.cancel)
         lay.addLayout(button_grid(self.run_btn, self.crit_btn, self.cancel_btn))
@@ -138,7 +138,7 @@ class DisruptionTab(QWidget):
         path = scenario_layers.engine_data_path()
         lyr = QgsVectorLayer(f"{path}|layername=corridor_segments", "segments", "ogr")
         if not lyr.isValid():
-            self.status.show_message(tr("The corridor segments could not be read from {0}.").format(path), error=True)
+            self.status.show_message(self.tr("The corridor segments could not be read from {0}.").format(path), error=True)
             return False
         name_key = "name_zh" if language() == "zh" else "name_en"
         clyr = QgsVectorLayer(f"{path}|layername=corridors", "corridors", "ogr")
@@ -202,7 +202,7 @@ class DisruptionTab(QWidget):
     def _segment_toggled(self, *_):
         items = [it for it in tree_children(self.seg_tree) if it.checkState(0) == Qt.CheckState.Checked]
         names = [it.text(0) for it in items]
-        self.selected_label.setText(tr("{0} segments selected: {1}").format(
+        self.selected_label.setText(self.tr("{0} segments selected: {1}").format(
             len(names), "; ".join(names[:12]) + (" …" if len(names) > 12 else "")) if names else "")
         self.highlight.show([self._geoms[it.data(0, ROLE)] for it in items if it.data(0, ROLE) in (self._geoms or {})])
 
@@ -234,7 +234,7 @@ class DisruptionTab(QWidget):
         b = fn(point.x() + 8 * canvas.mapUnitsPerPixel(), point.y())
         sid = self.segment_at(point, canvas_crs(canvas), max(0.01, abs(b[0] - a[0])))
         if sid is None:
-            self.status.show_message(tr("No operating corridor segment near the click."), error=True)
+            self.status.show_message(self.tr("No operating corridor segment near the click."), error=True)
         else:
             self.toggle_segment(sid)
         return sid
@@ -254,14 +254,14 @@ class DisruptionTab(QWidget):
             self.status.show_message(str(exc), error=True)
 
     def _too_few(self):
-        self.status.show_message(tr("A hazard polygon needs at least three vertices."), error=True)
+        self.status.show_message(self.tr("A hazard polygon needs at least three vertices."), error=True)
         self.draw_btn.setChecked(False)
 
     def add_hazard_polygon(self, points: list[QgsPointXY], crs: QgsCoordinateReferenceSystem) -> QgsVectorLayer:
         """A new polygon layer (GeoPackage in the results folder) in the scenarios group, chosen as hazard zone."""
         n = 1 + sum(1 for lyr in QgsProject.instance().mapLayers().values()
                     if lyr.customProperty(KIND_PROPERTY) == "hazard")
-        lyr = scenario_layers.write_hazard(points, crs, self.state.results_folder(), tr("Hazard zone {0}").format(n))
+        lyr = scenario_layers.write_hazard(points, crs, self.state.results_folder(), self.tr("Hazard zone {0}").format(n))
         scenario_layers.add_layer(lyr, "hazard")
         self.hazard_combo.setLayer(lyr)
         return lyr
@@ -277,7 +277,7 @@ class DisruptionTab(QWidget):
     def _failed(self, run, what: str) -> bool:
         if not run.ok:
             discard_run_folder(run.extra.get("folder"))
-            self.status.show_message(tr("{0} was cancelled or failed; nothing was added to the project.").format(what)
+            self.status.show_message(self.tr("{0} was cancelled or failed; nothing was added to the project.").format(what)
                                      + (" " + run.error if run.error else ""), error=True)
         return not run.ok
 
@@ -288,12 +288,12 @@ class DisruptionTab(QWidget):
         active, thresholds = valid
         ids, hazard = self.selected_ids(), self.hazard_combo.currentLayer()
         if not ids and hazard is None:
-            self.status.show_message(tr("Choose segments (list or map) or a hazard zone first."), error=True)
+            self.status.show_message(self.tr("Choose segments (list or map) or a hazard zone first."), error=True)
             return False
         if hazard is not None and hazard.featureCount() == 0:
-            self.status.show_message(tr("The hazard layer '{0}' has no polygons.").format(hazard.name()), error=True)
+            self.status.show_message(self.tr("The hazard layer '{0}' has no polygons.").format(hazard.name()), error=True)
             return False
-        name = self.name_edit.text().strip() or tr("Scenario {0}").format(len(self.state.scenarios) + 1)
+        name = self.name_edit.text().strip() or self.tr("Scenario {0}").format(len(self.state.scenarios) + 1)
         folder = self.state.run_folder("scenario")
         self._centres_lyr = self.state.centres_layer(active)
         params = self.state.common_parameters(self._centres_lyr)
@@ -301,31 +301,31 @@ class DisruptionTab(QWidget):
                        "HAZARD": hazard, "SCENARIO": name, "OUTPUT_DELTA": str(folder / "minutes_added.tif"),
                        "OUTPUT": str(folder / "disruption.gpkg"), "OUTPUT_SEGMENTS": str(folder / "segments.gpkg")})
         return self.runner.run("hinterland:corridordisruption", params, self._scenario_done, owner=self,
-                               extra={"name": name, "folder": folder}, phase=tr("Running scenario '{0}'…").format(name))
+                               extra={"name": name, "folder": folder}, phase=self.tr("Running scenario '{0}'…").format(name))
 
     def _scenario_done(self, run):
-        if self._failed(run, tr("The scenario")):
+        if self._failed(run, self.tr("The scenario")):
             return
         name = run.extra["name"]
         rows = layer_rows(QgsVectorLayer(str(run.results["OUTPUT"]), "disruption", "ogr"))
         ids = [s.strip() for s in (rows[0]["segments"] if rows else "").split(",") if s.strip()]
         self.state.set_scenario(name, ids, rows)
-        delta = QgsRasterLayer(str(run.results["OUTPUT_DELTA"]), tr("Minutes added — {0}").format(name))
+        delta = QgsRasterLayer(str(run.results["OUTPUT_DELTA"]), self.tr("Minutes added — {0}").format(name))
         if delta.isValid():
             style_delta(delta)
             scenario_layers.add_layer(delta, "delta", name, replace="scenario")
             scenario_layers.show_only(delta)
-        cut = QgsVectorLayer(str(run.results.get("OUTPUT_SEGMENTS", "")), tr("Disrupted segments — {0}").format(name), "ogr")
+        cut = QgsVectorLayer(str(run.results.get("OUTPUT_SEGMENTS", "")), self.tr("Disrupted segments — {0}").format(name), "ogr")
         if cut.isValid() and cut.featureCount():
             scenario_layers.style_disrupted(cut)
             scenario_layers.add_layer(cut, "disrupted", name, replace="scenario")
         self.show_rows(rows)
         cut_off = rows[0]["centres_cut_off"] if rows else ""
-        msg = tr("Scenario '{0}': {1} segments disrupted.").format(name, len(ids))
+        msg = self.tr("Scenario '{0}': {1} segments disrupted.").format(name, len(ids))
         if cut_off:
-            msg += " " + tr("Centres cut off: {0}.").format(cut_off)
+            msg += " " + self.tr("Centres cut off: {0}.").format(cut_off)
         self.status.show_message(msg, error=bool(cut_off))
-        self.name_edit.setText(tr("Scenario {0}").format(len(self.state.scenarios) + 1))
+        self.name_edit.setText(self.tr("Scenario {0}").format(len(self.state.scenarios) + 1))
         self.scenarioReady.emit(name, rows)
 
     def show_rows(self, rows: list[dict]) -> None:
@@ -349,19 +349,19 @@ class DisruptionTab(QWidget):
         params = self.state.common_parameters(self._centres_lyr)
         params.update({"THRESHOLD": max(thresholds), "OUTPUT": str(folder / "criticality.gpkg")})
         return self.runner.run("hinterland:criticality", params, self._criticality_done, owner=self,
-                               extra={"threshold": max(thresholds), "folder": folder}, phase=tr("Ranking every segment (N-1)…"))
+                               extra={"threshold": max(thresholds), "folder": folder}, phase=self.tr("Ranking every segment (N-1)…"))
 
     def _criticality_done(self, run):
-        if self._failed(run, tr("The N-1 ranking")):
+        if self._failed(run, self.tr("The N-1 ranking")):
             return
-        lyr = QgsVectorLayer(str(run.results["OUTPUT"]), tr("Segment criticality (person-hours, {0:g} min)")
+        lyr = QgsVectorLayer(str(run.results["OUTPUT"]), self.tr("Segment criticality (person-hours, {0:g} min)")
                              .format(run.extra["threshold"]), "ogr")
         style_criticality(lyr)
         self.rank_table.show_rows(layer_rows(lyr))
         scenario_layers.add_layer(lyr, "criticality", replace="kind")
         top = sorted(lyr.getFeatures(), key=lambda f: f["rank"])[:3]
         name_key = "name_zh" if language() == "zh" else "name_en"
-        self.status.show_message(tr("Most critical: {0}").format(
+        self.status.show_message(self.tr("Most critical: {0}").format(
             "; ".join(f"{f[name_key]} ({f['segment_id']})" for f in top)))
         self.criticalityReady.emit(lyr)
 

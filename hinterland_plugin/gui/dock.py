@@ -10,7 +10,7 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ..i18n import tr
+from ..i18n import Translatable
 from .centres_tab import CentresTab
 from .compare_tab import CompareTab
 from .disruption_tab import DisruptionTab
@@ -23,12 +23,12 @@ from .state import AnalysisState
 from .warning_tab import WarningTab
 
 
-class HinterlandDock(QgsDockWidget):
+class HinterlandDock(Translatable, QgsDockWidget):
     resultsReady = pyqtSignal(list)  # noqa: N815 - coverage rows
     reportReady = pyqtSignal(dict)  # noqa: N815 - the report's results dict
 
     def __init__(self, iface=None, parent=None, project: QgsProject | None = None):
-        super().__init__(tr("Hinterland"), parent)
+        super().__init__(self.tr("Hinterland"), parent)
         self.setObjectName("HinterlandDock")
         self.iface = iface
         self.state = AnalysisState(self)
@@ -45,15 +45,15 @@ class HinterlandDock(QgsDockWidget):
         self.compare_tab.editRequested.connect(self._edit_scenario)
 
         self.scenarios = QTabWidget()
-        self.scenarios.addTab(self.disruption_tab, tr("Disruption"))
-        self.scenarios.addTab(self.compare_tab, tr("Compare"))
-        self.scenarios.addTab(self.warning_tab, tr("Early warning"))
+        self.scenarios.addTab(self.disruption_tab, self.tr("Disruption"))
+        self.scenarios.addTab(self.compare_tab, self.tr("Compare"))
+        self.scenarios.addTab(self.warning_tab, self.tr("Early warning"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.centres_tab, tr("Centres"))
-        self.tabs.addTab(self.run_tab, tr("Run"))
-        self.tabs.addTab(self.scenarios, tr("Scenarios"))
-        self.tabs.addTab(self.gateways_tab, tr("Gateways"))
-        self.tabs.addTab(self.monitor_tab, tr("Monitor"))
+        self.tabs.addTab(self.centres_tab, self.tr("Centres"))
+        self.tabs.addTab(self.run_tab, self.tr("Run"))
+        self.tabs.addTab(self.scenarios, self.tr("Scenarios"))
+        self.tabs.addTab(self.gateways_tab, self.tr("Gateways"))
+        self.tabs.addTab(self.monitor_tab, self.tr("Monitor"))
         self.tabs.currentChanged.connect(self._tab_changed)
         root = QWidget()
         lay = QVBoxLayout(root)
@@ -71,9 +71,9 @@ class HinterlandDock(QgsDockWidget):
             self.disruption_tab.load_segments()  # read the segments only once somebody looks at them
 
     def _folder_chosen(self, folder: str):
-        text = tr("Results of this project are written to {0} (Run tab, Results folder… to change).").format(folder)
+        text = self.tr("Results of this project are written to {0} (Run tab, Results folder… to change).").format(folder)
         if self.iface is not None:
-            self.iface.messageBar().pushMessage(tr("Hinterland"), text, level=Qgis.MessageLevel.Info, duration=10)
+            self.iface.messageBar().pushMessage(self.tr("Hinterland"), text, level=Qgis.MessageLevel.Info, duration=10)
 
     def _edit_scenario(self, name: str):
         self.disruption_tab.edit_scenario(name)

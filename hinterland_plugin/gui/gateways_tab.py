@@ -21,7 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.catalog import category_label
 from ..core.engine.gateways import ALL_TYPES, DEFAULT_TYPES
-from ..i18n import language, tr
+from ..i18n import Translatable, language, translate
 from ..styling import style_delta, style_gateway_allocation, style_gateway_points, style_gateway_prefectures
 from .results_group import (
     add_result,
@@ -39,8 +39,8 @@ GATEWAY_GROUP = "Gateway hinterlands / 门户腹地"
 def gateway_display(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
     """Gateways by people served, as a person reads them."""
     lang = language()
-    headers = [tr("Gateway"), tr("Type"), tr("Residents served"), tr("Area (km²)"), tr("Prefectures"),
-               tr("Mean time (min)")]
+    headers = [translate("gateways_tab", "Gateway"), translate("gateways_tab", "Type"), translate("gateways_tab", "Residents served"), translate("gateways_tab", "Area (km²)"), translate("gateways_tab", "Prefectures"),
+               translate("gateways_tab", "Mean time (min)")]
     out = []
     for r in sorted(rows, key=lambda r: -float(r.get("population") or 0)):
         out.append([str(r.get("gateway") or ""), category_label(str(r.get("type") or ""), lang),
@@ -50,8 +50,8 @@ def gateway_display(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
 
 
 def closure_display(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
-    headers = [tr("Closed"), tr("Traffic goes to"), tr("Residents"), tr("Area (km²)"), tr("Minutes added (mean)"),
-               tr("Prefectures")]
+    headers = [translate("gateways_tab", "Closed"), translate("gateways_tab", "Traffic goes to"), translate("gateways_tab", "Residents"), translate("gateways_tab", "Area (km²)"), translate("gateways_tab", "Minutes added (mean)"),
+               translate("gateways_tab", "Prefectures")]
     out = [[str(r.get("closed") or ""), str(r.get("to_gateway") or ""), f"{float(r.get('population') or 0):,.0f}",
             f"{float(r.get('area_km2') or 0):,.0f}", f"{float(r.get('mean_added_min') or 0):,.0f}",
             f"{int(r.get('prefectures_n') or 0):,}"]
@@ -59,7 +59,7 @@ def closure_display(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
     return headers, out
 
 
-class GatewaysTab(QWidget):
+class GatewaysTab(Translatable, QWidget):
     def __init__(self, state, runner, iface=None, parent=None):
         super().__init__(parent)
         self.state, self.runner, self.iface = state, runner, iface
@@ -78,21 +78,21 @@ class GatewaysTab(QWidget):
         self.resolution.setRange(1000, 100000)
         self.resolution.setDecimals(0)
         self.resolution.setSingleStep(5000)
-        self.resolution.setSuffix(tr(" m"))
+        self.resolution.setSuffix(self.tr(" m"))
         self.resolution.setValue(10000)
         form = QFormLayout()
-        form.addRow(tr("Gateway types"), self.types)
-        form.addRow(tr("Resolution"), self.resolution)
+        form.addRow(self.tr("Gateway types"), self.types)
+        form.addRow(self.tr("Resolution"), self.resolution)
         lay.addLayout(form)
-        self.run_btn = QPushButton(tr("Gateway hinterlands"))
-        self.run_btn.setToolTip(tr("Assign every cell and prefecture to its fastest gateway (freight profile)"))
+        self.run_btn = QPushButton(self.tr("Gateway hinterlands"))
+        self.run_btn.setToolTip(self.tr("Assign every cell and prefecture to its fastest gateway (freight profile)"))
         self.run_btn.clicked.connect(lambda _checked=False: self.run())
         self.close_combo = QComboBox()
-        self.close_combo.setToolTip(tr("Run the hinterlands first to choose a gateway"))
-        self.close_btn = QPushButton(tr("Close gateway"))
-        self.close_btn.setToolTip(tr("Where does the traffic of this gateway go if it closes?"))
+        self.close_combo.setToolTip(self.tr("Run the hinterlands first to choose a gateway"))
+        self.close_btn = QPushButton(self.tr("Close gateway"))
+        self.close_btn.setToolTip(self.tr("Where does the traffic of this gateway go if it closes?"))
         self.close_btn.clicked.connect(lambda _checked=False: self.run(self.close_combo.currentText()))
-        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(runner.cancel)
         lay.addLayout(button_grid(self.run_btn, self.cancel_btn, self.close_combo, self.close_btn))
@@ -115,7 +115,7 @@ class GatewaysTab(QWidget):
         """Start hinterland:gatewayhinterland (``close``: a gateway name whose closure is computed too)."""
         types = self.chosen_types()
         if not types:
-            self.status.show_message(tr("Tick at least one gateway type."), error=True)
+            self.status.show_message(self.tr("Tick at least one gateway type."), error=True)
             return False
         try:
             folder = self.state.run_folder("gateways")
@@ -131,16 +131,16 @@ class GatewaysTab(QWidget):
                           OUTPUT_CLOSURE_DELTA=str(folder / "closure_delta.tif"))
         return self.runner.run("hinterland:gatewayhinterland", params, self._finished, owner=self,
                                extra={"folder": folder, "close": close},
-                               phase=tr("Gateway hinterlands… (the first run at a resolution prepares the grid)"))
+                               phase=self.tr("Gateway hinterlands… (the first run at a resolution prepares the grid)"))
 
     def _finished(self, run):
         if not run.ok:
             discard_run_folder(run.extra["folder"])
-            self.status.show_message(tr("The gateway run was cancelled or failed; nothing was added.")
+            self.status.show_message(self.tr("The gateway run was cancelled or failed; nothing was added.")
                                      + (" " + run.error if run.error else ""), error=True)
             return
         project = QgsProject.instance()
-        points = QgsVectorLayer(str(run.results["OUTPUT"]), tr("Gateways"), "ogr")
+        points = QgsVectorLayer(str(run.results["OUTPUT"]), self.tr("Gateways"), "ogr")
         self.gateway_rows = layer_rows(points)
         names = [str(r.get("gateway")) for r in self.gateway_rows]
         layers = []
@@ -148,19 +148,19 @@ class GatewaysTab(QWidget):
             style_gateway_points(points, names)
             layers.append((points, "gateways", True))
         if run.results.get("OUTPUT_PREFECTURES"):
-            prefs = QgsVectorLayer(str(run.results["OUTPUT_PREFECTURES"]), tr("Prefectures by gateway"), "ogr")
+            prefs = QgsVectorLayer(str(run.results["OUTPUT_PREFECTURES"]), self.tr("Prefectures by gateway"), "ogr")
             style_gateway_prefectures(prefs, names)
             layers.append((prefs, "gateway_prefectures", False))
-        alloc = QgsRasterLayer(str(run.results["OUTPUT_ALLOCATION"]), tr("Gateway hinterlands"))
+        alloc = QgsRasterLayer(str(run.results["OUTPUT_ALLOCATION"]), self.tr("Gateway hinterlands"))
         style_gateway_allocation(alloc, names)
         layers.append((alloc, "gateway_allocation", True))
         self.closure_rows = []
         if run.results.get("OUTPUT_CLOSURE"):
             self.closure_rows = layer_rows(QgsVectorLayer(str(run.results["OUTPUT_CLOSURE"]), "closure", "ogr"))
             after = QgsRasterLayer(str(run.results["OUTPUT_CLOSURE_ALLOCATION"]),
-                                   tr("After closing {0}").format(run.extra["close"]))
+                                   self.tr("After closing {0}").format(run.extra["close"]))
             style_gateway_allocation(after, names)
-            delta = QgsRasterLayer(str(run.results["OUTPUT_CLOSURE_DELTA"]), tr("Minutes added by the closure"))
+            delta = QgsRasterLayer(str(run.results["OUTPUT_CLOSURE_DELTA"]), self.tr("Minutes added by the closure"))
             style_delta(delta)
             layers[1:1] = [(delta, "gateway_delta", True)]  # drawn above the hinterlands: where the traffic shifts
             layers.append((after, "gateway_after", False))
@@ -170,7 +170,7 @@ class GatewaysTab(QWidget):
         self.close_combo.clear()
         self.close_combo.addItems(names)
         self.close_combo.setCurrentText(current or (names[0] if names else ""))
-        self.status.show_message(tr("Done: {0} gateways.").format(len(names)))
+        self.status.show_message(self.tr("Done: {0} gateways.").format(len(names)))
 
     @staticmethod
     def _replace_group(project, layers):

@@ -11,7 +11,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLay
 
 from ..core.engine.grid import BYTES_PER_CELL, MAX_WORKING_BYTES, available_bytes
 from ..core.engine.inputs import FRICTION_UNITS, NETWORK_USES
-from ..i18n import tr
+from ..i18n import Translatable, translate
 
 #: land of the default grid (all of China), km²
 CHINA_KM2 = 9.6e6
@@ -24,8 +24,8 @@ LIST_KEYS = ("NETWORK", "SITES")  # multiple-layer parameters: passed as a list
 
 
 def unit_labels() -> dict[str, str]:
-    return {"min_per_m": tr("minutes per metre"), "kmh": tr("speed (km/h)"),
-            "add": tr("add to the bundled network"), "replace": tr("replace the bundled network")}
+    return {"min_per_m": translate("inputs_box", "minutes per metre"), "kmh": translate("inputs_box", "speed (km/h)"),
+            "add": translate("inputs_box", "add to the bundled network"), "replace": translate("inputs_box", "replace the bundled network")}
 
 
 def estimate(area_km2: float, res_m: float) -> tuple[float, float]:
@@ -38,11 +38,11 @@ def memory_limit() -> float:
     return min(MAX_WORKING_BYTES, 0.8 * available_bytes())
 
 
-class InputsBox(QgsCollapsibleGroupBox):
+class InputsBox(Translatable, QgsCollapsibleGroupBox):
     """Collapsible "Own data" group; edits go straight to ``state.set_inputs``."""
 
     def __init__(self, state, iface=None, parent=None):
-        super().__init__(tr("Own data"), parent)
+        super().__init__(self.tr("Own data"), parent)
         self.state, self.iface = state, iface
         self.setCollapsed(True)
         form = QFormLayout(self)
@@ -55,7 +55,7 @@ class InputsBox(QgsCollapsibleGroupBox):
         for key in LAYER_KEYS:
             box = QgsMapLayerComboBox()
             box.setFilters(filters[key])
-            box.setAllowEmptyLayer(True, tr("(none)"))
+            box.setAllowEmptyLayer(True, self.tr("(none)"))
             box.setLayer(None)
             self.combos[key] = box
         for key, parent_key in FIELD_KEYS.items():
@@ -64,9 +64,9 @@ class InputsBox(QgsCollapsibleGroupBox):
             self.combos[parent_key].layerChanged.connect(f.setLayer)
             self.fields[key] = f
         self.extent = QLineEdit()
-        self.extent.setPlaceholderText(tr("extent: xmin,xmax,ymin,ymax [EPSG:4326]"))
-        self.extent_btn = QPushButton(tr("Map extent"))
-        self.extent_btn.setToolTip(tr("Use the extent shown in the map as the study area"))
+        self.extent.setPlaceholderText(self.tr("extent: xmin,xmax,ymin,ymax [EPSG:4326]"))
+        self.extent_btn = QPushButton(self.tr("Map extent"))
+        self.extent_btn.setToolTip(self.tr("Use the extent shown in the map as the study area"))
         self.extent_btn.clicked.connect(self.use_canvas_extent)
         ext_row = QWidget()
         h = QHBoxLayout(ext_row)
@@ -76,7 +76,7 @@ class InputsBox(QgsCollapsibleGroupBox):
         self.snap = QDoubleSpinBox()
         self.snap.setRange(0, 10000)
         self.snap.setValue(1.0)
-        self.snap.setSuffix(tr(" m"))
+        self.snap.setSuffix(self.tr(" m"))
         labels = unit_labels()
         self.use = QComboBox()
         for v in NETWORK_USES:
@@ -84,18 +84,18 @@ class InputsBox(QgsCollapsibleGroupBox):
         self.units = QComboBox()
         for v in FRICTION_UNITS:
             self.units.addItem(labels[v], v)
-        rows = [(tr("Study area (polygons)"), self.combos["STUDY_AREA"]), (tr("or extent"), ext_row),
-                (tr("Network (lines)"), self.combos["NETWORK"]),
-                (tr("Speed field (km/h)"), self.fields["NETWORK_SPEED_FIELD"]),
-                (tr("or time field (min)"), self.fields["NETWORK_TIME_FIELD"]),
-                (tr("Mode field"), self.fields["NETWORK_MODE_FIELD"]),
-                (tr("One-way field"), self.fields["NETWORK_ONEWAY_FIELD"]),
-                (tr("Snapping tolerance"), self.snap), (tr("Own network"), self.use),
-                (tr("Friction (raster)"), self.combos["FRICTION"]), (tr("Friction units"), self.units),
-                (tr("Population (raster)"), self.combos["POPULATION"]),
-                (tr("or population polygons"), self.combos["POPULATION_POLYGONS"]),
-                (tr("Count field"), self.fields["POPULATION_FIELD"]),
-                (tr("Sites (points)"), self.combos["SITES"]), (tr("Site name field"), self.fields["SITE_NAME_FIELD"])]
+        rows = [(self.tr("Study area (polygons)"), self.combos["STUDY_AREA"]), (self.tr("or extent"), ext_row),
+                (self.tr("Network (lines)"), self.combos["NETWORK"]),
+                (self.tr("Speed field (km/h)"), self.fields["NETWORK_SPEED_FIELD"]),
+                (self.tr("or time field (min)"), self.fields["NETWORK_TIME_FIELD"]),
+                (self.tr("Mode field"), self.fields["NETWORK_MODE_FIELD"]),
+                (self.tr("One-way field"), self.fields["NETWORK_ONEWAY_FIELD"]),
+                (self.tr("Snapping tolerance"), self.snap), (self.tr("Own network"), self.use),
+                (self.tr("Friction (raster)"), self.combos["FRICTION"]), (self.tr("Friction units"), self.units),
+                (self.tr("Population (raster)"), self.combos["POPULATION"]),
+                (self.tr("or population polygons"), self.combos["POPULATION_POLYGONS"]),
+                (self.tr("Count field"), self.fields["POPULATION_FIELD"]),
+                (self.tr("Sites (points)"), self.combos["SITES"]), (self.tr("Site name field"), self.fields["SITE_NAME_FIELD"])]
         for label, widget in rows:
             form.addRow(label, widget)
         self._showing = False

@@ -21,7 +21,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.engine.monitor import MONITOR_FILE
 from ..core.resources import resources_dir
-from ..i18n import language, tr
+from ..i18n import Translatable, language, translate
 from ..styling import style_monitor_status, style_province_response
 from .results_group import (
     add_result,
@@ -39,16 +39,16 @@ SAMPLE_FEED = resources_dir() / "data" / "sample_feed_synthetic.csv"
 
 
 def status_label(status: str) -> str:
-    return {"red": tr("red"), "amber": tr("amber"), "green": tr("green")}.get(status, status)
+    return {"red": translate("monitor_tab", "red"), "amber": translate("monitor_tab", "amber"), "green": translate("monitor_tab", "green")}.get(status, status)
 
 
 def trend_label(trend: str) -> str:
-    return {"worsening": tr("worsening"), "improving": tr("improving"), "stable": tr("stable")}.get(trend, trend)
+    return {"worsening": translate("monitor_tab", "worsening"), "improving": translate("monitor_tab", "improving"), "stable": translate("monitor_tab", "stable")}.get(trend, trend)
 
 
 def alert_display(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
     zh = language() == "zh"
-    headers = [tr("Status"), tr("Unit"), tr("Indicator"), tr("Value"), tr("Date"), tr("Trend"), tr("Days to red")]
+    headers = [translate("monitor_tab", "Status"), translate("monitor_tab", "Unit"), translate("monitor_tab", "Indicator"), translate("monitor_tab", "Value"), translate("monitor_tab", "Date"), translate("monitor_tab", "Trend"), translate("monitor_tab", "Days to red")]
     out = []
     for r in sorted(rows, key=lambda r: int(r.get("rank") or 0)):
         unit = r.get("name_zh" if zh else "name_en") or r.get("unit_id")
@@ -60,7 +60,7 @@ def alert_display(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
     return headers, out
 
 
-class MonitorTab(QWidget):
+class MonitorTab(Translatable, QWidget):
     def __init__(self, state, runner, iface=None, parent=None):
         super().__init__(parent)
         self.state, self.runner, self.iface = state, runner, iface
@@ -71,21 +71,21 @@ class MonitorTab(QWidget):
         lay = QVBoxLayout(self)
         self.feed = QgsMapLayerComboBox()
         self.feed.setFilters(Qgis.LayerFilter.VectorLayer)
-        self.feed.setAllowEmptyLayer(True, tr("Synthetic sample feed (not real data)"))
+        self.feed.setAllowEmptyLayer(True, self.tr("Synthetic sample feed (not real data)"))
         self.feed.setLayer(None)
         self.indicators = QgsFileWidget()
         self.indicators.setFilter("JSON (*.json)")
-        self.indicators.lineEdit().setPlaceholderText(tr("Synthetic sample thresholds (not official)"))
+        self.indicators.lineEdit().setPlaceholderText(self.tr("Synthetic sample thresholds (not official)"))
         self.date = QLineEdit()
-        self.date.setPlaceholderText(tr("latest"))
+        self.date.setPlaceholderText(self.tr("latest"))
         form = QFormLayout()
-        form.addRow(tr("Observations (empty: synthetic sample)"), self.feed)
-        form.addRow(tr("Thresholds (JSON)"), self.indicators)
-        form.addRow(tr("Date (YYYY-MM-DD)"), self.date)
+        form.addRow(self.tr("Observations (empty: synthetic sample)"), self.feed)
+        form.addRow(self.tr("Thresholds (JSON)"), self.indicators)
+        form.addRow(self.tr("Date (YYYY-MM-DD)"), self.date)
         lay.addLayout(form)
-        self.run_btn = QPushButton(tr("Evaluate feed"))
+        self.run_btn = QPushButton(self.tr("Evaluate feed"))
         self.run_btn.clicked.connect(lambda _checked=False: self.run())
-        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(runner.cancel)
         lay.addLayout(button_grid(self.run_btn, self.cancel_btn))
@@ -120,24 +120,24 @@ class MonitorTab(QWidget):
                   "OUTPUT_POINTS": str(folder / "points.gpkg"), "OUTPUT_LINES": str(folder / "lines.gpkg")}
         return self.runner.run("hinterland:monitor", params, self._finished, owner=self,
                                extra={"folder": folder, "synthetic": self.synthetic()},
-                               phase=tr("Evaluating the observations…"))
+                               phase=self.tr("Evaluating the observations…"))
 
     def _finished(self, run):
         if not run.ok:
             discard_run_folder(run.extra["folder"])
-            self.status.show_message(tr("The monitoring run failed; nothing was added.")
+            self.status.show_message(self.tr("The monitoring run failed; nothing was added.")
                                      + (" " + run.error if run.error else ""), error=True)
             return
         read = {k: QgsVectorLayer(str(v), k, "ogr") for k, v in run.results.items() if v}
         self.alert_rows = layer_rows(read.get("OUTPUT_ALERTS"))
         self.status_rows = layer_rows(read.get("OUTPUT"))
         self.series_rows = layer_rows(read.get("OUTPUT_SERIES"))
-        suffix = " " + tr("(SYNTHETIC sample)") if run.extra["synthetic"] else ""
+        suffix = " " + self.tr("(SYNTHETIC sample)") if run.extra["synthetic"] else ""
         layers = []
-        for key, name, style in (("OUTPUT_PROVINCES", tr("Provincial response"), style_province_response),
-                                 ("OUTPUT_AREAS", tr("Monitored areas"), style_monitor_status),
-                                 ("OUTPUT_LINES", tr("Monitored corridor segments"), style_monitor_status),
-                                 ("OUTPUT_POINTS", tr("Monitored sites and hubs"), style_monitor_status)):
+        for key, name, style in (("OUTPUT_PROVINCES", self.tr("Provincial response"), style_province_response),
+                                 ("OUTPUT_AREAS", self.tr("Monitored areas"), style_monitor_status),
+                                 ("OUTPUT_LINES", self.tr("Monitored corridor segments"), style_monitor_status),
+                                 ("OUTPUT_POINTS", self.tr("Monitored sites and hubs"), style_monitor_status)):
             layer = read.get(key)
             if layer is not None and layer.isValid() and layer.featureCount() > 0:
                 layer.setName(name + suffix)
@@ -145,7 +145,7 @@ class MonitorTab(QWidget):
                 layers.append((layer, key.lower(), True))
         self._replace_group(QgsProject.instance(), layers)
         self.show_rows()
-        self.status.show_message(tr("{0} alerts.").format(len(self.alert_rows)) + suffix)
+        self.status.show_message(self.tr("{0} alerts.").format(len(self.alert_rows)) + suffix)
 
     @staticmethod
     def _replace_group(project, layers):
@@ -181,7 +181,7 @@ class MonitorTab(QWidget):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(trend_image(str(titles.get(indicator) or indicator), units,
                                                           limits.get(indicator, ()))))
-            label.setToolTip(tr("{0}: one line per unit, thresholds dashed").format(indicator))
+            label.setToolTip(self.tr("{0}: one line per unit, thresholds dashed").format(indicator))
             self.chart_lay.addWidget(label)
             self.charts.append(label)
 

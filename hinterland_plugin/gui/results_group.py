@@ -15,7 +15,7 @@ from qgis.core import (
 )
 
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY
-from ..i18n import tr
+from ..i18n import translate
 from ..result_layers import NAMES, RESULTS_GROUP, _name, load_coverage_outputs
 from ..styling import hide_band_row
 
@@ -97,17 +97,17 @@ def clear_results(project: QgsProject) -> None:
 
 def field_aliases() -> dict[str, str]:
     """Aliases of the fields of the result tables and layers (the attribute table reads as the dock does)."""
-    return {"centre": tr("Centre"), "threshold_min": tr("Within (min)"), "area_km2": tr("Area (km²)"),
-            "population": tr("Population"), "population_share": tr("Share of population"),
-            "pop_weighted_time_min": tr("Mean time per person (min)"), "level": tr("Level"), "code": tr("Code"),
-            "name": tr("Name"), "reached": tr("Residents reached"),
-            "mean_time_min": tr("Mean time per resident (min)"), "nearest_centre": tr("Nearest centre"),
-            "gateway": tr("Gateway"), "type": tr("Type"), "prefectures_n": tr("Prefectures"),
-            "time_min": tr("Time (min)"), "backup": tr("Second-best gateway"), "penalty_min": tr("Time at the gateway (min)"),
-            "arsenal_sites_n": tr("Reserve sites"), "computing_hubs_n": tr("Computing hubs"),
-            "hubs_n": tr("Corridor hubs"), "status": tr("Status"), "indicator": tr("Indicator"),
-            "value": tr("Value"), "date": tr("Date"), "unit_id": tr("Unit"), "severity": tr("Severity"),
-            "trend": tr("Trend")}
+    return {"centre": translate("results_group", "Centre"), "threshold_min": translate("results_group", "Within (min)"), "area_km2": translate("results_group", "Area (km²)"),
+            "population": translate("results_group", "Population"), "population_share": translate("results_group", "Share of population"),
+            "pop_weighted_time_min": translate("results_group", "Mean time per person (min)"), "level": translate("results_group", "Level"), "code": translate("results_group", "Code"),
+            "name": translate("results_group", "Name"), "reached": translate("results_group", "Residents reached"),
+            "mean_time_min": translate("results_group", "Mean time per resident (min)"), "nearest_centre": translate("results_group", "Nearest centre"),
+            "gateway": translate("results_group", "Gateway"), "type": translate("results_group", "Type"), "prefectures_n": translate("results_group", "Prefectures"),
+            "time_min": translate("results_group", "Time (min)"), "backup": translate("results_group", "Second-best gateway"), "penalty_min": translate("results_group", "Time at the gateway (min)"),
+            "arsenal_sites_n": translate("results_group", "Reserve sites"), "computing_hubs_n": translate("results_group", "Computing hubs"),
+            "hubs_n": translate("results_group", "Corridor hubs"), "status": translate("results_group", "Status"), "indicator": translate("results_group", "Indicator"),
+            "value": translate("results_group", "Value"), "date": translate("results_group", "Date"), "unit_id": translate("results_group", "Unit"), "severity": translate("results_group", "Severity"),
+            "trend": translate("results_group", "Trend")}
 
 
 def set_aliases(layer) -> None:
@@ -120,9 +120,9 @@ def set_aliases(layer) -> None:
         if name in aliases:
             layer.setFieldAlias(i, aliases[name])
         elif head == "within" and tail:
-            layer.setFieldAlias(i, tr("Within {0} min").format(tail.replace("_", ".")))
+            layer.setFieldAlias(i, translate("results_group", "Within {0} min").format(tail.replace("_", ".")))
         elif head == "share" and tail:
-            layer.setFieldAlias(i, tr("Share within {0} min").format(tail.replace("_", ".")))
+            layer.setFieldAlias(i, translate("results_group", "Share within {0} min").format(tail.replace("_", ".")))
 
 
 def add_result(project: QgsProject, group: QgsLayerTreeGroup, layer, kind: str, visible: bool = True) -> None:
@@ -148,7 +148,7 @@ def show_results(outputs: dict, project: QgsProject, names: list[str], access: Q
     if group is None:
         return layers
     if table is not None and table.isValid():
-        table.setName(tr("Coverage table"))
+        table.setName(translate("results_group", "Coverage table"))
         add_result(project, group, table, "coverage")
         layers.append(table)
     for layer, kind, visible in extra:

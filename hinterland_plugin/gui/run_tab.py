@@ -25,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.constants import SETTINGS_PREFIX
 from ..crs import point_transformer
-from ..i18n import language, tr
+from ..i18n import Translatable, language
 from ..styling import style_prefecture_times
 from .inputs_box import InputsBox, estimate, memory_limit, study_area_km2
 from .map_tools import PointTool, ToolSwitch, canvas_crs
@@ -35,7 +35,7 @@ from .summary import SummaryTable
 from .widgets import ERROR_STYLE, RunProgress, StatusLabel, bind_runner, button_grid
 
 
-class RunTab(QWidget):
+class RunTab(Translatable, QWidget):
     resultsReady = pyqtSignal(list)  # noqa: N815 - coverage rows
     reportReady = pyqtSignal(dict)  # noqa: N815 - the report's results dict
 
@@ -46,7 +46,7 @@ class RunTab(QWidget):
         lay = self._scroll_layout()
         form = QFormLayout()
         self.profile = QComboBox()
-        labels = {"multimodal": tr("multimodal"), "road": tr("road"), "rail": tr("rail")}
+        labels = {"multimodal": self.tr("multimodal"), "road": self.tr("road"), "rail": self.tr("rail")}
         for name in PROFILES:  # shown translated, passed by name
             self.profile.addItem(labels.get(name, name), name)
         self.thresholds = QLineEdit(DEFAULT_THRESHOLDS)
@@ -56,9 +56,9 @@ class RunTab(QWidget):
         self.resolution.setDecimals(0)
         self.resolution.setSuffix(" m")
         self.resolution.setValue(5000)
-        form.addRow(tr("Travel profile"), self.profile)
-        form.addRow(tr("Thresholds (minutes)"), self.thresholds)
-        form.addRow(tr("Resolution (m)"), self.resolution)
+        form.addRow(self.tr("Travel profile"), self.profile)
+        form.addRow(self.tr("Thresholds (minutes)"), self.thresholds)
+        form.addRow(self.tr("Resolution (m)"), self.resolution)
         lay.addLayout(form)
         self.inputs_box = InputsBox(state, iface)
         lay.addWidget(self.inputs_box)
@@ -68,9 +68,9 @@ class RunTab(QWidget):
         for sig in (self.profile.currentTextChanged, self.thresholds.textChanged, self.resolution.valueChanged):
             sig.connect(self._parameters_changed)
         state.inputsChanged.connect(self.update_estimate)
-        self.run_btn = QPushButton(tr("Run"))
+        self.run_btn = QPushButton(self.tr("Run"))
         self.run_btn.clicked.connect(self.run)
-        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(runner.cancel)
         row = QHBoxLayout()
@@ -83,7 +83,7 @@ class RunTab(QWidget):
         lay.addWidget(self.status)
         self.summary = SummaryTable(state)
         lay.addWidget(self.summary, 3)
-        self.identify_btn = QPushButton(tr("Travel times at a point"))
+        self.identify_btn = QPushButton(self.tr("Travel times at a point"))
         self.identify_btn.setCheckable(True)
         self.identify_switch = ToolSwitch(iface, self.identify_btn, self._make_identify_tool)
         lay.addWidget(self.identify_btn)
@@ -91,7 +91,7 @@ class RunTab(QWidget):
         self.identify_label.setWordWrap(True)
         lay.addWidget(self.identify_label)
         lay.addLayout(self._report_row())
-        note = QLabel(tr("Population: 2020 (7th) census, county residents placed on the grid."))
+        note = QLabel(self.tr("Population: 2020 (7th) census, county residents placed on the grid."))
         note.setWordWrap(True)
         lay.addWidget(note)
         bind_runner(self, runner, self.status, (self.run_btn, self.report_btn), self.cancel_btn)
@@ -113,13 +113,13 @@ class RunTab(QWidget):
 
     def _report_row(self):
         self.report_lang = QComboBox()
-        self.report_lang.addItem(tr("Chinese"), "zh")
-        self.report_lang.addItem(tr("English"), "en")
+        self.report_lang.addItem(self.tr("Chinese"), "zh")
+        self.report_lang.addItem(self.tr("English"), "en")
         self.report_lang.setCurrentIndex(max(0, self.report_lang.findData(language())))
-        self.report_btn = QPushButton(tr("Report…"))
-        self.report_btn.setToolTip(tr("PDF, PNG (300 dpi) and HTML report of the current centres"))
+        self.report_btn = QPushButton(self.tr("Report…"))
+        self.report_btn.setToolTip(self.tr("PDF, PNG (300 dpi) and HTML report of the current centres"))
         self.report_btn.clicked.connect(self._report_dialog)
-        self.folder_btn = QPushButton(tr("Results folder…"))
+        self.folder_btn = QPushButton(self.tr("Results folder…"))
         self.folder_btn.clicked.connect(self._folder_dialog)
         return button_grid(self.report_lang, self.report_btn, self.folder_btn)
 
@@ -136,13 +136,13 @@ class RunTab(QWidget):
     def update_estimate(self, *_) -> None:
         cells, need, fits = self.estimate()
         if need >= 1024 ** 3:
-            text = tr("Grid: about {0} million cells, ~{1} GB of memory.").format(f"{cells / 1e6:,.1f}",
+            text = self.tr("Grid: about {0} million cells, ~{1} GB of memory.").format(f"{cells / 1e6:,.1f}",
                                                                                  f"{need / 1024 ** 3:,.1f}")
         else:
-            text = tr("Grid: about {0} million cells, ~{1} MB of memory.").format(f"{cells / 1e6:,.2f}",
+            text = self.tr("Grid: about {0} million cells, ~{1} MB of memory.").format(f"{cells / 1e6:,.2f}",
                                                                                  f"{need / 1024 ** 2:,.0f}")
         if not fits:
-            text += " " + tr("More than this machine has free ({0} GB): choose a coarser resolution or a smaller "
+            text += " " + self.tr("More than this machine has free ({0} GB): choose a coarser resolution or a smaller "
                              "study area.").format(f"{memory_limit() / 1024 ** 3:,.1f}")
         self.estimate_label.setText(text)
         self.estimate_label.setStyleSheet("" if fits else ERROR_STYLE)
@@ -196,12 +196,12 @@ class RunTab(QWidget):
                        "OUTPUT_ADMIN": str(folder / "admin.gpkg"), "OUTPUT_PREFECTURES": str(folder / "prefectures.gpkg")})
         return self.runner.run("hinterland:coverage", params, self._finished, owner=self,
                                extra={"names": [c.name for c in active], "folder": folder},
-                               phase=tr("Running… (the first run at a resolution prepares the grid)"))
+                               phase=self.tr("Running… (the first run at a resolution prepares the grid)"))
 
     def _finished(self, run):
         if not run.ok:
             discard_run_folder(run.extra["folder"])
-            self.status.show_message(tr("The analysis was cancelled or failed; nothing was added to the project.")
+            self.status.show_message(self.tr("The analysis was cancelled or failed; nothing was added to the project.")
                                      + (" " + run.error if run.error else ""), error=True)
             return
         project = QgsProject.instance()
@@ -212,19 +212,19 @@ class RunTab(QWidget):
             if run.results.get("OUTPUT_ACCESS") else None
         extra = []
         if run.results.get("OUTPUT_PREFECTURES"):
-            prefs = QgsVectorLayer(str(run.results["OUTPUT_PREFECTURES"]), tr("Prefectures: mean time per resident"),
+            prefs = QgsVectorLayer(str(run.results["OUTPUT_PREFECTURES"]), self.tr("Prefectures: mean time per resident"),
                                    "ogr")
             if prefs.isValid():
                 style_prefecture_times(prefs)
                 extra.append((prefs, "prefecture_times", False))
-        admin = QgsVectorLayer(str(run.results["OUTPUT_ADMIN"]), tr("Coverage by province and prefecture"), "ogr") \
+        admin = QgsVectorLayer(str(run.results["OUTPUT_ADMIN"]), self.tr("Coverage by province and prefecture"), "ogr") \
             if run.results.get("OUTPUT_ADMIN") else None
         if admin is not None:
             extra.append((admin, "admin", True))
         show_results(run.results, project, names, access, table=table, extra=extra)
         self.state.set_coverage(rows, names, [str(p) for p in run.results.get("OUTPUT_CENTRE_TIMES") or []],
                                 layer_rows(admin))
-        self.status.show_message(tr("Done: {0} rows.").format(len(rows)))
+        self.status.show_message(self.tr("Done: {0} rows.").format(len(rows)))
         self.resultsReady.emit(rows)
 
     # ------------------------------------------------------------------ identify
@@ -237,7 +237,7 @@ class RunTab(QWidget):
         """Travel time from each centre of the last run to ``point`` (project CRS unless given), nearest first."""
         times = self.state.centre_times
         if not times:
-            self.status.show_message(tr("Run the analysis first."), error=True)
+            self.status.show_message(self.tr("Run the analysis first."), error=True)
             return []
         out = []
         for name, path in zip(self.state.result_names, times):
@@ -249,13 +249,13 @@ class RunTab(QWidget):
             out.append((name, float(value) if ok and not math.isnan(value) else math.inf))
         out.sort(key=lambda x: x[1])
         self.identify_label.setText("\n".join(
-            tr("{0}: {1} min").format(n, f"{t:,.0f}") if math.isfinite(t) else f"{n}: " + tr("not reachable")
+            self.tr("{0}: {1} min").format(n, f"{t:,.0f}") if math.isfinite(t) else f"{n}: " + self.tr("not reachable")
             for n, t in out))
         return out
 
     # ------------------------------------------------------------------ report
     def _report_dialog(self):
-        folder = QFileDialog.getExistingDirectory(self, tr("Folder for the report"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the report"))
         if folder:
             self.report(Path(folder))
 
@@ -275,22 +275,22 @@ class RunTab(QWidget):
         if self.state.indicator_rows:  # once evaluated, the report carries the same indicators and scenarios
             params.update(self.state.report_parameters(Path(QgsProcessingUtils.tempFolder())))
         return self.runner.run("hinterland:report", params, self._report_finished, owner=self,
-                               phase=tr("Writing the report…"))
+                               phase=self.tr("Writing the report…"))
 
     def _report_finished(self, run):
         if not run.ok:
-            self.status.show_message(tr("The report failed.") + (" " + run.error if run.error else ""), error=True)
+            self.status.show_message(self.tr("The report failed.") + (" " + run.error if run.error else ""), error=True)
             return
-        self.status.show_message(tr("Report written: {0}").format(run.results.get("OUTPUT_PDF", "")))
+        self.status.show_message(self.tr("Report written: {0}").format(run.results.get("OUTPUT_PDF", "")))
         self.reportReady.emit(run.results)
 
     # ------------------------------------------------------------------ results folder
     def _folder_dialog(self):
         current = str(self.state.results_folder())
-        folder = QFileDialog.getExistingDirectory(self, tr("Folder for the results"), current)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the results"), current)
         if folder:
             self.state.set_results_folder(QgsProject.instance(), folder)
-            self.status.show_message(tr("Results are written to {0}.").format(folder))
+            self.status.show_message(self.tr("Results are written to {0}.").format(folder))
 
     def close_tools(self) -> None:
         self.identify_switch.close()

@@ -21,7 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QEventLoop, QObject, QTimer, pyqtSignal, pyqtSlot
 
-from ..i18n import tr
+from ..i18n import Translatable
 
 
 class RunnerFeedback(QgsProcessingFeedback):
@@ -84,7 +84,7 @@ class _Run:
     phase: str = ""
 
 
-class AlgorithmRunner(QObject):
+class AlgorithmRunner(Translatable, QObject):
     """Runs one algorithm at a time for the whole dock (tabs share it, so two solves never compete)."""
 
     started = pyqtSignal(str)  # algorithm id
@@ -125,11 +125,11 @@ class AlgorithmRunner(QObject):
         False (and ``refused`` with the reason) when another run is going on, the algorithm is unknown or
         its parameters are refused by ``checkParameterValues``."""
         if self._run is not None:
-            self.refused.emit(owner, tr("Another analysis is running; wait for it or cancel it."))
+            self.refused.emit(owner, self.tr("Another analysis is running; wait for it or cancel it."))
             return False
         alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
         if alg is None:
-            self.refused.emit(owner, tr("The Hinterland Processing provider is not loaded."))
+            self.refused.emit(owner, self.tr("The Hinterland Processing provider is not loaded."))
             return False
         # the own data goes to every algorithm that takes it; one that does not is not given it
         params = {k: v for k, v in params.items() if alg.parameterDefinition(k) is not None}
@@ -142,7 +142,7 @@ class AlgorithmRunner(QObject):
         feedback.progressChanged.connect(self._on_progress)
         feedback.phase.connect(self._on_phase)
         run = _Run(alg_id, alg, dict(params), context, feedback, on_done, owner, extra or {}, start=time.monotonic(),
-                   phase=phase or tr("Starting…"))
+                   phase=phase or self.tr("Starting…"))
         self._run = run
         self.started.emit(alg_id)
         self._tick()
@@ -193,7 +193,7 @@ class AlgorithmRunner(QObject):
     def _tick(self):
         run = self._run
         if run is not None:
-            self.status.emit(tr("{0} ({1} s)").format(run.phase, int(time.monotonic() - run.start)))
+            self.status.emit(self.tr("{0} ({1} s)").format(run.phase, int(time.monotonic() - run.start)))
 
     def _run_here(self):
         run = self._run
@@ -215,7 +215,7 @@ class AlgorithmRunner(QObject):
         self._timer.stop()
         self._run = None
         cancelled = run.feedback.isCanceled()
-        error = tr("Cancelled.") if cancelled else run.feedback.last_error
+        error = self.tr("Cancelled.") if cancelled else run.feedback.last_error
         result = RunResult(run.alg_id, bool(ok) and not cancelled, dict(results or {}), run.context, error,
                            cancelled, run.owner, run.extra)
         if run.on_done is not None:

@@ -20,7 +20,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY, SCENARIO_PROPERTY
 from ..core.resources import data_path
-from ..i18n import tr
+from ..i18n import translate
 from . import results_group
 from .results_group import SCENARIO_GROUP, insert_group
 
@@ -94,7 +94,7 @@ def write_hazard(points, crs, folder: Path, name: str) -> QgsVectorLayer:
     opts.layerName = "hazard"
     err = QgsVectorFileWriter.writeAsVectorFormatV3(mem, str(path), QgsProject.instance().transformContext(), opts)
     if err[0] != QgsVectorFileWriter.WriterError.NoError:
-        raise OSError(tr("The hazard zone could not be written to {0}: {1}").format(path, err[1]))
+        raise OSError(translate("scenario_layers", "The hazard zone could not be written to {0}: {1}").format(path, err[1]))
     lyr = QgsVectorLayer(f"{path}|layername=hazard", name, "ogr")
     lyr.renderer().symbol().setColor(QColor(215, 25, 28, 60))
     return lyr

@@ -24,7 +24,7 @@ from ..core.constants import (
 from ..core.engine.params import parse_thresholds
 from ..core.engine.warning import DEFAULT_FILE, load_indicators
 from ..core.errors import HinterlandError
-from ..i18n import tr
+from ..i18n import Translatable
 from ..messages import user_message
 from .keeper import temporary_results_root
 from .results_group import layer_rows, result_layer
@@ -44,7 +44,7 @@ class CentreRow:
     enabled: bool = True
 
 
-class AnalysisState(QObject):
+class AnalysisState(Translatable, QObject):
     centresChanged = pyqtSignal()  # noqa: N815 - Qt signal names
     scenariosChanged = pyqtSignal()  # noqa: N815
     indicatorsChanged = pyqtSignal()  # noqa: N815
@@ -221,7 +221,7 @@ class AnalysisState(QObject):
         try:
             rows = [CentreRow(**d) for d in json.loads(text)]
         except (ValueError, TypeError) as exc:
-            raise ValueError(tr("Not a Hinterland centre set: {0}").format(exc)) from exc
+            raise ValueError(self.tr("Not a Hinterland centre set: {0}").format(exc)) from exc
         self.set_centres(rows)
 
     # ------------------------------------------------------------------ run parameters
@@ -237,13 +237,13 @@ class AnalysisState(QObject):
     def validate(self) -> tuple[list[CentreRow], list[float]]:
         """(enabled centres, thresholds) or ValueError with a message for the user."""
         if not self._centres:
-            raise ValueError(tr("Add at least one centre."))
+            raise ValueError(self.tr("Add at least one centre."))
         active = [c for c in self._centres if c.enabled]
         if not active:
-            raise ValueError(tr("All centres are disabled: tick at least one."))
+            raise ValueError(self.tr("All centres are disabled: tick at least one."))
         for c in active:
             if not math.isfinite(c.delay_min) or c.delay_min < 0:
-                raise ValueError(tr("Centre '{0}': the delay must be a number of minutes >= 0.").format(c.name))
+                raise ValueError(self.tr("Centre '{0}': the delay must be a number of minutes >= 0.").format(c.name))
         return [replace(c) for c in active], self.thresholds()
 
     def common_parameters(self, centres_layer: QgsVectorLayer) -> dict:
@@ -318,7 +318,7 @@ class AnalysisState(QObject):
             try:
                 load_indicators(text)
             except HinterlandError as exc:
-                raise ValueError(tr("The indicator file could not be used: {0}").format(user_message(exc))) from exc
+                raise ValueError(self.tr("The indicator file could not be used: {0}").format(user_message(exc))) from exc
         self.indicators_text = text
         self._save_soon()
         self.indicatorsChanged.emit()
@@ -371,5 +371,5 @@ class AnalysisState(QObject):
             if not folder.exists():
                 folder.mkdir(parents=True)
                 return folder
-        raise OSError(tr("No free folder name in {0}.").format(base))
+        raise OSError(self.tr("No free folder name in {0}.").format(base))
 

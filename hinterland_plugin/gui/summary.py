@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import Translatable, translate
 from ..processing_provider.adapter import make_field
 from .admin_view import AdminTable
 from .curve_view import CurveView
@@ -28,17 +28,17 @@ from .widgets import fill_table
 
 def summary_columns() -> list[tuple[str, str]]:
     """(field, header as a person reads it) of the dock's coverage table."""
-    return [("centre", tr("Centre")), ("threshold_min", tr("Within (min)")), ("area_km2", tr("Area (km²)")),
-            ("population", tr("Population reached")), ("population_share", tr("Share of population")),
-            ("pop_weighted_time_min", tr("Mean time per person (min)")), ("arsenal_sites_n", tr("Reserve sites")),
-            ("computing_hubs_n", tr("Computing hubs")), ("hubs_n", tr("Corridor hubs"))]
+    return [("centre", translate("summary", "Centre")), ("threshold_min", translate("summary", "Within (min)")), ("area_km2", translate("summary", "Area (km²)")),
+            ("population", translate("summary", "Population reached")), ("population_share", translate("summary", "Share of population")),
+            ("pop_weighted_time_min", translate("summary", "Mean time per person (min)")), ("arsenal_sites_n", translate("summary", "Reserve sites")),
+            ("computing_hubs_n", translate("summary", "Computing hubs")), ("hubs_n", translate("summary", "Corridor hubs"))]
 
 
 def centre_label(centre: str) -> str:
     if centre == "ALL":
-        return tr("All centres")
+        return translate("summary", "All centres")
     if str(centre).startswith("without:"):
-        return tr("Without {0}").format(str(centre)[len("without:"):])
+        return translate("summary", "Without {0}").format(str(centre)[len("without:"):])
     return str(centre)
 
 
@@ -71,7 +71,7 @@ def display_rows(rows: list[dict]) -> list[list[str]]:
     return out
 
 
-class SummaryTable(QWidget):
+class SummaryTable(Translatable, QWidget):
     def __init__(self, state, parent=None):
         super().__init__(parent)
         self.state = state
@@ -82,15 +82,15 @@ class SummaryTable(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.curve = CurveView(state)
         self.views = QTabWidget()
-        self.views.addTab(self.table, tr("Table"))
-        self.views.addTab(self.curve, tr("Coverage curve"))
+        self.views.addTab(self.table, self.tr("Table"))
+        self.views.addTab(self.curve, self.tr("Coverage curve"))
         self.provinces = AdminTable(state)
-        self.views.addTab(self.provinces, tr("Provinces"))
+        self.views.addTab(self.provinces, self.tr("Provinces"))
         lay.addWidget(self.views)
         row = QHBoxLayout()
-        self.copy_btn = QPushButton(tr("Copy table"))
+        self.copy_btn = QPushButton(self.tr("Copy table"))
         self.copy_btn.clicked.connect(self.copy_summary)
-        self.export_btn = QPushButton(tr("Export CSV…"))
+        self.export_btn = QPushButton(self.tr("Export CSV…"))
         self.export_btn.clicked.connect(self._export_dialog)
         row.addWidget(self.copy_btn)
         row.addWidget(self.export_btn)
@@ -105,7 +105,7 @@ class SummaryTable(QWidget):
     def refresh(self) -> None:
         cols = summary_columns()
         fill_table(self.table, [label for _, label in cols], display_rows(self.rows))
-        self.table.setToolTip(tr("'Without' rows: what the other centres still cover if that centre fails."))
+        self.table.setToolTip(self.tr("'Without' rows: what the other centres still cover if that centre fails."))
 
     def summary_csv(self) -> str:
         buf = io.StringIO()
@@ -119,7 +119,7 @@ class SummaryTable(QWidget):
         QGuiApplication.clipboard().setText(self.summary_csv())
 
     def _export_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export coverage table"), "", "CSV (*.csv);;Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export coverage table"), "", "CSV (*.csv);;Excel (*.xlsx)")
         if path:
             self.export_summary(path)
 

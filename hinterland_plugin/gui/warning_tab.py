@@ -21,14 +21,14 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.constants import STATUS_COLOURS
 from ..core.engine.warning import format_value
-from ..i18n import language, tr
+from ..i18n import Translatable, language
 from .results_group import layer_rows
 from .widgets import RunProgress, StatusLabel, bind_runner, button_grid
 
 BASELINE = "baseline"
 
 
-class WarningTab(QWidget):
+class WarningTab(Translatable, QWidget):
     indicatorsReady = pyqtSignal(list)  # noqa: N815 - indicator rows
 
     def __init__(self, state, runner, parent=None):
@@ -42,16 +42,16 @@ class WarningTab(QWidget):
         self.indicators = QTableWidget(0, 0)
         self.indicators.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.indicators, 3)
-        self.eval_btn = QPushButton(tr("Evaluate indicators"))
-        self.eval_btn.setToolTip(tr("Baseline and every scenario; includes an N-1 run per scenario"))
+        self.eval_btn = QPushButton(self.tr("Evaluate indicators"))
+        self.eval_btn.setToolTip(self.tr("Baseline and every scenario; includes an N-1 run per scenario"))
         self.eval_btn.clicked.connect(self.run_indicators)
-        self.load_ind_btn = QPushButton(tr("Load indicators…"))
+        self.load_ind_btn = QPushButton(self.tr("Load indicators…"))
         self.load_ind_btn.clicked.connect(self._load_dialog)
-        self.save_ind_btn = QPushButton(tr("Save indicators…"))
+        self.save_ind_btn = QPushButton(self.tr("Save indicators…"))
         self.save_ind_btn.clicked.connect(self._save_dialog)
-        self.reset_ind_btn = QPushButton(tr("Default"))
+        self.reset_ind_btn = QPushButton(self.tr("Default"))
         self.reset_ind_btn.clicked.connect(lambda: self.state.set_indicators_text(None))
-        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.cancel_btn.clicked.connect(runner.cancel)
         lay.addLayout(button_grid(self.eval_btn, self.cancel_btn, self.reset_ind_btn, self.load_ind_btn,
@@ -75,40 +75,40 @@ class WarningTab(QWidget):
         params.update(self.state.warning_parameters(Path(QgsProcessingUtils.tempFolder())))  # a passing input
         params["OUTPUT"] = "TEMPORARY_OUTPUT"
         named = params["SCENARIO_NAMES"].split(";") if params["DISRUPTED"] else []
-        return self.runner.run("hinterland:earlywarning", params, self._done, owner=self, phase=tr(
+        return self.runner.run("hinterland:earlywarning", params, self._done, owner=self, phase=self.tr(
             "Evaluating the indicators for the baseline and {0} scenarios…").format(len(named)))
 
     def _done(self, run):
         if not run.ok:
-            self.status.show_message(tr("{0} was cancelled or failed; nothing was added to the project.").format(
-                tr("The indicator evaluation")) + (" " + run.error if run.error else ""), error=True)
+            self.status.show_message(self.tr("{0} was cancelled or failed; nothing was added to the project.").format(
+                self.tr("The indicator evaluation")) + (" " + run.error if run.error else ""), error=True)
             return
         rows = layer_rows(run.take_layer("OUTPUT"))
         self.state.set_indicator_rows(rows)
         reds = sum(r["status"] == "red" for r in rows)
-        self.status.show_message(tr("Indicators evaluated: {0} red.").format(reds), error=reds > 0)
+        self.status.show_message(self.tr("Indicators evaluated: {0} red.").format(reds), error=reds > 0)
         self.indicatorsReady.emit(rows)
 
     def refresh(self) -> None:
-        src = tr("default indicators") if self.state.indicators_text is None else tr("indicators of this project")
-        self.ind_file_label.setText(tr("{0} indicators ({1}).").format(self.state.indicator_count(), src))
+        src = self.tr("default indicators") if self.state.indicators_text is None else self.tr("indicators of this project")
+        self.ind_file_label.setText(self.tr("{0} indicators ({1}).").format(self.state.indicator_count(), src))
         keys = {"scenario", "id", "status", "direction", "amber", "red", "name_zh", "name_en"}
         rows = [r for r in self.state.indicator_rows if isinstance(r, dict) and keys <= r.keys()]  # damaged: skip
         scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
         ids = list(dict.fromkeys(r["id"] for r in rows))
         by = {(r["scenario"], r["id"]): r for r in rows}
         name_key = "name_zh" if language() == "zh" else "name_en"
-        labels = {"green": tr("green"), "amber": tr("amber"), "red": tr("red")}
+        labels = {"green": self.tr("green"), "amber": self.tr("amber"), "red": self.tr("red")}
         t = self.indicators
         t.clear()
         t.setColumnCount(len(scenarios) + 1)
         t.setRowCount(len(ids))
-        t.setHorizontalHeaderLabels([tr("Indicator")] + [tr("Baseline") if s == BASELINE else s for s in scenarios])
+        t.setHorizontalHeaderLabels([self.tr("Indicator")] + [self.tr("Baseline") if s == BASELINE else s for s in scenarios])
         for r, iid in enumerate(ids):
             first = by[(scenarios[0], iid)]
             head = QTableWidgetItem(first[name_key])
             cmp = "<" if first["direction"] == "low_is_bad" else ">"
-            head.setToolTip(tr("amber if {0} {1:g}, red if {0} {2:g}").format(cmp, first["amber"], first["red"]))
+            head.setToolTip(self.tr("amber if {0} {1:g}, red if {0} {2:g}").format(cmp, first["amber"], first["red"]))
             t.setItem(r, 0, head)
             for c, s in enumerate(scenarios, start=1):
                 row = by.get((s, iid))
@@ -126,7 +126,7 @@ class WarningTab(QWidget):
         t.resizeRowsToContents()
 
     def _load_dialog(self):
-        path, _ = QFileDialog.getOpenFileName(self, tr("Load indicators"), "", "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load indicators"), "", "JSON (*.json)")
         if path:
             try:
                 self.state.set_indicators_text(Path(path).read_text(encoding="utf-8"))
@@ -134,7 +134,7 @@ class WarningTab(QWidget):
                 self.status.show_message(str(exc), error=True)
 
     def _save_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save indicators"), "indicators.json", "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save indicators"), "indicators.json", "JSON (*.json)")
         if path:
             self.save_indicators(path)
 

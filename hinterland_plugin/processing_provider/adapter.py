@@ -26,7 +26,7 @@ from ..core.engine.outputs import write_geotiff
 from ..core.errors import Cancelled, HinterlandError
 from ..core.resources import resources_dir
 from ..crs import to_albers
-from ..i18n import tr
+from ..i18n import translate
 from ..messages import user_message
 
 VECTOR_ANY = Qgis.ProcessingSourceType.VectorAnyGeometry
@@ -43,7 +43,7 @@ def engine_call(fn, *args, **kwargs):
     except HinterlandError as exc:
         raise QgsProcessingException(user_message(exc)) from exc
     except Cancelled as exc:
-        raise QgsProcessingException(tr("Cancelled.")) from exc
+        raise QgsProcessingException(translate("adapter", "Cancelled.")) from exc
 
 
 def cancel_flag(feedback):
@@ -63,7 +63,7 @@ def _number(value, what: str, name: str) -> float | None:
     try:
         v = float(value)
     except (TypeError, ValueError) as exc:
-        raise QgsProcessingException(tr("Centre '{0}': the {1} '{2}' is not a number.").format(name, what, value)) from exc
+        raise QgsProcessingException(translate("adapter", "Centre '{0}': the {1} '{2}' is not a number.").format(name, what, value)) from exc
     return v
 
 
@@ -74,11 +74,11 @@ def centres_from_source(source, name_field: str | None, delay_field: str | None,
     Refuses empty layers, non-point layers, layers without a valid CRS and non-numeric delays or capacities.
     A multi-point gives one centre per part, each with the feature's name (/1, /2 …), delay and capacity."""
     if source is None:
-        raise QgsProcessingException(tr("The layer for {0} could not be read.").format(what))
+        raise QgsProcessingException(translate("adapter", "The layer for {0} could not be read.").format(what))
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
-        raise QgsProcessingException(tr("{0} must be a point layer.").format(what))
+        raise QgsProcessingException(translate("adapter", "{0} must be a point layer.").format(what))
     if not source.sourceCrs().isValid():
-        raise QgsProcessingException(tr("The layer for {0} has no valid coordinate reference system.").format(what))
+        raise QgsProcessingException(translate("adapter", "The layer for {0} has no valid coordinate reference system.").format(what))
     try:
         fn = to_albers(source.sourceCrs(), context.transformContext())
     except ValueError as exc:
@@ -88,7 +88,7 @@ def centres_from_source(source, name_field: str | None, delay_field: str | None,
     for key, fld in (("name", name_field), ("delay", delay_field), ("capacity", capacity_field)):
         idx[key] = fields.lookupField(fld) if fld else -1
         if fld and idx[key] < 0:
-            raise QgsProcessingException(tr("Field '{0}' does not exist.").format(fld))
+            raise QgsProcessingException(translate("adapter", "Field '{0}' does not exist.").format(fld))
     centres = []
     for feat in source.getFeatures():
         geom = feat.geometry()
@@ -96,21 +96,21 @@ def centres_from_source(source, name_field: str | None, delay_field: str | None,
             continue
         raw = feat[idx["name"]] if idx["name"] >= 0 else None
         name = str(raw) if raw not in (None, "") else str(feat.id())
-        delay = _number(feat[idx["delay"]], tr("delay"), name) if idx["delay"] >= 0 else None
+        delay = _number(feat[idx["delay"]], translate("adapter", "delay"), name) if idx["delay"] >= 0 else None
         delay = 0.0 if delay is None else delay
         if not math.isfinite(delay) or delay < 0 or delay > MAX_DELAY_MIN:
             raise QgsProcessingException(
-                tr("Centre '{0}': the delay must be a number of minutes >= 0 and at most a week.").format(name))
-        capacity = _number(feat[idx["capacity"]], tr("capacity"), name) if idx["capacity"] >= 0 else None
+                translate("adapter", "Centre '{0}': the delay must be a number of minutes >= 0 and at most a week.").format(name))
+        capacity = _number(feat[idx["capacity"]], translate("adapter", "capacity"), name) if idx["capacity"] >= 0 else None
         capacity = 1.0 if capacity is None else capacity
         if not math.isfinite(capacity) or capacity < 0:
-            raise QgsProcessingException(tr("Centre '{0}': the capacity must be a number >= 0.").format(name))
+            raise QgsProcessingException(translate("adapter", "Centre '{0}': the capacity must be a number >= 0.").format(name))
         parts = geom.asMultiPoint() if geom.isMultipart() else [geom.asPoint()]
         for k, pt in enumerate(parts):
             x, y = fn(pt.x(), pt.y())
             centres.append(Centre(name if len(parts) == 1 else f"{name}/{k + 1}", x, y, delay, capacity=capacity))
     if not centres:
-        raise QgsProcessingException(tr("{0} has no points.").format(what))
+        raise QgsProcessingException(translate("adapter", "{0} has no points.").format(what))
     return centres
 
 
@@ -177,7 +177,7 @@ def check_output(path: str, parameters: dict, context) -> str:
     data_dir = _real(str(resources_dir()))
     for protected in protected_paths(parameters, context):
         if target == protected or (protected == data_dir and target.startswith(data_dir + os.sep)):
-            raise QgsProcessingException(tr(
+            raise QgsProcessingException(translate("adapter",
                 "The output {0} would overwrite an input or the plugin's bundled data: choose another file.").format(
                 path))
     return path
@@ -188,19 +188,19 @@ def write_raster(path: str, array, grid, **kwargs) -> str:
     try:
         return str(write_geotiff(path, array, grid, **kwargs))
     except (OSError, RuntimeError) as exc:
-        raise QgsProcessingException(tr("The raster {0} could not be written: {1}").format(
+        raise QgsProcessingException(translate("adapter", "The raster {0} could not be written: {1}").format(
             path, str(exc) or type(exc).__name__)) from exc
 
 
 def add_features(sink, features, dest_name: str) -> None:
     """Add features to a sink, refusing silently lost features (e.g. a file in a read-only folder)."""
     if sink is None:
-        raise QgsProcessingException(tr("The output {0} could not be created.").format(dest_name))
+        raise QgsProcessingException(translate("adapter", "The output {0} could not be created.").format(dest_name))
     for f in features:
         if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
             err = sink.lastError() if hasattr(sink, "lastError") else ""
-            raise QgsProcessingException(tr("The output {0} could not be written: {1}").format(
-                dest_name, err or tr("unknown error")))
+            raise QgsProcessingException(translate("adapter", "The output {0} could not be written: {1}").format(
+                dest_name, err or translate("adapter", "unknown error")))
 
 
 def qgs_geometry(shp) -> QgsGeometry:

@@ -34,7 +34,7 @@ from shapely.geometry import box
 from ..core.constants import WGS84
 from ..core.engine.inputs import FRICTION_UNITS, NETWORK_USES, UserInputs, UserLine
 from ..core.errors import HinterlandError
-from ..i18n import tr
+from ..i18n import translate
 from ..messages import user_message
 from .adapter import VECTOR_POLYGON
 
@@ -64,39 +64,39 @@ _TRUE = {"1", "true", "yes", "y", "t", "oneway", "ft"}
 def input_parameters(population: bool = True) -> list:
     """The parameter definitions (all optional and advanced)."""
     defs = [
-        QgsProcessingParameterFeatureSource(STUDY_AREA, tr("Study area (polygons, any CRS)"), [VECTOR_POLYGON],
+        QgsProcessingParameterFeatureSource(STUDY_AREA, translate("inputs", "Study area (polygons, any CRS)"), [VECTOR_POLYGON],
                                             optional=True),
-        QgsProcessingParameterExtent(STUDY_EXTENT, tr("Study area as an extent"), optional=True),
-        QgsProcessingParameterMultipleLayers(NETWORK, tr("Own network (line layers, any CRS)"),
+        QgsProcessingParameterExtent(STUDY_EXTENT, translate("inputs", "Study area as an extent"), optional=True),
+        QgsProcessingParameterMultipleLayers(NETWORK, translate("inputs", "Own network (line layers, any CRS)"),
                                              QgsProcessing.SourceType.TypeVectorLine, optional=True),
-        QgsProcessingParameterString(NETWORK_SPEED_FIELD, tr("Network speed field (km/h)"), optional=True),
-        QgsProcessingParameterString(NETWORK_TIME_FIELD, tr("Network time field (minutes per feature)"),
+        QgsProcessingParameterString(NETWORK_SPEED_FIELD, translate("inputs", "Network speed field (km/h)"), optional=True),
+        QgsProcessingParameterString(NETWORK_TIME_FIELD, translate("inputs", "Network time field (minutes per feature)"),
                                      optional=True),
-        QgsProcessingParameterString(NETWORK_MODE_FIELD, tr("Network mode field (road, rail, hsr, water)"),
+        QgsProcessingParameterString(NETWORK_MODE_FIELD, translate("inputs", "Network mode field (road, rail, hsr, water)"),
                                      optional=True),
-        QgsProcessingParameterString(NETWORK_ONEWAY_FIELD, tr("Network one-way field (1/true = digitised direction)"),
+        QgsProcessingParameterString(NETWORK_ONEWAY_FIELD, translate("inputs", "Network one-way field (1/true = digitised direction)"),
                                      optional=True),
-        QgsProcessingParameterNumber(NETWORK_SNAP, tr("Network snapping tolerance (m)"),
+        QgsProcessingParameterNumber(NETWORK_SNAP, translate("inputs", "Network snapping tolerance (m)"),
                                      QgsProcessingParameterNumber.Type.Double, defaultValue=1.0, minValue=0.0,
                                      maxValue=10000.0),
-        QgsProcessingParameterEnum(NETWORK_USE, tr("Own network: add to the bundled network or replace it"),
+        QgsProcessingParameterEnum(NETWORK_USE, translate("inputs", "Own network: add to the bundled network or replace it"),
                                    options=list(NETWORK_USES), defaultValue="add", usesStaticStrings=True),
-        QgsProcessingParameterRasterLayer(FRICTION, tr("Own friction surface (raster)"), optional=True),
-        QgsProcessingParameterEnum(FRICTION_UNITS_PARAM, tr("Friction units"), options=list(FRICTION_UNITS),
+        QgsProcessingParameterRasterLayer(FRICTION, translate("inputs", "Own friction surface (raster)"), optional=True),
+        QgsProcessingParameterEnum(FRICTION_UNITS_PARAM, translate("inputs", "Friction units"), options=list(FRICTION_UNITS),
                                    defaultValue="min_per_m", usesStaticStrings=True),
     ]
     if population:
         defs += [
-            QgsProcessingParameterRasterLayer(POPULATION, tr("Own population (raster of people per cell)"),
+            QgsProcessingParameterRasterLayer(POPULATION, translate("inputs", "Own population (raster of people per cell)"),
                                               optional=True),
-            QgsProcessingParameterFeatureSource(POPULATION_POLYGONS, tr("Own population (polygons with a count)"),
+            QgsProcessingParameterFeatureSource(POPULATION_POLYGONS, translate("inputs", "Own population (polygons with a count)"),
                                                 [VECTOR_POLYGON], optional=True),
-            QgsProcessingParameterField(POPULATION_FIELD, tr("Population count field"),
+            QgsProcessingParameterField(POPULATION_FIELD, translate("inputs", "Population count field"),
                                         parentLayerParameterName=POPULATION_POLYGONS,
                                         type=QgsProcessingParameterField.DataType.Numeric, optional=True),
-            QgsProcessingParameterMultipleLayers(SITES, tr("Own sites to count (point layers)"),
+            QgsProcessingParameterMultipleLayers(SITES, translate("inputs", "Own sites to count (point layers)"),
                                                  QgsProcessing.SourceType.TypeVectorPoint, optional=True),
-            QgsProcessingParameterString(SITE_NAME_FIELD, tr("Site name field"), optional=True),
+            QgsProcessingParameterString(SITE_NAME_FIELD, translate("inputs", "Site name field"), optional=True),
         ]
     for d in defs:
         d.setFlags(d.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
@@ -105,7 +105,7 @@ def input_parameters(population: bool = True) -> list:
 
 def _to_wgs84(crs, context):
     if not crs.isValid():
-        raise QgsProcessingException(tr("A layer of the own inputs has no valid coordinate reference system."))
+        raise QgsProcessingException(translate("inputs", "A layer of the own inputs has no valid coordinate reference system."))
     return QgsCoordinateTransform(crs, _WGS84, context.transformContext())
 
 
@@ -114,7 +114,7 @@ def _shapely(geom, xf):
     try:
         g.transform(xf)
     except QgsCsException as exc:
-        raise QgsProcessingException(tr("A geometry of the own inputs cannot be transformed to WGS84.")) from exc
+        raise QgsProcessingException(translate("inputs", "A geometry of the own inputs cannot be transformed to WGS84.")) from exc
     return wkb.loads(bytes(g.asWkb()))
 
 
@@ -124,13 +124,13 @@ def _study_area(alg, parameters, context):
         xf = _to_wgs84(source.sourceCrs(), context)
         parts = [_shapely(f.geometry(), xf) for f in source.getFeatures() if not f.geometry().isEmpty()]
         if not parts:
-            raise QgsProcessingException(tr("The study area layer has no polygon."))
+            raise QgsProcessingException(translate("inputs", "The study area layer has no polygon."))
         area = shapely.union_all(parts)
         return area if area.is_valid else shapely.make_valid(area)
     if parameters.get(STUDY_EXTENT):
         rect = alg.parameterAsExtent(parameters, STUDY_EXTENT, context, _WGS84)
         if rect.isNull() or rect.isEmpty() or rect == QgsRectangle():
-            raise QgsProcessingException(tr("The study area extent is empty."))
+            raise QgsProcessingException(translate("inputs", "The study area extent is empty."))
         return box(rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
     return None
 
@@ -150,12 +150,12 @@ def _network(alg, parameters, context, feedback) -> list[UserLine]:
     mode_f = alg.parameterAsString(parameters, NETWORK_MODE_FIELD, context) or ""
     oneway_f = alg.parameterAsString(parameters, NETWORK_ONEWAY_FIELD, context) or ""
     if not (speed_f or time_f):
-        raise QgsProcessingException(tr("Give the network's speed field (km/h) or time field (minutes)."))
+        raise QgsProcessingException(translate("inputs", "Give the network's speed field (km/h) or time field (minutes)."))
     lines = []
     for layer in layers:
         if not isinstance(layer, QgsVectorLayer) or QgsWkbTypes.geometryType(layer.wkbType()) != \
                 QgsWkbTypes.GeometryType.LineGeometry:
-            raise QgsProcessingException(tr("The network layer '{0}' is not a line layer.").format(layer.name()))
+            raise QgsProcessingException(translate("inputs", "The network layer '{0}' is not a line layer.").format(layer.name()))
         fields = layer.fields()
         for f in (speed_f, time_f, mode_f, oneway_f):
             if f and fields.lookupField(f) < 0:
@@ -164,7 +164,7 @@ def _network(alg, parameters, context, feedback) -> list[UserLine]:
         xf = _to_wgs84(layer.crs(), context)
         for feat in layer.getFeatures(QgsFeatureRequest()):
             if feedback is not None and feedback.isCanceled():
-                raise QgsProcessingException(tr("Cancelled."))
+                raise QgsProcessingException(translate("inputs", "Cancelled."))
             geom = feat.geometry()
             if geom is None or geom.isEmpty():
                 continue
@@ -196,7 +196,7 @@ def _population_polygons(alg, parameters, context):
         return ()
     field = alg.parameterAsString(parameters, POPULATION_FIELD, context)
     if not field:
-        raise QgsProcessingException(tr("Give the population count field of the population polygons."))
+        raise QgsProcessingException(translate("inputs", "Give the population count field of the population polygons."))
     xf = _to_wgs84(source.sourceCrs(), context)
     out = []
     for f in source.getFeatures():

@@ -10,12 +10,12 @@ from ..core.dependencies import missing_dependencies
 from ..core.engine.model import Engine
 from ..core.errors import HinterlandError
 from ..core.resources import data_path, icon_path, metadata, resources_dir
-from ..i18n import tr
+from ..i18n import Translatable
 from ..messages import user_message
 from .algorithms import ALGORITHMS
 
 
-class HinterlandProvider(QgsProcessingProvider):
+class HinterlandProvider(Translatable, QgsProcessingProvider):
     """``engine``: inject one (tests, other data); by default the bundled data's engine is built on first use
     and kept for the session, so its cache of prepared grids survives between runs."""
 
@@ -28,10 +28,10 @@ class HinterlandProvider(QgsProcessingProvider):
         return "hinterland"
 
     def name(self) -> str:
-        return tr("Hinterland")
+        return self.tr("Hinterland")
 
     def longName(self) -> str:
-        return tr("Hinterland — national strategic hinterland analysis")
+        return self.tr("Hinterland — national strategic hinterland analysis")
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
@@ -49,7 +49,7 @@ class HinterlandProvider(QgsProcessingProvider):
             if self._engine is None:
                 missing = missing_dependencies()
                 if missing:
-                    raise QgsProcessingException(tr(
+                    raise QgsProcessingException(self.tr(
                         "The accessibility engine needs these Python packages, which are missing or too old: {0}. "
                         "Install them into the Python that QGIS uses, e.g. python3 -m pip install --user {1}").format(
                         "; ".join(missing), " ".join(f"'{m.split(' (')[0].replace(' ', '')}'" for m in missing)))

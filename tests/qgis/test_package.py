@@ -97,9 +97,9 @@ def test_installed_translation_loads(built_zip, tmp_path, installed_modules):
         translator = i18n.install_translator("zh_CN")
         assert translator is not None
         try:
-            assert i18n.tr("Add strategic layers") == "添加战略图层"
+            assert i18n.translate("HinterlandPlugin", "Add strategic layers") == "添加战略图层"
         finally:
             QCoreApplication.removeTranslator(translator)
-        assert i18n.tr("Add strategic layers") == "Add strategic layers"
+        assert i18n.translate("HinterlandPlugin", "Add strategic layers") == "Add strategic layers"
     finally:
         sys.path.remove(str(target.parent))

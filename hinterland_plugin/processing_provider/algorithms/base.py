@@ -25,7 +25,7 @@ from ...core.engine.params import parse_thresholds
 from ...core.engine.profiles import load_profiles
 from ...core.errors import HinterlandError
 from ...core.resources import icon_path, resources_dir
-from ...i18n import tr
+from ...i18n import QT_TRANSLATE_NOOP, Translatable
 from ..adapter import VECTOR_POINT, centres_from_source, check_output, engine_call
 from ..inputs import input_parameters, read_inputs
 
@@ -42,17 +42,14 @@ def profile_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (n != DEFAULT_PROFILE, n)))
 
 
-class HinterlandAlgorithm(QgsProcessingAlgorithm):
+class HinterlandAlgorithm(Translatable, QgsProcessingAlgorithm):
     """Subclasses set ALG_ID, DISPLAY_NAME, GROUP_ID, GROUP_NAME, HELP and implement the rest."""
 
     ALG_ID = ""
     DISPLAY_NAME = ""
     GROUP_ID = "data"
-    GROUP_NAME = "Data"
+    GROUP_NAME = QT_TRANSLATE_NOOP("HinterlandAlgorithm", "Data")
     HELP = ""
-
-    def tr(self, text: str) -> str:
-        return tr(text)
 
     def createInstance(self):
         return type(self)()
@@ -61,17 +58,17 @@ class HinterlandAlgorithm(QgsProcessingAlgorithm):
         return self.ALG_ID
 
     def displayName(self) -> str:
-        return self.tr(self.DISPLAY_NAME)
+        return self.class_text("DISPLAY_NAME")
 
     def group(self) -> str:
-        return self.tr(self.GROUP_NAME)
+        return self.class_text("GROUP_NAME")
 
     def groupId(self) -> str:
         return self.GROUP_ID
 
     def shortHelpString(self) -> str:
         # QGIS shows the help as HTML: escape it, or placeholders such as time_centre_<i>.tif vanish
-        return html.escape(self.tr(self.HELP), quote=False)
+        return html.escape(self.class_text("HELP"), quote=False)
 
     def icon(self) -> QIcon:
         return QIcon(str(icon_path()))
@@ -109,7 +106,7 @@ class EngineAlgorithm(HinterlandAlgorithm):
     """Shared parameters of the accessibility algorithms (PROFILE, RESOLUTION, CENTRES...)."""
 
     GROUP_ID = "accessibility"
-    GROUP_NAME = "Accessibility"
+    GROUP_NAME = QT_TRANSLATE_NOOP("EngineAlgorithm", "Accessibility")
 
     PROFILE = "PROFILE"
     RESOLUTION = "RESOLUTION"

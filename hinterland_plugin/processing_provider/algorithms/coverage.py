@@ -30,7 +30,7 @@ from ...core.engine.grid import check_memory
 from ...core.engine.model import bundled_points
 from ...core.engine.outputs import isochrones, write_polygons_gpkg
 from ...crs import albers_crs
-from ...i18n import language
+from ...i18n import QT_TRANSLATE_NOOP, language
 from ...styling import style_access, style_allocation, style_isochrones, style_prefecture_times, style_time
 from ..adapter import (
     NO_GEOMETRY,
@@ -63,8 +63,8 @@ ACCESS_COLUMNS = [("name", "string"), ("population", "double"), ("time_min", "do
 
 class CoverageAlgorithm(EngineAlgorithm):
     ALG_ID = "coverage"
-    DISPLAY_NAME = "Coverage of hinterland centres"
-    HELP = ("For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) "
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("CoverageAlgorithm", "Coverage of hinterland centres")
+    HELP = (QT_TRANSLATE_NOOP("CoverageAlgorithm", "For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) "
             "and share, people reached — the 2020 census population (7th national census by county; Hong Kong "
             "and Macao 2021 censuses, Taiwan household registration) spread over each county's land cells — and "
             "their share of everybody on the grid, the strategic reserve sites, computing hubs and corridor hubs "
@@ -76,7 +76,7 @@ class CoverageAlgorithm(EngineAlgorithm):
             "time to the nearest centre, nearest centre, second-nearest (backup) time, isochrones; with PER_CENTRE "
             "one travel-time raster per centre and one k-coverage raster per threshold. OUTPUT_LAYERS (optional "
             "folder, for older scripts) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, "
-            "time_centre_<i>.tif and kcoverage_<T>.tif.")
+            "time_centre_<i>.tif and kcoverage_<T>.tif."))
 
     OUTPUT = "OUTPUT"
     OUTPUT_LAYERS = "OUTPUT_LAYERS"

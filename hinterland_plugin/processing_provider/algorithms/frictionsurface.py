@@ -9,17 +9,18 @@ from qgis.core import (
 )
 
 from ...crs import albers_crs
+from ...i18n import QT_TRANSLATE_NOOP
 from ..adapter import check_output, write_raster
 from .base import EngineAlgorithm
 
 
 class FrictionSurfaceAlgorithm(EngineAlgorithm):
     ALG_ID = "frictionsurface"
-    DISPLAY_NAME = "Friction surface"
-    HELP = ("Builds the off-network friction surface of a travel profile over China in the China Albers "
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("FrictionSurfaceAlgorithm", "Friction surface")
+    HELP = (QT_TRANSLATE_NOOP("FrictionSurfaceAlgorithm", "Builds the off-network friction surface of a travel profile over China in the China Albers "
             "equal-area CRS: land mask from the bundled outline, slowdown by regional slope and altitude from "
             "the bundled 0.2° DEM, speeds from resources/profiles/profiles.toml. VALUE=friction writes minutes "
-            "per metre (the engine's unit; NaN = impassable), VALUE=speed writes km/h.")
+            "per metre (the engine's unit; NaN = impassable), VALUE=speed writes km/h."))
 
     EXTENT = "EXTENT"
     VALUE = "VALUE"

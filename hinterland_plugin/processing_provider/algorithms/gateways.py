@@ -40,7 +40,7 @@ from ...core.engine.grid import check_memory
 from ...core.engine.model import MAX_DELAY_MIN, Centre
 from ...core.errors import HinterlandError
 from ...crs import albers_crs
-from ...i18n import language
+from ...i18n import QT_TRANSLATE_NOOP, language
 from ...styling import (
     style_delta,
     style_gateway_allocation,
@@ -82,10 +82,10 @@ CLOSURE_COLUMNS = [("closed", "string"), ("to_gateway", "string"), ("area_km2", 
 
 class GatewayHinterlandAlgorithm(EngineAlgorithm):
     ALG_ID = "gatewayhinterland"
-    DISPLAY_NAME = "Gateway hinterlands"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("GatewayHinterlandAlgorithm", "Gateway hinterlands")
     GROUP_ID = "gateways"
-    GROUP_NAME = "Gateways and monitoring"
-    HELP = ("Assigns every cell and every prefecture to its fastest gateway under the freight profile (trucks, rail "
+    GROUP_NAME = QT_TRANSLATE_NOOP("GatewayHinterlandAlgorithm", "Gateways and monitoring")
+    HELP = (QT_TRANSLATE_NOOP("GatewayHinterlandAlgorithm", "Assigns every cell and every prefecture to its fastest gateway under the freight profile (trucks, rail "
             "freight, Yangtze barges; profiles.toml [profiles.freight]) plus the gateway's own time (customs, "
             "transshipment, gauge change: gateway_penalty_min by type). Gateways: the bundled seaports, Yangtze "
             "ports, border crossings and dry ports / China–Europe assembly hubs (TYPES; hub cities on request), or "
@@ -94,7 +94,7 @@ class GatewayHinterlandAlgorithm(EngineAlgorithm):
             "area, people (2020 census) and prefectures it serves; per prefecture its fastest and second-best "
             "gateway (people-weighted mean time of its cells). CLOSE (gateway names or hub ids, separated by ';'): "
             "the hinterland the closed gateways lose, where that traffic goes next (people and area shifted to each "
-            "gateway, minutes added) and each prefecture's gateway after the closure.")
+            "gateway, minutes added) and each prefecture's gateway after the closure."))
 
     GATEWAYS = "GATEWAYS"
     TYPE_FIELD = "TYPE_FIELD"

@@ -25,6 +25,7 @@ from ...core.batch import (
 )
 from ...core.constants import WGS84
 from ...crs import geometry_to_albers
+from ...i18n import QT_TRANSLATE_NOOP, translate
 from ..adapter import NO_GEOMETRY, VECTOR_LINE, VECTOR_POLYGON, add_features, engine_call, table_features, table_fields
 from .base import EngineAlgorithm
 
@@ -35,10 +36,10 @@ SEGMENT_COLUMNS = SEGMENT_STAT_COLUMNS + [("corridor_id", "string"), ("name_zh",
 
 def add_scheduler_parameter(alg) -> None:
     """The optional advanced SCHEDULER parameter (empty: in-process, as before)."""
-    p = QgsProcessingParameterString("SCHEDULER", alg.tr("Scheduler (empty: in this process; local:N; tcp://host:port)"),
+    p = QgsProcessingParameterString("SCHEDULER", translate("hazardensemble", "Scheduler (empty: in this process; local:N; tcp://host:port)"),
                                      optional=True)
     p.setFlags(p.flags() | Qgis.ProcessingParameterFlag.Advanced)
-    p.setHelp(alg.tr("Where the batch runs: ") + SCHEDULER_HELP)
+    p.setHelp(translate("hazardensemble", "Where the batch runs: ") + SCHEDULER_HELP)
     alg.addParameter(p)
 
 
@@ -51,16 +52,16 @@ def scheduler_of(alg, parameters, context) -> str:
 
 class HazardEnsembleAlgorithm(EngineAlgorithm):
     ALG_ID = "hazardensemble"
-    DISPLAY_NAME = "Hazard ensemble (one disruption per polygon)"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("HazardEnsembleAlgorithm", "Hazard ensemble (one disruption per polygon)")
     GROUP_ID = "resilience"
-    GROUP_NAME = "Resilience"
-    HELP = ("Every polygon of HAZARDS (e.g. each flood or earthquake footprint, any CRS) is one scenario: the corridor "
+    GROUP_NAME = QT_TRANSLATE_NOOP("HazardEnsembleAlgorithm", "Resilience")
+    HELP = (QT_TRANSLATE_NOOP("HazardEnsembleAlgorithm", "Every polygon of HAZARDS (e.g. each flood or earthquake footprint, any CRS) is one scenario: the corridor "
             "segments crossing it fail together and travel times to the nearest centre are solved again. OUTPUT: one "
             "row per feature — segments cut, population (2020 census) within THRESHOLD before and after, "
             "population losing coverage, population-minutes added (a cell cut off counts 24 h), land losing coverage "
             "and land no longer reachable. OUTPUT_SEGMENTS: per segment cut by at least one hazard, how many hazards "
             "cut it and the mean and maximum population-minutes of those hazards. SCHEDULER (advanced): empty runs "
-            "in QGIS; local:N uses N worker processes on this machine, tcp://host:8786 an existing Dask cluster.")
+            "in QGIS; local:N uses N worker processes on this machine, tcp://host:8786 an existing Dask cluster."))
 
     HAZARDS = "HAZARDS"
     HAZARD_NAME_FIELD = "HAZARD_NAME_FIELD"

@@ -6,6 +6,7 @@ from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterFeatureS
 
 from ...core.engine.outputs import isochrones
 from ...crs import albers_crs
+from ...i18n import QT_TRANSLATE_NOOP
 from ...styling import style_isochrones
 from ..adapter import (
     VECTOR_POLYGON,
@@ -21,11 +22,11 @@ from .base import EngineAlgorithm
 
 class IsochronesAlgorithm(EngineAlgorithm):
     ALG_ID = "isochrones"
-    DISPLAY_NAME = "Isochrones around hinterland centres"
-    HELP = ("Isochrone polygons for each centre and threshold (minutes, comma-separated). MODE per_centre: one "
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("IsochronesAlgorithm", "Isochrones around hinterland centres")
+    HELP = (QT_TRANSLATE_NOOP("IsochronesAlgorithm", "Isochrone polygons for each centre and threshold (minutes, comma-separated). MODE per_centre: one "
             "surface per centre, polygons may overlap; MODE nearest: cells go to their nearest centre, so the "
             "polygons of one threshold partition the covered area. Outlines are dissolved and smoothed at cell "
-            "scale; area_km2 counts the raster cells, so it matches the travel-time raster.")
+            "scale; area_km2 counts the raster cells, so it matches the travel-time raster."))
 
     MODE = "MODE"
     OUTPUT = "OUTPUT"

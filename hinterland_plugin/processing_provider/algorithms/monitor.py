@@ -26,6 +26,7 @@ from ...core.engine.monitor import (
     parse_feed,
     unit_catalogue,
 )
+from ...i18n import QT_TRANSLATE_NOOP
 from ...messages import user_message
 from ...styling import style_monitor_status, style_province_response
 from ..adapter import (
@@ -81,10 +82,10 @@ def _plain(value):
 
 class MonitorAlgorithm(EngineAlgorithm):
     ALG_ID = "monitor"
-    DISPLAY_NAME = "Monitoring and early warning from observed data"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("MonitorAlgorithm", "Monitoring and early warning from observed data")
     GROUP_ID = "gateways"
-    GROUP_NAME = "Gateways and monitoring"
-    HELP = ("Reads observations (FEED: a CSV or any table QGIS can read, with unit_id, indicator, date, value) of "
+    GROUP_NAME = QT_TRANSLATE_NOOP("MonitorAlgorithm", "Gateways and monitoring")
+    HELP = (QT_TRANSLATE_NOOP("MonitorAlgorithm", "Reads observations (FEED: a CSV or any table QGIS can read, with unit_id, indicator, date, value) of "
             "provinces and prefectures (adcode), reserve sites (site_id), hubs (hub_id) and corridor segments "
             "(segment_id), ids as in the bundled layers, and classifies the latest value of each unit and indicator "
             "on or before DATE (default: the latest date of the table) green, amber or red with the thresholds of "
@@ -92,7 +93,7 @@ class MonitorAlgorithm(EngineAlgorithm):
             "thresholds). Trend: slope of the last TREND_N observations per 30 days, worsening / improving / stable, "
             "and the days until red at that pace. A province responds when a rule of the file holds (default: any "
             "red unit; e.g. two amber units). Outputs: status table, alerts sorted by severity, the units on the map "
-            "by status (areas, points, lines), the province response map and the observations used.")
+            "by status (areas, points, lines), the province response map and the observations used."))
 
     FEED = "FEED"
     INDICATORS = "INDICATORS"

@@ -10,15 +10,16 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...i18n import QT_TRANSLATE_NOOP
 from ..adapter import NO_GEOMETRY, add_features, cancel_flag, centres_from_source, engine_call, table_fields
 from .base import EngineAlgorithm
 
 
 class OdMatrixAlgorithm(EngineAlgorithm):
     ALG_ID = "odmatrix"
-    DISPLAY_NAME = "Origin–destination travel-time matrix"
-    HELP = ("Travel time in minutes from every origin to every destination over the grid and corridor network "
-            "(one solve per origin, reusing the cached graph). Unreachable pairs get an empty minutes value.")
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("OdMatrixAlgorithm", "Origin–destination travel-time matrix")
+    HELP = (QT_TRANSLATE_NOOP("OdMatrixAlgorithm", "Travel time in minutes from every origin to every destination over the grid and corridor network "
+            "(one solve per origin, reusing the cached graph). Unreachable pairs get an empty minutes value."))
 
     OUTPUT = "OUTPUT"
 

@@ -12,6 +12,7 @@ from qgis.core import (
 
 from ...core.engine.inputs import population_on_grid
 from ...crs import albers_crs
+from ...i18n import QT_TRANSLATE_NOOP
 from ...styling import style_population
 from ..adapter import check_output, engine_call, style_on_load, write_raster
 from ..inputs import read_inputs
@@ -20,12 +21,12 @@ from .base import EngineAlgorithm
 
 class PopulationAlgorithm(EngineAlgorithm):
     ALG_ID = "population"
-    DISPLAY_NAME = "Census population surface"
-    HELP = ("People per cell of the analysis grid (China Albers equal-area) from the 2020 census: the 7th national "
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("PopulationAlgorithm", "Census population surface")
+    HELP = (QT_TRANSLATE_NOOP("PopulationAlgorithm", "People per cell of the analysis grid (China Albers equal-area) from the 2020 census: the 7th national "
             "census by county (Lei Dong et al., 'China Census', MIT licence), Hong Kong and Macao from their 2021 "
             "censuses, Taiwan from household registration. Each county's residents are spread over its own land "
             "cells (urban residents towards its towns and cities, rural residents by terrain), so every county's "
-            "cells add up to its census count. VALUE total, urban or rural. The same surface every analysis counts.")
+            "cells add up to its census count. VALUE total, urban or rural. The same surface every analysis counts."))
 
     EXTENT = "EXTENT"
     VALUE = "VALUE"

@@ -22,6 +22,7 @@ from qgis.core import (
 
 from ...core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from ...core.engine.curves import coverage_curves, curve_minutes
+from ...i18n import QT_TRANSLATE_NOOP
 from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
 from ...result_layers import load_coverage_outputs
@@ -52,16 +53,16 @@ def _rows(layer_id: str, context) -> list[dict]:
 
 class ReportAlgorithm(EngineAlgorithm):
     ALG_ID = "report"
-    DISPLAY_NAME = "Hinterland report"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("ReportAlgorithm", "Hinterland report")
     GROUP_ID = "reports"
-    GROUP_NAME = "Reports"
-    HELP = ("Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, "
+    GROUP_NAME = QT_TRANSLATE_NOOP("ReportAlgorithm", "Reports")
+    HELP = (QT_TRANSLATE_NOOP("ReportAlgorithm", "Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, "
             "isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, "
             "South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report "
             "with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the "
             "report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or "
             "the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in "
-            "hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML.")
+            "hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML."))
 
     LANGUAGE = "LANGUAGE"
     PAGE = "PAGE"

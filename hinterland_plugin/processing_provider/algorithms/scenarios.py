@@ -22,7 +22,7 @@ from ...core.engine.scenarios import criticality, disruption_report, segments_cr
 from ...core.engine.warning import evaluate_scenarios, load_indicators
 from ...core.gpkg import read_layer
 from ...crs import geometry_to_albers
-from ...i18n import language
+from ...i18n import QT_TRANSLATE_NOOP, language
 from ...styling import style_criticality, style_delta
 from ..adapter import (
     NO_GEOMETRY,
@@ -64,16 +64,16 @@ def segment_geometries(gpkg) -> dict[str, tuple]:
 
 class CorridorDisruptionAlgorithm(EngineAlgorithm):
     ALG_ID = "corridordisruption"
-    DISPLAY_NAME = "Corridor disruption"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("CorridorDisruptionAlgorithm", "Corridor disruption")
     GROUP_ID = "resilience"
-    GROUP_NAME = "Resilience"
-    HELP = ("Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every "
+    GROUP_NAME = QT_TRANSLATE_NOOP("CorridorDisruptionAlgorithm", "Resilience")
+    HELP = (QT_TRANSLATE_NOOP("CorridorDisruptionAlgorithm", "Removes corridor segments — by id (DISRUPTED, comma-separated, e.g. hsr_h5_yanjiang:03) and/or every "
             "segment crossing the polygons of HAZARD — and compares travel times to the nearest centre before and "
             "after. OUTPUT_DELTA: minutes added per cell. OUTPUT: per threshold, the land area and people "
             "(2020 census on the grid) covered before and after and losing coverage, the population-minutes added, "
             "the reserve sites, computing hubs and corridor hubs cut off (no longer within the threshold) or delayed "
             "(> 1 min), and the centres the disruption cuts off (each centre alone reaches less than half of the "
-            "land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA.")
+            "land it reached within the largest threshold). Unreachable cells are 1,000,000 in OUTPUT_DELTA."))
 
     DISRUPTED = "DISRUPTED"
     HAZARD = "HAZARD"
@@ -158,13 +158,13 @@ class CorridorDisruptionAlgorithm(EngineAlgorithm):
 
 class CriticalityAlgorithm(EngineAlgorithm):
     ALG_ID = "criticality"
-    DISPLAY_NAME = "Corridor segment criticality (N-1)"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("CriticalityAlgorithm", "Corridor segment criticality (N-1)")
     GROUP_ID = "resilience"
-    GROUP_NAME = "Resilience"
-    HELP = ("Removes each operating corridor segment of the profile in turn and ranks the segments by the "
+    GROUP_NAME = QT_TRANSLATE_NOOP("CriticalityAlgorithm", "Resilience")
+    HELP = (QT_TRANSLATE_NOOP("CriticalityAlgorithm", "Removes each operating corridor segment of the profile in turn and ranks the segments by the "
             "population-minutes added (2020 census people on the grid; a person cut off counts 24 h) and by the population "
             "losing coverage within THRESHOLD. Reuses the cached graph and re-solves only for segments that lie on "
-            "some shortest path; the others cannot change any travel time.")
+            "some shortest path; the others cannot change any travel time."))
 
     THRESHOLD = "THRESHOLD"
     MODES = "MODES"
@@ -234,14 +234,14 @@ class CriticalityAlgorithm(EngineAlgorithm):
 
 class EarlyWarningAlgorithm(EngineAlgorithm):
     ALG_ID = "earlywarning"
-    DISPLAY_NAME = "Early-warning indicators"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("EarlyWarningAlgorithm", "Early-warning indicators")
     GROUP_ID = "resilience"
-    GROUP_NAME = "Resilience"
-    HELP = ("Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON "
+    GROUP_NAME = QT_TRANSLATE_NOOP("EarlyWarningAlgorithm", "Resilience")
+    HELP = (QT_TRANSLATE_NOOP("EarlyWarningAlgorithm", "Evaluates early-warning indicators (default resources/profiles/indicators.json, or INDICATORS: a JSON "
             "file of the same form) for the baseline and for each disrupted scenario: population share within a "
             "time of a centre, longest time from a computing hub or reserve site to a centre, largest coverage loss "
             "from one failed segment (N-1). Each gets green, amber or red. DISRUPTED: segment ids separated by "
-            "commas; several scenarios separated by ';' (named in SCENARIO_NAMES, also ';'-separated).")
+            "commas; several scenarios separated by ';' (named in SCENARIO_NAMES, also ';'-separated)."))
 
     INDICATORS = "INDICATORS"
     DISRUPTED = "DISRUPTED"

@@ -23,7 +23,7 @@ from ...core.engine.coverage import coarsen_points
 from ...core.engine.siting import choose
 from ...core.resources import data_path
 from ...crs import albers_crs
-from ...i18n import language
+from ...i18n import QT_TRANSLATE_NOOP, language
 from ..adapter import VECTOR_POINT, add_features, cancel_flag, centres_from_source, engine_call, table_fields
 from .base import EngineAlgorithm
 
@@ -33,14 +33,14 @@ MAX_SITING_CELLS = 40_000_000
 
 class BackupSitingAlgorithm(EngineAlgorithm):
     ALG_ID = "backupsiting"
-    DISPLAY_NAME = "Backup centre siting"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("BackupSitingAlgorithm", "Backup centre siting")
     GROUP_ID = "resilience"
-    GROUP_NAME = "Resilience"
-    HELP = ("Chooses the next K centres from CANDIDATES (default: the bundled candidate hinterland centres) to add "
+    GROUP_NAME = QT_TRANSLATE_NOOP("BackupSitingAlgorithm", "Resilience")
+    HELP = (QT_TRANSLATE_NOOP("BackupSitingAlgorithm", "Chooses the next K centres from CANDIDATES (default: the bundled candidate hinterland centres) to add "
             "to CENTRES: OBJECTIVE coverage maximises the people (2020 census on the grid) within THRESHOLD "
             "minutes of some centre (maximal covering); pmedian minimises the population-weighted time to the nearest "
             "centre. Exact (all combinations) when there are at most 20,000 of them, else greedy plus 1-swap "
-            "improvement; the method used is reported.")
+            "improvement; the method used is reported."))
 
     CANDIDATES = "CANDIDATES"
     CANDIDATE_NAME_FIELD = "CANDIDATE_NAME_FIELD"

@@ -13,20 +13,20 @@ from qgis.core import (
 
 from ...core.catalog import THEMES
 from ...core.resources import data_path
-from ...i18n import tr
+from ...i18n import QT_TRANSLATE_NOOP
 from ..adapter import VECTOR_ANY
 from .base import HinterlandAlgorithm
 
 
 class StrategicLayersAlgorithm(HinterlandAlgorithm):
     ALG_ID = "strategiclayers"
-    DISPLAY_NAME = "Strategic hinterland reference layer"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("StrategicLayersAlgorithm", "Strategic hinterland reference layer")
     GROUP_ID = "data"
-    GROUP_NAME = "Data"
-    HELP = ("Copies one theme of the bundled, sourced reference data (corridors, corridor segments, "
+    GROUP_NAME = QT_TRANSLATE_NOOP("StrategicLayersAlgorithm", "Data")
+    HELP = (QT_TRANSLATE_NOOP("StrategicLayersAlgorithm", "Copies one theme of the bundled, sourced reference data (corridors, corridor segments, "
             "hubs, strategic reserve sites, computing hubs, candidate centres, cities, boundaries, "
             "reference lines) into a new layer, optionally limited to an extent. Every feature keeps "
-            "its 'source' and 'confidence'. THEME takes the index or the key, e.g. 'corridors'.")
+            "its 'source' and 'confidence'. THEME takes the index or the key, e.g. 'corridors'."))
 
     THEME = "THEME"
     EXTENT = "EXTENT"
@@ -43,21 +43,21 @@ class StrategicLayersAlgorithm(HinterlandAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         key = self.parameterAsEnumString(parameters, self.THEME, context)
         if key not in {t.key for t in THEMES}:
-            raise QgsProcessingException(tr("Unknown theme '{0}'.").format(key))
+            raise QgsProcessingException(self.tr("Unknown theme '{0}'.").format(key))
         gpkg = data_path()
         if not gpkg.exists():
-            raise QgsProcessingException(tr("The bundled data file is missing: {0}.").format(gpkg))
+            raise QgsProcessingException(self.tr("The bundled data file is missing: {0}.").format(gpkg))
         source = QgsVectorLayer(f"{gpkg}|layername={key}", key, "ogr")
         if not source.isValid():
-            raise QgsProcessingException(tr("Could not open layer '{0}' from {1}.").format(key, gpkg))
+            raise QgsProcessingException(self.tr("Could not open layer '{0}' from {1}.").format(key, gpkg))
         request = QgsFeatureRequest()
         if parameters.get(self.EXTENT):
             given = self.parameterAsExtentCrs(parameters, self.EXTENT, context)
             if given.isValid() is False and "[" in str(parameters.get(self.EXTENT)):
-                raise QgsProcessingException(tr("The extent's coordinate reference system is not known."))
+                raise QgsProcessingException(self.tr("The extent's coordinate reference system is not known."))
             rect = self.parameterAsExtent(parameters, self.EXTENT, context, source.crs())
             if rect.isNull() or rect.isEmpty():
-                raise QgsProcessingException(tr("The extent is empty."))
+                raise QgsProcessingException(self.tr("The extent is empty."))
             request.setFilterRect(rect)
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, source.fields(),
                                              source.wkbType(), source.crs())
@@ -71,7 +71,7 @@ class StrategicLayersAlgorithm(HinterlandAlgorithm):
             sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             count += 1
             feedback.setProgress(100.0 * i / total)
-        feedback.pushInfo(tr("{0} features copied from '{1}'.").format(count, key))
+        feedback.pushInfo(self.tr("{0} features copied from '{1}'.").format(count, key))
         return {self.OUTPUT: dest_id}
 
 

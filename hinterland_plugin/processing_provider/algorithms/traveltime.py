@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import QgsProcessingParameterRasterDestination
 
+from ...i18n import QT_TRANSLATE_NOOP
 from ...styling import style_allocation, style_time
 from ..adapter import cancel_flag, check_output, engine_call, style_on_load, write_raster
 from .base import EngineAlgorithm
@@ -11,11 +12,11 @@ from .base import EngineAlgorithm
 
 class TravelTimeAlgorithm(EngineAlgorithm):
     ALG_ID = "traveltime"
-    DISPLAY_NAME = "Travel time from hinterland centres"
-    HELP = ("One multi-source solve over the grid and the corridor network: for every land cell the travel time "
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TravelTimeAlgorithm", "Travel time from hinterland centres")
+    HELP = (QT_TRANSLATE_NOOP("TravelTimeAlgorithm", "One multi-source solve over the grid and the corridor network: for every land cell the travel time "
             "in minutes to the nearest centre (OUTPUT_TIME), the index of that centre in the order of the input "
             "features (OUTPUT_ALLOCATION, -1 = none) and the time to the second-nearest centre (OUTPUT_BACKUP). "
-            "A readiness delay (minutes) per centre is added at the start. NoData outside land.")
+            "A readiness delay (minutes) per centre is added at the start. NoData outside land."))
 
     OUTPUT_TIME = "OUTPUT_TIME"
     OUTPUT_ALLOCATION = "OUTPUT_ALLOCATION"
