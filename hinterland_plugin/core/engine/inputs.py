@@ -68,7 +68,7 @@ class UserLine:
 @dataclass
 class UserInputs:
     study_area: Any = None  #: shapely (multi)polygon in WGS84, or None (all of China)
-    network: Sequence[UserLine] = ()
+    network: "UserNetwork | Sequence[UserLine]" = ()  #: lines, stored as a ``UserNetwork``
     network_use: str = "add"
     snap_m: float = 1.0
     friction: str | None = None  #: raster path
@@ -88,12 +88,15 @@ class UserInputs:
         if self.study_area is not None and (self.study_area.is_empty or not self.study_area.is_valid
                                             or self.study_area.area <= 0):
             raise EngineError("study_area_empty")
+        if not isinstance(self.network, UserNetwork):
+            self.network = UserNetwork.from_lines(self.network)
+        self.network.check()
         if not self.key:
             self.key = self.content_key()
 
     @property
     def empty(self) -> bool:
-        return (self.study_area is None and not self.network and self.network_use == "add" and not self.friction
+        return (self.study_area is None and not len(self.network) and self.network_use == "add" and not self.friction
                 and not self.population and not self.population_polygons and not self.sites)
 
     def content_key(self) -> str:
@@ -101,8 +104,7 @@ class UserInputs:
         h.update(json.dumps([self.network_use, self.snap_m, self.friction_units]).encode())
         if self.study_area is not None:
             h.update(shapely.to_wkb(self.study_area))
-        for ln in self.network:
-            h.update(repr((ln.coords, ln.speed_kmh, ln.minutes, ln.mode, ln.oneway)).encode())
+        self.network.digest(h)
         for path in (self.friction, self.population):
             h.update(_file_hash(path).encode() if path else b"-")
         for geom, count in self.population_polygons:
@@ -239,55 +241,211 @@ def study_mask(inputs: UserInputs, grid: Grid) -> np.ndarray | None:
 # ----------------------------------------------------------------------------- network
 
 
-def network_segments(inputs: UserInputs, grid: Grid) -> list[tuple[dict, tuple[float, float], tuple[float, float]]]:
-    """The user's lines as engine segments (attrs, a_xy, b_xy) in the grid CRS: nodes at shared (snapped)
-    vertices, pieces of at most one cell, a time field shared out by length, one-way kept."""
-    if not inputs.network:
-        return []
-    tr = Transformer.from_crs(WGS84, grid.crs, always_xy=True)
-    lines, all_xy = [], []
-    for ln in inputs.network:
-        if len(ln.coords) < 2:
-            continue
-        arr = np.asarray(ln.coords, np.float64)
-        x, y = tr.transform(arr[:, 0], arr[:, 1])
-        xy = np.column_stack([x, y])
-        lines.append((ln, len(all_xy), xy))
-        all_xy.extend(map(tuple, xy))
-    if not lines:
-        return []
-    pts = np.asarray(all_xy)
-    node = _snap(pts, inputs.snap_m)
-    out = []
-    for ln, start, xy in lines:
-        seg_len = np.hypot(*np.diff(xy, axis=0).T)
-        total = float(seg_len.sum())
-        if total <= 0:
-            continue
-        for i, length in enumerate(seg_len):
-            if length <= 0:
-                continue
-            a_id, b_id = int(node[start + i]), int(node[start + i + 1])
-            if a_id == b_id:
-                continue
-            # roads are joined to the land along their length; rail and water only at their vertices (stations)
-            pieces = max(1, math.ceil(length / grid.res)) if ln.mode == "road" else 1
-            a, b = xy[i], xy[i + 1]
-            for k in range(pieces):
-                pa = a + (b - a) * (k / pieces)
-                pb = a + (b - a) * ((k + 1) / pieces)
-                from_place = f"u{a_id}" if k == 0 else f"u{a_id}-{b_id}@{k}"
-                to_place = f"u{b_id}" if k == pieces - 1 else f"u{a_id}-{b_id}@{k + 1}"
-                part_km = length / pieces / 1000.0
-                attrs = {"segment_id": f"user:{ln.ident}:{i + 1}", "from_place": from_place, "to_place": to_place,
-                         "mode": ln.mode, "status": "operating", "length_km": part_km, "category": "user",
-                         "oneway": ln.oneway, "detour_free": True}
-                if ln.minutes is not None:
-                    attrs["minutes"] = ln.minutes * (length / pieces) / total
-                else:
-                    attrs["operating_speed_kmh"] = ln.speed_kmh
-                out.append((attrs, (float(pa[0]), float(pa[1])), (float(pb[0]), float(pb[1]))))
+@dataclass(frozen=True, eq=False)
+class UserNetwork:
+    """The user's lines as arrays (WGS84): line ``i`` has the vertices ``xy[ptr[i]:ptr[i + 1]]``.
+
+    ``speed_kmh`` / ``minutes`` are NaN where a line has none (a time applies to the whole line and is shared out
+    by length; it wins over a speed); ``mode`` is one name per line (``road``, ``rail``, ``hsr``, ``water``)."""
+
+    xy: np.ndarray  #: (V, 2) float64 lon, lat
+    ptr: np.ndarray  #: (L + 1,) int64
+    speed_kmh: np.ndarray  #: (L,) float64
+    minutes: np.ndarray  #: (L,) float64
+    mode: np.ndarray  #: (L,) str
+    oneway: np.ndarray  #: (L,) bool
+    ident: tuple[str, ...]  #: (L,) names the line in segment ids: ``user:<ident>:<vertex pair>``
+
+    def __len__(self) -> int:
+        return len(self.ptr) - 1
+
+    @classmethod
+    def empty(cls) -> "UserNetwork":
+        return cls(np.zeros((0, 2)), np.zeros(1, np.int64), np.zeros(0), np.zeros(0), np.zeros(0, "<U4"),
+                   np.zeros(0, bool), ())
+
+    @classmethod
+    def from_lines(cls, lines: Sequence[UserLine]) -> "UserNetwork":
+        if not lines:
+            return cls.empty()
+        counts = [len(ln.coords) for ln in lines]
+        xy = np.array([p[:2] for ln in lines for p in ln.coords], np.float64).reshape(-1, 2)
+        nan = float("nan")
+        return cls(xy, np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+                   np.array([nan if ln.speed_kmh is None else ln.speed_kmh for ln in lines], np.float64),
+                   np.array([nan if ln.minutes is None else ln.minutes for ln in lines], np.float64),
+                   np.array([ln.mode for ln in lines], str), np.array([ln.oneway for ln in lines], bool),
+                   tuple(ln.ident for ln in lines))
+
+    @classmethod
+    def from_geometries(cls, geoms, speed_kmh, minutes, mode, oneway, ident) -> "UserNetwork":
+        """One line per part of each (multi)line ``geoms`` (shapely, WGS84; z dropped); the per-feature arrays are
+        repeated per part and a part after the first gets ``/<k>`` after its ident."""
+        geoms = np.asarray(geoms, dtype=object)
+        parts, owner = shapely.get_parts(geoms, return_index=True)
+        keep = ~shapely.is_empty(parts)
+        parts, owner = parts[keep], owner[keep]
+        xy, vidx = shapely.get_coordinates(parts, return_index=True)
+        ptr = np.zeros(len(parts) + 1, np.int64)
+        np.cumsum(np.bincount(vidx, minlength=len(parts)), out=ptr[1:])
+        first = np.ones(len(owner), bool)
+        first[1:] = owner[1:] != owner[:-1]
+        k = np.arange(len(owner)) - np.maximum.accumulate(np.where(first, np.arange(len(owner)), 0))
+        idents = [ident[o] if j == 0 else f"{ident[o]}/{j}" for o, j in zip(owner.tolist(), k.tolist())]
+        return cls(xy.astype(np.float64), ptr, np.asarray(speed_kmh, np.float64)[owner],
+                   np.asarray(minutes, np.float64)[owner], np.asarray(mode, str)[owner],
+                   np.asarray(oneway, bool)[owner], tuple(idents))
+
+    @classmethod
+    def concat(cls, nets: Sequence["UserNetwork"]) -> "UserNetwork":
+        nets = [n for n in nets if len(n)]
+        if not nets:
+            return cls.empty()
+        offs = np.cumsum([0] + [len(n.xy) for n in nets])
+        ptr = np.concatenate([[0]] + [n.ptr[1:] + o for n, o in zip(nets, offs)]).astype(np.int64)
+        return cls(np.concatenate([n.xy for n in nets]), ptr, np.concatenate([n.speed_kmh for n in nets]),
+                   np.concatenate([n.minutes for n in nets]), np.concatenate([n.mode.astype(str) for n in nets]),
+                   np.concatenate([n.oneway for n in nets]), tuple(i for n in nets for i in n.ident))
+
+    def check(self) -> None:
+        """Every line needs a time > 0 or, without one, a speed > 0 (finite)."""
+        t, v = self.minutes, self.speed_kmh
+        with np.errstate(invalid="ignore"):
+            bad = np.flatnonzero(np.where(np.isnan(t), ~(np.isfinite(v) & (v > 0)), ~(np.isfinite(t) & (t > 0))))
+        if len(bad):
+            i = int(bad[0])
+            what, value = ("speed", v[i]) if np.isnan(t[i]) else ("time", t[i])
+            layer, _, feature = self.ident[i].rpartition(":")
+            raise EngineError("network_value", layer=layer, feature=feature, what=what, value=str(value))
+
+    def digest(self, h) -> None:
+        for a in (self.xy, self.ptr, self.speed_kmh, self.minutes, self.oneway):
+            h.update(np.ascontiguousarray(a).tobytes())
+        h.update("\x00".join(self.mode.tolist()).encode())
+        h.update("\x00".join(self.ident).encode())
+
+
+@dataclass
+class UserPieces:
+    """The user's network cut into ride pieces in the grid CRS (``network_pieces``), for ``build_network``.
+
+    A piece runs from place ``a_place`` to ``b_place``; place ``p`` is the snapped vertex ``node[p]`` when
+    ``inner_b[p] < 0``, else the ``inner_k[p]``-th cut point of the vertex pair (``node[p]``, ``inner_b[p]``),
+    named ``u<node>`` / ``u<a>-<b>@<k>`` as station places."""
+
+    a_xy: np.ndarray  #: (P, 2)
+    b_xy: np.ndarray
+    a_place: np.ndarray  #: (P,) int64
+    b_place: np.ndarray
+    place_node: np.ndarray  #: per place
+    place_b: np.ndarray
+    place_k: np.ndarray
+    mode: np.ndarray  #: (P,) str
+    minutes: np.ndarray  #: (P,) ride time of the piece
+    length_km: np.ndarray  #: (P,)
+    oneway: np.ndarray  #: (P,) bool
+    segment: np.ndarray  #: (P,) int64 into ``segment_ids``
+    segment_ids: list[str]  #: ``user:<ident>:<vertex pair>``
+
+    def __len__(self) -> int:
+        return len(self.a_place)
+
+    def place_names(self, places: np.ndarray) -> list[str]:
+        node, b, k = (self.place_node[places].tolist(), self.place_b[places].tolist(),
+                      self.place_k[places].tolist())
+        return [f"u{p}" if q < 0 else f"u{p}-{q}@{j}" for p, q, j in zip(node, b, k)]
+
+
+def _sequential_sums(values: np.ndarray, ptr: np.ndarray) -> np.ndarray:
+    """Per group ``values[ptr[i]:ptr[i + 1]]`` summed left to right (as a Python loop would; not pairwise)."""
+    n = np.diff(ptr)
+    out = np.zeros(len(n), np.float64)
+    for j in range(int(n.max(initial=0))):
+        has = np.flatnonzero(n > j)
+        out[has] += values[ptr[has] + j]
     return out
+
+
+def _places(pa: np.ndarray, pb: np.ndarray, k: np.ndarray, npc: np.ndarray, n_nodes: int):
+    """Start and end place of every piece (k-th of ``npc`` between the snapped vertices ``pa`` and ``pb``) and
+    the places' (node, second node or -1, k): the snapped vertices first, then the cut points (a, b, k) of
+    every vertex pair, shared by pairs with the same ends in the same order."""
+    inner = k > 0
+    cut_a, cut_b, cut_k = pa[inner], pb[inner], k[inner]
+    order = np.lexsort((cut_k, cut_b, cut_a))
+    new = np.ones(len(order), bool)
+    if len(order):
+        sa, sb, sk = cut_a[order], cut_b[order], cut_k[order]
+        new[1:] = (sa[1:] != sa[:-1]) | (sb[1:] != sb[:-1]) | (sk[1:] != sk[:-1])
+    cut_place = np.empty(len(order), np.int64)
+    cut_place[order] = n_nodes + np.cumsum(new) - 1
+    reps = order[new]
+    place_node = np.concatenate([np.arange(n_nodes), cut_a[reps]])
+    place_b = np.concatenate([np.full(n_nodes, -1), cut_b[reps]])
+    place_k = np.concatenate([np.zeros(n_nodes, np.int64), cut_k[reps]])
+    a_place = pa.copy()
+    a_place[inner] = cut_place
+    b_place = pb.copy()
+    not_last = k < npc - 1
+    # the cut point k + 1 of a piece that is not the last is the start (cut point k) of the next piece
+    b_place[not_last] = a_place[np.flatnonzero(not_last) + 1]
+    return a_place, b_place, place_node, place_b, place_k
+
+
+def network_pieces(inputs: UserInputs, grid: Grid) -> UserPieces | None:
+    """The user's lines as ride pieces in the grid CRS: nodes at shared (snapped) vertices, road pieces of at
+    most one cell, a time field shared out by length, one-way kept (vectorised; same result as a loop over
+    the lines' vertex pairs: ``tests/core/test_network_build.py``)."""
+    net = inputs.network
+    if not len(net):
+        return None
+    nvert = np.diff(net.ptr)
+    lines = np.flatnonzero(nvert >= 2)
+    if not len(lines):
+        return None
+    # the vertices of the usable lines, in order: line j has lptr[j] .. lptr[j + 1] - 1
+    lptr = np.concatenate([[0], np.cumsum(nvert[lines])]).astype(np.int64)
+    src = np.repeat(net.ptr[lines], nvert[lines]) + (np.arange(lptr[-1]) - np.repeat(lptr[:-1], nvert[lines]))
+    tr = Transformer.from_crs(WGS84, grid.crs, always_xy=True)
+    x, y = tr.transform(net.xy[src, 0], net.xy[src, 1])
+    xy = np.column_stack([np.asarray(x, np.float64), np.asarray(y, np.float64)])
+    node = _snap(xy, inputs.snap_m)
+    # vertex pairs (i, i + 1) inside one line
+    last = np.zeros(len(xy), bool)
+    last[lptr[1:] - 1] = True
+    a_v = np.flatnonzero(~last)
+    pair_line = np.repeat(np.arange(len(lines)), nvert[lines] - 1)
+    pair_no = a_v - lptr[pair_line]  # i: 0-based index of the pair in its line
+    d = xy[a_v + 1] - xy[a_v]
+    seg_len = np.hypot(d[:, 0], d[:, 1])
+    total = _sequential_sums(seg_len, lptr - np.arange(len(lptr)))  # pairs of line j: lptr[j]-j .. lptr[j+1]-j-1
+    a_id, b_id = node[a_v], node[a_v + 1]
+    ok = (total[pair_line] > 0) & (seg_len > 0) & (a_id != b_id)
+    a_v, pair_line, pair_no, seg_len, a_id, b_id = (v[ok] for v in (a_v, pair_line, pair_no, seg_len, a_id, b_id))
+    line = lines[pair_line]
+    mode = net.mode[line]
+    # roads are joined to the land along their length; rail and water only at their vertices (stations)
+    pieces = np.where(mode == "road", np.maximum(1, np.ceil(seg_len / grid.res)), 1).astype(np.int64)
+    pair = np.repeat(np.arange(len(a_v)), pieces)
+    first = np.repeat(np.cumsum(pieces) - pieces, pieces)
+    k = np.arange(len(pair)) - first
+    npc = pieces[pair]
+    a, b = xy[a_v][pair], xy[a_v + 1][pair]
+    f0 = (k / npc)[:, None]
+    f1 = ((k + 1) / npc)[:, None]
+    a_xy = a + (b - a) * f0
+    b_xy = a + (b - a) * f1
+    a_place, b_place, place_node, place_b, place_k = _places(a_id[pair], b_id[pair], k, npc, int(node.max()) + 1)
+    length = seg_len[pair]
+    part_km = length / npc / 1000.0
+    t_given = net.minutes[line][pair]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        minutes = np.where(np.isnan(t_given), part_km / net.speed_kmh[line][pair] * 60.0,
+                           t_given * (length / npc) / total[pair_line][pair])
+    ident = net.ident
+    seg_ids = [f"user:{ident[ln]}:{i + 1}" for ln, i in zip(line.tolist(), pair_no.tolist())]  # one per pair
+    return UserPieces(a_xy, b_xy, a_place, b_place, place_node, place_b, place_k, mode[pair], minutes, part_km,
+                      net.oneway[line][pair], pair, seg_ids)
 
 
 def _snap(pts: np.ndarray, tol: float) -> np.ndarray:

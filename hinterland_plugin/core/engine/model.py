@@ -28,7 +28,7 @@ from .inputs import (
     UserInputs,
     friction_on_grid,
     grid_crs_for,
-    network_segments,
+    network_pieces,
     population_on_grid,
     study_land,
     to_crs,
@@ -89,7 +89,7 @@ def _code_version() -> str:
     """Hash of the modules that shape a prepared grid: a change of the code invalidates the disk cache."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in ("model.py", "grid.py", "friction.py", "network.py", "kernel.py", "profiles.py"):
+    for name in ("model.py", "grid.py", "friction.py", "network.py", "kernel.py", "profiles.py", "inputs.py"):
         f = here / name
         if f.exists():
             h.update(f.read_bytes())
@@ -236,12 +236,11 @@ class Engine:
             speed = speed_surface(prof, land, dem, grid.res)
             cost = friction_from_speed(speed)
         segments = [] if inputs is not None and inputs.network_use == "replace" else self._segments(grid)
-        if inputs is not None:
-            segments = segments + network_segments(inputs, grid)
+        user = network_pieces(inputs, grid) if inputs is not None else None
         if study is not None and not box(*CHINA_BBOX).contains(study):
             notes.append("the study area reaches beyond China: the bundled network, DEM and census apply only "
                          "where they exist")
-        net = build_network(grid, land, segments, prof, exclude=exclude_segments)
+        net = build_network(grid, land, segments, prof, exclude=exclude_segments, user=user)
         return Prepared(grid, prof, land, speed, cost, net, key, inputs, notes)
 
     def _profile(self, name: str) -> Profile:

@@ -78,7 +78,10 @@ def segment_minutes(attrs: dict, mode) -> float:
 
 
 def n_pieces(attrs: dict, mode) -> int:
-    """Number of ride pieces of a segment (1 unless its road class has interchanges)."""
+    """Number of ride pieces of a segment (1 unless its road class has interchanges; a user piece is never cut
+    again: it is at most one cell long already)."""
+    if attrs.get("detour_free"):
+        return 1
     cls = mode.road_class(attrs.get("category", "")) if mode.classes else None
     if cls is None or not cls.interchanges or mode.interchange_km <= 0:
         return 1
@@ -106,12 +109,45 @@ def _nearest_land(row, col, land: np.ndarray, snap: int, pos: tuple[float, float
     return int((rr[k] + r0) * ncols + cc[k] + c0)
 
 
+def _join_cells(grid: Grid, land: np.ndarray, xy: np.ndarray, no_snap: np.ndarray, snap: int) -> np.ndarray:
+    """The land cell of every station (vectorised ``_nearest_land``): its own cell when that is land, else -1
+    for ``no_snap`` stations (interchanges), else the land cell within ``snap`` cells nearest to the point
+    (the first in row-major order among equals, as ``_nearest_land``), else -1."""
+    rows, cols, inside = grid.cell_of(xy[:, 0], xy[:, 1])
+    cell = np.full(len(xy), -1, np.int64)
+    here = np.zeros(len(xy), bool)
+    here[inside] = land[rows[inside], cols[inside]]
+    cell[here] = rows[here] * grid.ncols + cols[here]
+    todo = np.flatnonzero(~here & ~no_snap)
+    if not len(todo) or snap < 0:
+        return cell
+    r, c = rows[todo], cols[todo]
+    pr, pc = (grid.y1 - xy[todo, 1]) / grid.res, (xy[todo, 0] - grid.x0) / grid.res
+    best = np.full(len(todo), np.inf)
+    found = np.full(len(todo), -1, np.int64)
+    nrows, ncols = land.shape
+    for dr in range(-snap, snap + 1):
+        for dc in range(-snap, snap + 1):
+            rr, cc = r + dr, c + dc
+            ok = (rr >= 0) & (rr < nrows) & (cc >= 0) & (cc < ncols)
+            ok[ok] = land[rr[ok], cc[ok]]
+            d = (rr + 0.5 - pr) ** 2 + (cc + 0.5 - pc) ** 2
+            better = ok & (d < best)
+            best[better] = d[better]
+            found[better] = rr[better] * ncols + cc[better]
+    cell[todo] = found
+    return cell
+
+
 def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple[float, float], tuple[float, float]]],
-                  profile: Profile, snap_cells: int = 3, exclude: set[str] | frozenset = frozenset()) -> Network:
+                  profile: Profile, snap_cells: int = 3, exclude: set[str] | frozenset = frozenset(),
+                  user=None) -> Network:
     """``segments``: (attrs, (x_from, y_from), (x_to, y_to)) with coordinates in the grid CRS.
 
     ``attrs`` needs segment_id, from_place, to_place, mode, status, length_km and optionally
     operating_speed_kmh / design_speed_kmh. Segments in ``exclude`` are left out (disruption).
+    ``user``: the user's network as ride pieces (``inputs.UserPieces``, assembled with arrays: a national
+    network of 10⁶ segments), after the segments; its stations (places ``u…``) follow theirs.
     """
     modes = {m.name: m for m in profile.modes}
     n = grid.size
@@ -156,28 +192,70 @@ def build_network(grid: Grid, land: np.ndarray, segments: list[tuple[dict, tuple
         minutes[sid] = t
 
     stations = sorted(station_index, key=station_index.get)
-    if stations:
-        xy = np.array(station_xy)
-        rows, cols, inside = grid.cell_of(xy[:, 0], xy[:, 1])
-    inner_set = set(inner)
-    station_cell = np.full(len(stations), -1, np.int64)
-    for j, (_place, mode_name) in enumerate(stations):
-        r, c = int(rows[j]), int(cols[j])
-        if inside[j] and land[r, c]:
-            cell = r * grid.ncols + c
-        elif j in inner_set:
-            cell = -1
-        else:
-            pos = ((grid.y1 - xy[j, 1]) / grid.res, (xy[j, 0] - grid.x0) / grid.res)
-            cell = _nearest_land(r, c, land, snap_cells, pos)
-        station_cell[j] = cell
-        if cell < 0:
-            continue
-        mode = modes[mode_name]
-        src += [cell, n + j]
-        dst += [n + j, cell]
-        w += [mode.board_min, mode.alight_min]
-    edges = ExtraEdges.from_edges(n, len(stations), np.array(src, np.int64), np.array(dst, np.int64),
-                                  np.array(w, np.float64))
-    return Network(n, stations, station_cell, edges, seg_ids,
-                   np.array(seg_edge, np.int64).reshape(-1, 2), minutes)
+    xy = np.array(station_xy, np.float64).reshape(-1, 2)
+    src_a, dst_a, w_a = np.array(src, np.int64), np.array(dst, np.int64), np.array(w, np.float64)
+    seg_edge_a = np.array(seg_edge, np.int64).reshape(-1, 2)
+    if user is not None and len(user):
+        more = _user_part(user, modes, exclude, n + len(stations))
+        if more is not None:
+            u_st, u_xy, (us, ud, uw), u_edge, u_seg, u_min = more
+            stations += u_st
+            xy = np.concatenate([xy, u_xy])
+            src_a, dst_a, w_a = np.concatenate([src_a, us]), np.concatenate([dst_a, ud]), np.concatenate([w_a, uw])
+            seg_edge_a = np.concatenate([seg_edge_a, u_edge])
+            seg_ids += u_seg
+            minutes.update(u_min)
+    no_snap = np.zeros(len(stations), bool)
+    no_snap[inner] = True
+    station_cell = _join_cells(grid, land, xy, no_snap, snap_cells)
+    j = np.flatnonzero(station_cell >= 0)
+    board = np.array([modes[m].board_min for _p, m in stations], np.float64).reshape(-1)
+    alight = np.array([modes[m].alight_min for _p, m in stations], np.float64).reshape(-1)
+    cells = station_cell[j]
+    # per station: cell -> station (board), station -> cell (alight), in station order
+    src_a = np.concatenate([src_a, np.column_stack([cells, n + j]).ravel()])
+    dst_a = np.concatenate([dst_a, np.column_stack([n + j, cells]).ravel()])
+    w_a = np.concatenate([w_a, np.column_stack([board[j], alight[j]]).ravel()])
+    edges = ExtraEdges.from_edges(n, len(stations), src_a, dst_a, w_a)
+    return Network(n, stations, station_cell, edges, seg_ids, seg_edge_a, minutes)
+
+
+def _user_part(user, modes: dict, exclude, first: int):
+    """Stations, their xy, ride edges (src, dst, w), edge pairs, segment ids and minutes of the user's pieces;
+    stations in order of first use (piece by piece, start before end), numbered from ``first``."""
+    keep = np.isin(user.mode, list(modes))
+    if exclude:
+        bad = np.fromiter((s in exclude for s in user.segment_ids), bool, len(user.segment_ids))
+        keep &= ~bad[user.segment]
+    idx = np.flatnonzero(keep)
+    if not len(idx):
+        return None
+    mode_names, mode_code = np.unique(user.mode[idx], return_inverse=True)
+    mode_code = mode_code.reshape(-1)
+    nm = len(mode_names)
+    keys = np.column_stack([user.a_place[idx] * nm + mode_code, user.b_place[idx] * nm + mode_code]).ravel()
+    uniq, first_at, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first_at, kind="stable")
+    rank = np.empty(len(uniq), np.int64)
+    rank[order] = np.arange(len(uniq))
+    local = rank[inverse.reshape(-1)]
+    a_st, b_st = local[0::2] + first, local[1::2] + first
+    u_keys = uniq[order]
+    places, codes = u_keys // nm, u_keys % nm
+    names = user.place_names(places)
+    mnames = mode_names.tolist()
+    stations = [(p, mnames[c]) for p, c in zip(names, codes.tolist())]
+    pts = np.stack([user.a_xy[idx], user.b_xy[idx]], axis=1).reshape(-1, 2)
+    xy = pts[first_at[order]]
+    t = user.minutes[idx]
+    both = ~user.oneway[idx]
+    # edge order inside the list does not matter (ExtraEdges sorts); a two-way piece rides both ways
+    src = np.concatenate([a_st, b_st[both]])
+    dst = np.concatenate([b_st, a_st[both]])
+    w = np.concatenate([t, t[both]])
+    seg = user.segment[idx]
+    seg_ids = [user.segment_ids[s] for s in seg.tolist()]
+    total = np.bincount(seg, weights=t, minlength=len(user.segment_ids))
+    used = np.unique(seg)
+    minutes = dict(zip([user.segment_ids[s] for s in used.tolist()], total[used].tolist()))
+    return stations, xy, (src, dst, w), np.column_stack([a_st, b_st]), seg_ids, minutes
