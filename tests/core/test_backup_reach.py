@@ -163,3 +163,12 @@ def test_refusals(setup):
         BR.backup_reach(eng, prep, [pair], market_min=0.0)
     with pytest.raises(EngineError, match="nope:01"):
         BR.backup_reach(eng, prep, [pair], disrupted=["nope:01"])
+
+
+def test_industries_and_columns(setup):
+    from hinterland_build.policy_build import INDUSTRIES
+
+    assert BR.INDUSTRIES == INDUSTRIES
+    eng, prep, pair, _tr = setup
+    (row,) = BR.backup_reach(eng, prep, [pair], market_min=120.0, workers=1)
+    assert [c for c, _k in BR.COLUMNS] == list(row)

@@ -42,6 +42,19 @@ from . import kernel
 from .model import Centre, Engine, Prepared
 from .scenarios import UNREACHABLE_PENALTY_MIN, check_segments, segment_edge_positions, without_segments
 
+#: the industries of the key-industry backup list (as ``hinterland_build.policy_build.INDUSTRIES``; tested)
+INDUSTRIES = ("semiconductors", "nev", "electronics", "equipment", "new_materials", "energy_chemicals", "food",
+              "textiles")
+#: the columns of a row, in order, with their kinds (the Processing output's fields)
+COLUMNS = (
+    ("pair_id", "string"), ("industry", "string"), ("relation", "string"), ("primary", "string"), ("backup", "string"),
+    ("time_min", "double"), ("time_back_min", "double"), ("market_min", "double"), ("market_population", "double"),
+    ("primary_market_min", "double"), ("backup_market_min", "double"), ("backup_market_added_min", "double"),
+    ("backup_market_share", "double"), ("backup_population", "double"), ("route_segments_n", "int"),
+    ("route_segments", "string"), ("critical_segment", "string"), ("critical_segment_name", "string"),
+    ("critical_added_min", "double"), ("critical_cut_off", "int"), ("critical_market_min", "double"),
+    ("critical_pop_minutes", "double"), ("scenario_time_min", "double"), ("scenario_added_min", "double"),
+    ("scenario_market_min", "double"), ("source", "string"), ("confidence", "string"))
 #: default market radius (minutes): a working day's truck drive out and back is ~8 h; 4 h one way
 DEFAULT_MARKET_MIN = 240.0
 #: a segment counts as on the route when its loss adds more than this (minutes)

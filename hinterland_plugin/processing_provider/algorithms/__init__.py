@@ -1,4 +1,5 @@
 """One module per Processing algorithm; ``ALGORITHMS`` lists them for the provider."""
+from .backup_reach import BackupReachAlgorithm
 from .coverage import CoverageAlgorithm
 from .frictionsurface import FrictionSurfaceAlgorithm
 from .gateways import GatewayHinterlandAlgorithm
@@ -16,4 +17,4 @@ from .traveltime import TravelTimeAlgorithm
 ALGORITHMS = (StrategicLayersAlgorithm, FrictionSurfaceAlgorithm, TravelTimeAlgorithm, IsochronesAlgorithm,
               OdMatrixAlgorithm, CoverageAlgorithm, ReportAlgorithm, CorridorDisruptionAlgorithm,
               CriticalityAlgorithm, BackupSitingAlgorithm, EarlyWarningAlgorithm, PopulationAlgorithm, HazardEnsembleAlgorithm,
-              GatewayHinterlandAlgorithm, MonitorAlgorithm)
+              GatewayHinterlandAlgorithm, MonitorAlgorithm, BackupReachAlgorithm)

@@ -1,0 +1,82 @@
+"""hinterland:backupreach through Processing on the bundled data (coarse grid): one styled line per pair, times
+consistent with hinterland:odmatrix, the critical segment's loss consistent with hinterland:corridordisruption's
+machinery, the INDUSTRY filter and a named scenario."""
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsGraduatedSymbolRenderer, QgsProcessingException, QgsVectorLayer
+
+from hinterland_plugin.core.engine.backup_reach import COLUMNS
+from hinterland_plugin.processing_provider.algorithms.backup_reach import style_backup_reach
+from tests.qgis.conftest import point_layer
+
+RES = 40000
+
+
+@pytest.fixture()
+def provider(real_provider):
+    return real_provider
+
+
+def _run(**extra):
+    import processing
+
+    params = {"RESOLUTION": RES, "OUTPUT": "memory:"}
+    params.update(extra)
+    return processing.run("hinterland:backupreach", params)
+
+
+def test_backup_reach_semiconductors(provider, real_engine):
+    import processing
+
+    out = _run(INDUSTRY=["semiconductors"], MARKET_MINUTES=240)
+    lyr = out["OUTPUT"]
+    feats = {f["pair_id"]: f for f in lyr.getFeatures()}
+    expected = {a["pair_id"] for a, _g in real_engine.read("key_industries") if a["category"] == "semiconductors"}
+    assert set(feats) == expected and len(expected) >= 3
+    assert lyr.fields().names() == [c for c, _k in COLUMNS]
+    for f in feats.values():
+        assert f["industry"] == "semiconductors" and f["source"] and f["confidence"]
+        assert f["time_min"] > 0 and f["market_population"] > 1e6
+        assert f["backup_market_min"] > f["primary_market_min"]  # the backup is farther from the primary's market
+        assert 0 <= f["backup_market_share"] <= 1
+        assert f["route_segments_n"] >= 1 and f["critical_segment"]
+        assert f["critical_added_min"] > 0 and f["critical_market_min"] >= f["backup_market_min"] - 0.05
+    # consistency with hinterland:odmatrix (same profile, resolution and city points)
+    rows = {a["pair_id"]: g for a, g in real_engine.read("key_industries")}
+    origins = point_layer([(p, rows[p].coords[0][0], rows[p].coords[0][1]) for p in sorted(feats)])
+    dests = point_layer([(p, rows[p].coords[-1][0], rows[p].coords[-1][1]) for p in sorted(feats)])
+    od = processing.run("hinterland:odmatrix", {"ORIGINS": origins, "ORIGIN_ID_FIELD": "name", "DESTINATIONS": dests,
+                                                "DESTINATION_ID_FIELD": "name", "PROFILE": "freight",
+                                                "RESOLUTION": RES, "OUTPUT": "memory:"})["OUTPUT"]
+    minutes = {(f["origin_id"], f["destination_id"]): f["minutes"] for f in od.getFeatures()}
+    for pid, f in feats.items():
+        assert f["time_min"] == pytest.approx(minutes[(pid, pid)], abs=0.06)
+    # a named scenario: the critical segment of the first pair cut
+    first = sorted(feats)[0]
+    seg = feats[first]["critical_segment"]
+    scen = {f["pair_id"]: f for f in _run(INDUSTRY=["semiconductors"], DISRUPTED=seg)["OUTPUT"].getFeatures()}
+    assert scen[first]["scenario_added_min"] == pytest.approx(feats[first]["critical_added_min"], abs=0.11)
+    assert all(s["scenario_added_min"] is None or s["scenario_added_min"] >= -1e-6 for s in scen.values())
+    style_backup_reach(lyr)
+    assert isinstance(lyr.renderer(), QgsGraduatedSymbolRenderer) and len(lyr.renderer().ranges()) == 6
+
+
+def test_freight_is_the_default_and_slower_than_road(provider):
+    fr = {f["pair_id"]: f["time_min"] for f in _run(INDUSTRY=["food"])["OUTPUT"].getFeatures()}
+    road = {f["pair_id"]: f["time_min"] for f in _run(INDUSTRY=["food"], PROFILE="road")["OUTPUT"].getFeatures()}
+    assert fr.keys() == road.keys() and fr
+    assert all(fr[k] > road[k] for k in fr)  # trucks are slower than cars
+
+
+def test_refusals(provider):
+    with pytest.raises(QgsProcessingException, match="nope:01"):
+        _run(INDUSTRY=["food"], DISRUPTED="nope:01")
+    poly = QgsVectorLayer("Polygon?crs=EPSG:4326", "far", "memory")
+    from qgis.core import QgsFeature, QgsGeometry
+
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromWkt("POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))"))
+    poly.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException):
+        _run(INDUSTRY=["food"], HAZARD=poly)
