@@ -1,7 +1,8 @@
 """The Gateways tab: ``hinterland:gatewayhinterland`` over the bundled gateway types (seaports, Yangtze ports,
 border crossings, dry ports, hub cities), one colour per gateway; the per-gateway table; and "close a gateway":
 the same run with CLOSE, showing where its traffic goes (OUTPUT_CLOSURE, OUTPUT_CLOSURE_ALLOCATION,
-OUTPUT_CLOSURE_DELTA). The layers go to their own group, replaced on every run."""
+OUTPUT_CLOSURE_DELTA); below, the key-industry backup reach (``backup_reach_box``). The layers go to their own
+group, replaced on every run."""
 from __future__ import annotations
 
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
@@ -23,6 +24,7 @@ from ..core.catalog import category_label
 from ..core.engine.gateways import ALL_TYPES, DEFAULT_TYPES
 from ..i18n import Translatable, language, translate
 from ..styling import style_delta, style_gateway_allocation, style_gateway_points, style_gateway_prefectures
+from .backup_reach_box import BackupReachBox
 from .results_group import (
     add_result,
     discard_run_folder,
@@ -104,6 +106,8 @@ class GatewaysTab(Translatable, QWidget):
         self.closure = QTableWidget(0, 0)
         self.closure.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.closure, 1)
+        self.backup = BackupReachBox(state, runner)  # key-industry backup reach (hinterland:backupreach)
+        lay.addWidget(self.backup, 1)
         bind_runner(self, runner, self.status, (self.run_btn, self.close_btn), self.cancel_btn)
         state.cleared.connect(self._clear)
 

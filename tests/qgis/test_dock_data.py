@@ -166,6 +166,21 @@ def test_gateways_tab_run_and_closure(real_dock, qtbot, project):
     assert order.index("gateways") < order.index("roads") < order.index("gateway_allocation") < order.index("land")
 
 
+def test_backup_reach_section(real_dock, qtbot, project):
+    from hinterland_plugin.gui.backup_reach_box import BACKUP_GROUP
+
+    box = real_dock.gateways_tab.backup
+    box.industry.setCurrentIndex(box.industry.findData("semiconductors"))
+    with qtbot.waitSignal(real_dock.runner.finished, timeout=300000) as blocker:
+        box.run_btn.click()
+    assert blocker.args[0].ok, blocker.args[0].error
+    assert box.rows and all(r["industry"] == "semiconductors" for r in box.rows)
+    assert box.table.rowCount() == len(box.rows)
+    group = project.layerTreeRoot().findGroup(BACKUP_GROUP)
+    (node,) = group.findLayers()
+    assert node.layer().customProperty("hinterland/kind") == "backup_reach" and node.layer().featureCount() == len(box.rows)
+
+
 def test_monitor_tab_synthetic_feed(real_dock, qtbot, project):
     tab = real_dock.monitor_tab
     with qtbot.waitSignal(real_dock.runner.finished, timeout=120000) as blocker:
