@@ -23,6 +23,7 @@ from .core.resources import data_path, resources_dir, style_path
 from .crs import albers_crs, register_user_crs
 from .i18n import language as current_language
 from .i18n import translate
+from .styling import label_fields
 
 __all__ = ["THEME_PROPERTY", "AddResult", "LayerError", "add_strategic_layers", "albers_crs", "find_group",
            "register_path_hooks", "unregister_path_hooks"]
@@ -111,6 +112,7 @@ def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
         for i, cat in enumerate(renderer.categories()):
             if cat.value() not in (None, ""):
                 renderer.updateCategoryLabel(i, category_label(str(cat.value()), lang))
+    label_fields(layer, lang, "strategic")  # every field named, coded values (category, status, mode) as words
     fields = layer.fields()
     for fname, (zh, en) in FIELD_ALIASES.items():
         idx = fields.indexFromName(fname)

@@ -168,8 +168,9 @@ def label_fields(layer, lang: str | None = None, kind: str | None = None) -> Non
         label = field_label(name, lang, kind)
         if label is not None:
             layer.setFieldAlias(i, label)
-        present = layer.uniqueValues(i) if name == "centre" else ()
-        codes = value_labels(name, lang, kind, present)
+        codes = value_labels(name, lang, kind)
+        if codes or name == "centre":  # codes the table does not know, the coverage rows: from the data
+            codes = value_labels(name, lang, kind, layer.uniqueValues(i, 1000))
         if codes:
             # ValueMap: one {label: stored value} per entry, in the order given
             layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueMap", {

@@ -8,6 +8,7 @@ the attribute table and forms; the stored value stays the code (scripts and join
 from __future__ import annotations
 
 from .catalog import CATEGORY_LABELS
+from .engine.warning import format_value
 
 #: field -> (Chinese, English), for every result layer
 FIELDS: dict[str, tuple[str, str]] = {
@@ -85,9 +86,30 @@ FIELDS: dict[str, tuple[str, str]] = {
     "added_min": ("增加的时间(分钟)", "Minutes added"),
 }
 
+#: the bundled strategic layers' own fields (kind "strategic"; name, source, confidence... are in layers.py)
+STRATEGIC_FIELDS: dict[str, tuple[str, str]] = {
+    "code": ("路线编号", "Route number"), "line_id": ("编号", "Id"), "route_id": ("编号", "Id"),
+    "centre_id": ("编号", "Id"), "zone_id": ("编号", "Id"), "site_id": ("编号", "Id"), "pair_id": ("编号", "Id"),
+    "geonameid": ("GeoNames 编号", "GeoNames id"), "country": ("国家代码", "Country code"),
+    "province_zh": ("所属省份", "Province"), "units": ("所含单元", "Units"), "nodes": ("途经节点", "Nodes"),
+    "n_segments": ("区段数", "Segments"), "n_nodes": ("节点数", "Nodes (count)"), "place": ("所在地", "Place"),
+    "place_zh": ("所在地(中文)", "Place (Chinese)"), "place_en": ("所在地(英文)", "Place (English)"),
+    "unit_zh": ("片区", "Area"), "tags": ("其他身份", "Also"), "region": ("地区", "Region"),
+    "year": ("年份", "Year"), "n_members": ("成员数", "Members"), "n_partial": ("部分纳入的成员数", "Members in part"),
+    "members": ("成员", "Member units"), "member_adcodes": ("成员代码", "Member codes"),
+    "parent": ("所属枢纽", "Hub node"), "relation": ("关系", "Relation"),
+    "primary_place": ("主集群所在地", "Primary place"), "primary_zh": ("主集群", "Primary cluster"),
+    "backup_place": ("备份城市所在地", "Backup place"), "backup_zh": ("备份承接地", "Backup site"),
+    "seq": ("序号", "Order"), "from_place": ("起点", "From"), "to_place": ("终点", "To"),
+    "primary_name_zh": ("主集群城市", "Primary city (Chinese)"), "primary_name_en": ("主集群城市(英文)", "Primary city"),
+    "backup_name_zh": ("备份城市", "Backup city (Chinese)"), "backup_name_en": ("备份城市(英文)", "Backup city"),
+}
+
 #: per layer kind, where a field means something else there
 KIND_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
     "coverage": {"mean_time_min": ("面积平均出行时间(分钟)", "Mean time over the area (min)")},
+    "gateways": {"backup_population": ("以其为次优门户的人口", "People with it as second-best gateway")},
+    "strategic": STRATEGIC_FIELDS,
 }
 
 _YES_NO = {"1": ("是", "yes"), "0": ("否", "no")}
@@ -120,6 +142,18 @@ KIND_VALUES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "isochrones": {"mode": {"nearest": ("最近中心", "nearest centre"), "per_centre": ("每个中心", "each centre")}},
     "criticality": {"mode": _MODES},
     "disrupted": {"mode": _MODES},
+}
+
+KIND_VALUES["strategic"] = {
+    "category": {**CATEGORY_LABELS, "country": ("国家", "country"), "third_front": ("三线地区", "Third Front region"),
+                 "maritime_boundary": ("海上界线", "maritime boundary")},
+    "region": {k: CATEGORY_LABELS[k] for k in ("west", "central", "northeast", "east")},
+    "relation": {k: CATEGORY_LABELS[k] for k in ("backup", "transfer", "alternative")},
+    "mode": _MODES,
+    "status": {"operating": ("运营", "operating"), "under_construction": ("在建", "under construction"),
+               "planned": ("规划", "planned")},
+    "confidence": {"verified": ("已核实", "verified"), "partial": ("部分核实", "partly verified"),
+                   "unverified": ("未核实", "unverified")},
 }
 
 #: the coverage table's rows that are not one centre
@@ -161,7 +195,27 @@ def value_labels(field: str, lang: str, kind: str | None = None, present=()) -> 
     """{stored code: label} for ``field`` of a layer of ``kind``; ``present``: the values the layer holds
     (the coverage table's centre rows are labelled from them)."""
     if field == "centre":
-        return {str(v): centre_value_label(v, lang) for v in present
-                if str(v) == "ALL" or str(v).startswith("without:")}
-    codes = KIND_VALUES.get(kind or "", {}).get(field) or VALUES.get(field) or {}
-    return {code: _pick(pair, lang) for code, pair in codes.items()}
+        out = {str(v): centre_value_label(v, lang) for v in present if v is not None}
+        return out if any(k != v for k, v in out.items()) else {}
+    codes = KIND_VALUES.get(kind or "", {}).get(field)
+    if codes is None and kind != "strategic":
+        codes = VALUES.get(field)
+    if not codes:
+        return {}
+    out = {code: _pick(pair, lang) for code, pair in codes.items()}
+    # a value the table does not know is shown as itself (a value map would put it in parentheses)
+    out.update({str(v): str(v) for v in present if v is not None and str(v) not in out})
+    return out
+
+
+def indicator_text(row: dict, lang: str) -> str:
+    """An early-warning value in its unit in ``lang``: "208 分钟" / "3.0 个百分点" in Chinese (the table and the
+    report read the same), ``warning.format_value`` in English."""
+    metric, v = row.get("metric", ""), row.get("value")
+    if lang == "zh" and v is not None:
+        v = float(v)
+        if metric == "max_time_to":
+            return f"{v:,.0f} 分钟" if v < 1e8 else "∞"
+        if metric == "segment_loss_points":
+            return f"{v:.1f} 个百分点"
+    return format_value(row)

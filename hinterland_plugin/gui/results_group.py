@@ -17,7 +17,7 @@ from qgis.core import (
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from ..i18n import translate
 from ..result_layers import NAMES, RESULTS_GROUP, _name, load_coverage_outputs
-from ..styling import hide_band_row
+from ..styling import hide_band_row, label_fields
 
 SCENARIO_GROUP = "Hinterland scenarios / 腹地情景"
 
@@ -123,6 +123,7 @@ def set_aliases(layer) -> None:
             layer.setFieldAlias(i, translate("results_group", "Within {0} min").format(tail.replace("_", ".")))
         elif head == "share" and tail:
             layer.setFieldAlias(i, translate("results_group", "Share within {0} min").format(tail.replace("_", ".")))
+    label_fields(layer)  # the rest of the kind's fields, and its coded values as words (ALL, without:X, ...)
 
 
 def add_result(project: QgsProject, group: QgsLayerTreeGroup, layer, kind: str, visible: bool = True) -> None:

@@ -21,6 +21,7 @@ from qgis.PyQt.QtGui import QColor
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY, SCENARIO_PROPERTY
 from ..core.resources import data_path
 from ..i18n import translate
+from ..styling import label_fields
 from . import results_group
 from .results_group import SCENARIO_GROUP, insert_group
 
@@ -52,6 +53,7 @@ def add_layer(lyr, kind: str, scenario: str | None = None, replace: str | None =
     kind, 'kind' every layer of that kind (one N-1 ranking at a time)."""
     lyr.setCustomProperty(KIND_PROPERTY, kind)
     lyr.setCustomProperty(RESULT_PROPERTY, True)
+    label_fields(lyr)
     if scenario is not None:
         lyr.setCustomProperty(SCENARIO_PROPERTY, scenario)
     if replace == "scenario":

@@ -20,7 +20,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.constants import STATUS_COLOURS
-from ..core.engine.warning import format_value
+from ..core.field_labels import indicator_text
 from ..i18n import Translatable, language
 from .results_group import layer_rows
 from .widgets import RunProgress, StatusLabel, bind_runner, button_grid
@@ -114,7 +114,7 @@ class WarningTab(Translatable, QWidget):
                 row = by.get((s, iid))
                 if row is None:
                     continue
-                item = QTableWidgetItem(f"{format_value(row)}  ({labels.get(row['status'], row['status'])})")
+                item = QTableWidgetItem(f"{indicator_text(row, language())}  ({labels.get(row['status'], row['status'])})")
                 item.setBackground(QColor(STATUS_COLOURS.get(row["status"], "#ffffff")))
                 item.setData(Qt.ItemDataRole.UserRole, row["status"])
                 t.setItem(r, c, item)
