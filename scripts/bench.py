@@ -5,7 +5,8 @@ resolutions (about 0.8 M, 5 M and 20 M cells) and 5 centres (Chengdu, Wuhan, Xi'
 Each implementation runs in its own process so its peak memory (max RSS) is its own:
 
 * ours       — compiled two-label Dijkstra, nearest centre only (one-time numba compile excluded)
-* ours+bk    — the same with the backup (second-nearest) surface
+* ours+bk    — the same with the backup (second-nearest) surface: the two-label solve, one thread
+* ours+bk-pass — the backup from the nearest solve plus one pass per source region, regions on 2 threads
 * scipy      — scipy.sparse.csgraph.dijkstra(min_only=True) on the explicit 8-neighbour graph
                (graph construction timed separately, not included)
 * skimage    — skimage.graph.MCP_Geometric(fully_connected=True).find_costs
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 CENTRES = {"Chengdu": (104.07, 30.67), "Wuhan": (114.30, 30.59), "Xi'an": (108.94, 34.34),
            "Lanzhou": (103.83, 36.06), "Kunming": (102.71, 25.04)}
 SIZES = {"0.8M": 5900.0, "5M": 2350.0, "20M": 1170.0}  # metres -> about these many grid cells
-IMPLS = ("ours", "ours+bk", "scipy", "skimage", "r.cost")
+IMPLS = ("ours", "ours+bk", "ours+bk-pass", "scipy", "skimage", "r.cost")
 
 
 def engine():
@@ -75,12 +76,17 @@ def worker(impl: str, npz: Path, out: Path) -> None:
     rows, cols = np.divmod(src, cost.shape[1])
     info: dict = {"impl": impl}
     base = peak_mb()
-    if impl in ("ours", "ours+bk"):
+    if impl in ("ours", "ours+bk", "ours+bk-pass"):
         from hinterland_plugin.core.engine import kernel
 
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0], [0.0])  # compile (cached) outside timing
+        kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0, 9], [0.0, 0.0], backup_method="pass")
+        kw = {"backup": impl != "ours"}
+        if impl == "ours+bk-pass":
+            kw.update(backup_method="pass", workers=2)
+            info["threads"] = 2
         t = time.perf_counter()
-        sol = kernel.solve_numba(cost, res, src, np.zeros(len(src)), backup=impl == "ours+bk")
+        sol = kernel.solve_numba(cost, res, src, np.zeros(len(src)), **kw)
         info["seconds"] = time.perf_counter() - t
         info["peak_mb"] = peak_mb()
         result = sol.time[: cost.size].reshape(cost.shape)

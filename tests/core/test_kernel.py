@@ -191,3 +191,40 @@ def test_network_part_equals_networkx():
                 assert sol.time[node] == pytest.approx(ref[node], rel=1e-12), (solver.__name__, node)
             else:
                 assert np.isinf(sol.time[node])
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", range(12))
+def test_region_pass_backup_equals_two_label_solve(seed):
+    """The second-nearest labels from one pass per source region (seeded across region boundaries, regions on
+    threads) equal the two-label solve: grid barriers, network nodes with one-way and zero-minute edges, source
+    delays, two sources on one node, a time horizon. Independent of the brute force above: two algorithms."""
+    rng = np.random.default_rng(100 + seed)
+    nr, nc = (int(x) for x in rng.integers(4, 45, 2))
+    cost = random_cost(rng, (nr, nc), barrier_frac=0.2)
+    n, m = nr * nc, int(rng.integers(1, 8))
+    ne = int(rng.integers(5, 40))
+    w = rng.uniform(0, 20, ne)
+    w[rng.random(ne) < 0.2] = 0.0
+    extra = K.ExtraEdges.from_edges(n, m, rng.integers(0, n + m, ne), rng.integers(0, n + m, ne), w)
+    k = int(rng.integers(2, 7))
+    src = rng.integers(0, n + m, k)
+    if seed % 3 == 0:
+        src[1] = src[0]
+    delay = rng.uniform(0, 30, k) if seed % 2 else np.zeros(k)
+    horizon = 60.0 if seed % 4 == 0 else np.inf
+    ref = K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, backup_method="labels", max_time=horizon)
+    for workers in (1, 2, 3):
+        got = K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, backup_method="pass", workers=workers,
+                            max_time=horizon)
+        _assert_same(got.time, ref.time)
+        _assert_same(got.time2, ref.time2)
+        both = np.isfinite(got.time2)
+        assert (got.source2[both] != got.source[both]).all()
+        assert (got.source2[~both] == -1).all()
+    assert np.isfinite(ref.time2).any()  # the case has second labels to compare
+
+
+def test_unknown_backup_method_is_refused():
+    with pytest.raises(ValueError, match="backup method"):
+        K.solve_numba(np.ones((3, 3), np.float32), 1.0, [0], [0.0], backup_method="fast")

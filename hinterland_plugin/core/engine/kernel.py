@@ -28,6 +28,7 @@ import functools
 import importlib.util
 import math
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,6 +119,196 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
     # the compiled kernel is cached in the user's cache folder, never beside the sources (read-only plugin folder)
     os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
     import numba as nb  # noqa: PLC0415 - optional heavy dependency, imported and compiled on first use
+
+    @nb.njit(cache=True, nogil=True)
+    def heap_push(keys, vals, size, key, val):
+        i = size
+        while i > 0:
+            p = (i - 1) >> 2
+            if keys[p] <= key:
+                break
+            keys[i] = keys[p]
+            vals[i] = vals[p]
+            i = p
+        keys[i] = key
+        vals[i] = val
+
+    @nb.njit(cache=True, nogil=True)
+    def heap_pop(keys, vals, size):
+        """Remove the root of a 4-ary heap of ``size`` entries (the caller has read it); returns the new size."""
+        size -= 1
+        if size > 0:
+            lk = keys[size]
+            lv = vals[size]
+            i = 0
+            while True:
+                c = 4 * i + 1
+                if c >= size:
+                    break
+                best = c
+                bk = keys[c]
+                last = min(c + 4, size)
+                for q in range(c + 1, last):
+                    if keys[q] < bk:
+                        bk = keys[q]
+                        best = q
+                if bk >= lk:
+                    break
+                keys[i] = bk
+                vals[i] = vals[best]
+                i = best
+            keys[i] = lk
+            vals[i] = lv
+        return size
+
+    @nb.njit(cache=True, nogil=True)
+    def out_edges(v, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr, link_to,
+                  link_w, node_ptr, node_to, node_w, cand_u, cand_w):
+        """The edges leaving node ``v`` (targets, minutes) into the buffers, as the label-setting solve sees them."""
+        ncand = 0
+        if v < n:
+            cv = np.float64(cost[v])
+            r = v // ncols
+            c0 = v - r * ncols
+            interior = r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1
+            for k in range(8):
+                if interior:
+                    u = v + offs[k]
+                else:
+                    rr = r + dro[k]
+                    cc = c0 + dco[k]
+                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                        continue
+                    u = rr * ncols + cc
+                cu = np.float64(cost[u])
+                if cu < np.inf:
+                    cand_u[ncand] = u
+                    cand_w[ncand] = (cv + cu) * steps[k]
+                    ncand += 1
+            if has_link[v]:
+                lo = 0
+                hi = link_cells.shape[0]
+                while lo < hi:
+                    mid = (lo + hi) >> 1
+                    if link_cells[mid] < v:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                    cand_u[ncand] = link_to[e]
+                    cand_w[ncand] = link_w[e]
+                    ncand += 1
+        else:
+            j = v - n
+            for e in range(node_ptr[j], node_ptr[j + 1]):
+                cand_u[ncand] = node_to[e]
+                cand_w[ncand] = node_w[e]
+                ncand += 1
+        return ncand
+
+    @nb.njit(cache=True, nogil=True)
+    def second(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: PLR0912, PLR0915
+               node_ptr, node_to, node_w, src_node, src_delay, d1, s1, d2, s2, group, g, max_time, progress, cancel):
+        """Second-nearest time from another source, given the nearest solve (d1, s1), for the cells whose nearest
+        source ``i`` has ``group[i] == g``; writes d2/s2 of those cells only (threads take disjoint groups).
+
+        On the best path from a source s' != s1[v] to v, the predecessor u is either in another source's region
+        (then d1[u] + w is a path from s1[u] != s1[v], no longer) or in v's region (then d2[u] + w is one, from
+        s2[u] != s1[u] = s1[v]). So d2 is the fixed point of d2[v] = min over edges u->v of (d1[u] + w if
+        s1[u] != s1[v] else d2[u] + w): a one-label Dijkstra inside each region, seeded across its boundary."""
+        n = nrows * ncols
+        total = n + n_extra
+        has_link = np.zeros(n, np.uint8)
+        max_deg = 8
+        for k in range(link_cells.shape[0]):
+            has_link[link_cells[k]] = 1
+            max_deg = max(max_deg, 8 + link_ptr[k + 1] - link_ptr[k])
+        for j in range(n_extra):
+            max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
+        cand_u = np.empty(max_deg, np.int64)
+        cand_w = np.empty(max_deg, np.float64)
+        dro = np.array([-1, -1, -1, 0, 0, 1, 1, 1], np.int64)
+        dco = np.array([-1, 0, 1, -1, 1, -1, 0, 1], np.int64)
+        offs = dro * ncols + dco
+        steps = np.empty(8, np.float64)
+        for k in range(8):
+            steps[k] = 0.5 * (res if (dro[k] == 0 or dco[k] == 0) else res * 1.4142135623730951)
+        # seeds: a source that is not the nearest at its own node, and every edge that crosses into the group
+        for i in range(src_node.shape[0]):
+            v = src_node[i]
+            if s1[v] >= 0 and group[s1[v]] == g and s1[v] != i and src_delay[i] < d2[v]:
+                d2[v] = src_delay[i]
+                s2[v] = i
+        for u in range(total):
+            su = s1[u]
+            if su < 0 or d1[u] > max_time:
+                continue
+            ncand = out_edges(u, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr,
+                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w)
+            t = d1[u]
+            for q in range(ncand):
+                x = cand_u[q]
+                sx = s1[x]
+                if sx >= 0 and sx != su and group[sx] == g:
+                    nt = t + cand_w[q]
+                    if nt < d2[x]:
+                        d2[x] = nt
+                        s2[x] = su
+            if (u & 0xFFFFF) == 0 and cancel[0] != 0:
+                return False
+        cap = 1 << 16
+        keys = np.empty(cap, np.float64)
+        vals = np.empty(cap, np.int64)
+        size = 0
+        for v in range(total):
+            if d2[v] < np.inf and s1[v] >= 0 and group[s1[v]] == g:
+                if size == keys.shape[0]:
+                    nk = np.empty(2 * size, np.float64)
+                    nv = np.empty(2 * size, np.int64)
+                    nk[:size] = keys[:size]
+                    nv[:size] = vals[:size]
+                    keys = nk
+                    vals = nv
+                heap_push(keys, vals, size, d2[v], v)
+                size += 1
+        settled = 0
+        while size > 0:
+            t = keys[0]
+            v = vals[0]
+            size = heap_pop(keys, vals, size)
+            if t > d2[v]:
+                continue  # stale: improved since it was pushed (pushes are strict, so no equal duplicate)
+            if t > max_time:
+                break
+            settled += 1
+            if (settled & 0xFFFFF) == 0:
+                progress[0] += 0x100000
+                if cancel[0] != 0:
+                    return False
+            ncand = out_edges(v, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr,
+                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w)
+            if size + ncand > keys.shape[0]:
+                cap = keys.shape[0]
+                while cap < size + ncand:
+                    cap *= 2
+                nk = np.empty(cap, np.float64)
+                nv = np.empty(cap, np.int64)
+                nk[:size] = keys[:size]
+                nv[:size] = vals[:size]
+                keys = nk
+                vals = nv
+            sv = s1[v]
+            for q in range(ncand):
+                x = cand_u[q]
+                if s1[x] != sv:
+                    continue  # across the boundary: seeded above
+                nt = t + cand_w[q]
+                if nt < d2[x]:
+                    d2[x] = nt
+                    s2[x] = s2[v]
+                    heap_push(keys, vals, size, nt, x)
+                    size += 1
+        return True
 
     @nb.njit(cache=True, nogil=True)
     def solve(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
@@ -323,7 +514,7 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         progress[0] = settled
         return d1, s1, d2, s2, True
 
-    return solve
+    return solve, second
 
 
 def numba_available() -> bool:
@@ -334,33 +525,86 @@ def numba_available() -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def get_numba_solver():
-    """The compiled kernel, built once per process."""
+def _numba_kernels():
     return _numba_kernel()
+
+
+def get_numba_solver():
+    """The compiled label-setting kernel, built once per process."""
+    return _numba_kernels()[0]
+
+
+def _groups(s1: np.ndarray, n_src: int, workers: int) -> np.ndarray:
+    """Sources split into ``workers`` groups of about equal region size (largest first, to the lightest group)."""
+    sizes = np.bincount(s1[s1 >= 0], minlength=n_src)
+    group = np.zeros(n_src, np.int64)
+    load = np.zeros(workers)
+    for i in np.argsort(-sizes, kind="stable"):
+        g = int(np.argmin(load))
+        group[i] = g
+        load[g] += sizes[i]
+    return group
+
+
+def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress, cancel,
+                 workers) -> tuple[np.ndarray, np.ndarray]:
+    """Second-nearest labels from the nearest solve: one one-label pass per group of source regions, on threads
+    (the regions are disjoint, so the threads write disjoint cells of the same arrays)."""
+    second = _numba_kernels()[1]
+    total = d1.shape[0]
+    d2 = np.full(total, np.inf)
+    s2 = np.full(total, -1, np.int32)
+    workers = max(1, min(workers, len(src_node)))
+    group = _groups(s1, len(src_node), workers)
+
+    def run(g):
+        return second(flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr,
+                      extra.link_to, extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay,
+                      d1, s1, d2, s2, group, g, float(max_time), progress, cancel)
+
+    if workers == 1:
+        finished = [run(0)]
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:  # the kernel releases the GIL
+            finished = list(pool.map(run, range(workers)))
+    if not all(finished):
+        raise Cancelled()
+    return d2, s2
 
 
 def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
                 backup: bool = True, max_time: float = np.inf, progress: np.ndarray | None = None,
-                cancel: np.ndarray | None = None) -> Solution:
-    """Compiled two-label Dijkstra. ``cancel`` is a 1-element int array another thread may set to 1."""
+                cancel: np.ndarray | None = None, backup_method: str = "labels", workers: int | None = None) -> Solution:
+    """Compiled Dijkstra. ``cancel`` is a 1-element int array another thread may set to 1.
+
+    ``backup_method``: ``"labels"`` (default) runs the two-label solve (one thread); ``"pass"`` solves the nearest
+    labels, then the second-nearest in one pass per source region seeded across the region boundaries, the
+    regions shared among ``workers`` threads (default: the CPU count, at most 4). Same labels (tested); which
+    is faster depends on the machine and is measured in ``make bench`` (ours+bk vs ours+bk-pass)."""
     cost = np.ascontiguousarray(cost)
     nrows, ncols = cost.shape
     extra = extra or ExtraEdges.empty()
     src_node, src_delay = _check(cost, src_node, src_delay, cost.size + extra.n_extra)
     if len(src_node) >= (1 << 20):
         raise ValueError("at most 1,048,575 sources")
+    if backup_method not in ("pass", "labels"):
+        raise ValueError(f"unknown backup method {backup_method!r}")
     flat = cost.reshape(-1)
     if flat.dtype not in (np.float32, np.float64):
         flat = flat.astype(np.float64)
     progress = progress if progress is not None else np.zeros(1, np.int64)
     cancel = cancel if cancel is not None else np.zeros(1, np.int64)
     solve = get_numba_solver()
+    two = bool(backup) and backup_method == "labels"
     d1, s1, d2, s2, finished = solve(
         flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
-        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, bool(backup),
+        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, two,
         float(max_time), progress, cancel)
     if not finished:
         raise Cancelled()
+    if backup and not two:
+        d2, s2 = _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress,
+                              cancel, workers or min(4, os.cpu_count() or 1))
     if np.isfinite(max_time):  # tentative labels beyond the horizon were never settled
         over = d1 > max_time
         d1[over], s1[over] = np.inf, -1
