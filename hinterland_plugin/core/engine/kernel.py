@@ -207,7 +207,7 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         return ncand
 
     @nb.njit(cache=True, nogil=True)
-    def second(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: PLR0912, PLR0915
+    def second(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
                node_ptr, node_to, node_w, src_node, src_delay, d1, s1, d2, s2, group, g, max_time, progress, cancel):
         """Second-nearest time from another source, given the nearest solve (d1, s1), for the cells whose nearest
         source ``i`` has ``group[i] == g``; writes d2/s2 of those cells only (threads take disjoint groups).
