@@ -20,6 +20,7 @@ from qgis.core import (
 from .core.catalog import GROUP_NAME, THEMES, Theme, category_label, name_field
 from .core.constants import THEME_PROPERTY
 from .core.resources import data_path, resources_dir, style_path
+from .core.texts import texts
 from .crs import albers_crs, register_user_crs
 from .i18n import language as current_language
 from .i18n import translate
@@ -30,27 +31,6 @@ __all__ = ["THEME_PROPERTY", "AddResult", "LayerError", "add_strategic_layers", 
 
 #: how the bundled data folder is written in project files, whatever machine or profile the plugin is on
 DATA_TOKEN = "hinterland-data:"
-
-FIELD_ALIASES = {
-    "name_zh": ("中文名称", "Name (Chinese)"),
-    "name_en": ("英文名称", "Name (English)"),
-    "category": ("类别", "Category"),
-    "source": ("来源", "Source"),
-    "confidence": ("可信度", "Confidence"),
-    "notes": ("备注", "Notes"),
-    "population": ("人口(GeoNames)", "Population (GeoNames)"),
-    "pop_total": ("常住人口(2020年普查)", "Residents (2020 census)"),
-    "pop_urban": ("城镇人口(2020年普查)", "Urban residents (2020 census)"),
-    "pop_rural": ("乡村人口(2020年普查)", "Rural residents (2020 census)"),
-    "adcode": ("行政区划代码", "Division code"),
-    "mode": ("方式", "Mode"),
-    "status": ("状态", "Status"),
-    "length_km": ("长度(km)", "Length (km)"),
-    "design_speed_kmh": ("设计速度(km/h)", "Design speed (km/h)"),
-    "operating_speed_kmh": ("运营速度(km/h)", "Operating speed (km/h)"),
-    "open_year": ("开通年份", "Opening year"),
-}
-
 
 class LayerError(Exception):
     """An error whose message is already translated and meant for the user."""
@@ -114,10 +94,10 @@ def apply_style(layer: QgsVectorLayer, theme: Theme, lang: str) -> None:
                 renderer.updateCategoryLabel(i, category_label(str(cat.value()), lang))
     label_fields(layer, lang, "strategic")  # every field named, coded values (category, status, mode) as words
     fields = layer.fields()
-    for fname, (zh, en) in FIELD_ALIASES.items():
+    for fname, alias in texts("layer_fields", lang).items():
         idx = fields.indexFromName(fname)
         if idx >= 0:
-            layer.setFieldAlias(idx, zh if lang == "zh" else en)
+            layer.setFieldAlias(idx, alias)
     layer.setDisplayExpression(f'"{label_field}"')
 
 

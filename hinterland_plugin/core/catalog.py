@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .texts import entries
+
 #: Equal-area conic suited to China (Albers, standard parallels 25°/47°, central meridian 105°).
 ALBERS_CHINA_PROJ = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 ALBERS_CHINA_NAME = "China Albers Equal Area (25/47/105)"
@@ -110,91 +112,8 @@ DOMAINS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-#: Legend labels of categorical values: value -> (Chinese, English).
-CATEGORY_LABELS: dict[str, tuple[str, str]] = {
-    # candidate centres
-    "national_central_city": ("国家中心城市", "National central city"),
-    "provincial_capital": ("省会(首府)城市", "Provincial capital"),
-    "national_new_area": ("国家级新区", "National new area"),
-    "free_trade_zone": ("自由贸易试验区", "Pilot free trade zone"),
-    "agglomeration_core": ("城市群核心/副中心", "Urban agglomeration core"),
-    # computing
-    "node": ("国家算力枢纽节点", "National computing hub node"),
-    "cluster": ("国家数据中心集群", "National data-centre cluster"),
-    # arsenal
-    "third_front_base": ("三线建设工业基地", "Third Front industrial base"),
-    "petroleum_reserve": ("国家石油储备基地", "National petroleum reserve base"),
-    "strategic_mineral": ("战略性矿产基地", "Strategic mineral base"),
-    "grain_base": ("粮食生产/储备基地", "Grain production / reserve base"),
-    "emergency_reserve": ("应急物资储备调拨中心", "Emergency material reserve centre"),
-    "industrial_backup": ("关键产业备份基地", "Key industry backup base"),
-    # hubs
-    "seaport": ("沿海港口", "Seaport"),
-    "river_port": ("内河港口", "River port"),
-    "border_crossing": ("边境口岸", "Border crossing"),
-    "hub_city": ("综合交通枢纽城市", "Comprehensive transport hub city"),
-    "dry_port": ("内陆港(无水港)", "Dry port"),
-    # corridor families
-    "western_land_sea": ("西部陆海新通道", "Western Land-Sea New Corridor"),
-    "eurasian_land_bridge": ("新亚欧大陆桥", "New Eurasian Land Bridge"),
-    "china_europe": ("中欧班列通道", "China–Europe rail channel"),
-    "hsr_8v8h": ("八纵八横高铁", "8+8 high-speed rail grid"),
-    "sichuan_tibet": ("川藏铁路", "Sichuan–Tibet railway"),
-    "china_laos": ("中老铁路", "China–Laos railway"),
-    "yangtze": ("长江黄金水道", "Yangtze waterway"),
-    "energy": ("能源通道", "Energy corridor"),
-    "fixed_link": ("跨海通道", "Sea-crossing link"),
-    "hsr_regional": ("高铁区域连接线", "Regional high-speed link"),
-    "rail_trunk": ("普速铁路干线", "Conventional trunk railway"),
-    # corridor style classes (mode + operating or not)
-    "hsr": ("高速铁路(运营)", "High-speed rail (operating)"),
-    "hsr_planned": ("高速铁路(在建/规划)", "High-speed rail (building / planned)"),
-    "rail": ("铁路(运营)", "Railway (operating)"),
-    "rail_planned": ("铁路(在建/规划)", "Railway (building / planned)"),
-    "water": ("水运航道", "Waterway"),
-    "water_planned": ("水运航道(规划)", "Waterway (planned)"),
-    "road": ("公路", "Road"),
-    "road_planned": ("公路(在建/规划)", "Road (building / planned)"),
-    "pipeline": ("油气管道(运营)", "Oil / gas pipeline (operating)"),
-    "pipeline_planned": ("油气管道(在建/规划)", "Oil / gas pipeline (building / planned)"),
-    "power": ("特高压输电(运营)", "UHV power line (operating)"),
-    "power_planned": ("特高压输电(在建/规划)", "UHV power line (building / planned)"),
-    # road classes
-    "expressway": ("高速公路", "Expressway"),
-    "trunk_highway": ("普通国道", "National trunk highway"),
-    "sea_crossing": ("跨海桥隧", "Sea crossing"),
-    "ferry": ("汽车轮渡", "Ro-ro ferry"),
-    "expressway_planned": ("高速公路(在建/规划)", "Expressway (building / planned)"),
-    "trunk_highway_planned": ("普通国道(在建/规划)", "National trunk highway (building / planned)"),
-    "sea_crossing_planned": ("跨海桥隧(在建/规划)", "Sea crossing (building / planned)"),
-    "ferry_planned": ("汽车轮渡(规划)", "Ro-ro ferry (planned)"),
-    # regions
-    "west": ("西部", "West"),
-    "central": ("中部", "Central"),
-    "northeast": ("东北", "Northeast"),
-    "east": ("东部", "East"),
-    # policy layers (issue 19)
-    "innovation_zone": ("国家自主创新示范区", "National independent innovation demonstration zone"),
-    "yangtze_hub": ("长江经济带综合交通枢纽", "Yangtze Economic Belt comprehensive transport hub"),
-    "wind_solar_base": ("大型风电光伏/清洁能源基地", "Large wind / solar (clean energy) base"),
-    "agglomeration": ("国家级城市群", "National-level urban agglomeration"),
-    "bri_corridor": ("一带一路经济走廊", "Belt and Road economic corridor"),
-    "west_east_power": ("西电东送通道", "West–East power transmission channel"),
-    "semiconductors": ("半导体(集成电路)", "Semiconductors"),
-    "nev": ("新能源汽车(含汽车)", "New energy vehicles (and automotive)"),
-    "electronics": ("电子信息", "Electronics"),
-    "equipment": ("装备制造", "Equipment manufacturing"),
-    "new_materials": ("新材料", "New materials"),
-    "energy_chemicals": ("能源化工", "Energy and chemicals"),
-    "food": ("食品", "Food"),
-    "textiles": ("纺织", "Textiles"),
-    "backup": ("备份", "Backup"),
-    "transfer": ("产业转移承接", "Transfer destination"),
-    "alternative": ("替代路线(原料)", "Alternative (feedstock)"),
-    # misc
-    "population_divide": ("胡焕庸线", "Hu Huanyong line"),
-    "city": ("城市", "City"),
-}
+#: Legend labels of categorical values: value -> (Chinese, English), from the ``categories`` of resources/texts.toml.
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {k: (v["zh"], v["en"]) for k, v in entries("categories").items()}
 
 
 def category_label(value: str, lang: str) -> str:

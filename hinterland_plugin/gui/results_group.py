@@ -16,12 +16,12 @@ from qgis.core import (
 
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from ..i18n import translate
-from ..result_layers import NAMES, RESULTS_GROUP, _name, load_coverage_outputs
+from ..result_layers import RESULTS_GROUP, _name, load_coverage_outputs
 from ..styling import hide_band_row, label_fields
 
 SCENARIO_GROUP = "Hinterland scenarios / 腹地情景"
 
-__all__ = ["NAMES", "RESULTS_GROUP", "SCENARIO_GROUP", "_name", "clear_results", "insert_group", "show_results"]
+__all__ = ["RESULTS_GROUP", "SCENARIO_GROUP", "_name", "clear_results", "insert_group", "show_results"]
 
 
 def is_point_or_line(layer) -> bool:

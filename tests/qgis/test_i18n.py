@@ -267,17 +267,18 @@ def test_every_error_code_has_a_translation_with_the_same_placeholders():
         assert _names(tpl[code]) == _names(english), code
 
 
-def test_result_layer_names_follow_the_ui_language(monkeypatch):
-    """Names passed through a variable are not seen by pylupdate5; the results group names come from a table."""
+def test_result_layer_names_follow_the_ui_language_or_the_given_one(monkeypatch):
+    """Result-layer names come from the bilingual table: the report's language when given, else the UI's."""
+    from hinterland_plugin.core.texts import text
     from hinterland_plugin.gui import results_group as results
 
     for key in ("iso", "alloc", "backup", "time", "access"):
         monkeypatch.setattr(i18n, "qgis_locale", lambda: "zh_CN")
-        zh = results._name(key, "English default", None)
-        assert any(CJK[0] <= ch <= CJK[1] for ch in zh), key
+        zh = results._name(key, None)
+        assert zh == text(f"results.{key}", "zh") and any(CJK[0] <= ch <= CJK[1] for ch in zh), key
         monkeypatch.setattr(i18n, "qgis_locale", lambda: "en_US")
-        assert results._name(key, "English default", None) == "English default"
-        assert results._name(key, "English default", "zh") == zh
+        assert results._name(key, None) == text(f"results.{key}", "en") != zh
+        assert results._name(key, "zh") == zh
 
 
 def test_pylupdate5_is_installed():

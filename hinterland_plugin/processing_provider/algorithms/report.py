@@ -22,6 +22,7 @@ from qgis.core import (
 
 from ...core.constants import KIND_PROPERTY, RESULT_PROPERTY
 from ...core.engine.curves import coverage_curves, curve_minutes
+from ...core.texts import text as bilingual
 from ...i18n import QT_TRANSLATE_NOOP
 from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
@@ -40,10 +41,6 @@ def _read_minutes(path: str) -> np.ndarray:
     if nodata is not None:
         a[a == nodata] = np.inf
     return a
-
-
-#: the choropleth's layer name in the report's language
-PREFECTURE_MAP_NAME = {"zh": "地级市:到最近中心的人口加权时间", "en": "Prefectures: population-weighted time to the nearest centre"}
 
 
 def _rows(layer_id: str, context) -> list[dict]:
@@ -132,7 +129,7 @@ class ReportAlgorithm(EngineAlgorithm):
         if found is None or not found.isValid():
             return
         layer = found.clone()  # the child run's layer belongs to its context: the report's project gets a copy
-        layer.setName(PREFECTURE_MAP_NAME[lang])
+        layer.setName(bilingual("report.prefecture_map", lang))  # in the report's language
         for lyr in project.mapLayers().values():
             if lyr.customProperty(KIND_PROPERTY) == "time":
                 lyr.setCustomProperty(KIND_PROPERTY, "time_raster")
