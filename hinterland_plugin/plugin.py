@@ -4,11 +4,12 @@ initGui() only registers actions and the provider: the dock (which reads the can
 indicator set) is created the first time its action is switched on."""
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.core import Qgis, QgsApplication, QgsCoordinateTransform, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from .core.constants import THEME_PROPERTY
 from .core.resources import icon_path
 from .crs import register_user_crs, warm_up
 from .gui.dock import HinterlandDock
@@ -120,8 +121,10 @@ class HinterlandPlugin(Translatable):
             return None
         if result.crs_set:
             # QGIS main window may still apply "CRS of the first layer added" to the empty project
-            # from a queued event: set the equal-area CRS again once those have run.
-            QTimer.singleShot(0, self._reapply_albers)
+            # from a queued event (and zoom to the Belt and Road lines that reach Europe): set the equal-area
+            # CRS again once those have run, then show China
+            country = next((lyr for lyr in result.added if lyr.customProperty(THEME_PROPERTY) == "country"), None)
+            QTimer.singleShot(0, lambda: (self._reapply_albers(), self._zoom_to(country)))
         if result.added:
             msg = self.tr("Added {0} strategic layers.").format(len(result.added))
             if result.crs_set:
@@ -131,6 +134,17 @@ class HinterlandPlugin(Translatable):
             bar.pushMessage(self.tr("Hinterland"), self.tr("The strategic layers are already in the project."),
                             level=Qgis.MessageLevel.Info, duration=5)
         return result
+
+    def _zoom_to(self, layer) -> None:
+        """The canvas on ``layer`` (the country outline: all of China with the South China Sea islands)."""
+        if layer is None or self.iface is None:
+            return
+        canvas = self.iface.mapCanvas()
+        xf = QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        extent = xf.transformBoundingBox(layer.extent())
+        extent.scale(1.05)
+        canvas.setExtent(extent)
+        canvas.refresh()
 
     @staticmethod
     def _reapply_albers():

@@ -132,6 +132,33 @@ def test_action_adds_layers_once(plugin, iface, project):
     assert len(groups) == 1 and len(groups[0].findLayers()) == len(THEMES)
 
 
+def test_action_on_an_empty_project_shows_china(plugin, iface, project, qtbot):
+    """The canvas ends on China (with the South China Sea islands), not on every layer's extent (the Belt and
+    Road lines reach Istanbul and Rotterdam) (issue 16 point 11)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsRectangle
+
+    canvas = iface.mapCanvas()
+    canvas.resize(1200, 800)
+
+    def follow():  # what QGIS' main window does: the canvas shows the project CRS
+        canvas.setDestinationCrs(project.crs())
+
+    project.crsChanged.connect(follow)
+    try:
+        canvas.setExtent(QgsRectangle(-20, 30, 40, 60))  # Europe
+        plugin.actions[0].trigger()
+        qtbot.wait(100)  # the zoom runs after QGIS' own queued "first layer" handling
+    finally:
+        project.crsChanged.disconnect(follow)
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    to_canvas = QgsCoordinateTransform(wgs84, canvas.mapSettings().destinationCrs(), project)
+    ext = canvas.extent()
+    for lon, lat in ((87.6, 43.8), (126.6, 45.8), (109.5, 18.3), (116.4, 39.9)):  # Urumqi, Harbin, Sanya, Beijing
+        assert ext.contains(to_canvas.transform(QgsPointXY(lon, lat))), (lon, lat, ext.toString())
+    for lon, lat in ((29.0, 41.0), (4.5, 51.9)):  # Istanbul, Rotterdam: where the BRI lines end
+        assert not ext.contains(to_canvas.transform(QgsPointXY(lon, lat))), (lon, lat, ext.toString())
+
+
 def test_project_signals_follow_the_dock(plugin, iface):
     proj = QgsProject.instance()
     before = proj.receivers(proj.readProject), proj.receivers(proj.cleared)
