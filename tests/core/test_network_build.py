@@ -159,7 +159,7 @@ def random_lines(rng, grid: Grid, n_lines: int = 300) -> list[UserLine]:
         coords = tuple(zip(lon.tolist(), lat.tolist()))
         if rng.random() < 0.1 and lines:
             coords = lines[-1].coords[::-1] if rng.random() < 0.5 else lines[-1].coords  # reversed / duplicate
-        mode = str(rng.choice(["road", "road", "road", "rail", "tram"]))
+        mode = str(rng.choice(["road", "road", "road", "rail", "water"]))
         timed = rng.random() < 0.3
         lines.append(UserLine(coords, speed_kmh=None if timed else float(rng.choice([20.0, 60.0, 110.0])),
                               minutes=float(rng.uniform(1, 90)) if timed else None, mode=mode,
@@ -167,17 +167,17 @@ def random_lines(rng, grid: Grid, n_lines: int = 300) -> list[UserLine]:
     return lines
 
 
-@pytest.mark.parametrize("seed, res, snap, exclude", [
-    (1, 10000.0, 1.0, 0),
-    (2, 4000.0, 1.0, 5),
-    (3, 25000.0, 0.0, 0),
-    (4, 10000.0, 2000.0, 3),  # a coarse snapping tolerance merges chains of vertices
+@pytest.mark.parametrize("seed, res, snap, exclude, profile", [
+    (1, 10000.0, 1.0, 0, "multimodal"),
+    (2, 4000.0, 1.0, 5, "multimodal"),
+    (3, 25000.0, 0.0, 0, "road"),  # rail and water lines are not part of a road run
+    (4, 10000.0, 2000.0, 3, "freight"),  # a coarse snapping tolerance merges chains of vertices
 ])
-def test_vectorised_build_equals_the_loop(seed, res, snap, exclude):
+def test_vectorised_build_equals_the_loop(seed, res, snap, exclude, profile):
     rng = np.random.default_rng(seed)
     grid = Grid(-200000.0, 3600000.0, res, int(400000 / res), int(500000 / res))
     land = rng.random(grid.shape) < 0.7  # water everywhere: stations off land snap within 3 cells or not at all
-    profile = get_profile("multimodal")
+    profile = get_profile(profile)
     lines = random_lines(rng, grid)
     inputs = UserInputs(network=lines, snap_m=snap)
     segs = ref_segments(inputs, lines, grid)
@@ -214,10 +214,19 @@ def test_user_network_after_the_bundled_segments_keeps_their_stations_first():
     assert net.minutes == ref[5]
 
 
-def test_a_line_without_a_usable_speed_or_time_is_refused():
+def test_user_modes_are_the_modes_of_the_profiles():
+    from hinterland_plugin.core.engine.inputs import USER_MODES
+    from hinterland_plugin.core.engine.profiles import load_profiles
+
+    assert set(USER_MODES) == {m.name for p in load_profiles().values() for m in p.modes}
+
+
+def test_a_line_without_a_usable_speed_or_time_or_mode_is_refused():
     from hinterland_plugin.core.errors import HinterlandError
 
     with pytest.raises(HinterlandError, match="positive"):
         UserInputs(network=[UserLine(((101.0, 30.0), (102.0, 30.0)), ident="roads:7")])
     with pytest.raises(HinterlandError, match="roads.*7"):
         UserInputs(network=[UserLine(((101.0, 30.0), (102.0, 30.0)), speed_kmh=-3.0, ident="roads:7")])
+    with pytest.raises(HinterlandError, match="tram"):
+        UserInputs(network=[UserLine(((101.0, 30.0), (102.0, 30.0)), speed_kmh=30.0, mode="tram", ident="roads:7")])

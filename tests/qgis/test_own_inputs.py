@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsProject, QgsVectorLayer
 
 import hinterland_plugin
 from hinterland_plugin.core.engine.model import Engine
@@ -118,3 +118,90 @@ def test_friction_in_kmh_replaces_the_land_surface(provider, engine, tmp_path):
                                   "FRICTION_UNITS": "kmh", "OUTPUT": str(tmp_path / "o.tif")})
     v = read_geotiff(out["OUTPUT"])
     assert np.nanmax(v) == pytest.approx(10.0, rel=1e-5)
+
+
+def _gpkg_road(path, speed=100.0, crs="EPSG:3857"):
+    """The road of ``_road`` written to a GeoPackage (a file the user edits and saves)."""
+    from qgis.core import QgsVectorFileWriter
+
+    mem = _road(str(speed), crs)
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    err = QgsVectorFileWriter.writeAsVectorFormatV3(mem, str(path), QgsProject.instance().transformContext(), opts)
+    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
+    return QgsVectorLayer(str(path), "roads", "ogr")
+
+
+def _max_time(tmp_path, name, **params):
+    out = run("traveltime", {"CENTRES": _points([("W", 101.3, 31.5)]), "PROFILE": "road", "RESOLUTION": 10000,
+                             "NETWORK_SPEED_FIELD": "kmh", "OUTPUT_TIME": str(tmp_path / f"{name}.tif"), **params})
+    return float(np.nanmax(read_geotiff(out["OUTPUT_TIME"])))
+
+
+def test_editing_the_same_layer_recomputes(provider, tmp_path):
+    """The prepared grid is cached by the content of the layer: an unsaved edit, then a saved edit of the file
+    itself, each give a new result, and the unedited layer the cached one."""
+    layer = _gpkg_road(tmp_path / "roads.gpkg")
+    fast = _max_time(tmp_path, "a", NETWORK=[layer])
+    assert _max_time(tmp_path, "a2", NETWORK=[layer]) == fast
+    idx = layer.fields().lookupField("kmh")
+    fid = next(layer.getFeatures()).id()
+    assert layer.startEditing() and layer.changeAttributeValue(fid, idx, "300")
+    edited = _max_time(tmp_path, "b", NETWORK=[layer])  # the edit buffer, not yet saved
+    assert edited < fast
+    layer.rollBack()
+    assert _max_time(tmp_path, "c", NETWORK=[layer]) == fast
+    other = QgsVectorLayer(str(tmp_path / "roads.gpkg"), "roads", "ogr")  # the file edited by someone else
+    assert other.dataProvider().changeAttributeValues({fid: {idx: "150"}})
+    del other
+    layer.reload()
+    saved = _max_time(tmp_path, "d", NETWORK=[layer])
+    del layer  # an OGR layer alive at the end of the session has crashed QGIS' exit
+    assert edited < saved < fast
+
+
+def test_network_in_a_geographic_crs_and_mixed_crs_give_the_same_times(provider, tmp_path):
+    """The network in EPSG:4326 (lengths are measured on the grid, not in degrees), the centres in Web Mercator,
+    the study area in UTM: the same result as everything in one CRS."""
+    centre_3857 = _points([("W", *_merc(101.3, 31.5))], "EPSG:3857")
+    same = run("traveltime", {"CENTRES": _points([("W", 101.3, 31.5)]), "PROFILE": "road", "RESOLUTION": 10000,
+                              "NETWORK": [_road(crs="EPSG:3857")], "NETWORK_SPEED_FIELD": "kmh",
+                              "OUTPUT_TIME": str(tmp_path / "a.tif")})
+    mixed = run("traveltime", {"CENTRES": centre_3857, "PROFILE": "road", "RESOLUTION": 10000,
+                               "NETWORK": [_road(crs="EPSG:4326")], "NETWORK_SPEED_FIELD": "kmh",
+                               "OUTPUT_TIME": str(tmp_path / "b.tif")})
+    a, b = read_geotiff(same["OUTPUT_TIME"]), read_geotiff(mixed["OUTPUT_TIME"])
+    np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-3)
+
+
+def _merc(lon, lat):
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform(lon, lat)
+
+
+def test_oneway_against_the_digitised_direction(provider, tmp_path):
+    """OSM's oneway=-1: the road runs from its last vertex to its first."""
+    def road(flag):
+        lyr = _road()
+        idx = lyr.fields().lookupField("oneway")
+        lyr.dataProvider().changeAttributeValues({next(lyr.getFeatures()).id(): {idx: flag}})
+        return lyr
+
+    west_to_east = {"NETWORK_ONEWAY_FIELD": "oneway"}
+    fwd = _max_time(tmp_path, "f", NETWORK=[road(1)], **west_to_east)
+    back = _max_time(tmp_path, "r", NETWORK=[road(-1)], **west_to_east)
+    both = _max_time(tmp_path, "b", NETWORK=[road(0)], **west_to_east)
+    none = _max_time(tmp_path, "n")
+    # the centre lies at the western end: a road towards it is of no use, one away from it as good as both ways
+    assert fwd == pytest.approx(both, rel=1e-6) and both < back == pytest.approx(none, rel=1e-6)
+
+
+def test_unknown_mode_is_a_clear_message(provider, tmp_path):
+    lyr = QgsVectorLayer("LineString?crs=EPSG:4326&field=kmh:double&field=mode:string", "r", "memory")
+    f = QgsFeature(lyr.fields())
+    f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(101.2, 31.5), QgsPointXY(106.8, 31.5)]))
+    f.setAttributes([80.0, "motorway"])
+    lyr.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException, match="motorway"):
+        _max_time(tmp_path, "m", NETWORK=[lyr], NETWORK_MODE_FIELD="mode")

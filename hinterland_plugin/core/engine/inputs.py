@@ -51,6 +51,8 @@ from .grid import Grid
 WGS84 = "EPSG:4326"
 NETWORK_USES = ("add", "replace")
 FRICTION_UNITS = ("min_per_m", "kmh")
+#: the modes a user line may have (those of resources/profiles/profiles.toml; a test keeps them equal)
+USER_MODES = ("road", "rail", "hsr", "water")
 
 
 @dataclass(frozen=True)
@@ -308,7 +310,8 @@ class UserNetwork:
                    np.concatenate([n.oneway for n in nets]), tuple(i for n in nets for i in n.ident))
 
     def check(self) -> None:
-        """Every line needs a time > 0 or, without one, a speed > 0 (finite)."""
+        """Every line needs a time > 0 or, without one, a speed > 0 (finite), and a known mode (a mode the
+        profile of a run does not have, e.g. rail in ``road``, is left out of that run)."""
         t, v = self.minutes, self.speed_kmh
         with np.errstate(invalid="ignore"):
             bad = np.flatnonzero(np.where(np.isnan(t), ~(np.isfinite(v) & (v > 0)), ~(np.isfinite(t) & (t > 0))))
@@ -317,6 +320,9 @@ class UserNetwork:
             what, value = ("speed", v[i]) if np.isnan(t[i]) else ("time", t[i])
             layer, _, feature = self.ident[i].rpartition(":")
             raise EngineError("network_value", layer=layer, feature=feature, what=what, value=str(value))
+        unknown = sorted(set(np.unique(self.mode).tolist()) - set(USER_MODES))
+        if unknown:
+            raise EngineError("bad_choice", what="NETWORK_MODE_FIELD", value=unknown[0], allowed=", ".join(USER_MODES))
 
     def digest(self, h) -> None:
         for a in (self.xy, self.ptr, self.speed_kmh, self.minutes, self.oneway):
