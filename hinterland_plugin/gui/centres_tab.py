@@ -67,7 +67,10 @@ class CentresTab(Translatable, QWidget):
         lay.addLayout(button_grid(self.add_checked_btn, self.add_selection_btn, self.pick_btn, self.sets_btn))
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("On"), self.tr("Name"), self.tr("Capacity"), self.tr("Delay (min)")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()  # the name takes the room; on, capacity, delay as wide as they need
+        for col in (0, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._edited)
         lay.addWidget(self.table, 3)

@@ -19,7 +19,7 @@ from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
-from ..core.constants import WGS84
+from ..core.constants import THEME_PROPERTY, WGS84
 from ..crs import point_transformer
 from ..i18n import language
 
@@ -50,11 +50,14 @@ def name_of(feature, layer: QgsVectorLayer) -> str:
 
 
 def point_feature_near(canvas, point: QgsPointXY, pixels: float = SNAP_PIXELS):
-    """(point in canvas CRS, name) of the nearest visible point feature within ``pixels`` of ``point``, or None."""
+    """(point in canvas CRS, name) of the nearest visible point feature within ``pixels`` of ``point``, or None.
+
+    A candidate centre wins over any other point within reach (in Xi'an the dry-port hub is drawn a few
+    pixels from the city's star; a click on the star must give the city)."""
     crs = canvas_crs(canvas)
     tol = pixels * canvas.mapUnitsPerPixel()
     area = QgsRectangle(point.x() - tol, point.y() - tol, point.x() + tol, point.y() + tol)
-    best, best_d = None, tol
+    best, best_key = None, (2, tol)
     for layer in canvas.layers():
         if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != Qgis.GeometryType.Point:
             continue
@@ -63,14 +66,15 @@ def point_feature_near(canvas, point: QgsPointXY, pixels: float = SNAP_PIXELS):
             rect = to_layer.transformBoundingBox(area)
         except QgsCsException:
             continue
+        rank = 0 if layer.customProperty(THEME_PROPERTY) == "candidate_centres" else 1
         for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(rect)):
             g = QgsGeometry(f.geometry())
             if g.isEmpty() or g.transform(to_layer, Qgis.TransformDirection.Reverse) != Qgis.GeometryOperationResult.Success:
                 continue
             p = g.centroid().asPoint()
             d = p.distance(point)
-            if d <= best_d:
-                best, best_d = (p, name_of(f, layer)), d
+            if d <= tol and (rank, d) <= best_key:
+                best, best_key = (p, name_of(f, layer)), (rank, d)
     return best
 
 

@@ -287,6 +287,28 @@ def test_pick_snaps_to_a_point_feature_and_otherwise_takes_the_exact_coordinate(
     assert canvas.mapTool() is not tool and tab.pick_switch.tool is None
 
 
+def test_pick_prefers_a_candidate_centre_over_a_nearer_point(dock, project):
+    """In Xi'an the dry-port hub is drawn 2-3 px from the city's star: a click between them gives the city
+    (seen in real QGIS: the pick became "西安国际港务区(陆港)")."""
+    canvas = dock.iface.mapCanvas()
+    merc = QgsCoordinateReferenceSystem("EPSG:3857")
+    canvas.setDestinationCrs(merc)
+    to_map = point_transformer(QgsCoordinateReferenceSystem("EPSG:4326"), merc)
+    cx, cy = to_map(108.94, 34.34)
+    canvas.setExtent(QgsRectangle(cx - 50000, cy - 50000, cx + 50000, cy + 50000))
+    upp = canvas.mapUnitsPerPixel()
+    hub_lon, hub_lat = point_transformer(merc, QgsCoordinateReferenceSystem("EPSG:4326"))(cx + 3 * upp, cy)
+    city = point_layer([("西安", 108.94, 34.34)])
+    city.setCustomProperty("hinterland/theme", "candidate_centres")
+    hub = point_layer([("西安国际港务区(陆港)", hub_lon, hub_lat)])
+    project.addMapLayers([city, hub])
+    canvas.setLayers([hub, city])  # the hub drawn on top
+    dock.centres_tab.pick_btn.setChecked(True)
+    canvas.mapTool().click(QgsPointXY(cx + 2 * upp, cy), True)  # 1 px from the hub, 2 px from the city
+    assert dock.state.centres()[0].name == "西安"
+    dock.centres_tab.pick_btn.setChecked(False)
+
+
 def test_report_button_writes_files(dock, qtbot, tmp_path, real_engine):
     QgsApplication.processingRegistry().providerById("hinterland").set_engine(real_engine)  # real China
     dock.state.add_centre(CentreRow("成都", 104.07, 30.67))
