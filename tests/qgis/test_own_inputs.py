@@ -205,3 +205,53 @@ def test_unknown_mode_is_a_clear_message(provider, tmp_path):
     lyr.dataProvider().addFeatures([f])
     with pytest.raises(QgsProcessingException, match="motorway"):
         _max_time(tmp_path, "m", NETWORK=[lyr], NETWORK_MODE_FIELD="mode")
+
+
+def test_map_style_friction_raster_gives_grass_rcost(provider, engine, tmp_path):
+    """A Malaria Atlas Project-style friction surface (minutes per metre, 0.0005–0.05, float32, nodata -9999 in
+    holes and off the land) fed to hinterland:traveltime as FRICTION with NETWORK_USE=replace and no network:
+    the travel times equal GRASS r.cost's on the same file from the same start cell (8 neighbours; rtol 1e-6 as
+    the other peer tests: both are exact searches over the same cost model, a model difference shows at the
+    percent level)."""
+    from osgeo import gdal, osr
+
+    from tests import peers
+
+    if not peers.grass_available():
+        pytest.skip("GRASS GIS not installed")
+    prep = engine.prepare("road", 5000.0)
+    grid = prep.grid
+    rng = np.random.default_rng(14)
+    fric = np.exp(rng.uniform(np.log(0.0005), np.log(0.05), grid.shape)).astype(np.float32)
+    fric[rng.random(grid.shape) < 0.08] = -9999.0  # scattered nodata: impassable
+    fric[20:24, 10:60] = -9999.0  # and a barrier with a way round it
+    fric[~prep.land] = -9999.0
+    path = tmp_path / "friction_min_per_m.tif"
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), grid.ncols, grid.nrows, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform(grid.gdal_geotransform())
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(grid.crs)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).SetNoDataValue(-9999.0)
+    ds.GetRasterBand(1).WriteArray(fric)
+    ds = None
+    lon, lat = 102.0, 29.5
+    out = run("traveltime", {"CENTRES": _points([("A", lon, lat)]), "PROFILE": "road", "RESOLUTION": 5000,
+                             "FRICTION": str(path), "FRICTION_UNITS": "min_per_m", "NETWORK_USE": "replace",
+                             "OUTPUT_TIME": str(tmp_path / "t.tif")})
+    ours = read_geotiff(out["OUTPUT_TIME"]).astype(np.float64)
+    src = gdal.Open(str(path))
+    raster = src.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    raster[raster == src.GetRasterBand(1).GetNoDataValue()] = np.nan
+    r, c, inside = grid.cell_of(*np.array(_xy(grid, lon, lat)).reshape(2, 1))
+    start = (int(r[0]), int(c[0]))
+    assert inside[0] and np.isfinite(raster[start]) and ours[start] == 0.0
+    theirs = peers.grass_rcost(raster, grid.res, [start])
+    assert ours.shape == theirs.shape and np.isfinite(theirs).sum() > 0.8 * np.isfinite(raster).sum()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6, equal_nan=True)
+
+
+def _xy(grid, lon, lat):
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True).transform(lon, lat)
