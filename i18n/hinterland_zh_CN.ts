@@ -71,6 +71,157 @@
     </message>
 </context>
 <context>
+    <name>BackupReachAlgorithm</name>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="68"/>
+        <source>Key-industry backup reach</source>
+        <translation>关键产业备份可达性</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="70"/>
+        <source>Gateways and monitoring</source>
+        <translation>门户与监测</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="71"/>
+        <source>For every pair of the key-industry backup list (primary cluster city -&gt; documented backup or transfer city; INDUSTRY keeps some industries only), under the freight profile by default: the time from the primary to the backup; the primary&apos;s market, defined as the people (2020 census) living within MARKET_MINUTES of the primary, and how it is served from the backup instead (people-weighted mean minutes from the backup to those people against from the primary, the share the backup reaches within MARKET_MINUTES, the people within MARKET_MINUTES of the backup); the corridor segments on the fastest primary -&gt; backup route, each removed in turn (exact re-solves), the most critical one, the minutes its loss adds and what serving the primary&apos;s market from the backup costs then (mean minutes, population-minutes). DISRUPTED (segment ids, &apos;,&apos;) and/or HAZARD (polygons): a named scenario, its added minutes primary -&gt; backup and backup -&gt; market. One line per pair, coloured by the minutes the critical segment adds; every row keeps the pair&apos;s source and confidence.</source>
+        <translation>对关键产业备份清单中的每一对(主集群城市 -&gt; 文件所载的备份或转移承接城市;INDUSTRY 可只保留部分产业),默认按货运配置计算:主集群到备份城市的时间;主集群的市场,即距主集群 MARKET_MINUTES 分钟内的人口(2020 年普查),以及改由备份城市服务时的情况(备份城市到这些人口的人口加权平均分钟数与主集群的对比、备份城市在 MARKET_MINUTES 内可达的比例、距备份城市 MARKET_MINUTES 内的人口);主集群 -&gt; 备份城市最快路线上的各通道区段逐一移除(精确重算),找出最关键的区段、其中断所增加的分钟数,以及此时由备份城市服务主集群市场的代价(平均分钟数、人口·分钟)。DISRUPTED(区段编号,以“,”分隔)和/或 HAZARD(多边形):一个命名情景,给出主集群 -&gt; 备份城市和备份城市 -&gt; 市场所增加的分钟数。每对一条线,按关键区段中断所增加的分钟数着色;每行保留该对的来源与可信度。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="89"/>
+        <source>Industries (empty: all)</source>
+        <translation>产业(留空:全部)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="93"/>
+        <source>Travel profile</source>
+        <translation>出行方式配置</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="95"/>
+        <source>Resolution (m)</source>
+        <translation>分辨率(米)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="98"/>
+        <source>Market: people within this many minutes of the primary</source>
+        <translation>市场:距主集群此分钟数以内的人口</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="102"/>
+        <source>Disrupted segment ids (scenario)</source>
+        <translation>中断的区段编号(情景)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="104"/>
+        <source>Hazard zone (polygons, scenario)</source>
+        <translation>灾害区(多边形,情景)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="106"/>
+        <source>Backup reach (primary → backup)</source>
+        <translation>备份可达性(主集群 → 备份城市)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="115"/>
+        <source>The hazard zone must be a polygon layer.</source>
+        <translation>危险区必须是多边形图层。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="124"/>
+        <source>The hazard zone crosses no segment of the network.</source>
+        <translation>灾害区未与网络的任何区段相交。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="133"/>
+        <source>Preparing the {0} grid at {1:g} m (cached after the first run)…</source>
+        <translation>正在准备 {0} 配置、{1:g} 米分辨率的栅格(首次运行后缓存)…</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="141"/>
+        <source>No key-industry pair matches the chosen industries.</source>
+        <translation>没有与所选产业相符的关键产业备份对。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="144"/>
+        <source>{0} pairs, {1} places; market: people within {2:g} min of the primary.</source>
+        <translation>{0} 对,{1} 个地点;市场:距主集群 {2:g} 分钟内的人口。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="146"/>
+        <source>Solving from every primary and backup city, then without each route segment…</source>
+        <translation>正在从每个主集群城市和备份城市求解,然后逐一去掉路线上的各区段…</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="161"/>
+        <source>{0}: {1} → {2} {3:,.0f} min; losing {4} adds {5} min</source>
+        <translation>{0}:{1} → {2} {3:,.0f} 分钟;失去 {4} 增加 {5} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>BackupReachBox</name>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="58"/>
+        <source>Key-industry backup reach</source>
+        <translation>关键产业备份可达性</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="63"/>
+        <source>All industries</source>
+        <translation>全部产业</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="71"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="73"/>
+        <source>The primary&apos;s market: the people living within this many minutes of it</source>
+        <translation>主集群的市场:居住在距其此分钟数以内的人口</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="75"/>
+        <source>Industry</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="76"/>
+        <source>Market</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="78"/>
+        <source>Backup reach</source>
+        <translation>备份可达性</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="79"/>
+        <source>Time from each backup city to its primary and the primary&apos;s market, and what losing the most critical segment between them costs (freight)</source>
+        <translation>每个备份城市到其主集群及主集群市场的时间,以及两者之间最关键区段中断的代价(货运)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="100"/>
+        <source>Backup reach… (each primary and backup city, then each route segment)</source>
+        <translation>备份可达性…(每个主集群和备份城市,然后逐一计算路线区段)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="106"/>
+        <source>The backup reach run was cancelled or failed; nothing was added.</source>
+        <translation>备份可达性计算已取消或失败;未添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="110"/>
+        <source>Backup reach (primary → backup)</source>
+        <translation>备份可达性(主集群 → 备份城市)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="121"/>
+        <source>Done: {0} pairs.</source>
+        <translation>完成:{0} 对。</translation>
+    </message>
+</context>
+<context>
     <name>BackupSitingAlgorithm</name>
     <message>
         <location filename="../hinterland_plugin/processing_provider/algorithms/siting.py" line="36"/>
@@ -206,77 +357,77 @@
         <translation>时延(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="74"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="77"/>
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="76"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="79"/>
         <source>Save set…</source>
         <translation>保存中心集…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="78"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="81"/>
         <source>Load set…</source>
         <translation>加载中心集…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="80"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="83"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="81"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="84"/>
         <source>Undo the last change to the centres (Ctrl+Z)</source>
         <translation>撤销对中心的上一次修改(Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="102"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="105"/>
         <source>The candidate centres could not be read from {0}.</source>
         <translation>无法从 {0} 读取候选中心。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="130"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="133"/>
         <source>Tick one or more candidate centres first.</source>
         <translation>请先勾选一个或多个候选中心。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="144"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="147"/>
         <source>{0} ({1} cities)</source>
         <translation>{0}({1}个城市)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="147"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="150"/>
         <source>No ready-made sets in the bundled data</source>
         <translation>内置数据中没有现成的中心组</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="158"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="161"/>
         <source>{0} centres added.</source>
         <translation>已添加{0}个中心。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="169"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="172"/>
         <source>Select a point layer in the Layers panel first.</source>
         <translation>请先在图层面板中选择一个点图层。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="173"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="176"/>
         <source>The layer &apos;{0}&apos; has no points.</source>
         <translation>图层“{0}”中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="200"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="203"/>
         <source>Point {0}</source>
         <translation>点 {0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="241"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="244"/>
         <source>Save centre set</source>
         <translation>保存中心集</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/centres_tab.py" line="246"/>
+        <location filename="../hinterland_plugin/gui/centres_tab.py" line="249"/>
         <source>Load centre set</source>
         <translation>加载中心集</translation>
     </message>
@@ -1037,87 +1188,87 @@
 <context>
     <name>GatewaysTab</name>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="81"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="83"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="84"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="86"/>
         <source>Gateway types</source>
         <translation>门户类型</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="85"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="87"/>
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="154"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="158"/>
         <source>Gateway hinterlands</source>
         <translation>门户腹地</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="88"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="90"/>
         <source>Assign every cell and prefecture to its fastest gateway (freight profile)</source>
         <translation>把每个网格和地级单元分配给最快到达的门户(货运出行方式)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="91"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="93"/>
         <source>Run the hinterlands first to choose a gateway</source>
         <translation>先计算门户腹地,再选择门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="92"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="94"/>
         <source>Close gateway</source>
         <translation>关闭门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="93"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="95"/>
         <source>Where does the traffic of this gateway go if it closes?</source>
         <translation>该门户关闭后,其货流转向哪里?</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="95"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="118"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="122"/>
         <source>Tick at least one gateway type.</source>
         <translation>请至少勾选一种门户类型。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="132"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="136"/>
         <source>Gateway hinterlands… (the first run at a resolution prepares the grid)</source>
         <translation>正在计算门户腹地…(某一分辨率的首次运行需准备网格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="139"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="143"/>
         <source>The gateway run was cancelled or failed; nothing was added.</source>
         <translation>门户计算已取消或失败;未添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="143"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="147"/>
         <source>Gateways</source>
         <translation>门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="151"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="155"/>
         <source>Prefectures by gateway</source>
         <translation>地级单元所属门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="160"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="164"/>
         <source>After closing {0}</source>
         <translation>关闭{0}之后</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="163"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="167"/>
         <source>Minutes added by the closure</source>
         <translation>关闭造成的增加时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="173"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="177"/>
         <source>Done: {0} gateways.</source>
         <translation>完成:{0}个门户。</translation>
     </message>
@@ -1254,37 +1405,37 @@
 <context>
     <name>HinterlandPlugin</name>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="52"/>
+        <location filename="../hinterland_plugin/plugin.py" line="53"/>
         <source>Add strategic layers</source>
         <translation>添加战略图层</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="54"/>
+        <location filename="../hinterland_plugin/plugin.py" line="55"/>
         <source>Add the sourced strategic-hinterland layers (corridors, reserve sites, computing hubs, candidate centres, reference lines) to the project</source>
         <translation>向工程添加有出处的国家战略腹地图层(通道、储备基地、算力枢纽、候选中心、参考线)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="61"/>
+        <location filename="../hinterland_plugin/plugin.py" line="62"/>
         <source>Hinterland analysis panel</source>
         <translation>战略腹地分析面板</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="131"/>
+        <location filename="../hinterland_plugin/plugin.py" line="134"/>
         <source>Hinterland</source>
         <translation>战略腹地</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="126"/>
+        <location filename="../hinterland_plugin/plugin.py" line="129"/>
         <source>Added {0} strategic layers.</source>
         <translation>已添加 {0} 个战略图层。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="128"/>
+        <location filename="../hinterland_plugin/plugin.py" line="131"/>
         <source>The empty project now uses the China Albers equal-area CRS.</source>
         <translation>空工程已设置为中国 Albers 等积投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/plugin.py" line="131"/>
+        <location filename="../hinterland_plugin/plugin.py" line="134"/>
         <source>The strategic layers are already in the project.</source>
         <translation>战略图层已在工程中。</translation>
     </message>
@@ -1763,104 +1914,144 @@
 <context>
     <name>ReportAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="56"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="61"/>
         <source>Hinterland report</source>
         <translation>战略腹地报告</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="58"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="63"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="59"/>
-        <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML.</source>
-        <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。EARLY_WARNING 会加入预警指标(INDICATORS 文件或默认指标;基准情景及 DISRUPTED / SCENARIO_NAMES 中的情景,与 hinterland:earlywarning 相同),在地图页和 HTML 中以绿/黄/红表格显示。</translation>
-    </message>
-    <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="86"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="101"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="88"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="103"/>
         <source>Page</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="90"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="105"/>
         <source>Early-warning indicators</source>
         <translation>预警指标</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="92"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="107"/>
         <source>Indicator file (JSON)</source>
         <translation>指标文件(JSON)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="94"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="109"/>
         <source>Disrupted segment ids</source>
         <translation>中断的区段编号</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="96"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="111"/>
         <source>Scenario names</source>
         <translation>情景名称</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="98"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="113"/>
         <source>Map the population-weighted time by prefecture instead of the raster</source>
         <translation>以地级市人口加权时间分级图代替栅格</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="101"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="123"/>
         <source>Report (PDF)</source>
         <translation>报告(PDF)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="103"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="125"/>
         <source>Map (PNG, 300 dpi)</source>
         <translation>地图(PNG,300 dpi)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="105"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="127"/>
         <source>Report (HTML)</source>
         <translation>报告(HTML)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="111"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="175"/>
         <source>The Hinterland Processing provider is not loaded.</source>
         <translation>战略腹地处理工具未加载。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="114"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="178"/>
         <source>The step {0} of the report failed.</source>
         <translation>报告步骤 {0} 失败。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="150"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="224"/>
         <source>Choose at least one output: PDF, PNG or HTML.</source>
         <translation>请至少选择一种输出:PDF、PNG 或 HTML。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="157"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="231"/>
         <source>Running the coverage analysis…</source>
         <translation>正在进行覆盖分析…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="170"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="244"/>
         <source>Evaluating the early-warning indicators…</source>
         <translation>正在计算预警指标…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="175"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="250"/>
         <source>Drawing the report…</source>
         <translation>正在绘制报告…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="206"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="286"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告:{0}</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="64"/>
+        <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML. A second page (in the PDF; OUTPUT_PNG_PAGE2 as a picture) when asked for: GATEWAYS the gateway hinterlands (map of the fastest gateway under the freight profile, gateways by residents served), MONITOR the monitoring of observed values (MONITOR_FEED, default the SYNTHETIC sample: alerts by severity, provinces that trigger a response, a trend chart per indicator), BACKUP_REACH the key-industry backup reach (pairs by what losing the most critical segment between primary and backup adds).</source>
+        <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。EARLY_WARNING 会加入预警指标(INDICATORS 文件或默认指标;基准情景及 DISRUPTED / SCENARIO_NAMES 中的情景,与 hinterland:earlywarning 相同),在地图页和 HTML 中以绿/黄/红表格显示。按需生成第二页(在 PDF 中;OUTPUT_PNG_PAGE2 为图片):GATEWAYS 为门户腹地(货运配置下最快门户的地图、按服务常住人口排列的门户),MONITOR 为观测值监测(MONITOR_FEED,默认为合成示例:按严重程度排列的警报、启动响应的省份、每个指标一幅趋势图),BACKUP_REACH 为关键产业备份可达性(按主集群与备份城市之间最关键区段中断所增加的时间排列的产业对)。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="116"/>
+        <source>Page 2: gateway hinterlands (map and table)</source>
+        <translation>第 2 页:门户腹地(地图和表格)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="116"/>
+        <source>Page 2: monitoring (alerts, provinces that respond, trends)</source>
+        <translation>第 2 页:监测(警报、启动响应的省份、趋势)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="116"/>
+        <source>Page 2: key-industry backup reach</source>
+        <translation>第 2 页:关键产业备份可达性</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="120"/>
+        <source>Observations for the monitoring section (empty: the SYNTHETIC sample)</source>
+        <translation>监测部分的观测数据(留空:合成示例)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="129"/>
+        <source>Page 2 (PNG, 300 dpi; gateways, monitoring, backup reach)</source>
+        <translation>第 2 页(PNG,300 dpi;门户、监测、备份可达性)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="140"/>
+        <source>Gateway hinterlands for page 2…</source>
+        <translation>正在为第 2 页计算门户腹地…</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="150"/>
+        <source>Monitoring for page 2…</source>
+        <translation>正在为第 2 页计算监测…</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="162"/>
+        <source>Key-industry backup reach for page 2…</source>
+        <translation>正在为第 2 页计算关键产业备份可达性…</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2576,62 @@
     </message>
 </context>
 <context>
+    <name>backup_reach</name>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="49"/>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="50"/>
+        <source>no critical segment</source>
+        <translation>无关键区段</translation>
+    </message>
+</context>
+<context>
+    <name>backup_reach_box</name>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="39"/>
+        <source>Industry</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="39"/>
+        <source>Primary → backup</source>
+        <translation>主集群 → 备份城市</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="40"/>
+        <source>Time (h)</source>
+        <translation>时间(小时)</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="41"/>
+        <source>Market from the backup: + min</source>
+        <translation>由备份城市服务市场:增加分钟</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="42"/>
+        <source>Critical segment</source>
+        <translation>关键区段</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="42"/>
+        <source>Its loss: + min</source>
+        <translation>其中断:增加分钟</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="43"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/backup_reach_box.py" line="47"/>
+        <source>cut off</source>
+        <translation>被切断</translation>
+    </message>
+</context>
+<context>
     <name>compare_tab</name>
     <message>
         <location filename="../hinterland_plugin/gui/compare_tab.py" line="20"/>
@@ -2534,52 +2781,52 @@
 <context>
     <name>gateways_tab</name>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="42"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="44"/>
         <source>Gateway</source>
         <translation>门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="42"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="44"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="42"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="44"/>
         <source>Residents served</source>
         <translation>服务人口</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="53"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="55"/>
         <source>Area (km²)</source>
         <translation>面积(平方千米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="54"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="56"/>
         <source>Prefectures</source>
         <translation>地级单元</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="43"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="45"/>
         <source>Mean time (min)</source>
         <translation>平均时间(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="53"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="55"/>
         <source>Closed</source>
         <translation>关闭的门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="53"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="55"/>
         <source>Traffic goes to</source>
         <translation>货流转向</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="53"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="55"/>
         <source>Residents</source>
         <translation>人口</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="53"/>
+        <location filename="../hinterland_plugin/gui/gateways_tab.py" line="55"/>
         <source>Minutes added (mean)</source>
         <translation>平均增加时间(分钟)</translation>
     </message>
@@ -2600,122 +2847,122 @@
 <context>
     <name>inputs</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="67"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="72"/>
         <source>Study area (polygons, any CRS)</source>
         <translation>研究区(多边形,任意坐标系)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="69"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="74"/>
         <source>Study area as an extent</source>
         <translation>研究区(范围)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="70"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="75"/>
         <source>Own network (line layers, any CRS)</source>
         <translation>自有路网(线图层,任意坐标系)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="72"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="77"/>
         <source>Network speed field (km/h)</source>
         <translation>路网速度字段(km/h)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="73"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="78"/>
         <source>Network time field (minutes per feature)</source>
         <translation>路网时间字段(每个要素的分钟数)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="75"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="80"/>
         <source>Network mode field (road, rail, hsr, water)</source>
         <translation>路网方式字段(road、rail、hsr、water)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="77"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="82"/>
         <source>Network one-way field (1/true = digitised direction)</source>
         <translation>路网单行字段(1/true = 数字化方向)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="79"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="84"/>
         <source>Network snapping tolerance (m)</source>
         <translation>路网捕捉容差(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="82"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="87"/>
         <source>Own network: add to the bundled network or replace it</source>
         <translation>自有路网:加入自带路网或替换之</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="84"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="89"/>
         <source>Own friction surface (raster)</source>
         <translation>自有摩擦面(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="85"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="90"/>
         <source>Friction units</source>
         <translation>摩擦单位</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="90"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="95"/>
         <source>Own population (raster of people per cell)</source>
         <translation>自有人口(每栅格人数的栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="92"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="97"/>
         <source>Own population (polygons with a count)</source>
         <translation>自有人口(带人数的多边形)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="94"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="99"/>
         <source>Population count field</source>
         <translation>人数字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="97"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="102"/>
         <source>Own sites to count (point layers)</source>
         <translation>需统计的自有站点(点图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="99"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="104"/>
         <source>Site name field</source>
         <translation>站点名称字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="108"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="113"/>
         <source>A layer of the own inputs has no valid coordinate reference system.</source>
         <translation>自有输入中有图层没有有效的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="117"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="122"/>
         <source>A geometry of the own inputs cannot be transformed to WGS84.</source>
         <translation>自有输入中有几何无法转换到 WGS84。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="127"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="132"/>
         <source>The study area layer has no polygon.</source>
         <translation>研究区图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="133"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="138"/>
         <source>The study area extent is empty.</source>
         <translation>研究区范围为空。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="153"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="156"/>
         <source>Give the network&apos;s speed field (km/h) or time field (minutes).</source>
         <translation>请指定路网的速度字段(km/h)或时间字段(分钟)。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="158"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="161"/>
         <source>The network layer &apos;{0}&apos; is not a line layer.</source>
         <translation>路网图层“{0}”不是线图层。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="167"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="183"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="199"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="238"/>
         <source>Give the population count field of the population polygons.</source>
         <translation>请指定人口多边形的人数字段。</translation>
     </message>
@@ -2746,17 +2993,17 @@
 <context>
     <name>layers</name>
     <message>
-        <location filename="../hinterland_plugin/layers.py" line="88"/>
+        <location filename="../hinterland_plugin/layers.py" line="69"/>
         <source>Could not open layer &apos;{0}&apos; from {1}.</source>
         <translation>无法从 {1} 打开图层“{0}”。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/layers.py" line="101"/>
+        <location filename="../hinterland_plugin/layers.py" line="82"/>
         <source>The style {0} could not be loaded.</source>
         <translation>无法加载样式 {0}。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/layers.py" line="136"/>
+        <location filename="../hinterland_plugin/layers.py" line="118"/>
         <source>The bundled data file is missing: {0}. Reinstall the plugin, or run &apos;make data&apos; in a source checkout.</source>
         <translation>缺少插件自带的数据文件:{0}。请重新安装插件,或在源码目录中运行“make data”。</translation>
     </message>
@@ -3255,7 +3502,7 @@
         <translation>{0}分钟内占比</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/results_group.py" line="151"/>
+        <location filename="../hinterland_plugin/gui/results_group.py" line="152"/>
         <source>Coverage table</source>
         <translation>覆盖统计表</translation>
     </message>
@@ -3263,7 +3510,7 @@
 <context>
     <name>scenario_layers</name>
     <message>
-        <location filename="../hinterland_plugin/gui/scenario_layers.py" line="97"/>
+        <location filename="../hinterland_plugin/gui/scenario_layers.py" line="99"/>
         <source>The hazard zone could not be written to {0}: {1}</source>
         <translation>无法将灾害区写入 {0}:{1}</translation>
     </message>
@@ -3271,72 +3518,72 @@
 <context>
     <name>styling</name>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="52"/>
+        <location filename="../hinterland_plugin/styling.py" line="54"/>
         <source>{0} h</source>
         <translation>{0}小时</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="52"/>
+        <location filename="../hinterland_plugin/styling.py" line="54"/>
         <source>{0} min</source>
         <translation>{0}分钟</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="87"/>
+        <location filename="../hinterland_plugin/styling.py" line="90"/>
         <source>cut off</source>
         <translation>被切断</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="129"/>
+        <location filename="../hinterland_plugin/styling.py" line="132"/>
         <source>person-hours</source>
         <translation>人·小时</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="137"/>
+        <location filename="../hinterland_plugin/styling.py" line="140"/>
         <source>no effect</source>
         <translation>无影响</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="227"/>
+        <location filename="../hinterland_plugin/styling.py" line="255"/>
         <source>nobody</source>
         <translation>无人</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="268"/>
+        <location filename="../hinterland_plugin/styling.py" line="296"/>
         <source>no gateway</source>
         <translation>无门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="286"/>
+        <location filename="../hinterland_plugin/styling.py" line="315"/>
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="286"/>
+        <location filename="../hinterland_plugin/styling.py" line="315"/>
         <source>amber</source>
         <translation>黄</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="286"/>
+        <location filename="../hinterland_plugin/styling.py" line="315"/>
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="300"/>
+        <location filename="../hinterland_plugin/styling.py" line="330"/>
         <source>provincial response</source>
         <translation>省级响应</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="300"/>
+        <location filename="../hinterland_plugin/styling.py" line="330"/>
         <source>watch (amber units)</source>
         <translation>关注（有黄色单元）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="300"/>
+        <location filename="../hinterland_plugin/styling.py" line="330"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="301"/>
+        <location filename="../hinterland_plugin/styling.py" line="331"/>
         <source>no data</source>
         <translation>无数据</translation>
     </message>
