@@ -24,7 +24,7 @@ help:
 	@echo "make package  - dist/hinterland_plugin.zip;  make install PROFILE_DIR=<QGIS profile dir>"
 	@echo "make bench    - engine vs GRASS r.cost, scikit-image, scipy on the same input (times, memory, ratios)"
 	@echo "make data     - rebuild resources/data/hinterland.gpkg from resources/data/src/*.csv"
-	@echo "make styles   - regenerate resources/styles/*.qml;  make ts - refresh the .ts file"
+	@echo "make styles   - regenerate resources/styles/*.qml;  make ts - pylupdate5 -> i18n/*.ts, lrelease -> .qm"
 
 setup:
 	@bash scripts/bootstrap.sh
