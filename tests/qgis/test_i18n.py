@@ -176,6 +176,38 @@ def test_pylupdate5_contexts_are_the_ones_used_at_run_time(tmp_path):
     assert mod.Sub().plain() == "Plain"
 
 
+def test_what_pylupdate5_does_with_bare_tr_and_nested_classes(tmp_path):
+    """Why the rules are what they are: pylupdate5 puts a bare tr() (module level or in a method) in '@default',
+    and after a nested class it keeps that inner class as the context of the outer class's later self.tr calls."""
+    pkg = tmp_path / "quirks"
+    pkg.mkdir()
+    (pkg / "mod.py").write_text(
+        "X = tr('Module level')\n\n\n"
+        "class Outer:\n"
+        "    def a(self):\n"
+        "        return tr('Bare in a method'), self.tr('Before')\n\n"
+        "    class Inner:\n"
+        "        pass\n\n"
+        "    def b(self):\n"
+        "        return self.tr('After')\n",
+        encoding="utf-8")
+    ts = tmp_path / "quirks.ts"
+    update_ts.run_pylupdate(ts, pkg)
+    assert set(update_ts.read_ts(ts)) == {("@default", "Module level"), ("@default", "Bare in a method"),
+                                          ("Outer", "Before"), ("Inner", "After")}
+
+
+def test_no_nested_class_in_the_plugin():
+    """A class inside a class would move the outer class's later strings to the wrong context (see above)."""
+    nested = []
+    for path in update_ts.source_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                nested += [f"{path.name}: {node.name}.{n.name}" for n in ast.walk(node)
+                           if isinstance(n, ast.ClassDef) and n is not node]
+    assert nested == []
+
+
 def test_every_class_context_uses_translatable():
     """A class context comes from self.tr: the class must get tr from Translatable, not from QObject."""
     missing = []
