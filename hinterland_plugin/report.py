@@ -883,6 +883,7 @@ def export(layout: QgsPrintLayout, pdf: str | None, png: str | None, dpi: int = 
         settings.dpi = dpi
         settings.exportMetadata = False
         settings.generateWorldFile = False
+        settings.pages = [0]  # the map page (page 2 has its own output)
         res = exporter.exportToImage(png, settings)
         if res != QgsLayoutExporter.ExportResult.Success:
             raise OSError(f"PNG export failed: {exporter.errorMessage()}")

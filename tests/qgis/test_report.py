@@ -1,8 +1,10 @@
 """hinterland:report: PDF, PNG and HTML in Chinese and English, the user's project untouched."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import unicodedata
 
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
@@ -173,3 +175,30 @@ def test_report_can_map_prefectures_instead_of_the_raster(provider, tmp_path):
         "CENTRES": _centres(), "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 40000, "THRESHOLDS": "240",
         "LANGUAGE": "zh", "PREFECTURE_MAP": True, "OUTPUT_PNG": str(tmp_path / "r.png")})
     assert (tmp_path / "r.png").stat().st_size > 50_000 and out["OUTPUT_PNG"] == str(tmp_path / "r.png")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_second_page_gateways_monitoring_backup(provider, tmp_path, lang):
+    """GATEWAYS, MONITOR (the synthetic sample) and BACKUP_REACH add a second page: in the PDF and as its own PNG."""
+    import processing
+    from qgis.PyQt.QtGui import QImage
+
+    out = processing.run("hinterland:report", {
+        "CENTRES": _centres(), "NAME_FIELD": "name", "RESOLUTION": 40000, "LANGUAGE": lang, "GATEWAYS": True,
+        "MONITOR": True, "BACKUP_REACH": True, "OUTPUT_PDF": str(tmp_path / "p.pdf"), "OUTPUT_PNG": str(tmp_path / "p.png"),
+        "OUTPUT_PNG_PAGE2": str(tmp_path / "p2.png")})
+    assert out["OUTPUT_PNG_PAGE2"] == str(tmp_path / "p2.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.pdf", "p.png", "p2.png"]  # no undeclared file
+    img = QImage(str(tmp_path / "p2.png"))
+    assert abs(img.width() - 3508) <= 2 and abs(img.height() - 2480) <= 2  # A4 landscape, 300 dpi
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(tmp_path / "p.pdf")], capture_output=True, text=True).stdout
+        assert re.search(r"Pages:\s+2\b", info), info
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / "p.pdf"), "-"], capture_output=True,
+                              text=True).stdout
+        text = unicodedata.normalize("NFKC", text)  # pdftotext gives some CJK as radicals (⼾ for 户)
+        for word in (("腹地", "预警", "关键产业备份", "合成") if lang == "zh" else
+                     ("Gateway hinterlands", "Alerts by severity", "Key-industry backup reach", "SYNTHETIC")):
+            assert word in text, word
+        assert ("天津港" in text) == (lang == "zh") and ("Port of Tianjin" in text) == (lang == "en")  # names follow

@@ -84,7 +84,8 @@ def build_case(cov: dict, lang: str, page: str, n_scenarios: int):
 
 
 def _rect(item) -> QgsRectangle:
-    pos, size = item.positionWithUnits(), item.sizeWithUnits()
+    """The item's box in layout coordinates (every page below the one before)."""
+    pos, size = item.pos(), item.sizeWithUnits()
     return QgsRectangle(pos.x(), pos.y(), pos.x() + size.width(), pos.y() + size.height())
 
 
@@ -98,11 +99,16 @@ def _inside(a: QgsRectangle, b: QgsRectangle) -> bool:
             and a.xMaximum() <= b.xMaximum() + TOL and a.yMaximum() <= b.yMaximum() + TOL)
 
 
+def _page_rect(layout, item) -> QgsRectangle:
+    """The rectangle (layout coordinates) of the page the item is on."""
+    page = layout.pageCollection().page(max(0, item.page()))
+    pos, size = page.pos(), page.pageSize()
+    return QgsRectangle(pos.x(), pos.y(), pos.x() + size.width(), pos.y() + size.height())
+
+
 def check_layout(layout, project, lang: str) -> None:
     from hinterland_plugin.report import _land, _to_map, legend_content_size
 
-    page = layout.pageCollection().page(0).pageSize()
-    page_rect = QgsRectangle(0, 0, page.width(), page.height())
     items = {i.id(): i for i in layout.items() if isinstance(i, QgsLayoutItem) and not isinstance(i, QgsLayoutItemPage)
              and i.isVisible() and i.id()}
     for ident in ("title", "subtitle", "main_map", "inset_map", "legend", "scalebar", "north_arrow", "summary",
@@ -112,6 +118,7 @@ def check_layout(layout, project, lang: str) -> None:
     for ident, item in items.items():
         r = _rect(item)
         assert r.width() > 0 and r.height() > 0, ident
+        page_rect = _page_rect(layout, item)
         assert _inside(r, page_rect), (ident, r.toString(1), page_rect.toString(1))
         if ident in ON_MAP:
             assert _inside(r, main), (ident, r.toString(1), main.toString(1))
@@ -231,3 +238,76 @@ def test_minutes_added_legend_lists_only_what_is_drawn(qgis_app, tmp_path):
     labels = [n.data(0) for n in model.layerLegendNodes(node)]
     assert labels[0].startswith("≤ +15") and len(labels) == 7
     assert not any("Band" in t or "no change" in t or "无变化" in t for t in labels)
+
+
+# --- page 2: gateway hinterlands, monitoring, backup reach (issue 19) -------------------------------------------
+
+P2_ITEMS = ("p2_title", "p2_footer", "p2_gateway_caption", "p2_gateway_map", "p2_gateway_table_caption", "p2_gateways",
+            "p2_alerts_caption", "p2_alerts", "p2_provinces_caption", "p2_provinces", "p2_trend_caption", "p2_trend",
+            "p2_backup_caption", "p2_backup")
+
+
+@pytest.fixture(scope="module")
+def page2_data(cases, real_engine):
+    """The rows of one run each of gatewayhinterland, monitor (synthetic sample) and backupreach (coarse)."""
+    import processing
+    from qgis.core import QgsProcessingUtils
+
+    from hinterland_plugin.core.resources import resources_dir
+
+    def rows(layer):
+        return [dict(zip(layer.fields().names(), f.attributes())) for f in layer.getFeatures()]
+
+    alloc = QgsProcessingUtils.generateTempFilename("p2_alloc.tif")
+    gw = processing.run("hinterland:gatewayhinterland", {"RESOLUTION": 50000, "OUTPUT_ALLOCATION": alloc,
+                                                         "OUTPUT": "memory:"})
+    mon = processing.run("hinterland:monitor", {
+        "FEED": str(resources_dir() / "data" / "sample_feed_synthetic.csv"), "OUTPUT": "memory:",
+        "OUTPUT_ALERTS": "memory:", "OUTPUT_PROVINCES": "memory:", "OUTPUT_SERIES": "memory:"})
+    br = processing.run("hinterland:backupreach", {"RESOLUTION": 50000, "OUTPUT": "memory:"})
+    return {"alloc": alloc, "gateways": rows(gw["OUTPUT"]), "alerts": rows(mon["OUTPUT_ALERTS"]),
+            "provinces": rows(mon["OUTPUT_PROVINCES"]), "series": rows(mon["OUTPUT_SERIES"]),
+            "status": rows(mon["OUTPUT"]), "backup": rows(br["OUTPUT"])}
+
+
+@pytest.mark.parametrize("page", ["A4", "A3"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sections", ["all", "gateways", "monitor_backup"])
+def test_second_page_has_no_overlaps(cases, page2_data, page, lang, sections):
+    from qgis.core import QgsRasterLayer
+
+    from hinterland_plugin.report_page2 import Page2, fill_second_page
+    from hinterland_plugin.styling import style_gateway_allocation
+
+    layout, project = build_case(cases[30], lang, page, 5)
+    d = page2_data
+    p2 = Page2(params={"res": 50000.0, "market": 240.0})
+    if sections in ("all", "gateways"):
+        lyr = QgsRasterLayer(d["alloc"], "gateways")
+        style_gateway_allocation(lyr, [r["gateway"] for r in d["gateways"]])
+        project.addMapLayer(lyr)
+        p2.gateway_rows, p2.gateway_layer = d["gateways"], lyr
+    if sections in ("all", "monitor_backup"):
+        p2.alerts, p2.provinces, p2.series, p2.status = d["alerts"], d["provinces"], d["series"], d["status"]
+        p2.backup_rows = d["backup"]
+    fill_second_page(layout, project, lang, p2)
+    assert layout.pageCollection().pageCount() == 2
+    check_layout(layout, project, lang)
+    shown = {i.id() for i in layout.items() if isinstance(i, QgsLayoutItem) and i.isVisible() and i.id().startswith("p2_")}
+    assert {"p2_title", "p2_footer"} <= shown <= set(P2_ITEMS)
+    assert ("p2_gateway_map" in shown) == (sections != "monitor_backup")
+    assert ("p2_alerts" in shown and "p2_trend" in shown and "p2_backup" in shown) == (sections != "gateways")
+    for ident in shown - {"p2_title", "p2_footer"}:
+        assert layout.itemById(ident).page() == 1, ident  # everything of page 2 is on page 2
+    if "p2_alerts" in shown:  # sorted by severity: reds first
+        cells = [row[0].content() for row in layout.itemById("p2_alerts").multiFrame().tableContents()[1:]]
+        red = "红" if lang == "zh" else "red"
+        assert cells and cells[0] == red and cells == sorted(cells, key=lambda c: c != red)
+
+
+def test_no_second_page_unless_asked(cases):
+    from hinterland_plugin.report_page2 import Page2, fill_second_page
+
+    layout, project = build_case(cases[1], "en", "A4", 0)
+    fill_second_page(layout, project, "en", Page2())
+    assert layout.pageCollection().pageCount() == 1

@@ -13,24 +13,32 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsProject,
+    QgsRasterLayer,
 )
 
 from ...core.constants import KIND_PROPERTY, RESULT_PROPERTY
+from ...core.engine.backup_reach import DEFAULT_MARKET_MIN
 from ...core.engine.curves import coverage_curves, curve_minutes
+from ...core.resources import resources_dir
 from ...core.texts import text as bilingual
 from ...i18n import QT_TRANSLATE_NOOP
 from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
+from ...report_page2 import Page2, export_page2_png, fill_second_page
 from ...result_layers import load_coverage_outputs
-from ...styling import style_prefecture_times
-from ..adapter import check_output, engine_call
+from ...styling import style_gateway_allocation, style_prefecture_times
+from ..adapter import NO_GEOMETRY, check_output, engine_call
 from ..inputs import pass_through
 from .base import EngineAlgorithm
+
+#: the bundled SYNTHETIC observations (the monitoring section's default, labelled as such on the page)
+SAMPLE_FEED = resources_dir() / "data" / "sample_feed_synthetic.csv"
 
 
 def _read_minutes(path: str) -> np.ndarray:
@@ -59,7 +67,12 @@ class ReportAlgorithm(EngineAlgorithm):
             "with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the "
             "report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or "
             "the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in "
-            "hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML."))
+            "hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML. A second page "
+            "(in the PDF; OUTPUT_PNG_PAGE2 as a picture) when asked for: GATEWAYS the gateway hinterlands (map of the "
+            "fastest gateway under the freight profile, gateways by residents served), MONITOR the monitoring of "
+            "observed values (MONITOR_FEED, default the SYNTHETIC sample: alerts by severity, provinces that trigger "
+            "a response, a trend chart per indicator), BACKUP_REACH the key-industry backup reach (pairs by what "
+            "losing the most critical segment between primary and backup adds)."))
 
     LANGUAGE = "LANGUAGE"
     PAGE = "PAGE"
@@ -71,6 +84,11 @@ class ReportAlgorithm(EngineAlgorithm):
     DISRUPTED = "DISRUPTED"
     SCENARIO_NAMES = "SCENARIO_NAMES"
     PREFECTURE_MAP = "PREFECTURE_MAP"
+    GATEWAYS = "GATEWAYS"
+    MONITOR = "MONITOR"
+    MONITOR_FEED = "MONITOR_FEED"
+    BACKUP_REACH = "BACKUP_REACH"
+    OUTPUT_PNG_PAGE2 = "OUTPUT_PNG_PAGE2"
 
     def flags(self):
         # the print layout is not thread-safe (QGIS' own layout export algorithms say so too): main thread
@@ -95,12 +113,61 @@ class ReportAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.PREFECTURE_MAP, self.tr("Map the population-weighted time by prefecture instead of the raster"),
             defaultValue=False, optional=True))
+        for key, label in ((self.GATEWAYS, self.tr("Page 2: gateway hinterlands (map and table)")),
+                           (self.MONITOR, self.tr("Page 2: monitoring (alerts, provinces that respond, trends)")),
+                           (self.BACKUP_REACH, self.tr("Page 2: key-industry backup reach"))):
+            self.addParameter(QgsProcessingParameterBoolean(key, label, defaultValue=False, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.MONITOR_FEED, self.tr("Observations for the monitoring section (empty: the SYNTHETIC sample)"),
+            [NO_GEOMETRY], optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PDF, self.tr("Report (PDF)"),
                                                                 "PDF (*.pdf)", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_PNG, self.tr("Map (PNG, 300 dpi)"),
                                                                 "PNG (*.png)", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report (HTML)"),
                                                                 "HTML (*.html)", optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_PNG_PAGE2, self.tr("Page 2 (PNG, 300 dpi; gateways, monitoring, backup reach)"), "PNG (*.png)",
+            optional=True, createByDefault=False))
+
+    def _page2(self, parameters, context, feedback, lang: str) -> Page2:
+        """The second page's sections that were asked for (hinterland:gatewayhinterland, :monitor, :backupreach);
+        run before the layout exists (a failed step must not leave a layout behind)."""
+        page2 = Page2(params={"res": max(10000.0, self.parameterAsDouble(parameters, self.RESOLUTION, context)),
+                              "market": DEFAULT_MARKET_MIN})
+        res = page2.params["res"]
+        if self.parameterAsBool(parameters, self.GATEWAYS, context):
+            feedback.setProgressText(self.tr("Gateway hinterlands for page 2…"))
+            alloc = QgsProcessingUtils.generateTempFilename("report_gateways.tif", context)
+            gw = self._child("hinterland:gatewayhinterland", {"RESOLUTION": res, "OUTPUT_ALLOCATION": alloc,
+                                                             "OUTPUT": "memory:"}, context, feedback)
+            names = {str(a.get("hub_id")): a for a, _g in engine_call(self.engine().read, "hubs")}
+            page2.gateway_rows = _rows(gw["OUTPUT"], context)
+            for r in page2.gateway_rows:  # names in the report's language, not the interface's
+                r["gateway"] = str(names.get(str(r.get("hub_id")), {}).get(f"name_{lang}") or r["gateway"])
+            page2.gateway_layer = alloc  # a path until the report's project exists
+        if self.parameterAsBool(parameters, self.MONITOR, context):
+            feedback.setProgressText(self.tr("Monitoring for page 2…"))
+            feed = parameters.get(self.MONITOR_FEED)
+            mon = self._child("hinterland:monitor", {"FEED": feed or str(SAMPLE_FEED), "OUTPUT": "memory:", "OUTPUT_ALERTS": "memory:",
+                                                     "OUTPUT_PROVINCES": "memory:", "OUTPUT_SERIES": "memory:"},
+                              context, feedback)
+            page2.alerts, page2.provinces = _rows(mon["OUTPUT_ALERTS"], context), _rows(mon["OUTPUT_PROVINCES"], context)
+            page2.series, page2.status = _rows(mon["OUTPUT_SERIES"], context), _rows(mon["OUTPUT"], context)
+            if feed:
+                source = self.parameterAsSource(parameters, self.MONITOR_FEED, context)
+                name = source.sourceName() if source is not None else str(feed)
+                page2.params["feed"] = bilingual("report.page2.feed_user", lang).format(name=name)
+        if self.parameterAsBool(parameters, self.BACKUP_REACH, context):
+            feedback.setProgressText(self.tr("Key-industry backup reach for page 2…"))
+            br = self._child("hinterland:backupreach", {"RESOLUTION": res, "OUTPUT": "memory:"}, context, feedback)
+            pairs = {str(a.get("pair_id")): a for a, _g in engine_call(self.engine().read, "key_industries")}
+            page2.backup_rows = _rows(br["OUTPUT"], context)
+            for r in page2.backup_rows:
+                a = pairs.get(str(r.get("pair_id")), {})
+                r["primary"] = a.get(f"primary_name_{lang}") or r["primary"]
+                r["backup"] = a.get(f"backup_name_{lang}") or r["backup"]
+        return page2
 
     def _child(self, alg_id: str, params: dict, context, feedback) -> dict:
         alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
@@ -138,6 +205,16 @@ class ReportAlgorithm(EngineAlgorithm):
         layer.setCustomProperty(KIND_PROPERTY, "time")
         project.addMapLayer(layer)
 
+    @staticmethod
+    def _attach(page2: Page2, project, lang: str) -> Page2:
+        """The gateway raster (a path until now) styled in the report's private project."""
+        if page2.gateway_layer is not None:
+            layer = QgsRasterLayer(str(page2.gateway_layer), bilingual("report.page2.gateway_map", lang))
+            style_gateway_allocation(layer, [str(r.get("gateway")) for r in page2.gateway_rows or []])
+            project.addMapLayer(layer)
+            page2.gateway_layer = layer
+        return page2
+
     def processAlgorithm(self, parameters, context, feedback):
         lang = self.parameterAsEnumString(parameters, self.LANGUAGE, context) or "zh"
         pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
@@ -169,6 +246,7 @@ class ReportAlgorithm(EngineAlgorithm):
                 **common, "INDICATORS": parameters.get(self.INDICATORS), "DISRUPTED": parameters.get(self.DISRUPTED),
                 "SCENARIO_NAMES": parameters.get(self.SCENARIO_NAMES), "OUTPUT": "memory:"}, context, feedback)
             indicators = _rows(ew["OUTPUT"], context)
+        page2 = self._page2(parameters, context, feedback, lang)
         feedback.setProgressText(self.tr("Drawing the report…"))
         project = QgsProject()  # a private project: the user's project stays as it is
         try:
@@ -186,12 +264,17 @@ class ReportAlgorithm(EngineAlgorithm):
         if (self.parameterAsEnumString(parameters, self.PAGE, context) or "A4") == "A3":
             layout = to_a3(layout)
         layout = fill_layout(layout, project, lang, rows, params, indicators, curves)
+        fill_second_page(layout, project, lang, self._attach(page2, project, lang))
+        png2 = self.parameterAsFileOutput(parameters, self.OUTPUT_PNG_PAGE2, context) if page2.wanted else ""
+        check_output(png2, parameters, context)
         feedback.setProgress(90)
         out, error = {}, None
         with tempfile.TemporaryDirectory(prefix="hinterland_report_") as tmp:
             png_for_html = png or (str(Path(tmp) / "map.png") if page else None)
             try:
                 export(layout, pdf or None, png_for_html)
+                if png2:
+                    export_page2_png(layout, png2)
                 if page:  # the map is embedded when no PNG was asked for: no file is written that was not asked for
                     src = Path(png_for_html).name if png and Path(png).parent == Path(page).parent else (
                         "data:image/png;base64," + base64.b64encode(Path(png_for_html).read_bytes()).decode("ascii"))
@@ -201,7 +284,8 @@ class ReportAlgorithm(EngineAlgorithm):
         if error is not None:
             layout, project = None, None  # the private project and its layers go now, not after QGIS has exited
             raise QgsProcessingException(self.tr("The report could not be written: {0}").format(error))
-        for key, path in ((self.OUTPUT_PDF, pdf), (self.OUTPUT_PNG, png), (self.OUTPUT_HTML, page)):
+        for key, path in ((self.OUTPUT_PDF, pdf), (self.OUTPUT_PNG, png), (self.OUTPUT_HTML, page),
+                          (self.OUTPUT_PNG_PAGE2, png2)):
             if path:
                 out[key] = path
         feedback.setProgress(100)
