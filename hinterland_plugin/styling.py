@@ -120,6 +120,9 @@ def hide_band_row(node) -> None:
     n = len(layer.renderer().createLegendNodes(node))
     if n > 1:
         QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, n)))
+        # a layer tree model that already shows the layer (QGIS' layers panel) reads the order only when the
+        # legend is rebuilt: without this the band line stayed in real QGIS, though not in a fresh model
+        layer.legendChanged.emit()
 
 
 #: upper bounds of the criticality classes, as quantiles of the segments whose loss costs anything:

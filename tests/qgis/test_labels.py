@@ -192,3 +192,21 @@ def test_strategic_gateway_and_monitor_layers_read_as_words(qgis_iface, qgis_pro
     finally:
         dock.unload()
         plug.unload()
+
+
+def test_no_band_line_in_a_layers_panel_that_was_open_before_the_run(qgis_app, project, tmp_path):
+    """QGIS' layers panel exists before the results are added; it showed 'Band 1 (Gray)' above the classes
+    although a model made afterwards did not."""
+    import numpy as np
+    from qgis.core import QgsLayerTreeModel
+
+    from hinterland_plugin.core.engine.grid import Grid
+    from hinterland_plugin.core.engine.outputs import write_geotiff
+    from hinterland_plugin.result_layers import load_coverage_outputs
+
+    panel = QgsLayerTreeModel(project.layerTreeRoot())  # open first, as in the application
+    write_geotiff(tmp_path / "t.tif", np.ones((2, 2), np.float32), Grid(0, 0, 1000, 2, 2))
+    layers = load_coverage_outputs({"OUTPUT_TIME": str(tmp_path / "t.tif")}, project, ["A"], lang="en")
+    node = project.layerTreeRoot().findLayer(layers[0].id())
+    labels = [n.data(0) for n in panel.layerLegendNodes(node)]
+    assert labels and not any("Band" in str(lab) for lab in labels), labels
