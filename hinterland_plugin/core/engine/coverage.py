@@ -42,30 +42,49 @@ def centre_times_at(points: PointSet, surfaces: Sequence[np.ndarray]) -> np.ndar
 
 
 def _two_smallest(columns: Sequence[np.ndarray]):
-    """Smallest and second-smallest value per row over the columns (NaN = +inf), and the index of the smallest."""
-    first = np.full(len(columns[0]) if columns else 0, np.inf)
+    """Smallest and second-smallest value per row over the columns (NaN = +inf), and the index of the smallest
+    (-1 where all are NaN). In place, in the columns' float type (float32 surfaces stay float32): four passes
+    per column and no temporary of the columns' size beyond one boolean mask."""
+    n = len(columns[0]) if columns else 0
+    dtype = np.result_type(*[c.dtype for c in columns]) if columns else np.float64
+    first = np.full(n, np.inf, dtype)
     second = first.copy()
-    arg = np.full(first.shape, -1, np.int64)
+    arg = np.full(n, -1, np.int16 if len(columns) < 32000 else np.int64)
     for i, col in enumerate(columns):
-        t = np.where(np.isnan(col), np.inf, col)
-        better = t < first
-        second = np.where(better, first, np.minimum(second, t))
+        better = col < first  # NaN compares False
+        np.fmin(second, col, out=second)  # right where not better (fmin ignores NaN) ...
+        np.copyto(second, first, where=better)  # ... and where better the old first moves to second place
+        np.copyto(first, col, where=better)
         arg[better] = i
-        first = np.where(better, t, first)
     return first, second, arg
 
 
-class _Within:
-    """Counts and sums of a time vector within each threshold, in one pass (searchsorted + bincount); keeps only
-    the per-threshold totals (a few numbers), not the vector."""
+def _bins(t: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Index of the first threshold each time is within (t <= thresholds[k]); len(thresholds) beyond the largest
+    or unreachable (NaN/inf). Small integers: the bins of several vectors are combined without the times."""
+    k = np.searchsorted(thresholds, t, side="left")
+    return k.astype(np.uint8) if len(thresholds) < 255 else k
 
-    def __init__(self, t: np.ndarray, thresholds: np.ndarray, weights: np.ndarray | None = None):
-        n = len(thresholds) + 1
-        k = np.searchsorted(thresholds, t, side="left").astype(np.int32)  # t <= thresholds[k]; inf/NaN -> len
+
+class _Within:
+    """Counts and sums of a time vector within each threshold, in one pass (bin indices + bincount); keeps only
+    the per-threshold totals (a few numbers), not the vector. ``t`` (optional) adds the time sums."""
+
+    def __init__(self, k: np.ndarray, n_thresholds: int, weights: np.ndarray | None = None,
+                 t: np.ndarray | None = None):
+        n = n_thresholds + 1
         self.w = np.cumsum(np.bincount(k, weights=weights, minlength=n))[:-1].astype(np.float64)
-        finite = k < len(thresholds)  # beyond the largest threshold (or unreachable) is never summed
-        wt = t[finite] if weights is None else t[finite] * weights[finite]
+        if t is None:
+            self.wt = None
+            return
+        finite = k < n_thresholds  # beyond the largest threshold (or unreachable) is never summed
+        tf = t[finite].astype(np.float64)
+        wt = tf if weights is None else tf * weights[finite]
         self.wt = np.cumsum(np.bincount(k[finite], weights=wt, minlength=n))[:-1]
+
+    @classmethod
+    def of(cls, t: np.ndarray, thresholds: np.ndarray, weights: np.ndarray | None = None) -> "_Within":
+        return cls(_bins(t, thresholds), len(thresholds), weights, t)
 
 
 def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: np.ndarray, cell_km2: float,
@@ -85,22 +104,30 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
     1 km grid of China with millions of populated cells takes seconds, not minutes.
     """
     ths = np.array(sorted(float(t) for t in thresholds))
+    nth = len(ths)
     flat_land = land.ravel()
-    cells = [np.asarray(s, np.float64).ravel()[flat_land] for s in surfaces]
-    pts = [cities.times(s) for s in surfaces]
+    # the surfaces' own float type (float32 from the engine): a land-only copy of each, no float64 copies
+    cells = [np.asarray(s).ravel()[flat_land] for s in surfaces]
+    pts = [surface[cities.rows, cities.cols] if len(cities.rows) else np.zeros(0, np.float32)
+           for surface in surfaces]
     w = np.asarray(cities.weights, np.float64)
     total_pop = float(w.sum()) or 1.0
-    land_km2 = float(flat_land.sum()) * cell_km2
+    n_land = int(flat_land.sum())
+    land_km2 = n_land * cell_km2
     site_t = {k: [v.times(s) for s in surfaces] for k, v in sites.items()}
     c1, c2, carg = _two_smallest(cells) if cells else (np.zeros(0), np.zeros(0), np.zeros(0, np.int64))
     p1, p2, parg = _two_smallest(pts) if pts else (np.full(len(w), np.inf),) * 2 + (np.zeros(len(w), np.int64),)
-    cover = [(_Within(c, ths), _Within(pt, ths, w)) for c, pt in zip(cells, pts)]
-    all_c, all_p = _Within(c1, ths), _Within(p1, ths, w)
-    two_c, two_p = _Within(c2, ths), _Within(p2, ths, w)
+    cover = [(_Within.of(c, ths), _Within.of(pt, ths, w)) for c, pt in zip(cells, pts)]
+    del cells, pts
+    kc1, kc2, kp1, kp2 = _bins(c1, ths), _bins(c2, ths), _bins(p1, ths), _bins(p2, ths)
+    all_c, all_p = _Within(kc1, nth, None, c1), _Within(kp1, nth, w, p1)
+    two_c, two_p = _Within(kc2, nth), _Within(kp2, nth, w)
+    del c1, c2, p1, p2
     without = []
-    if len(names) > 1:
+    if len(names) > 1:  # without centre i: its cells fall back to their second-nearest centre
         for i in range(len(names)):
-            without.append((_Within(np.where(carg == i, c2, c1), ths), _Within(np.where(parg == i, p2, p1), ths, w)))
+            without.append((_Within(np.where(carg == i, kc2, kc1), nth),
+                            _Within(np.where(parg == i, kp2, kp1), nth, w)))
 
     def row(name, k, wc, wp, site_times):
         area = float(wc.w[k]) * cell_km2
@@ -125,7 +152,7 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
         all_sites = {key: (_two_smallest(v)[0] if v else np.zeros(0)) for key, v in site_t.items()}
         r = row("ALL", k, all_c, all_p, all_sites)
         r["backup_area_km2"] = round(float(two_c.w[k]) * cell_km2, 1)
-        r["uncovered_area_km2"] = round(float(len(c1) - all_c.w[k]) * cell_km2, 1)
+        r["uncovered_area_km2"] = round(float(n_land - all_c.w[k]) * cell_km2, 1)
         r["backup_population"] = int(round(float(two_p.w[k])))
         r["uncovered_population"] = int(round(total_pop - float(all_p.w[k]))) if len(w) else 0
         rows.append(r)
@@ -142,8 +169,11 @@ def k_coverage(surfaces: Sequence[np.ndarray], threshold: float) -> np.ndarray:
     """How many centres reach each cell within ``threshold`` minutes (uint8)."""
     if not surfaces:
         raise ValueError("no surfaces")
+    k = np.zeros(np.shape(surfaces[0]), np.uint8)
     with np.errstate(invalid="ignore"):
-        return (np.stack(surfaces) <= threshold).sum(axis=0).astype(np.uint8)
+        for s in surfaces:  # one surface at a time: no stacked copy of all of them
+            k += np.asarray(s) <= threshold
+    return k
 
 
 # ----------------------------------------------------------------------------- accessibility indices

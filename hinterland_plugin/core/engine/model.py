@@ -349,7 +349,7 @@ class Engine:
         def one(c):
             if cancel is not None and cancel[0]:
                 raise Cancelled()  # queued solves do not start once the user cancelled
-            t = self.solve(prepared, [c], backup=False, cancel=cancel).time
+            t = self._time_surface(prepared, [c], cancel)
             done[0] += 1
             if progress is not None:
                 progress(done[0], len(active))
@@ -360,9 +360,8 @@ class Engine:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return list(pool.map(one, active))
 
-    def solve(self, prepared: Prepared, centres: Sequence[Centre], backup: bool = True,
-              max_time: float = np.inf, cancel: np.ndarray | None = None, progress: np.ndarray | None = None,
-              use_numba: bool | None = None) -> Result:
+    def _sources(self, centres: Sequence[Centre], prepared: Prepared) -> tuple[list[Centre], np.ndarray, np.ndarray]:
+        """The enabled centres, their cells and delays; a clear EngineError for none or a bad delay."""
         active = [c for c in centres if c.enabled]
         if not centres:
             raise EngineError("no_centres")
@@ -371,8 +370,24 @@ class Engine:
         for c in active:
             if not np.isfinite(c.delay_min) or c.delay_min < 0 or c.delay_min > MAX_DELAY_MIN:
                 raise EngineError("bad_delay", name=c.name)
-        cells = self.source_cells(prepared, active)
-        delays = np.array([c.delay_min for c in active], np.float64)
+        return active, self.source_cells(prepared, active), np.array([c.delay_min for c in active], np.float64)
+
+    def _time_surface(self, prepared: Prepared, centres: Sequence[Centre], cancel: np.ndarray | None) -> np.ndarray:
+        """``solve(..., backup=False).time`` without the allocation raster (the per-centre surfaces need none):
+        float32 minutes, NaN off land and where unreachable; the solver's float64 labels are freed at once."""
+        _active, cells, delays = self._sources(centres, prepared)
+        sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
+                           cancel=cancel)
+        t = sol.time[:prepared.grid.size].astype(np.float32).reshape(prepared.grid.shape)
+        del sol
+        t[~np.isfinite(t)] = np.nan
+        t[~prepared.land] = np.nan
+        return t
+
+    def solve(self, prepared: Prepared, centres: Sequence[Centre], backup: bool = True,
+              max_time: float = np.inf, cancel: np.ndarray | None = None, progress: np.ndarray | None = None,
+              use_numba: bool | None = None) -> Result:
+        active, cells, delays = self._sources(centres, prepared)
         sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=backup,
                            max_time=max_time, progress=progress, cancel=cancel, use_numba=use_numba)
         n = prepared.grid.size

@@ -6,6 +6,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -251,9 +252,14 @@ class CoverageAlgorithm(EngineAlgorithm):
             for a, _g in engine_call(engine.read, layer):
                 label[str(a["adcode"])] = a.get(name_field(lang)) or a.get("name_zh") or str(a["adcode"])
         out, levels = {}, {}
+        # the populated cells once (a third of the grid at most): both levels count the same people, no
+        # full-grid copies per level
+        rows, cols = np.nonzero(pop.total > 0)
+        county = pop.unit[rows, cols]
+        people, t, a = pop.total[rows, cols], near.time[rows, cols], near.allocation[rows, cols]
         for level, key in (("province", "province_adcode"), ("prefecture", "prefecture_adcode")):
-            unit, codes = group_raster(pop.unit, pop.units, key)
-            levels[level] = admin_rows(near.time, near.allocation, pop.total, unit, codes, thresholds, names, label)
+            unit, codes = group_raster(county, pop.units, key)
+            levels[level] = admin_rows(t, a, people, unit, codes, thresholds, names, label)
         columns = admin_columns(thresholds)
         if want_table:
             fields = table_fields([("level", "string")] + columns)
