@@ -72,7 +72,9 @@ def _go():
         print("HINTERLAND: plugin not loaded", flush=True)
         return
     iface = qgis.utils.iface
-    iface.mainWindow().setGeometry(0, 0, 1920, 1080)
+    # the whole screen in Qt's logical pixels: Xvfb at 1920 x 1080 is 1844 x 1037 at its 100 dpi, so a fixed
+    # 1920 x 1080 put the right 80 px (the dock's edge) off screen in every screenshot
+    iface.mainWindow().setGeometry(iface.mainWindow().screen().availableGeometry())
     plugin.actions[0].trigger()  # what a click on the toolbar button does
     QTimer.singleShot(1500, _zoom)
 def _zoom():

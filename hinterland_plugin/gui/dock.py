@@ -8,7 +8,7 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import pyqtSignal
-from qgis.PyQt.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ..i18n import Translatable
 from .centres_tab import CentresTab
@@ -49,11 +49,18 @@ class HinterlandDock(Translatable, QgsDockWidget):
         self.scenarios.addTab(self.compare_tab, self.tr("Compare"))
         self.scenarios.addTab(self.warning_tab, self.tr("Early warning"))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.centres_tab, self.tr("Centres"))
-        self.tabs.addTab(self.run_tab, self.tr("Run"))
-        self.tabs.addTab(self.scenarios, self.tr("Scenarios"))
-        self.tabs.addTab(self.gateways_tab, self.tr("Gateways"))
-        self.tabs.addTab(self.monitor_tab, self.tr("Monitor"))
+        # every tab scrolls: the dock's minimum height is then the tab bar and a few rows, not the tallest tab
+        # (the Gateways tab made QGIS' window 773 px at least, taller than a 1366 x 768 screen)
+        self._pages: dict[QWidget, QScrollArea] = {}
+        for widget, title in ((self.centres_tab, self.tr("Centres")), (self.run_tab, self.tr("Run")),
+                              (self.scenarios, self.tr("Scenarios")), (self.gateways_tab, self.tr("Gateways")),
+                              (self.monitor_tab, self.tr("Monitor"))):
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidget(widget)
+            self._pages[widget] = page
+            self.tabs.addTab(page, title)
         self.tabs.currentChanged.connect(self._tab_changed)
         root = QWidget()
         lay = QVBoxLayout(root)
@@ -67,7 +74,7 @@ class HinterlandDock(Translatable, QgsDockWidget):
         self.keeper.attach(project or QgsProject.instance())
 
     def _tab_changed(self, index: int):
-        if self.tabs.widget(index) is self.scenarios:
+        if self.tabs.widget(index) is self._pages[self.scenarios]:
             self.disruption_tab.load_segments()  # read the segments only once somebody looks at them
 
     def _folder_chosen(self, folder: str):
@@ -86,7 +93,7 @@ class HinterlandDock(Translatable, QgsDockWidget):
         if widget in (self.disruption_tab, self.compare_tab, self.warning_tab):
             self.scenarios.setCurrentWidget(widget)
             widget = self.scenarios
-        self.tabs.setCurrentWidget(widget)
+        self.tabs.setCurrentWidget(self._pages[widget])
 
     def cancel(self) -> None:
         self.runner.cancel()

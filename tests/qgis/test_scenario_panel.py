@@ -235,8 +235,10 @@ def test_dock_fits_next_to_the_map(qgis_app, qtbot):
     label or a row of buttons once pushed QGIS' window past the screen edge."""
     d = HinterlandDock(None)
     qtbot.addWidget(d)
-    assert d.widget().minimumSizeHint().width() <= 520
-    assert d.minimumSizeHint().height() <= 600  # leaves a 1080 px QGIS window on screen (issue 16 point 8)
+    assert d.widget().minimumSizeHint().width() <= 400
+    # every tab scrolls: the dock never makes QGIS' window taller than a 1366 x 768 screen (in real QGIS the
+    # Gateways tab made it 646 px and the window at least 773 px; issue 16 points 3 and 8)
+    assert d.minimumSizeHint().height() <= 300, d.minimumSizeHint()
     d.unload()
 
 
