@@ -1,12 +1,23 @@
 """The "Own data" section of the Run tab: the same optional inputs as the algorithms' advanced parameters
-(``processing_provider/inputs.py``): study area (polygon layer or extent), network (line layer and its fields),
-friction raster and units, population raster or polygons with a count field, sites (point layer and name field).
-Layers come from the project; the choice lives in ``AnalysisState.inputs`` (saved in the project) and every
-algorithm the dock runs receives it. Also the memory estimate shown before a run."""
+(``processing_provider/inputs.py``): study area (polygon layer or extent), network (one or more line layers,
+ticked in a list, and their fields), friction raster and units, population raster or polygons with a count
+field, sites (one or more point layers and a name field). Layers come from the project; the choice lives in
+``AnalysisState.inputs`` (saved in the project; NETWORK and SITES as lists of layer ids) and every algorithm
+the dock runs receives it. The field lists show the fields of the first ticked layer (every ticked layer needs
+them, as in Processing). Also the memory estimate shown before a run."""
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsCoordinateReferenceSystem, QgsDistanceArea, QgsGeometry, QgsProject, QgsRectangle
-from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsDistanceArea,
+    QgsGeometry,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsCheckableComboBox, QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from ..core.engine.grid import BYTES_PER_CELL, MAX_WORKING_BYTES, available_bytes
@@ -16,11 +27,11 @@ from ..i18n import Translatable, translate
 #: land of the default grid (all of China), km²
 CHINA_KM2 = 9.6e6
 
-LAYER_KEYS = ("STUDY_AREA", "NETWORK", "FRICTION", "POPULATION", "POPULATION_POLYGONS", "SITES")
+LAYER_KEYS = ("STUDY_AREA", "FRICTION", "POPULATION", "POPULATION_POLYGONS")  # one layer each
 FIELD_KEYS = {"NETWORK_SPEED_FIELD": "NETWORK", "NETWORK_TIME_FIELD": "NETWORK", "NETWORK_MODE_FIELD": "NETWORK",
               "NETWORK_ONEWAY_FIELD": "NETWORK", "POPULATION_FIELD": "POPULATION_POLYGONS",
               "SITE_NAME_FIELD": "SITES"}
-LIST_KEYS = ("NETWORK", "SITES")  # multiple-layer parameters: passed as a list
+LIST_KEYS = {"NETWORK": Qgis.GeometryType.Line, "SITES": Qgis.GeometryType.Point}  # several layers: a list
 
 
 def unit_labels() -> dict[str, str]:
@@ -38,6 +49,56 @@ def memory_limit() -> float:
     return min(MAX_WORKING_BYTES, 0.8 * available_bytes())
 
 
+class LayerChecklist(QgsCheckableComboBox):
+    """The project's vector layers of one geometry type, any number of them ticked (``layer_ids`` in list order).
+    Follows the project: layers added or removed appear or go, ticks are kept."""
+
+    changed = pyqtSignal()
+
+    def __init__(self, geometry_type, parent=None):
+        super().__init__(parent)
+        self.geometry_type = geometry_type
+        self.setDefaultText(translate("InputsBox", "(none)"))  # the same words as the single-layer lists
+        self._quiet = False
+        self.model().itemCheckStateChanged.connect(self._emit)  # clicks and setItemCheckState alike
+        QgsProject.instance().layersAdded.connect(self.refresh)
+        QgsProject.instance().layersRemoved.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_):
+        ticked = set(self.layer_ids())
+        layers = [lyr for lyr in QgsProject.instance().mapLayers().values()
+                  if isinstance(lyr, QgsVectorLayer) and lyr.geometryType() == self.geometry_type]
+        self._quiet = True
+        try:
+            self.clear()
+            for lyr in sorted(layers, key=lambda lyr: lyr.name().lower()):
+                state = Qt.CheckState.Checked if lyr.id() in ticked else Qt.CheckState.Unchecked
+                self.addItemWithCheckState(lyr.name(), state, lyr.id())
+        finally:
+            self._quiet = False
+
+    def layer_ids(self) -> list[str]:
+        return [str(v) for v in self.checkedItemsData()]
+
+    def set_layer_ids(self, ids) -> None:
+        self._quiet = True
+        try:
+            for i in range(self.count()):
+                on = self.itemData(i) in ids
+                self.setItemCheckState(i, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        finally:
+            self._quiet = False
+
+    def first_layer(self):
+        ids = self.layer_ids()
+        return QgsProject.instance().mapLayer(ids[0]) if ids else None
+
+    def _emit(self, *_):
+        if not self._quiet:
+            self.changed.emit()
+
+
 class InputsBox(Translatable, QgsCollapsibleGroupBox):
     """Collapsible "Own data" group; edits go straight to ``state.set_inputs``."""
 
@@ -49,19 +110,22 @@ class InputsBox(Translatable, QgsCollapsibleGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow dock: the field under its label
         self.combos: dict[str, QgsMapLayerComboBox] = {}
         self.fields: dict[str, QgsFieldComboBox] = {}
-        filters = {"STUDY_AREA": Qgis.LayerFilter.PolygonLayer, "NETWORK": Qgis.LayerFilter.LineLayer,
-                   "FRICTION": Qgis.LayerFilter.RasterLayer, "POPULATION": Qgis.LayerFilter.RasterLayer,
-                   "POPULATION_POLYGONS": Qgis.LayerFilter.PolygonLayer, "SITES": Qgis.LayerFilter.PointLayer}
+        filters = {"STUDY_AREA": Qgis.LayerFilter.PolygonLayer, "FRICTION": Qgis.LayerFilter.RasterLayer,
+                   "POPULATION": Qgis.LayerFilter.RasterLayer, "POPULATION_POLYGONS": Qgis.LayerFilter.PolygonLayer}
         for key in LAYER_KEYS:
             box = QgsMapLayerComboBox()
             box.setFilters(filters[key])
             box.setAllowEmptyLayer(True, self.tr("(none)"))
             box.setLayer(None)
             self.combos[key] = box
+        self.lists = {key: LayerChecklist(kind) for key, kind in LIST_KEYS.items()}
         for key, parent_key in FIELD_KEYS.items():
             f = QgsFieldComboBox()
             f.setAllowEmptyFieldName(True)
-            self.combos[parent_key].layerChanged.connect(f.setLayer)
+            if parent_key in self.lists:
+                self.lists[parent_key].changed.connect(self._follow_lists)
+            else:
+                self.combos[parent_key].layerChanged.connect(f.setLayer)
             self.fields[key] = f
         self.extent = QLineEdit()
         self.extent.setPlaceholderText(self.tr("extent: xmin,xmax,ymin,ymax [EPSG:4326]"))
@@ -85,7 +149,7 @@ class InputsBox(Translatable, QgsCollapsibleGroupBox):
         for v in FRICTION_UNITS:
             self.units.addItem(labels[v], v)
         rows = [(self.tr("Study area (polygons)"), self.combos["STUDY_AREA"]), (self.tr("or extent"), ext_row),
-                (self.tr("Network (lines)"), self.combos["NETWORK"]),
+                (self.tr("Network (lines)"), self.lists["NETWORK"]),
                 (self.tr("Speed field (km/h)"), self.fields["NETWORK_SPEED_FIELD"]),
                 (self.tr("or time field (min)"), self.fields["NETWORK_TIME_FIELD"]),
                 (self.tr("Mode field"), self.fields["NETWORK_MODE_FIELD"]),
@@ -95,13 +159,15 @@ class InputsBox(Translatable, QgsCollapsibleGroupBox):
                 (self.tr("Population (raster)"), self.combos["POPULATION"]),
                 (self.tr("or population polygons"), self.combos["POPULATION_POLYGONS"]),
                 (self.tr("Count field"), self.fields["POPULATION_FIELD"]),
-                (self.tr("Sites (points)"), self.combos["SITES"]), (self.tr("Site name field"), self.fields["SITE_NAME_FIELD"])]
+                (self.tr("Sites (points)"), self.lists["SITES"]), (self.tr("Site name field"), self.fields["SITE_NAME_FIELD"])]
         for label, widget in rows:
             form.addRow(label, widget)
         self._showing = False
         self.show_state()
         for box in self.combos.values():
             box.layerChanged.connect(self._edited)
+        for box in self.lists.values():
+            box.changed.connect(self._edited)
         for f in self.fields.values():
             f.fieldChanged.connect(self._edited)
         self.extent.editingFinished.connect(self._edited)
@@ -116,6 +182,9 @@ class InputsBox(Translatable, QgsCollapsibleGroupBox):
         for key, box in self.combos.items():
             if box.currentLayer() is not None:
                 out[key] = box.currentLayer().id()
+        for key, box in self.lists.items():
+            if box.layer_ids():
+                out[key] = box.layer_ids()
         for key, f in self.fields.items():
             if f.currentField() and f.layer() is not None:
                 out[key] = f.currentField()
@@ -126,6 +195,14 @@ class InputsBox(Translatable, QgsCollapsibleGroupBox):
         if out.get("FRICTION"):
             out["FRICTION_UNITS"] = self.units.currentData()
         return out
+
+    def _follow_lists(self):
+        """The field lists of NETWORK and SITES show the fields of the first ticked layer."""
+        for key, parent_key in FIELD_KEYS.items():
+            if parent_key in self.lists:
+                field = self.fields[key].currentField()
+                self.fields[key].setLayer(self.lists[parent_key].first_layer())
+                self.fields[key].setField(field)
 
     def _edited(self, *_):
         if not self._showing:
@@ -138,8 +215,12 @@ class InputsBox(Translatable, QgsCollapsibleGroupBox):
             project = QgsProject.instance()
             for key, box in self.combos.items():
                 box.setLayer(project.mapLayer(inputs.get(key, "")) if inputs.get(key) else None)
+            for key, box in self.lists.items():
+                box.refresh()
+                box.set_layer_ids(inputs.get(key, []))
             for key, f in self.fields.items():
-                f.setLayer(self.combos[FIELD_KEYS[key]].currentLayer())
+                owner = self.lists.get(FIELD_KEYS[key])
+                f.setLayer(owner.first_layer() if owner is not None else self.combos[FIELD_KEYS[key]].currentLayer())
                 f.setField(inputs.get(key, ""))
             self.extent.setText(str(inputs.get("STUDY_EXTENT", "")))
             self.snap.setValue(float(inputs.get("NETWORK_SNAP", 1.0)))

@@ -34,22 +34,36 @@ def json_entry(project: QgsProject, key: str, default):
 
 
 def inputs_entry(data) -> dict:
-    """The stored own-data choice: only str / number values."""
+    """The stored own-data choice: only str / number values, lists of layer ids for NETWORK and SITES (a single
+    id, as older projects stored it, becomes a list of one)."""
     if not isinstance(data, dict):
         return {}
-    return {str(k): v for k, v in data.items() if isinstance(v, (str, int, float)) and v != ""}
+    out = {}
+    for k, v in data.items():
+        if str(k) in _LIST_KEYS:
+            ids = [v] if isinstance(v, str) else v if isinstance(v, list) else []
+            ids = [str(i) for i in ids if isinstance(i, str) and i]
+            if ids:
+                out[str(k)] = ids
+        elif isinstance(v, (str, int, float)) and v != "":
+            out[str(k)] = v
+    return out
 
 
 def input_parameters(inputs: dict, project: QgsProject | None = None) -> dict:
     """Processing values of the own-data choice: layers of the project (lists for NETWORK / SITES); a layer no
-    longer in the project is left out, and with it the fields that belong to it."""
+    longer in the project is left out, and with the last of them the fields that belong to it."""
     project = project or QgsProject.instance()
     out = {}
     for key, value in inputs.items():
-        if key in _LAYER_KEYS:
+        if key in _LIST_KEYS:
+            layers = [lyr for lyr in (project.mapLayer(str(i)) for i in value) if lyr is not None]
+            if layers:
+                out[key] = layers
+        elif key in _LAYER_KEYS:
             layer = project.mapLayer(str(value))
             if layer is not None:
-                out[key] = [layer] if key in _LIST_KEYS else layer
+                out[key] = layer
         else:
             out[key] = value
     owners = {"NETWORK_": "NETWORK", "POPULATION_FIELD": "POPULATION_POLYGONS", "SITE_": "SITES",

@@ -3,7 +3,8 @@ driven through their buttons (offscreen, qtbot)."""
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsGraduatedSymbolRenderer, QgsRectangle, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsGraduatedSymbolRenderer, QgsPointXY, QgsRectangle, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
 
 import hinterland_plugin
 from hinterland_plugin.core.engine.model import Engine
@@ -217,3 +218,84 @@ def test_a_reopened_project_keeps_its_layer_order(dock, qtbot, project, tmp_path
     qtbot.wait(50)
     after = [lyr.name() for lyr in project.layerTreeRoot().layerOrder()]
     assert after == before
+
+
+def _lines(name, lat, speed=100.0):
+    lyr = QgsVectorLayer("LineString?crs=EPSG:4326&field=kmh:double&field=label:string", name, "memory")
+    f = QgsFeature(lyr.fields())
+    f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(101.2, lat), QgsPointXY(106.8, lat)]))
+    f.setAttributes([speed, name])
+    lyr.dataProvider().addFeatures([f])
+    return lyr
+
+
+def _sites(name, lon, lat):
+    lyr = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string", name, "memory")
+    f = QgsFeature(lyr.fields())
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+    f.setAttributes([f"{name} 1"])
+    lyr.dataProvider().addFeatures([f])
+    return lyr
+
+
+def _saved(mem, folder):
+    """``mem`` as a GeoPackage layer (a memory layer's features do not survive a saved project)."""
+    from qgis.core import QgsProject, QgsVectorFileWriter
+
+    path = folder / f"{mem.name()}.gpkg"
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    err = QgsVectorFileWriter.writeAsVectorFormatV3(mem, str(path), QgsProject.instance().transformContext(), opts)
+    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
+    return QgsVectorLayer(str(path), mem.name(), "ogr")
+
+
+def test_several_network_and_site_layers_are_ticked_remembered_and_passed(dock, qtbot, project, tmp_path,
+                                                                         synthetic_engine):
+    """The dock takes several network line layers and several site point layers, as Processing does: ticked in
+    a list, saved with the project, passed as lists, and every site layer counted in the coverage table."""
+    roads = [_saved(_lines("roads_a", 29.5), tmp_path), _saved(_lines("roads_b", 31.5), tmp_path),
+             _saved(_lines("not_ticked", 30.5), tmp_path)]
+    depots = [_saved(_sites("depots", 102.5, 29.5), tmp_path), _saved(_sites("clinics", 104.0, 31.5), tmp_path)]
+    for lyr in roads + depots:
+        project.addMapLayer(lyr)
+    box = dock.run_tab.inputs_box
+    box.setCollapsed(False)
+    net, sites = box.lists["NETWORK"], box.lists["SITES"]
+    assert {net.itemText(i) for i in range(net.count())} == {"roads_a", "roads_b", "not_ticked"}
+    assert {sites.itemText(i) for i in range(sites.count())} == {"depots", "clinics"}  # points only
+    for i in range(net.count()):
+        if net.itemText(i) != "not_ticked":
+            net.setItemCheckState(i, Qt.CheckState.Checked)
+    for i in range(sites.count()):
+        sites.setItemCheckState(i, Qt.CheckState.Checked)
+    assert box.fields["NETWORK_SPEED_FIELD"].layer() is not None  # the fields of the first ticked layer
+    box.fields["NETWORK_SPEED_FIELD"].setField("kmh")
+    box.fields["SITE_NAME_FIELD"].setField("name")
+    assert sorted(dock.state.inputs["NETWORK"]) == sorted(r.id() for r in roads[:2])
+    assert sorted(dock.state.inputs["SITES"]) == sorted(d.id() for d in depots)
+    params = dock.state.common_parameters(dock.state.centres_layer([CentreRow("A", 102.0, 29.0)]))
+    assert sorted(lyr.name() for lyr in params["NETWORK"]) == ["roads_a", "roads_b"]
+    assert sorted(lyr.name() for lyr in params["SITES"]) == ["clinics", "depots"]
+    assert params["NETWORK_SPEED_FIELD"] == "kmh" and params["SITE_NAME_FIELD"] == "name"
+    path = tmp_path / "p.qgz"
+    assert project.write(str(path))
+    project.clear()
+    assert dock.state.inputs == {} and not net.layer_ids() and not sites.layer_ids()
+    assert project.read(str(path))
+    assert sorted(project.mapLayer(i).name() for i in net.layer_ids()) == ["roads_a", "roads_b"]
+    assert sorted(project.mapLayer(i).name() for i in sites.layer_ids()) == ["clinics", "depots"]
+    assert box.fields["NETWORK_SPEED_FIELD"].currentField() == "kmh"
+    # a run counts both site layers and uses both roads
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    with qtbot.waitSignal(dock.resultsReady, timeout=120000):
+        dock.run_tab.run_btn.click()
+    row = next(r for r in dock.state.coverage_rows if r["centre"] == "ALL")
+    assert "depots_n" in row and "clinics_n" in row, " ".join(sorted(row))
+    used = [{i.split(":")[0] for i in p.inputs.network.ident} for p in synthetic_engine._cache.values()
+            if p.inputs is not None]
+    assert {"roads_a", "roads_b"} in used  # the grid of the run was built with both ticked road layers
+    # a ticked layer removed from the project leaves the other one
+    project.removeMapLayer([lyr for lyr in project.mapLayers().values() if lyr.name() == "roads_b"][0])
+    params = dock.state.common_parameters(dock.state.centres_layer([CentreRow("A", 102.0, 29.0)]))
+    assert [lyr.name() for lyr in params["NETWORK"]] == ["roads_a"]
