@@ -31,6 +31,7 @@ from shapely.geometry import LineString
 
 from .constants import CUT_OFF_MINUTES
 from .engine.coverage import PointSet, coverage_table
+from .engine.inputs import user_segment_lines
 from .engine.model import Centre, Engine, Prepared
 from .engine.scenarios import (
     SegmentImpact,
@@ -564,6 +565,10 @@ def segments_crossing_each(prepared: Prepared, engine: Engine, polygons: Sequenc
             if a["segment_id"] in prepared.network.minutes]
     ids = np.array([s for s, _ in segs], dtype=object)
     lines = np.array([g for _, g in segs], dtype=object)
+    u_ids, u_lines = user_segment_lines(prepared.inputs, prepared.grid)  # the user's own network (issue 14)
+    if len(u_lines):
+        known = np.fromiter((s in prepared.network.minutes for s in u_ids), bool, len(u_ids))
+        ids, lines = np.concatenate([ids, u_ids[known]]), np.concatenate([lines, u_lines[known]])
     shapely.prepare(lines)
     return [sorted(set(ids[shapely.intersects(lines, poly)].tolist())) if len(lines) else [] for poly in polygons]
 

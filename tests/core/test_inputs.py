@@ -134,3 +134,22 @@ def test_inputs_change_the_cache_key(tmp_path):
     b = UserInputs(network=[UserLine(((101.0, 30.0), (102.0, 30.0)), speed_kmh=90.0)])
     assert a.key != b.key and UserInputs().empty and not a.empty
     assert Point(0, 0)  # shapely imported for the study-area tests
+
+
+def test_a_hazard_zone_cuts_the_users_own_road(engine):
+    """A hazard polygon across a user road (NETWORK_USE=replace) finds the road's segments, as for the bundled
+    network, and cutting them makes the far end slower; a polygon away from the road finds nothing."""
+    from hinterland_plugin.core.batch import segments_crossing_each
+    from hinterland_plugin.core.engine.inputs import to_crs
+    from hinterland_plugin.core.engine.scenarios import before_after, segments_crossing
+
+    line = UserLine(((101.2, 31.5), (104.0, 31.5), (106.8, 31.5)), speed_kmh=120.0, ident="roads:1")
+    prep = engine.prepare("road", 10000.0, inputs=UserInputs(network=[line], network_use="replace"))
+    zone = to_crs(box(104.5, 31.0, 105.0, 32.0), prep.grid.crs)
+    away = to_crs(box(102.0, 28.5, 103.0, 29.0), prep.grid.crs)
+    ids = segments_crossing(prep, engine, zone)
+    assert ids == ["user:roads:1:2"]  # the eastern half of the line, not the western
+    assert segments_crossing_each(prep, engine, [zone, away]) == [["user:roads:1:2"], []]
+    before, after = before_after(engine, prep, [_centre(prep, 101.3, 31.5)], ids)
+    r, c = (int(v[0]) for v in prep.grid.cell_of(*np.array(_xy(prep, 106.7, 31.5)).reshape(2, 1))[:2])
+    assert after[r, c] > before[r, c] + 30

@@ -454,6 +454,16 @@ def network_pieces(inputs: UserInputs, grid: Grid) -> UserPieces | None:
                       net.oneway[line][pair], pair, seg_ids)
 
 
+def user_segment_lines(inputs: UserInputs | None, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
+    """(segment id, straight line in the grid CRS) per ride piece of the user's network, for hazard zones: a
+    user segment crossing a hazard polygon is disrupted like a bundled one."""
+    pieces = network_pieces(inputs, grid) if inputs is not None else None
+    if pieces is None or not len(pieces):
+        return np.zeros(0, object), np.zeros(0, object)
+    ids = np.array(pieces.segment_ids, dtype=object)[pieces.segment]
+    return ids, shapely.linestrings(np.stack([pieces.a_xy, pieces.b_xy], axis=1))
+
+
 def _snap(pts: np.ndarray, tol: float) -> np.ndarray:
     """A node id per point: points within ``tol`` metres of each other (transitively) share one."""
     if len(pts) == 0:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
+import shapely
 from shapely.geometry import LineString
 
 from ..constants import CUT_OFF_MINUTES
 from ..errors import EngineError
 from . import kernel
 from .coverage import PointSet
+from .inputs import user_segment_lines
 from .model import Centre, Engine, Prepared
 
 #: minutes added for a point that becomes unreachable (caps population-minutes)
@@ -66,17 +68,22 @@ def without_segments(prepared: Prepared, segment_ids: Sequence[str],
 
 
 def segments_crossing(prepared: Prepared, engine: Engine, polygon_grid_crs) -> list[str]:
-    """Segment ids whose line intersects a polygon (grid CRS), e.g. a hazard zone."""
+    """Segment ids whose line intersects a polygon (grid CRS), e.g. a hazard zone: the bundled segments, then
+    the user's own (each piece tested)."""
     out = []
     for attrs, a, b in engine._segments(prepared.grid):
         if attrs["segment_id"] in prepared.network.minutes and LineString([a, b]).intersects(polygon_grid_crs):
             out.append(attrs["segment_id"])
+    ids, lines = user_segment_lines(prepared.inputs, prepared.grid)  # the user's own network (issue 14)
+    if len(lines):
+        hit = dict.fromkeys(ids[shapely.intersects(lines, polygon_grid_crs)].tolist())
+        out += [s for s in hit if s in prepared.network.minutes]
     return out
 
 
 def _solve_nearest(prepared: Prepared, cells: np.ndarray, delays: np.ndarray, cancel=None) -> np.ndarray:
     return kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
-                        cancel=cancel).time
+                        cancel=cancel, knight=prepared.knight).time
 
 
 def _impact(before: np.ndarray, after: np.ndarray, cities: PointSet, cell_idx: np.ndarray, threshold: float):
