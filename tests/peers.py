@@ -159,9 +159,9 @@ info = gs.raster_info("cost")
 t["region"] = gs.region()
 t["cost_type"] = info["datatype"]
 t1 = time.perf_counter()
-# no -k flag: 8 neighbours only; null input cells are barriers (no null_cost)
+# 8 neighbours, or 16 with -k (knight's moves); null input cells are barriers (no null_cost)
 gs.run_command("r.cost", input="cost", output="acc", start_raster="starts",
-               memory=int(a["mem_mb"]), quiet=True)
+               memory=int(a["mem_mb"]), quiet=True, flags="k" if a.get("knight") else "")
 t["rcost_s"] = time.perf_counter() - t1
 # largest peak RSS of the modules run so far (r.in.gdal, g.region, r.cost): in practice r.cost's
 t["children_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
@@ -209,8 +209,9 @@ def _read_tif(path: Path) -> np.ndarray:
 
 
 def grass_rcost(cost: np.ndarray, res: float, sources, workdir: str | None = None, mem_mb: int = 2000,
-                timings: dict | None = None, timeout: float | None = 3600.0) -> np.ndarray:
-    """Accumulated cost by GRASS ``r.cost`` (8 neighbours), in minutes; NaN where null.
+                timings: dict | None = None, timeout: float | None = 3600.0, knight: bool = False) -> np.ndarray:
+    """Accumulated cost by GRASS ``r.cost`` (8 neighbours; 16 with ``knight``: ``r.cost -k``), in minutes; NaN
+    where null.
 
     Runs ``grass --tmp-location XY --exec python3 <script>`` with a clean environment in a temporary
     directory (under ``workdir`` if given) that is removed afterwards, whatever happens. ``mem_mb``
@@ -237,7 +238,8 @@ def grass_rcost(cost: np.ndarray, res: float, sources, workdir: str | None = Non
         _write_tif(tmp / "cost.tif", np.where(np.isnan(c), -1.0, c), res, gdal.GDT_Float64, -1.0)
         _write_tif(tmp / "starts.tif", starts, res, gdal.GDT_Byte, 0)
         args = {"cost": str(tmp / "cost.tif"), "starts": str(tmp / "starts.tif"),
-                "out": str(tmp / "acc.tif"), "timings": str(tmp / "timings.json"), "mem_mb": int(mem_mb)}
+                "out": str(tmp / "acc.tif"), "timings": str(tmp / "timings.json"), "mem_mb": int(mem_mb),
+                "knight": bool(knight)}
         (tmp / "args.json").write_text(json.dumps(args))
         (tmp / "run.py").write_text(_GRASS_SCRIPT)
         cmd = [exe, "--tmp-location", "XY", "--exec", "python3", str(tmp / "run.py"), str(tmp / "args.json")]

@@ -71,6 +71,20 @@ def test_solve_writes_the_engine_rasters(centres_file, engine_setup, tmp_path, c
     assert (read_geotiff(tmp_path / "a.tif")[np.isfinite(t)] >= 0).all()
 
 
+
+def test_solve_with_knight_moves(centres_file, engine_setup, tmp_path):
+    """--knight: the 16-neighbour solve of the same grid (as the engine with knight=True), not the 8-neighbour one."""
+    eng, prep, centres = engine_setup
+    assert main(["solve", "--centres", str(centres_file), "--resolution", RES, "--quiet", "--knight",
+                 "--output-time", str(tmp_path / "t16.tif")]) == 0
+    t = read_geotiff(tmp_path / "t16.tif")
+    k16 = eng.solve(eng.prepare("multimodal", float(RES), knight=True), centres, backup=False).time
+    np.testing.assert_allclose(t, k16, rtol=1e-5, equal_nan=True)
+    eight = eng.solve(prep, centres, backup=False).time
+    fin = np.isfinite(eight)
+    assert (t[fin] <= eight[fin] * (1 + 1e-5)).all()
+    assert (t[fin] < eight[fin] * (1 - 1e-3)).mean() > 0.1  # the last miles off the network are shorter
+
 def test_criticality_csv_is_the_engine_ranking(centres_file, engine_setup, tmp_path):
     eng, prep, centres = engine_setup
     out = tmp_path / "n1.csv"

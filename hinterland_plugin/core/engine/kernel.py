@@ -162,8 +162,28 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         return size
 
     @nb.njit(cache=True, nogil=True)
+    def knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, t, cand_u, cand_t, ncand):
+        """The 8 knight's moves of GRASS r.cost -k from cell v (row r, col c0): to (r+2, c+1) and alike, costing
+        (c_v + c_a + c_b + c_u) * (knight distance / 4) where a, b are the two cells the move passes between;
+        skipped when any of the four is impassable. Appended to the candidate buffers at ``t`` + weight."""
+        for k in range(8):
+            rr = r + kdr[k]
+            cc = c0 + kdc[k]
+            if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                continue
+            u = rr * ncols + cc
+            ca = np.float64(cost[v + ka[k]])
+            cb = np.float64(cost[v + kb[k]])
+            cu = np.float64(cost[u])
+            if ca < np.inf and cb < np.inf and cu < np.inf:
+                cand_u[ncand] = u
+                cand_t[ncand] = t + (ca + cb + cu + cv) * kstep
+                ncand += 1
+        return ncand
+
+    @nb.njit(cache=True, nogil=True)
     def out_edges(v, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr, link_to,
-                  link_w, node_ptr, node_to, node_w, cand_u, cand_w):
+                  link_w, node_ptr, node_to, node_w, cand_u, cand_w, knight, kdr, kdc, ka, kb, kstep):
         """The edges leaving node ``v`` (targets, minutes) into the buffers, as the label-setting solve sees them."""
         ncand = 0
         if v < n:
@@ -185,6 +205,9 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                     cand_u[ncand] = u
                     cand_w[ncand] = (cv + cu) * steps[k]
                     ncand += 1
+            if knight and cv < np.inf:
+                ncand = knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, 0.0, cand_u, cand_w,
+                                     ncand)
             if has_link[v]:
                 lo = 0
                 hi = link_cells.shape[0]
@@ -208,7 +231,8 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
 
     @nb.njit(cache=True, nogil=True)
     def second(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
-               node_ptr, node_to, node_w, src_node, src_delay, d1, s1, d2, s2, group, g, max_time, progress, cancel):
+               node_ptr, node_to, node_w, src_node, src_delay, d1, s1, d2, s2, group, g, max_time, progress, cancel,
+               knight):
         """Second-nearest time from another source, given the nearest solve (d1, s1), for the cells whose nearest
         source ``i`` has ``group[i] == g``; writes d2/s2 of those cells only (threads take disjoint groups).
 
@@ -219,10 +243,10 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         n = nrows * ncols
         total = n + n_extra
         has_link = np.zeros(n, np.uint8)
-        max_deg = 8
+        max_deg = 16 if knight else 8
         for k in range(link_cells.shape[0]):
             has_link[link_cells[k]] = 1
-            max_deg = max(max_deg, 8 + link_ptr[k + 1] - link_ptr[k])
+            max_deg = max(max_deg, 16 + link_ptr[k + 1] - link_ptr[k])
         for j in range(n_extra):
             max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
         cand_u = np.empty(max_deg, np.int64)
@@ -233,6 +257,12 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         steps = np.empty(8, np.float64)
         for k in range(8):
             steps[k] = 0.5 * (res if (dro[k] == 0 or dco[k] == 0) else res * 1.4142135623730951)
+        kdr = np.array([-2, -2, 2, 2, -1, -1, 1, 1], np.int64)
+        kdc = np.array([-1, 1, 1, -1, -2, 2, 2, -2], np.int64)
+        # the two cells each move passes between: (row, col) offsets (N & NW, N & NE, S & SE, S & SW, W & NW, ...)
+        ka = np.array([-1, -1, 1, 1, 0, 0, 0, 0], np.int64) * ncols + np.array([0, 0, 0, 0, -1, 1, 1, -1], np.int64)
+        kb = np.array([-1, -1, 1, 1, -1, -1, 1, 1], np.int64) * ncols + np.array([-1, 1, 1, -1, -1, 1, 1, -1], np.int64)
+        kstep = res * 2.23606797749979 / 4.0
         # seeds: a source that is not the nearest at its own node, and every edge that crosses into the group
         for i in range(src_node.shape[0]):
             v = src_node[i]
@@ -244,7 +274,7 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
             if su < 0 or d1[u] > max_time:
                 continue
             ncand = out_edges(u, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr,
-                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w)
+                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w, knight, kdr, kdc, ka, kb, kstep)
             t = d1[u]
             for q in range(ncand):
                 x = cand_u[q]
@@ -286,7 +316,7 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                 if cancel[0] != 0:
                     return False
             ncand = out_edges(v, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr,
-                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w)
+                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w, knight, kdr, kdc, ka, kb, kstep)
             if size + ncand > keys.shape[0]:
                 cap = keys.shape[0]
                 while cap < size + ncand:
@@ -313,7 +343,7 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
     @nb.njit(cache=True, nogil=True)
     def solve(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
               node_ptr, node_to, node_w, src_node, src_delay, two, max_time,
-              progress, cancel):
+              progress, cancel, knight):
         n = nrows * ncols
         total = n + n_extra
         d1 = np.full(total, np.inf)
@@ -323,10 +353,10 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         s2 = np.full(nl, -1, np.int32)
         done = np.zeros(total, np.uint8)  # bit 1: label 1 settled, bit 2: label 2 settled
         has_link = np.zeros(n, np.uint8)
-        max_deg = 8
+        max_deg = 16 if knight else 8
         for k in range(link_cells.shape[0]):
             has_link[link_cells[k]] = 1
-            max_deg = max(max_deg, 8 + link_ptr[k + 1] - link_ptr[k])
+            max_deg = max(max_deg, 16 + link_ptr[k + 1] - link_ptr[k])
         for j in range(n_extra):
             max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
         # candidate buffer for the node being settled: (target, time)
@@ -345,6 +375,12 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         steps = np.empty(8, np.float64)
         for k in range(8):
             steps[k] = 0.5 * (res if (dro[k] == 0 or dco[k] == 0) else res * 1.4142135623730951)
+        kdr = np.array([-2, -2, 2, 2, -1, -1, 1, 1], np.int64)
+        kdc = np.array([-1, 1, 1, -1, -2, 2, 2, -2], np.int64)
+        # the two cells each move passes between: (row, col) offsets (N & NW, N & NE, S & SE, S & SW, W & NW, ...)
+        ka = np.array([-1, -1, 1, 1, 0, 0, 0, 0], np.int64) * ncols + np.array([0, 0, 0, 0, -1, 1, 1, -1], np.int64)
+        kb = np.array([-1, -1, 1, 1, -1, -1, 1, 1], np.int64) * ncols + np.array([-1, 1, 1, -1, -1, 1, 1, -1], np.int64)
+        kstep = res * 2.23606797749979 / 4.0
         settled = 0
         mask20 = (1 << 20) - 1
 
@@ -434,6 +470,9 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                                 cand_u[ncand] = u
                                 cand_t[ncand] = t + (cv + cu) * steps[k]
                                 ncand += 1
+                    if knight and cv < np.inf:
+                        ncand = knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, t, cand_u,
+                                             cand_t, ncand)
                     if has_link[v]:
                         lo = 0
                         hi = link_cells.shape[0]
@@ -547,7 +586,7 @@ def _groups(s1: np.ndarray, n_src: int, workers: int) -> np.ndarray:
 
 
 def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress, cancel,
-                 workers) -> tuple[np.ndarray, np.ndarray]:
+                 workers, knight=False) -> tuple[np.ndarray, np.ndarray]:
     """Second-nearest labels from the nearest solve: one one-label pass per group of source regions, on threads
     (the regions are disjoint, so the threads write disjoint cells of the same arrays)."""
     second = _numba_kernels()[1]
@@ -560,7 +599,7 @@ def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, ma
     def run(g):
         return second(flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr,
                       extra.link_to, extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay,
-                      d1, s1, d2, s2, group, g, float(max_time), progress, cancel)
+                      d1, s1, d2, s2, group, g, float(max_time), progress, cancel, knight)
 
     if workers == 1:
         finished = [run(0)]
@@ -574,13 +613,15 @@ def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, ma
 
 def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
                 backup: bool = True, max_time: float = np.inf, progress: np.ndarray | None = None,
-                cancel: np.ndarray | None = None, backup_method: str = "labels", workers: int | None = None) -> Solution:
+                cancel: np.ndarray | None = None, backup_method: str = "labels", workers: int | None = None,
+                knight: bool = False) -> Solution:
     """Compiled Dijkstra. ``cancel`` is a 1-element int array another thread may set to 1.
 
     ``backup_method``: ``"labels"`` (default) runs the two-label solve (one thread); ``"pass"`` solves the nearest
     labels, then the second-nearest in one pass per source region seeded across the region boundaries, the
     regions shared among ``workers`` threads (default: the CPU count, at most 4). Same labels (tested); which
-    is faster depends on the machine and is measured in ``make bench`` (ours+bk vs ours+bk-pass)."""
+    is faster depends on the machine and is measured in ``make bench`` (ours+bk vs ours+bk-pass).
+    ``knight``: 16 neighbours, the 8 knight's moves of GRASS ``r.cost -k`` added (less metrication error)."""
     cost = np.ascontiguousarray(cost)
     nrows, ncols = cost.shape
     extra = extra or ExtraEdges.empty()
@@ -599,12 +640,12 @@ def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
     d1, s1, d2, s2, finished = solve(
         flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
         extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, two,
-        float(max_time), progress, cancel)
+        float(max_time), progress, cancel, bool(knight))
     if not finished:
         raise Cancelled()
     if backup and not two:
         d2, s2 = _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress,
-                              cancel, workers or min(4, os.cpu_count() or 1))
+                              cancel, workers or min(4, os.cpu_count() or 1), bool(knight))
     if np.isfinite(max_time):  # tentative labels beyond the horizon were never settled
         over = d1 > max_time
         d1[over], s1[over] = np.inf, -1
@@ -619,8 +660,9 @@ def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
 # ------------------------------------------------------------------------------------ scipy
 
 
-def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None):
-    """The explicit sparse graph (CSR) of the same model: for the scipy solver and for tests."""
+def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None, knight: bool = False):
+    """The explicit sparse graph (CSR) of the same model: for the scipy solver and for tests. ``knight``: with
+    the 8 knight's moves of ``r.cost -k``."""
     nrows, ncols = cost.shape
     n = cost.size
     extra = extra or ExtraEdges.empty()
@@ -634,6 +676,21 @@ def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None):
         b = idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc].reshape(-1)
         step = res if (dr == 0 or dc == 0) else res * SQRT2
         w = (flat[a] + flat[b]) * 0.5 * step
+        ok = np.isfinite(w)
+        a, b, w = a[ok], b[ok], w[ok]
+        rows += [a, b]
+        cols += [b, a]
+        ws += [w, w]
+    for dr, dc in (((2, 1), (2, -1), (1, 2), (1, -2)) if knight else ()):
+        r0, r1 = 0, nrows - dr
+        c0, c1 = max(0, -dc), ncols - max(0, dc)
+        a = idx[r0:r1, c0:c1].reshape(-1)
+        b = idx[r0 + dr:r1 + dr, c0 + dc:c1 + dc].reshape(-1)
+        if dr == 2:  # the two cells the move passes between: the middle row, this column and the next one
+            m1, m2 = a + ncols, a + ncols + dc
+        else:  # the middle column, this row and the next one
+            m1, m2 = a + dc // 2, a + ncols + dc // 2
+        w = (flat[a] + flat[m1] + flat[m2] + flat[b]) * (res * math.sqrt(5.0) / 4.0)
         ok = np.isfinite(w)
         a, b, w = a[ok], b[ok], w[ok]
         rows += [a, b]
@@ -657,12 +714,12 @@ def grid_graph(cost: np.ndarray, res: float, extra: ExtraEdges | None = None):
 
 
 def solve_scipy(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
-                backup: bool = True, graph=None) -> Solution:
+                backup: bool = True, graph=None, knight: bool = False) -> Solution:
     """Reference solver: one scipy Dijkstra per source, then the two smallest per node."""
     extra = extra or ExtraEdges.empty()
     total = cost.size + extra.n_extra
     src_node, src_delay = _check(cost, src_node, src_delay, total)
-    g = graph if graph is not None else grid_graph(cost, res, extra)
+    g = graph if graph is not None else grid_graph(cost, res, extra, knight=knight)
     if len(src_node) == 0:
         inf = np.full(total, np.inf)
         neg = np.full(total, -1, np.int64)
@@ -693,18 +750,19 @@ def solve_scipy(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
 
 def solve(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
           backup: bool = True, max_time: float = np.inf, progress: np.ndarray | None = None,
-          cancel: np.ndarray | None = None, use_numba: bool | None = None) -> Solution:
+          cancel: np.ndarray | None = None, use_numba: bool | None = None, knight: bool = False) -> Solution:
     """The one place that chooses the solver: numba when available (``use_numba`` None), else scipy.
+    ``knight``: 16 neighbours (the knight's moves of GRASS ``r.cost -k``).
 
     Both give the same labels (tested); scipy ignores ``max_time``, ``progress`` and ``cancel`` except that a
     cancel flag already set raises Cancelled before it starts."""
     use_numba = numba_available() if use_numba is None else use_numba
     if use_numba:
         return solve_numba(cost, res, src_node, src_delay, extra, backup=backup, max_time=max_time,
-                           progress=progress, cancel=cancel)
+                           progress=progress, cancel=cancel, knight=knight)
     if cancel is not None and cancel[0]:
         raise Cancelled()
-    sol = solve_scipy(cost, res, src_node, src_delay, extra, backup=backup)
+    sol = solve_scipy(cost, res, src_node, src_delay, extra, backup=backup, knight=knight)
     if np.isfinite(max_time):
         for t, s_ in ((sol.time, sol.source), (sol.time2, sol.source2)):
             if t is not None:

@@ -1,6 +1,7 @@
 """The accessibility engine: prepare (grid, friction, network: cached) and solve (per set of centres)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -59,6 +60,7 @@ class Prepared:
     key: tuple = ()
     inputs: UserInputs | None = None  #: the user's own data this grid was built with (None: bundled only)
     notes: list[str] = field(default_factory=list)  #: what the user should know (uncovered cells, ...)
+    knight: bool = False  #: solve with 16 neighbours (the knight's moves of GRASS r.cost -k), not 8
 
 
 @dataclass
@@ -153,9 +155,15 @@ class Engine:
 
     def prepare(self, profile: str | Profile = "multimodal", resolution: float = 5000.0,
                 extent: tuple[float, float, float, float] | None = None,
-                exclude_segments: frozenset[str] = frozenset(), inputs: UserInputs | None = None) -> Prepared:
+                exclude_segments: frozenset[str] = frozenset(), inputs: UserInputs | None = None,
+                knight: bool = False) -> Prepared:
         """Grid + friction + network; built once per (data, profile, resolution, extent, exclusions, the user's
-        own inputs by content)."""
+        own inputs by content). ``knight``: every solve on it uses 16 neighbours (r.cost -k) — the same grid,
+        cached once for both."""
+        prepared = self._prepare(profile, resolution, extent, exclude_segments, inputs)
+        return dataclasses.replace(prepared, knight=True) if knight else prepared
+
+    def _prepare(self, profile, resolution, extent, exclude_segments, inputs) -> Prepared:
         prof = profile if isinstance(profile, Profile) else self._profile(profile)
         inputs = inputs if inputs is not None and not inputs.empty else None
         key = (_file_key(self.gpkg), _file_key(self.dem) if self.dem and self.dem.exists() else None,
@@ -377,7 +385,7 @@ class Engine:
         float32 minutes, NaN off land and where unreachable; the solver's float64 labels are freed at once."""
         _active, cells, delays = self._sources(centres, prepared)
         sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
-                           cancel=cancel)
+                           cancel=cancel, knight=prepared.knight)
         t = sol.time[:prepared.grid.size].astype(np.float32).reshape(prepared.grid.shape)
         del sol
         t[~np.isfinite(t)] = np.nan
@@ -389,7 +397,8 @@ class Engine:
               use_numba: bool | None = None) -> Result:
         active, cells, delays = self._sources(centres, prepared)
         sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=backup,
-                           max_time=max_time, progress=progress, cancel=cancel, use_numba=use_numba)
+                           max_time=max_time, progress=progress, cancel=cancel, use_numba=use_numba,
+                           knight=prepared.knight)
         n = prepared.grid.size
         shape = prepared.grid.shape
 

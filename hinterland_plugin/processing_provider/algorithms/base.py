@@ -7,6 +7,8 @@ from functools import lru_cache
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -110,6 +112,7 @@ class EngineAlgorithm(HinterlandAlgorithm):
 
     PROFILE = "PROFILE"
     RESOLUTION = "RESOLUTION"
+    KNIGHT = "KNIGHT"
     THRESHOLDS = "THRESHOLDS"
 
     def engine(self):
@@ -141,6 +144,11 @@ class EngineAlgorithm(HinterlandAlgorithm):
             self.RESOLUTION, self.tr("Resolution (m)"), QgsProcessingParameterNumber.Type.Double,
             defaultValue=5000.0, minValue=100.0, maxValue=100000.0)
         self.addParameter(res)
+        knight = QgsProcessingParameterBoolean(
+            self.KNIGHT, self.tr("16 neighbours (knight's moves, as GRASS r.cost -k): less metrication error, "
+                                 "about twice the solve time"), defaultValue=False, optional=True)
+        knight.setFlags(knight.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(knight)
         self.add_inputs()
 
     def add_inputs(self, population: bool = True):
@@ -173,7 +181,8 @@ class EngineAlgorithm(HinterlandAlgorithm):
         inputs = read_inputs(self, parameters, context, feedback)
         feedback.setProgressText(self.tr("Preparing the {0} grid at {1:g} m (cached after the first run)…").format(
             profile, res))
-        prepared = engine_call(engine.prepare, profile, res, extent, inputs=inputs)
+        knight = self.KNIGHT in parameters and self.parameterAsBoolean(parameters, self.KNIGHT, context)
+        prepared = engine_call(engine.prepare, profile, res, extent, inputs=inputs, knight=knight)
         feedback.pushInfo(self.tr("{0} x {1} cells, {2} land cells, {3} network nodes.").format(
             prepared.grid.nrows, prepared.grid.ncols, int(prepared.land.sum()), prepared.network.n_extra))
         for note in prepared.notes:
