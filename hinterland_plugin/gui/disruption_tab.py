@@ -143,6 +143,10 @@ class DisruptionTab(Translatable, QWidget):
         name_key = "name_zh" if language() == "zh" else "name_en"
         clyr = QgsVectorLayer(f"{path}|layername=corridors", "corridors", "ogr")
         corridors = {f["corridor_id"]: f[name_key] for f in clyr.getFeatures()} if clyr.isValid() else {}
+        # road segments belong to a route of the national road network: named from it, not by its id (g0613_gy)
+        rlyr = QgsVectorLayer(f"{path}|layername=roads", "roads", "ogr")
+        if rlyr.isValid() and rlyr.fields().lookupField("route_id") >= 0:
+            corridors.update({f["route_id"]: f[name_key] for f in rlyr.getFeatures() if f["route_id"] not in corridors})
         del clyr
         self._geoms, self._index, self._index_ids = {}, QgsSpatialIndex(), {}
         self.seg_tree.blockSignals(True)

@@ -210,3 +210,20 @@ def test_no_band_line_in_a_layers_panel_that_was_open_before_the_run(qgis_app, p
     node = project.layerTreeRoot().findLayer(layers[0].id())
     labels = [n.data(0) for n in panel.layerLegendNodes(node)]
     assert labels and not any("Band" in str(lab) for lab in labels), labels
+
+
+@pytest.mark.parametrize("in_language", ["zh"], indirect=True)
+def test_segment_list_names_every_corridor_and_road(qgis_iface, qgis_processing, real_engine, qtbot, project,
+                                                      in_language):
+    """The Disruption tab's segment list groups by corridor or road route: each group is named (seen in real
+    QGIS: the road routes showed as 'bohai_ferry', 'g0613_gy')."""
+    plug, dock = _dock(qgis_iface, qtbot, real_engine)
+    try:
+        tab = dock.disruption_tab
+        assert tab.load_segments()
+        groups = [tab.seg_tree.topLevelItem(i).text(0) for i in range(tab.seg_tree.topLevelItemCount())]
+        assert len(groups) > 20
+        assert [g for g in groups if not any("\u4e00" <= ch <= "\u9fff" for ch in g)] == []
+    finally:
+        dock.unload()
+        plug.unload()
