@@ -9,6 +9,7 @@ says how many were left out). The items have ids ``p2_*`` (``tests/qgis/test_rep
 """
 from __future__ import annotations
 
+import html
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from .core.catalog import category_label
 from .core.constants import THEME_PROPERTY
 from .core.texts import texts
 from .gui.trend_chart import STATUS, series_by_indicator, trend_image
-from .report import A4_MM, MM, _extent, _label, _new_table, _place, _set_table, label_measure, wrap
+from .report import A4_MM, MM, _extent, _label, _new_table, _num, _place, _set_table, label_measure, wrap
 
 #: font factors and table row limits tried in turn until both columns fit
 FITS = ((1.0, 14), (0.9, 12), (0.8, 10), (0.72, 8), (0.65, 6), (0.58, 5), (0.52, 4))
@@ -56,17 +57,24 @@ class Page2:
 
 
 def _hours(v) -> str:
-    return "–" if v is None else f"{float(v) / 60:,.1f}"
+    x = _num(v)
+    return "–" if x is None else f"{x / 60:,.1f}"
+
+
+def _n(v, fmt: str = ",.0f", none: str = "–") -> str:
+    """A table value (NULL QVariant, None, a number) as text."""
+    x = _num(v)
+    return none if x is None else format(x, fmt)
 
 
 def gateway_rows(rows: list[dict], lang: str, n: int) -> tuple[list[list[str]], int]:
     t = texts("report", lang)["page2"]
-    top = sorted(rows, key=lambda r: -float(r.get("population") or 0))
+    top = sorted(rows, key=lambda r: -(_num(r.get("population")) or 0))
     out = [list(t["gateway_head"])]
     for r in top[:n]:
         out.append([str(r.get("gateway") or ""), category_label(str(r.get("type") or ""), lang),
-                    f"{float(r.get('population') or 0):,.0f}", f"{float(r.get('area_km2') or 0):,.0f}",
-                    f"{int(r.get('prefectures_n') or 0):,}", _hours(r.get("mean_time_min"))])
+                    _n(r.get("population")), _n(r.get("area_km2")), _n(r.get("prefectures_n")),
+                    _hours(r.get("mean_time_min"))])
     return out, max(0, len(top) - n)
 
 
@@ -75,13 +83,13 @@ def alert_rows(rows: list[dict], lang: str, n: int) -> tuple[list[list[str]], di
     status = texts("report", lang)["status"]
     words = dict(zip(("worsening", "improving", "stable"), t["trend_words"]))
     zh = lang == "zh"
-    ranked = sorted(rows, key=lambda r: int(r.get("rank") or 0))
+    ranked = sorted(rows, key=lambda r: _num(r.get("rank")) or 0)
     out, colours = [list(t["alerts_head"])], {}
     for i, r in enumerate(ranked[:n], start=1):
         st = str(r.get("status") or "")
         out.append([status.get(st, st), str(r.get("name_zh" if zh else "name_en") or r.get("unit_id") or ""),
                     str(r.get("indicator_zh" if zh else "indicator_en") or r.get("indicator") or ""),
-                    f"{float(r['value']):,.4g}" if r.get("value") is not None else "", str(r.get("date") or ""),
+                    _n(r.get("value"), ",.4g", ""), str(r.get("date") or ""),
                     words.get(str(r.get("trend") or ""), str(r.get("trend") or ""))])
         if st in STATUS:
             colours[(i, 0)] = STATUS[st]
@@ -91,25 +99,23 @@ def alert_rows(rows: list[dict], lang: str, n: int) -> tuple[list[list[str]], di
 def province_rows(rows: list[dict], lang: str, n: int) -> list[list[str]]:
     t = texts("report", lang)["page2"]
     zh = lang == "zh"
-    hit = sorted((r for r in rows if int(r.get("response") or 0)),
-                 key=lambda r: (-int(r.get("red_n") or 0), -int(r.get("amber_n") or 0), str(r.get("adcode"))))
+    hit = sorted((r for r in rows if _num(r.get("response"))),
+                 key=lambda r: (-(_num(r.get("red_n")) or 0), -(_num(r.get("amber_n")) or 0), str(r.get("adcode"))))
     out = [list(t["provinces_head"])]
     for r in hit[:n]:
-        out.append([str(r.get("name_zh" if zh else "name_en") or r.get("adcode") or ""), f"{int(r.get('red_n') or 0)}",
-                    f"{int(r.get('amber_n') or 0)}", str(r.get("rules_zh" if zh else "rules_en") or r.get("rules") or "")])
+        out.append([str(r.get("name_zh" if zh else "name_en") or r.get("adcode") or ""), _n(r.get("red_n"), ".0f", "0"),
+                    _n(r.get("amber_n"), ".0f", "0"), str(r.get("rules_zh" if zh else "rules_en") or r.get("rules") or "")])
     return out
 
 
 def backup_rows(rows: list[dict], lang: str, n: int) -> tuple[list[list[str]], int]:
     t = texts("report", lang)["page2"]
-    ranked = sorted(rows, key=lambda r: (-(r.get("critical_added_min") or 0), str(r.get("pair_id"))))
+    ranked = sorted(rows, key=lambda r: (-(_num(r.get("critical_added_min")) or 0), str(r.get("pair_id"))))
     out = [list(t["backup_head"])]
     for r in ranked[:n]:
-        cost = t["cut_off"] if r.get("critical_cut_off") else (
-            "–" if r.get("critical_added_min") is None else f"{float(r['critical_added_min']):,.0f}")
-        added = r.get("backup_market_added_min")
+        cost = t["cut_off"] if _num(r.get("critical_cut_off")) else _n(r.get("critical_added_min"))
         out.append([category_label(str(r.get("industry") or ""), lang), f"{r.get('primary')} → {r.get('backup')}",
-                    _hours(r.get("time_min")), "–" if added is None else f"{float(added):+,.0f}",
+                    _hours(r.get("time_min")), _n(r.get("backup_market_added_min"), "+,.0f"),
                     str(r.get("critical_segment") or "–"), cost])
     return out, max(0, len(ranked) - n)
 
@@ -310,3 +316,57 @@ def export_page2_png(layout: QgsPrintLayout, path: str, dpi: int = 300) -> None:
         if res != QgsLayoutExporter.ExportResult.Success:
             raise OSError("PNG export of page 2 failed")
         os.replace(os.path.join(tmp, "page_2.png"), path)
+
+
+def _html_table(rows: list[list[str]], colours: dict | None = None) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+    body = []
+    for r, row in enumerate(rows[1:], start=1):
+        cells = []
+        for c, v in enumerate(row):
+            style = f' style="background:{colours[(r, c)]}"' if colours and (r, c) in colours else ""
+            cells.append(f"<td{style}>{html.escape(v)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def page2_html(page2: Page2, lang: str) -> str:
+    """The second page's sections as HTML (every row, not only those that fit the page), for the HTML report."""
+    if not page2.wanted:
+        return ""
+    t = texts("report", lang)["page2"]
+    parts = [f"<h2>{html.escape(t['title'])}</h2>"]
+    if page2.gateway_rows is not None:
+        rows, _more = gateway_rows(page2.gateway_rows, lang, len(page2.gateway_rows))
+        parts.append(f"<h3>{html.escape(t['gateway_table'])}</h3>{_html_table(rows)}")
+    if page2.alerts is not None:
+        rows, colours, _more = alert_rows(page2.alerts, lang, len(page2.alerts))
+        parts.append(f"<h3>{html.escape(t['alerts'])}</h3>"
+                     + (_html_table(rows, colours) if len(rows) > 1 else f"<p>{html.escape(t['alerts_none'])}</p>"))
+        prows = province_rows(page2.provinces or [], lang, len(page2.provinces or []))
+        parts.append(f"<h3>{html.escape(t['provinces'])}</h3>"
+                     + (_html_table(prows) if len(prows) > 1 else f"<p>{html.escape(t['provinces_none'])}</p>"))
+        if page2.series:
+            img = trend_picture(page2.series, page2.status, lang, 160, dpi=150)
+            src = "data:image/png;base64," + image_base64(img)[len("base64:"):]
+            parts.append(f'<h3>{html.escape(t["trend"])}</h3><img src="{src}" style="width:800px" alt="trends">')
+    if page2.backup_rows is not None:
+        rows, _more = backup_rows(page2.backup_rows, lang, len(page2.backup_rows))
+        parts.append(f"<h3>{html.escape(t['backup'])}</h3>{_html_table(rows)}")
+    feed = page2.params.get("feed") or t["feed_synthetic"]
+    parts.append("<p>" + html.escape(t["footer"].format(res=float(page2.params.get("res") or 0), feed=feed,
+                                                         market=float(page2.params.get("market") or 0))) + "</p>")
+    return "\n".join(parts)
+
+
+def add_page2_html(path, page2: Page2, lang: str) -> None:
+    """Insert the second page's sections into a written HTML report, before its data sources."""
+    extra = page2_html(page2, lang)
+    if not extra:
+        return
+    text = path.read_text(encoding="utf-8")
+    t = texts("report", lang)
+    marker = f"<h2>{html.escape(t['sources_head'])}</h2>"
+    text = text.replace(marker, extra + "\n" + marker, 1) if marker in text else text.replace(
+        "</body>", extra + "\n</body>", 1)
+    path.write_text(text, encoding="utf-8")

@@ -186,9 +186,15 @@ def test_report_second_page_gateways_monitoring_backup(provider, tmp_path, lang)
     out = processing.run("hinterland:report", {
         "CENTRES": _centres(), "NAME_FIELD": "name", "RESOLUTION": 40000, "LANGUAGE": lang, "GATEWAYS": True,
         "MONITOR": True, "BACKUP_REACH": True, "OUTPUT_PDF": str(tmp_path / "p.pdf"), "OUTPUT_PNG": str(tmp_path / "p.png"),
-        "OUTPUT_PNG_PAGE2": str(tmp_path / "p2.png")})
+        "OUTPUT_PNG_PAGE2": str(tmp_path / "p2.png"), "OUTPUT_HTML": str(tmp_path / "p.html")})
     assert out["OUTPUT_PNG_PAGE2"] == str(tmp_path / "p2.png")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.pdf", "p.png", "p2.png"]  # no undeclared file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.html", "p.pdf", "p.png", "p2.png"]  # no undeclared file
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    for word in (("门户腹地", "预警(按严重程度)", "触发省级响应的省份", "关键产业备份可达", "合成示例数据", "天津港")
+                 if lang == "zh" else ("Gateways by residents served", "Alerts by severity", "Provinces that trigger",
+                                       "Key-industry backup reach", "SYNTHETIC", "Port of Tianjin")):
+        assert word in page, word
+    assert page.index("Data sources" if lang == "en" else "数据来源") > page.index("SYNTHETIC" if lang == "en" else "合成")
     img = QImage(str(tmp_path / "p2.png"))
     assert abs(img.width() - 3508) <= 2 and abs(img.height() - 2480) <= 2  # A4 landscape, 300 dpi
     if shutil.which("pdfinfo"):

@@ -30,7 +30,7 @@ from ...core.texts import text as bilingual
 from ...i18n import QT_TRANSLATE_NOOP
 from ...layers import LayerError, add_strategic_layers
 from ...report import export, fill_layout, new_layout, to_a3, write_html
-from ...report_page2 import Page2, export_page2_png, fill_second_page
+from ...report_page2 import Page2, add_page2_html, export_page2_png, fill_second_page
 from ...result_layers import load_coverage_outputs
 from ...styling import style_gateway_allocation, style_prefecture_times
 from ..adapter import NO_GEOMETRY, check_output, engine_call
@@ -54,6 +54,12 @@ def _read_minutes(path: str) -> np.ndarray:
 def _rows(layer_id: str, context) -> list[dict]:
     table = QgsProcessingUtils.mapLayerFromString(layer_id, context)
     return [dict(zip(table.fields().names(), f.attributes())) for f in table.getFeatures()] if table else []
+
+
+def _plain_rows(layer_id: str, context) -> list[dict]:
+    """As ``_rows``, NULL attributes as None (the page-2 tables and charts take plain values)."""
+    return [{k: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v) for k, v in r.items()}
+            for r in _rows(layer_id, context)]
 
 
 class ReportAlgorithm(EngineAlgorithm):
@@ -142,7 +148,7 @@ class ReportAlgorithm(EngineAlgorithm):
             gw = self._child("hinterland:gatewayhinterland", {"RESOLUTION": res, "OUTPUT_ALLOCATION": alloc,
                                                              "OUTPUT": "memory:"}, context, feedback)
             names = {str(a.get("hub_id")): a for a, _g in engine_call(self.engine().read, "hubs")}
-            page2.gateway_rows = _rows(gw["OUTPUT"], context)
+            page2.gateway_rows = _plain_rows(gw["OUTPUT"], context)
             for r in page2.gateway_rows:  # names in the report's language, not the interface's
                 r["gateway"] = str(names.get(str(r.get("hub_id")), {}).get(f"name_{lang}") or r["gateway"])
             page2.gateway_layer = alloc  # a path until the report's project exists
@@ -152,8 +158,9 @@ class ReportAlgorithm(EngineAlgorithm):
             mon = self._child("hinterland:monitor", {"FEED": feed or str(SAMPLE_FEED), "OUTPUT": "memory:", "OUTPUT_ALERTS": "memory:",
                                                      "OUTPUT_PROVINCES": "memory:", "OUTPUT_SERIES": "memory:"},
                               context, feedback)
-            page2.alerts, page2.provinces = _rows(mon["OUTPUT_ALERTS"], context), _rows(mon["OUTPUT_PROVINCES"], context)
-            page2.series, page2.status = _rows(mon["OUTPUT_SERIES"], context), _rows(mon["OUTPUT"], context)
+            page2.alerts = _plain_rows(mon["OUTPUT_ALERTS"], context)
+            page2.provinces = _plain_rows(mon["OUTPUT_PROVINCES"], context)
+            page2.series, page2.status = _plain_rows(mon["OUTPUT_SERIES"], context), _plain_rows(mon["OUTPUT"], context)
             if feed:
                 source = self.parameterAsSource(parameters, self.MONITOR_FEED, context)
                 name = source.sourceName() if source is not None else str(feed)
@@ -162,7 +169,7 @@ class ReportAlgorithm(EngineAlgorithm):
             feedback.setProgressText(self.tr("Key-industry backup reach for page 2…"))
             br = self._child("hinterland:backupreach", {"RESOLUTION": res, "OUTPUT": "memory:"}, context, feedback)
             pairs = {str(a.get("pair_id")): a for a, _g in engine_call(self.engine().read, "key_industries")}
-            page2.backup_rows = _rows(br["OUTPUT"], context)
+            page2.backup_rows = _plain_rows(br["OUTPUT"], context)
             for r in page2.backup_rows:
                 a = pairs.get(str(r.get("pair_id")), {})
                 r["primary"] = a.get(f"primary_name_{lang}") or r["primary"]
@@ -279,6 +286,7 @@ class ReportAlgorithm(EngineAlgorithm):
                     src = Path(png_for_html).name if png and Path(png).parent == Path(page).parent else (
                         "data:image/png;base64," + base64.b64encode(Path(png_for_html).read_bytes()).decode("ascii"))
                     write_html(Path(page), src, rows, lang, params, indicators, admin, curves)
+                    add_page2_html(Path(page), page2, lang)
             except OSError as exc:
                 error = str(exc) or type(exc).__name__  # no exception chain: its frames would keep the layout alive
         if error is not None:
