@@ -3,6 +3,10 @@ consistent with hinterland:odmatrix, the critical segment's loss consistent with
 machinery, the INDUSTRY filter and a named scenario."""
 from __future__ import annotations
 
+import os
+import shutil
+import sysconfig
+
 import pytest
 from qgis.core import QgsGraduatedSymbolRenderer, QgsProcessingException, QgsVectorLayer
 
@@ -80,3 +84,22 @@ def test_refusals(provider):
     poly.dataProvider().addFeatures([f])
     with pytest.raises(QgsProcessingException):
         _run(INDUSTRY=["food"], HAZARD=poly)
+
+
+@pytest.mark.skipif(shutil.which("qgis_process") is None, reason="qgis_process not installed")
+def test_backupreach_headless(tmp_path_factory):
+    """`qgis_process run hinterland:backupreach` with the installed plugin: a styled GeoPackage of the pairs."""
+    from tests.qgis.test_qgis_process import package, qgis_process
+
+    cfg = tmp_path_factory.mktemp("qgis_config_br")
+    package.install(cfg / "profiles" / "default")
+    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(cfg), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=sysconfig.get_paths()["purelib"], PROJ_DATA=os.environ.get("PROJ_DATA", "/usr/share/proj"))
+    dest = tmp_path_factory.mktemp("br_out") / "pairs.gpkg"
+    res = qgis_process(env, "run", "hinterland:backupreach", "--", "INDUSTRY=textiles", "RESOLUTION=50000",
+                       "MARKET_MINUTES=180", f"OUTPUT={dest}")
+    assert res.returncode == 0, res.stderr[-3000:]
+    lyr = QgsVectorLayer(str(dest), "pairs", "ogr")
+    feats = list(lyr.getFeatures())
+    assert len(feats) >= 8 and all(f["industry"] == "textiles" and f["market_min"] == 180 for f in feats)
+    assert all(f["time_min"] > 0 and f["confidence"] for f in feats)
