@@ -28,6 +28,7 @@ STRATEGIC_FIELDS: dict[str, tuple[str, str]] = _pairs("fields_kind.strategic")
 KIND_FIELDS: dict[str, dict[str, tuple[str, str]]] = {
     "coverage": _pairs("fields_kind.coverage"),
     "gateways": _pairs("fields_kind.gateways"),
+    "backup_reach": _pairs("fields_kind.backup_reach"),
     "strategic": STRATEGIC_FIELDS,
 }
 
@@ -56,6 +57,14 @@ KIND_VALUES: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
     "isochrones": {"mode": _pairs("values.isochrone_mode")},
     "criticality": {"mode": _MODES},
     "disrupted": {"mode": _MODES},
+}
+
+KIND_VALUES["backup_reach"] = {
+    "industry": {k: CATEGORY_LABELS[k] for k in ("semiconductors", "nev", "electronics", "equipment", "new_materials",
+                                                 "energy_chemicals", "food", "textiles")},
+    "relation": {k: CATEGORY_LABELS[k] for k in ("backup", "transfer", "alternative")},
+    "confidence": _pairs("values.confidence"),
+    "critical_cut_off": _YES_NO,
 }
 
 KIND_VALUES["strategic"] = {

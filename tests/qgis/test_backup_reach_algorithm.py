@@ -103,3 +103,19 @@ def test_backupreach_headless(tmp_path_factory):
     feats = list(lyr.getFeatures())
     assert len(feats) >= 8 and all(f["industry"] == "textiles" and f["market_min"] == 180 for f in feats)
     assert all(f["time_min"] > 0 and f["confidence"] for f in feats)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_field_reads_as_words(provider, lang):
+    from hinterland_plugin.core.field_labels import field_label, value_labels
+
+    lyr = _run(INDUSTRY=["nev"])["OUTPUT"]
+    style_backup_reach(lyr)
+    for name in lyr.fields().names():
+        label = field_label(name, lang, "backup_reach")
+        assert label and label != name, name
+        if lang == "zh":
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in label), (name, label)
+    for field in ("industry", "relation", "confidence"):
+        codes = value_labels(field, lang, "backup_reach")
+        assert {str(f[field]) for f in lyr.getFeatures()} <= set(codes), field

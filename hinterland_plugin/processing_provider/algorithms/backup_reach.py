@@ -26,6 +26,7 @@ from ...core.engine.gateways import FREIGHT
 from ...core.engine.scenarios import segments_crossing
 from ...crs import geometry_to_albers
 from ...i18n import QT_TRANSLATE_NOOP, language, translate
+from ...styling import label_fields
 from ..adapter import (
     VECTOR_LINE,
     VECTOR_POLYGON,
@@ -60,6 +61,7 @@ def style_backup_reach(layer: QgsVectorLayer, field: str = "critical_added_min")
     renderer = QgsGraduatedSymbolRenderer(f'coalesce("{field}", 0)', ranges)
     layer.setRenderer(renderer)
     layer.setCustomProperty(KIND_PROPERTY, "backup_reach")
+    label_fields(layer, None, "backup_reach")
     layer.triggerRepaint()
 
 
