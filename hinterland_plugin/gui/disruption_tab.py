@@ -129,6 +129,7 @@ class DisruptionTab(Translatable, QWidget):
         self.before_after = QTableWidget(0, 0)
         self.before_after.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.before_after, 2)
+        self.before_after.setVisible(False)  # until a scenario has run
 
     # ------------------------------------------------------------------ segments
     def load_segments(self) -> bool:
@@ -335,6 +336,7 @@ class DisruptionTab(Translatable, QWidget):
     def show_rows(self, rows: list[dict]) -> None:
         cols = before_after_columns()
         fill_table(self.before_after, [label for _, label in cols], [[r.get(k) for k, _ in cols] for r in rows])
+        self.before_after.setVisible(bool(rows))  # an empty table took two thirds of the room from the N-1 ranks
 
     def edit_scenario(self, name: str) -> None:
         """Put a stored scenario back into the form (name, segments, before/after table)."""

@@ -84,7 +84,9 @@ def test_segment_list_and_map_pick(panel):
 
 def test_scenarios_before_after_and_comparison(dock, panel, qtbot, project, tmp_path):
     own = project.addMapLayer(point_layer([("mine", 103.0, 30.0)]))
+    assert not panel.before_after.isVisibleTo(panel)  # no empty table taking the N-1 ranks' room
     rows = _run(panel, qtbot, "bridge down", ["t:03"])
+    assert panel.before_after.isVisibleTo(panel)
     assert [r["threshold_min"] for r in rows] == [120.0, 600.0]
     r600 = rows[1]
     assert r600["centres_cut_off"] == "Island"
