@@ -1,6 +1,8 @@
 """Own data through Processing (issue 14): network, study area, friction, population, sites in any CRS."""
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsProject, QgsVectorLayer
@@ -255,3 +257,73 @@ def _xy(grid, lon, lat):
     from pyproj import Transformer
 
     return Transformer.from_crs("EPSG:4326", grid.crs, always_xy=True).transform(lon, lat)
+
+
+def _polygon_layer(wkt, crs="EPSG:4326"):
+    lyr = QgsVectorLayer(f"Polygon?crs={crs}", "area", "memory")
+    if wkt:
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        lyr.dataProvider().addFeatures([f])
+    return lyr
+
+
+def _raster(tmp_path, engine, values, name):
+    prep = engine.prepare("road", 10000.0)
+    arr = np.full(prep.grid.shape, values, np.float32) if np.isscalar(values) else values(prep)
+    return str(write_geotiff(tmp_path / name, arr.astype(np.float32), prep.grid))
+
+
+@pytest.mark.parametrize("case, message", [
+    ("empty study area layer", "no polygon"),
+    ("zero-area study area", "empty or not a valid polygon"),
+    ("friction <= 0", "values <= 0"),
+    ("negative population", "negative"),
+    ("unreadable friction file", "cannot be read|not a valid|Could not load"),
+])
+def test_bad_own_data_is_a_clear_message(provider, engine, tmp_path, case, message):
+    params = {"CENTRES": _points([("W", 102.0, 29.5)]), "PROFILE": "road", "RESOLUTION": 10000,
+              "THRESHOLDS": "60", "OUTPUT": "memory:"}
+    if case == "empty study area layer":
+        params["STUDY_AREA"] = _polygon_layer(None)
+    elif case == "zero-area study area":
+        params["STUDY_AREA"] = _polygon_layer("POLYGON((102 29, 103 29, 104 29, 102 29))")
+    elif case == "friction <= 0":
+        params["FRICTION"] = _raster(tmp_path, engine, lambda p: np.where(p.land, -0.001, np.nan), "f.tif")
+    elif case == "negative population":
+        params["POPULATION"] = _raster(tmp_path, engine, -5.0, "p.tif")
+    else:
+        bad = tmp_path / "broken.tif"
+        bad.write_bytes(b"II*\x00 not really a tiff")
+        params["FRICTION"] = str(bad)
+    with pytest.raises(QgsProcessingException, match=message) as exc:
+        run("coverage", params)
+    assert "Traceback" not in str(exc.value)
+
+
+def test_friction_raster_that_does_not_cover_warns_and_leaves_cells_impassable(provider, engine, tmp_path):
+    """A friction raster covering the western half only: a warning, and the eastern land is not reached."""
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    prep = engine.prepare("road", 10000.0)
+    west = np.full(prep.grid.shape, np.nan, np.float32)
+    west[:, : prep.grid.ncols // 2] = 0.001
+    path = write_geotiff(tmp_path / "west.tif", west, prep.grid)
+    warnings = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushWarning(self, text):  # noqa: N802 - Qt name
+            warnings.append(text)
+
+    feedback = Feedback()
+    out = processing.run("hinterland:traveltime", {
+        "CENTRES": _points([("W", 102.0, 29.5)]), "PROFILE": "road", "RESOLUTION": 10000, "FRICTION": str(path),
+        "NETWORK_USE": "replace", "OUTPUT_TIME": str(tmp_path / "t.tif")}, feedback=feedback)
+    del feedback  # a Python subclass of a QGIS object collected after QGIS has exited crashes the session
+    gc.collect()
+    t = read_geotiff(out["OUTPUT_TIME"])
+    assert np.isfinite(t[:, : prep.grid.ncols // 2][prep.land[:, : prep.grid.ncols // 2]]).all()
+    assert not np.isfinite(t[:, prep.grid.ncols // 2:]).any()
+    assert any("not covered" in w or "未覆盖" in w for w in warnings), warnings
