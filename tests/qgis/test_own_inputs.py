@@ -303,9 +303,8 @@ def test_bad_own_data_is_a_clear_message(provider, engine, tmp_path, case, messa
 
 def test_friction_raster_that_does_not_cover_warns_and_leaves_cells_impassable(provider, engine, tmp_path):
     """A friction raster covering the western half only: a warning, and the eastern land is not reached."""
-    from qgis.core import QgsProcessingFeedback
-
     import processing
+    from qgis.core import QgsProcessingFeedback
 
     prep = engine.prepare("road", 10000.0)
     west = np.full(prep.grid.shape, np.nan, np.float32)
