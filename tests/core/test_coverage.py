@@ -143,3 +143,43 @@ def test_fast_coverage_table_equals_brute_force():
         if key[0] == "ALL":
             assert got["backup_area_km2"] == pytest.approx(expected[2])
             assert got["backup_population"] == round(expected[3])
+
+
+def test_nearest_two_equals_brute_force_with_nan_and_ties():
+    from hinterland_plugin.core.engine.coverage import nearest_two
+
+    rng = np.random.default_rng(7)
+    surfaces = [np.round(rng.uniform(0, 50, (30, 40)), 0).astype(np.float32) for _ in range(4)]  # many ties
+    for s in surfaces:
+        s[rng.random(s.shape) < 0.3] = np.nan
+    near = nearest_two(surfaces)
+    stack = np.stack([np.where(np.isnan(s), np.inf, s) for s in surfaces])
+    order = np.argsort(stack, axis=0, kind="stable")  # ties: the lower centre index first
+    first, second = np.take_along_axis(stack, order[:1], 0)[0], np.take_along_axis(stack, order[1:2], 0)[0]
+    np.testing.assert_array_equal(near.time, np.where(np.isfinite(first), first, np.nan))
+    np.testing.assert_array_equal(near.backup, np.where(np.isfinite(second), second, np.nan))
+    np.testing.assert_array_equal(near.allocation, np.where(np.isfinite(first), order[0], -1))
+    np.testing.assert_array_equal(near.backup_allocation, np.where(np.isfinite(second), order[1], -1))
+
+
+def test_admin_rows_equal_brute_force_for_any_threshold_order():
+    from hinterland_plugin.core.engine.admin import admin_rows
+
+    rng = np.random.default_rng(8)
+    time = np.round(rng.uniform(0, 200, 5000), 0).astype(np.float32)  # values equal to thresholds occur
+    time[rng.random(5000) < 0.2] = np.nan
+    alloc = np.where(np.isnan(time), -1, rng.integers(0, 3, 5000)).astype(np.int32)
+    pop = rng.uniform(0, 100, 5000)
+    pop[rng.random(5000) < 0.1] = 0.0
+    unit = rng.integers(-1, 6, 5000).astype(np.int32)
+    ths = [120.0, 30.0, 60.0]
+    rows = admin_rows(time, alloc, pop, unit, [f"u{i}" for i in range(6)], ths, ["a", "b", "c"])
+    for i, row in enumerate(rows):
+        sel = (unit == i) & (pop > 0)
+        for th in ths:
+            want = pop[sel & (time <= th)].sum()
+            assert row[f"within_{th:g}"] == pytest.approx(want, rel=1e-12, abs=1e-9)
+        reached = sel & np.isfinite(time)
+        assert row["reached"] == pytest.approx(pop[reached].sum(), rel=1e-12)
+        assert row["mean_time_min"] == pytest.approx((pop[reached] * time[reached]).sum() / pop[reached].sum(),
+                                                     rel=1e-9)

@@ -42,14 +42,19 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
     ok = (unit >= 0) & (pop > 0)
     u = unit[ok]
     p = pop[ok]
-    t = np.asarray(time, np.float64)[ok]
+    t = np.asarray(time)[ok]  # the surface's own float type; products below in float64
     a = np.asarray(allocation)[ok]
     reached = np.isfinite(t)
     people = np.bincount(u, weights=p, minlength=n)
     got = np.bincount(u[reached], weights=p[reached], minlength=n)
-    ptime = np.bincount(u[reached], weights=(p * t)[reached], minlength=n)
-    within = {th: np.bincount(u[reached & (t <= th)], weights=p[reached & (t <= th)], minlength=n)
-              for th in thresholds}
+    ptime = np.bincount(u[reached], weights=p[reached] * t[reached].astype(np.float64), minlength=n)
+    # people within each threshold: one bin index per cell (the first threshold it is within; unreached and
+    # beyond the largest in the last bin), one bincount over (unit, bin), cumulated over the bins
+    ths = np.unique(np.asarray(list(thresholds), np.float64))
+    m = len(ths)
+    k = np.searchsorted(ths, t, side="left")  # NaN sorts last: bin m
+    cum = np.cumsum(np.bincount(u * (m + 1) + k, weights=p, minlength=n * (m + 1)).reshape(n, m + 1), axis=1)
+    within = {th: cum[:, int(np.searchsorted(ths, float(th)))] for th in thresholds}
     nc = max(len(centre_names), 1)
     served = (a >= 0) & (a < nc) & reached
     by_centre = np.bincount(u[served] * nc + a[served], weights=p[served], minlength=n * nc).reshape(n, nc)

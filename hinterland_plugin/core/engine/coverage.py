@@ -259,16 +259,16 @@ def nearest_two(surfaces: Sequence[np.ndarray]) -> Nearest:
     a1 = np.full(shape, -1, np.int32)
     a2 = np.full(shape, -1, np.int32)
     for i, s in enumerate(surfaces):
-        t = np.where(np.isnan(s), np.float32(np.inf), s).astype(np.float32, copy=False)
+        t = np.asarray(s, np.float32)  # NaN compares False below: no copy with NaN replaced
         better = t < t1
         second = ~better & (t < t2)
         # the old best moves to second place where the new one is better
         np.copyto(t2, t1, where=better)
         np.copyto(a2, a1, where=better)
         np.copyto(t2, t, where=second)
-        a2[second] = i
+        np.copyto(a2, i, where=second)
         np.copyto(t1, t, where=better)
-        a1[better] = i
+        np.copyto(a1, i, where=better)
     for t, a in ((t1, a1), (t2, a2)):
         off = ~np.isfinite(t)
         t[off] = np.nan
