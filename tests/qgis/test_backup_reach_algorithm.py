@@ -119,3 +119,41 @@ def test_every_field_reads_as_words(provider, lang):
     for field in ("industry", "relation", "confidence"):
         codes = value_labels(field, lang, "backup_reach")
         assert {str(f[field]) for f in lyr.getFeatures()} <= set(codes), field
+
+
+def _line_layer():
+    from qgis.core import QgsFeature, QgsGeometry
+
+    lyr = QgsVectorLayer("LineString?crs=EPSG:4326", "line", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromWkt("LINESTRING(104 30, 114 30)"))
+    lyr.dataProvider().addFeatures([f])
+    return lyr
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"INDUSTRY": ["chips"]}, ""),  # not one of the industries
+    ({"RESOLUTION": 50}, ""),  # finer than the engine supports
+    ({"RESOLUTION": 1e6}, ""),
+    ({"MARKET_MINUTES": 0}, ""),
+    ({"MARKET_MINUTES": 1e6}, ""),
+    ({"DISRUPTED": "g42:07, nope:99"}, "nope:99"),
+    ({"PROFILE": "bicycle"}, ""),
+    ({"HAZARD": "line"}, "polygon"),
+    ({"OUTPUT": "bundled"}, ""),  # never over the plugin's own data
+    ({"OUTPUT": "/proc/hinterland_no_such_dir/out.gpkg"}, ""),
+], ids=["industry", "res_fine", "res_coarse", "market_zero", "market_long", "segment", "profile", "hazard_line",
+        "out_bundled", "out_uncreatable"])
+def test_bad_input_is_refused_clearly(provider, params, message):
+    from hinterland_plugin.core.resources import data_path
+
+    params = dict(params)
+    if params.get("HAZARD") == "line":
+        params["HAZARD"] = _line_layer()
+    if params.get("OUTPUT") == "bundled":
+        params["OUTPUT"] = str(data_path())
+    before = data_path().stat().st_mtime_ns
+    with pytest.raises(QgsProcessingException, match=message) as err:
+        _run(INDUSTRY=params.pop("INDUSTRY", ["food"]), **params)
+    assert "Traceback" not in str(err.value)
+    assert data_path().stat().st_mtime_ns == before
