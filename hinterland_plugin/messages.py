@@ -55,6 +55,10 @@ def templates() -> dict[str, str]:
         "network_value": translate("messages", "Network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive "
                             "number."),
         "network_geographic": translate("messages", "The network layer '{layer}' cannot be transformed: {detail}"),
+        "note_friction_uncovered": translate("messages", "The friction raster does not cover {n} land cells: they are "
+                                      "impassable."),
+        "note_beyond_china": translate("messages", "The study area reaches beyond China: the bundled network, DEM and "
+                                "census apply only where they exist."),
         "gateway_none": translate("messages", "No gateways were given."),
         "gateway_unknown": translate("messages", "Unknown gateway(s) to close: {names}. The gateways are: {available}"),
         "gateway_all_closed": translate("messages", "Closing every gateway leaves nowhere for the traffic to go."),

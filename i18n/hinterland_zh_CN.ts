@@ -73,87 +73,87 @@
 <context>
     <name>BackupReachAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="68"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="70"/>
         <source>Key-industry backup reach</source>
         <translation>关键产业备份可达性</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="70"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="72"/>
         <source>Gateways and monitoring</source>
         <translation>门户与监测</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="71"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="73"/>
         <source>For every pair of the key-industry backup list (primary cluster city -&gt; documented backup or transfer city; INDUSTRY keeps some industries only), under the freight profile by default: the time from the primary to the backup; the primary&apos;s market, defined as the people (2020 census) living within MARKET_MINUTES of the primary, and how it is served from the backup instead (people-weighted mean minutes from the backup to those people against from the primary, the share the backup reaches within MARKET_MINUTES, the people within MARKET_MINUTES of the backup); the corridor segments on the fastest primary -&gt; backup route, each removed in turn (exact re-solves), the most critical one, the minutes its loss adds and what serving the primary&apos;s market from the backup costs then (mean minutes, population-minutes). DISRUPTED (segment ids, &apos;,&apos;) and/or HAZARD (polygons): a named scenario, its added minutes primary -&gt; backup and backup -&gt; market. One line per pair, coloured by the minutes the critical segment adds; every row keeps the pair&apos;s source and confidence.</source>
         <translation>对关键产业备份清单中的每一对(主集群城市 -&gt; 文件所载的备份或转移承接城市;INDUSTRY 可只保留部分产业),默认按货运配置计算:主集群到备份城市的时间;主集群的市场,即距主集群 MARKET_MINUTES 分钟内的人口(2020 年普查),以及改由备份城市服务时的情况(备份城市到这些人口的人口加权平均分钟数与主集群的对比、备份城市在 MARKET_MINUTES 内可达的比例、距备份城市 MARKET_MINUTES 内的人口);主集群 -&gt; 备份城市最快路线上的各通道区段逐一移除(精确重算),找出最关键的区段、其中断所增加的分钟数,以及此时由备份城市服务主集群市场的代价(平均分钟数、人口·分钟)。DISRUPTED(区段编号,以“,”分隔)和/或 HAZARD(多边形):一个命名情景,给出主集群 -&gt; 备份城市和备份城市 -&gt; 市场所增加的分钟数。每对一条线,按关键区段中断所增加的分钟数着色;每行保留该对的来源与可信度。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="89"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="91"/>
         <source>Industries (empty: all)</source>
         <translation>产业(留空:全部)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="93"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="95"/>
         <source>Travel profile</source>
         <translation>出行方式配置</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="95"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="97"/>
         <source>Resolution (m)</source>
         <translation>分辨率(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="98"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="100"/>
         <source>Market: people within this many minutes of the primary</source>
         <translation>市场:距主集群此分钟数以内的人口</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="102"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="104"/>
         <source>Disrupted segment ids (scenario)</source>
         <translation>中断的区段编号(情景)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="104"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="106"/>
         <source>Hazard zone (polygons, scenario)</source>
         <translation>灾害区(多边形,情景)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="106"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="108"/>
         <source>Backup reach (primary → backup)</source>
         <translation>备份可达性(主集群 → 备份城市)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="115"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="117"/>
         <source>The hazard zone must be a polygon layer.</source>
         <translation>危险区必须是多边形图层。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="124"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="126"/>
         <source>The hazard zone crosses no segment of the network.</source>
         <translation>灾害区未与网络的任何区段相交。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="133"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="135"/>
         <source>Preparing the {0} grid at {1:g} m (cached after the first run)…</source>
         <translation>正在准备 {0} 配置、{1:g} 米分辨率的栅格(首次运行后缓存)…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="141"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="143"/>
         <source>No key-industry pair matches the chosen industries.</source>
         <translation>没有与所选产业相符的关键产业备份对。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="144"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="146"/>
         <source>{0} pairs, {1} places; market: people within {2:g} min of the primary.</source>
         <translation>{0} 对,{1} 个地点;市场:距主集群 {2:g} 分钟内的人口。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="146"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="148"/>
         <source>Solving from every primary and backup city, then without each route segment…</source>
         <translation>正在从每个主集群城市和备份城市求解,然后逐一去掉路线上的各区段…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="161"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="163"/>
         <source>{0}: {1} → {2} {3:,.0f} min; losing {4} adds {5} min</source>
         <translation>{0}:{1} → {2} {3:,.0f} 分钟;失去 {4} 增加 {5} 分钟</translation>
     </message>
@@ -556,112 +556,112 @@
 <context>
     <name>CoverageAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="66"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="67"/>
         <source>Coverage of hinterland centres</source>
         <translation>腹地中心覆盖分析</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="67"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="68"/>
         <source>For each centre and each threshold (and for all centres together, centre = ALL): land area (km²) and share, people reached — the 2020 census population (7th national census by county; Hong Kong and Macao 2021 censuses, Taiwan household registration) spread over each county's land cells — and their share of everybody on the grid, the strategic reserve sites, computing hubs and corridor hubs reached (count and names), the mean travel time of the covered land and the population-weighted mean time. For ALL also the backup coverage (area and people within the threshold of at least two centres) and what no centre covers; rows 'without:&lt;centre&gt;' give what the other centres still cover if that centre fails. Optional: a table by province and prefecture (people within each threshold, share, population-weighted mean time, nearest centre) and the prefecture choropleth of that time; travel time to the nearest centre, nearest centre, second-nearest (backup) time, isochrones; with PER_CENTRE one travel-time raster per centre and one k-coverage raster per threshold. OUTPUT_LAYERS (optional folder, for older scripts) receives time.tif, allocation.tif, backup.tif, isochrones.gpkg, time_centre_&lt;i&gt;.tif and kcoverage_&lt;T&gt;.tif.</source>
         <translation>对每个中心和每个时间阈值(以及全部中心合计,centre = ALL):陆地面积(km²)及占比、覆盖人口——2020 年人口普查常住人口(第七次全国人口普查分县数据;香港和澳门 2021 年人口普查,台湾户籍人口),按县分布到其陆地栅格——及其占栅格总人口的比例,覆盖的战略储备基地、算力枢纽和通道枢纽(数量与名称),覆盖陆地的平均出行时间和人口加权平均时间。ALL 行还给出备份覆盖(阈值内至少有两个中心的面积和人口)以及无中心覆盖的部分;“without:&lt;中心&gt;”行给出该中心失效时其余中心仍能覆盖的范围。可选输出:按省和地级市的表(各阈值内人口、占比、人口加权平均时间、最近中心)以及该时间的地级市分级图;到最近中心的出行时间、最近中心、次近中心(备份)时间、等时圈;选中 PER_CENTRE 时每个中心一幅出行时间栅格、每个阈值一幅 k 重覆盖栅格。OUTPUT_LAYERS(可选文件夹,供旧脚本使用)写入 time.tif、allocation.tif、backup.tif、isochrones.gpkg、time_centre_&lt;i&gt;.tif 和 kcoverage_&lt;T&gt;.tif。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="101"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="102"/>
         <source>Coverage table</source>
         <translation>覆盖统计表</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="102"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="103"/>
         <source>Folder for the result layers</source>
         <translation>结果图层文件夹</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="104"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="105"/>
         <source>Centre capacity field (supply for 2SFCA / gravity)</source>
         <translation>中心容量字段(两步移动搜索法/重力模型的供给)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="107"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="108"/>
         <source>Catchment for 2SFCA (minutes)</source>
         <translation>两步移动搜索法的搜索半径(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="110"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="111"/>
         <source>Distance-decay exponent of the gravity potential</source>
         <translation>重力潜能的距离衰减指数</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="113"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="114"/>
         <source>Accessibility of cities</source>
         <translation>城市可达性</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="115"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="116"/>
         <source>Travel time to the nearest centre (minutes)</source>
         <translation>到最近中心的出行时间(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="115"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="116"/>
         <source>Nearest centre (index)</source>
         <translation>最近中心(序号)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="115"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="116"/>
         <source>Second-nearest centre time (minutes)</source>
         <translation>次近中心出行时间(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="120"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="121"/>
         <source>Isochrones (nearest centre)</source>
         <translation>等时圈(最近中心)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="123"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="124"/>
         <source>Also write one travel-time raster per centre and k-coverage rasters</source>
         <translation>同时输出每个中心的出行时间栅格和 k 重覆盖栅格</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="126"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="127"/>
         <source>Coverage by province and prefecture</source>
         <translation>按省和地级市的覆盖</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="129"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="130"/>
         <source>Prefectures: population-weighted time to the nearest centre</source>
         <translation>地级市:到最近中心的人口加权出行时间</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="132"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="133"/>
         <source>Travel time per centre (minutes)</source>
         <translation>各中心出行时间(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="134"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="135"/>
         <source>Centres within each threshold (k-coverage)</source>
         <translation>各阈值内可达中心数(k 重覆盖)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="146"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="147"/>
         <source>Solving travel times from each centre…</source>
         <translation>正在计算各中心的出行时间…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="152"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="153"/>
         <source>Placing the 2020 census population on the grid (cached)…</source>
         <translation>正在把 2020 年普查人口分配到栅格(有缓存)…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="155"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="156"/>
         <source>Counting what each centre covers…</source>
         <translation>正在统计各中心的覆盖范围…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="157"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="158"/>
         <source>People: 2020 census (7th national census by county; Hong Kong and Macao 2021 censuses; Taiwan household registration), spread over the land cells of each county; {0:,.0f} people on this grid.</source>
         <translation>人口:2020 年人口普查(第七次全国人口普查分县数据;香港和澳门 2021 年人口普查;台湾户籍人口),按县分布到其陆地栅格;本栅格共 {0:,.0f} 人。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="166"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/coverage.py" line="167"/>
         <source>Writing the result layers…</source>
         <translation>正在写入结果图层…</translation>
     </message>
@@ -733,7 +733,7 @@
 <context>
     <name>DisruptionTab</name>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="328"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="333"/>
         <source>Scenario {0}</source>
         <translation>情景 {0}</translation>
     </message>
@@ -803,92 +803,92 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="141"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="142"/>
         <source>The corridor segments could not be read from {0}.</source>
         <translation>无法从 {0} 读取通道区段。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="205"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="210"/>
         <source>{0} segments selected: {1}</source>
         <translation>已选 {0} 个区段:{1}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="237"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="242"/>
         <source>No operating corridor segment near the click.</source>
         <translation>点击位置附近没有运营中的通道区段。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="257"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="262"/>
         <source>A hazard polygon needs at least three vertices.</source>
         <translation>灾害多边形至少需要三个顶点。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="264"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="269"/>
         <source>Hazard zone {0}</source>
         <translation>灾害区 {0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="280"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="285"/>
         <source>{0} was cancelled or failed; nothing was added to the project.</source>
         <translation>{0}已取消或失败;未向项目添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="291"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="296"/>
         <source>Choose segments (list or map) or a hazard zone first.</source>
         <translation>请先选择区段(列表或地图)或灾害区。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="294"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="299"/>
         <source>The hazard layer &apos;{0}&apos; has no polygons.</source>
         <translation>灾害图层“{0}”中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="303"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="308"/>
         <source>Running scenario '{0}'…</source>
         <translation>正在运行情景“{0}”…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="307"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="312"/>
         <source>The scenario</source>
         <translation>情景计算</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="313"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="318"/>
         <source>Minutes added — {0}</source>
         <translation>增加分钟数 — {0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="318"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="323"/>
         <source>Disrupted segments — {0}</source>
         <translation>中断区段 — {0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="324"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="329"/>
         <source>Scenario &apos;{0}&apos;: {1} segments disrupted.</source>
         <translation>情景“{0}”:中断 {1} 个区段。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="326"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="331"/>
         <source>Centres cut off: {0}.</source>
         <translation>被切断的中心:{0}。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="351"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="357"/>
         <source>Ranking every segment (N-1)…</source>
         <translation>正在对所有区段排序(N-1)…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="355"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="361"/>
         <source>The N-1 ranking</source>
         <translation>N-1 排序</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="357"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="363"/>
         <source>Segment criticality (person-hours, {0:g} min)</source>
         <translation>路段关键性(人·小时,{0:g}分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="364"/>
+        <location filename="../hinterland_plugin/gui/disruption_tab.py" line="370"/>
         <source>Most critical: {0}</source>
         <translation>最关键:{0}</translation>
     </message>
@@ -944,59 +944,64 @@
 <context>
     <name>EngineAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="109"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="112"/>
         <source>Accessibility</source>
         <translation>可达性</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="119"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="123"/>
         <source>The Hinterland Processing provider is not loaded.</source>
         <translation>战略腹地处理工具未加载。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="124"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="128"/>
         <source>Coverage threshold (minutes)</source>
         <translation>覆盖时间阈值(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="129"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="133"/>
         <source>Thresholds (minutes)</source>
         <translation>时间阈值(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="137"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="141"/>
         <source>Travel profile</source>
         <translation>出行方式配置</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="140"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="144"/>
         <source>Resolution (m)</source>
         <translation>分辨率(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="159"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="168"/>
         <source>Hinterland centres (points)</source>
         <translation>腹地中心(点)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="162"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="171"/>
         <source>Centre name field</source>
         <translation>中心名称字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="164"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="173"/>
         <source>Readiness delay field (minutes)</source>
         <translation>准备时延字段(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="174"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="183"/>
         <source>Preparing the {0} grid at {1:g} m (cached after the first run)…</source>
         <translation>正在准备 {0} 配置、{1:g} 米分辨率的栅格(首次运行后缓存)…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="177"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="187"/>
         <source>{0} x {1} cells, {2} land cells, {3} network nodes.</source>
         <translation>{0} × {1} 个栅格单元,{2} 个陆地单元,{3} 个网络节点。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="148"/>
+        <source>16 neighbours (knight&apos;s moves, as GRASS r.cost -k): less metrication error, about twice the solve time</source>
+        <translation>16 邻域(马步移动,同 GRASS r.cost -k):度量误差更小,求解时间约为两倍</translation>
     </message>
 </context>
 <context>
@@ -1344,7 +1349,7 @@
 <context>
     <name>HinterlandAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="51"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/base.py" line="54"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1352,7 +1357,7 @@
 <context>
     <name>HinterlandDock</name>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="76"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="83"/>
         <source>Hinterland</source>
         <translation>战略腹地</translation>
     </message>
@@ -1372,17 +1377,17 @@
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="52"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
         <source>Centres</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="53"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="54"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
         <source>Scenarios</source>
         <translation>情景</translation>
     </message>
@@ -1392,12 +1397,12 @@
         <translation>门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
         <source>Monitor</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="74"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="81"/>
         <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
         <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
     </message>
@@ -1461,112 +1466,112 @@
 <context>
     <name>InputsBox</name>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="45"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="106"/>
         <source>Own data</source>
         <translation>自有数据</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="58"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="118"/>
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="67"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="131"/>
         <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
         <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="68"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="132"/>
         <source>Map extent</source>
         <translation>地图范围</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="69"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="133"/>
         <source>Use the extent shown in the map as the study area</source>
         <translation>以地图当前显示范围作为研究区</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="79"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="143"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="87"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="151"/>
         <source>Study area (polygons)</source>
         <translation>研究区(面图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="87"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="151"/>
         <source>or extent</source>
         <translation>或范围</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="88"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="152"/>
         <source>Network (lines)</source>
         <translation>路网(线图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="89"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="153"/>
         <source>Speed field (km/h)</source>
         <translation>速度字段(千米/小时)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="90"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="154"/>
         <source>or time field (min)</source>
         <translation>或时间字段(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="91"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="155"/>
         <source>Mode field</source>
         <translation>方式字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="92"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="156"/>
         <source>One-way field</source>
         <translation>单行字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="93"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="157"/>
         <source>Snapping tolerance</source>
         <translation>捕捉容差</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="93"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="157"/>
         <source>Own network</source>
         <translation>自有路网</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="94"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="158"/>
         <source>Friction (raster)</source>
         <translation>摩擦面(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="94"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="158"/>
         <source>Friction units</source>
         <translation>摩擦单位</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="95"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="159"/>
         <source>Population (raster)</source>
         <translation>人口(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="96"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="160"/>
         <source>or population polygons</source>
         <translation>或人口面图层</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="97"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="161"/>
         <source>Count field</source>
         <translation>人数字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="98"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="162"/>
         <source>Sites (points)</source>
         <translation>站点(点图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="98"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="162"/>
         <source>Site name field</source>
         <translation>站点名称字段</translation>
     </message>
@@ -1914,142 +1919,142 @@
 <context>
     <name>ReportAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="61"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="67"/>
         <source>Hinterland report</source>
         <translation>战略腹地报告</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="63"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="69"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="101"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="107"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="103"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="109"/>
         <source>Page</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="105"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="111"/>
         <source>Early-warning indicators</source>
         <translation>预警指标</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="107"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="113"/>
         <source>Indicator file (JSON)</source>
         <translation>指标文件(JSON)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="109"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="115"/>
         <source>Disrupted segment ids</source>
         <translation>中断的区段编号</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="111"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="117"/>
         <source>Scenario names</source>
         <translation>情景名称</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="113"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="119"/>
         <source>Map the population-weighted time by prefecture instead of the raster</source>
         <translation>以地级市人口加权时间分级图代替栅格</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="123"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="129"/>
         <source>Report (PDF)</source>
         <translation>报告(PDF)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="125"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="131"/>
         <source>Map (PNG, 300 dpi)</source>
         <translation>地图(PNG,300 dpi)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="127"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="133"/>
         <source>Report (HTML)</source>
         <translation>报告(HTML)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="175"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="182"/>
         <source>The Hinterland Processing provider is not loaded.</source>
         <translation>战略腹地处理工具未加载。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="178"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="185"/>
         <source>The step {0} of the report failed.</source>
         <translation>报告步骤 {0} 失败。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="224"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="231"/>
         <source>Choose at least one output: PDF, PNG or HTML.</source>
         <translation>请至少选择一种输出:PDF、PNG 或 HTML。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="231"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="238"/>
         <source>Running the coverage analysis…</source>
         <translation>正在进行覆盖分析…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="244"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="251"/>
         <source>Evaluating the early-warning indicators…</source>
         <translation>正在计算预警指标…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="250"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="257"/>
         <source>Drawing the report…</source>
         <translation>正在绘制报告…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="286"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="294"/>
         <source>The report could not be written: {0}</source>
         <translation>无法写入报告:{0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="64"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="70"/>
         <source>Runs the coverage analysis for the centres and renders an A4 landscape map — travel time, isochrones, corridors, centres, reserve sites and computing hubs, legend, scale bar, north arrow, South China Sea inset, coverage table, data sources — to PDF and 300 dpi PNG, plus an HTML report with the map, the tables and the method. LANGUAGE zh or en. The user's project is not touched: the report is built in a separate project. EARLY_WARNING adds the early-warning indicators (INDICATORS file or the default; for the baseline and the scenarios in DISRUPTED / SCENARIO_NAMES, as in hinterland:earlywarning) as a green/amber/red table on the map page and in the HTML. A second page (in the PDF; OUTPUT_PNG_PAGE2 as a picture) when asked for: GATEWAYS the gateway hinterlands (map of the fastest gateway under the freight profile, gateways by residents served), MONITOR the monitoring of observed values (MONITOR_FEED, default the SYNTHETIC sample: alerts by severity, provinces that trigger a response, a trend chart per indicator), BACKUP_REACH the key-industry backup reach (pairs by what losing the most critical segment between primary and backup adds).</source>
         <translation>对所选中心运行覆盖分析,并输出 A4 横版地图——出行时间、等时圈、通道、中心、储备基地与算力枢纽、图例、比例尺、指北针、南海诸岛附图、覆盖统计表和数据来源——为 PDF 和 300 dpi PNG,另生成包含地图、统计表和方法说明的 HTML 报告。LANGUAGE 取 zh 或 en。不改动用户的工程:报告在单独的工程中生成。EARLY_WARNING 会加入预警指标(INDICATORS 文件或默认指标;基准情景及 DISRUPTED / SCENARIO_NAMES 中的情景,与 hinterland:earlywarning 相同),在地图页和 HTML 中以绿/黄/红表格显示。按需生成第二页(在 PDF 中;OUTPUT_PNG_PAGE2 为图片):GATEWAYS 为门户腹地(货运配置下最快门户的地图、按服务常住人口排列的门户),MONITOR 为观测值监测(MONITOR_FEED,默认为合成示例:按严重程度排列的警报、启动响应的省份、每个指标一幅趋势图),BACKUP_REACH 为关键产业备份可达性(按主集群与备份城市之间最关键区段中断所增加的时间排列的产业对)。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="116"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="122"/>
         <source>Page 2: gateway hinterlands (map and table)</source>
         <translation>第 2 页:门户腹地(地图和表格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="116"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="122"/>
         <source>Page 2: monitoring (alerts, provinces that respond, trends)</source>
         <translation>第 2 页:监测(警报、启动响应的省份、趋势)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="116"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="122"/>
         <source>Page 2: key-industry backup reach</source>
         <translation>第 2 页:关键产业备份可达性</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="120"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="126"/>
         <source>Observations for the monitoring section (empty: the SYNTHETIC sample)</source>
         <translation>监测部分的观测数据(留空:合成示例)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="129"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="135"/>
         <source>Page 2 (PNG, 300 dpi; gateways, monitoring, backup reach)</source>
         <translation>第 2 页(PNG,300 dpi;门户、监测、备份可达性)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="140"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="146"/>
         <source>Gateway hinterlands for page 2…</source>
         <translation>正在为第 2 页计算门户腹地…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="150"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="156"/>
         <source>Monitoring for page 2…</source>
         <translation>正在为第 2 页计算监测…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="162"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/report.py" line="169"/>
         <source>Key-industry backup reach for page 2…</source>
         <translation>正在为第 2 页计算关键产业备份可达性…</translation>
     </message>
@@ -2578,12 +2583,12 @@
 <context>
     <name>backup_reach</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="49"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="50"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="50"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/backup_reach.py" line="51"/>
         <source>no critical segment</source>
         <translation>无关键区段</translation>
     </message>
@@ -2847,122 +2852,122 @@
 <context>
     <name>inputs</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="72"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="76"/>
         <source>Study area (polygons, any CRS)</source>
         <translation>研究区(多边形,任意坐标系)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="74"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="78"/>
         <source>Study area as an extent</source>
         <translation>研究区(范围)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="75"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="79"/>
         <source>Own network (line layers, any CRS)</source>
         <translation>自有路网(线图层,任意坐标系)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="77"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="81"/>
         <source>Network speed field (km/h)</source>
         <translation>路网速度字段(km/h)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="78"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="82"/>
         <source>Network time field (minutes per feature)</source>
         <translation>路网时间字段(每个要素的分钟数)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="80"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="84"/>
         <source>Network mode field (road, rail, hsr, water)</source>
         <translation>路网方式字段(road、rail、hsr、water)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="82"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="86"/>
         <source>Network one-way field (1/true = digitised direction)</source>
         <translation>路网单行字段(1/true = 数字化方向)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="84"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="88"/>
         <source>Network snapping tolerance (m)</source>
         <translation>路网捕捉容差(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="87"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="91"/>
         <source>Own network: add to the bundled network or replace it</source>
         <translation>自有路网:加入自带路网或替换之</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="89"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="93"/>
         <source>Own friction surface (raster)</source>
         <translation>自有摩擦面(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="90"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="94"/>
         <source>Friction units</source>
         <translation>摩擦单位</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="95"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="99"/>
         <source>Own population (raster of people per cell)</source>
         <translation>自有人口(每栅格人数的栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="97"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="101"/>
         <source>Own population (polygons with a count)</source>
         <translation>自有人口(带人数的多边形)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="99"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="103"/>
         <source>Population count field</source>
         <translation>人数字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="102"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="106"/>
         <source>Own sites to count (point layers)</source>
         <translation>需统计的自有站点(点图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="104"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="108"/>
         <source>Site name field</source>
         <translation>站点名称字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="113"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="117"/>
         <source>A layer of the own inputs has no valid coordinate reference system.</source>
         <translation>自有输入中有图层没有有效的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="122"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="126"/>
         <source>A geometry of the own inputs cannot be transformed to WGS84.</source>
         <translation>自有输入中有几何无法转换到 WGS84。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="132"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="137"/>
         <source>The study area layer has no polygon.</source>
         <translation>研究区图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="138"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="143"/>
         <source>The study area extent is empty.</source>
         <translation>研究区范围为空。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="156"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="161"/>
         <source>Give the network&apos;s speed field (km/h) or time field (minutes).</source>
         <translation>请指定路网的速度字段(km/h)或时间字段(分钟)。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="161"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="166"/>
         <source>The network layer &apos;{0}&apos; is not a line layer.</source>
         <translation>路网图层“{0}”不是线图层。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="183"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="188"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="238"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="243"/>
         <source>Give the population count field of the population polygons.</source>
         <translation>请指定人口多边形的人数字段。</translation>
     </message>
@@ -2970,22 +2975,22 @@
 <context>
     <name>inputs_box</name>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="27"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="38"/>
         <source>minutes per metre</source>
         <translation>每米分钟数</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="27"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="38"/>
         <source>speed (km/h)</source>
         <translation>速度(千米/小时)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="28"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="39"/>
         <source>add to the bundled network</source>
         <translation>加入内置路网</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="28"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="39"/>
         <source>replace the bundled network</source>
         <translation>替换内置路网</translation>
     </message>
@@ -3216,69 +3221,79 @@
         <translation>无法转换路网图层“{layer}”的坐标:{detail}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="58"/>
+        <location filename="../hinterland_plugin/messages.py" line="62"/>
         <source>No gateways were given.</source>
         <translation>未给出门户。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="59"/>
+        <location filename="../hinterland_plugin/messages.py" line="63"/>
         <source>Unknown gateway(s) to close: {names}. The gateways are: {available}</source>
         <translation>要关闭的门户不存在：{names}。现有门户：{available}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="60"/>
+        <location filename="../hinterland_plugin/messages.py" line="64"/>
         <source>Closing every gateway leaves nowhere for the traffic to go.</source>
         <translation>关闭全部门户后货流无处可去。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="61"/>
+        <location filename="../hinterland_plugin/messages.py" line="65"/>
         <source>The observation table is empty.</source>
         <translation>观测数据表为空。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="62"/>
+        <location filename="../hinterland_plugin/messages.py" line="66"/>
         <source>The observation table has no field &apos;{field}&apos; (its fields: {fields}).</source>
         <translation>观测数据表没有字段“{field}”（现有字段：{fields}）。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="63"/>
+        <location filename="../hinterland_plugin/messages.py" line="67"/>
         <source>{n} values of the observation table are not numbers (row: value) {rows}</source>
         <translation>观测数据表中有 {n} 个数值不是数字（行：值）{rows}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="64"/>
+        <location filename="../hinterland_plugin/messages.py" line="68"/>
         <source>{n} dates of the observation table cannot be read (row: date) {rows}; write dates as YYYY-MM-DD.</source>
         <translation>观测数据表中有 {n} 个日期无法识别（行：日期）{rows}；请按 YYYY-MM-DD 填写日期。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="66"/>
+        <location filename="../hinterland_plugin/messages.py" line="70"/>
         <source>No row of the observation table has both a known unit id and an observed indicator of the indicator file (unknown units: {units}; unknown indicators: {indicators}).</source>
         <translation>观测数据表中没有任何一行同时具有已知的单元编号和指标文件中的观测指标（未知单元：{units}；未知指标：{indicators}）。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="68"/>
+        <location filename="../hinterland_plugin/messages.py" line="72"/>
         <source>There is no observation on or before {date} (the first is of {first}).</source>
         <translation>{date} 及以前没有观测值（最早的观测日期为 {first}）。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="69"/>
+        <location filename="../hinterland_plugin/messages.py" line="73"/>
         <source>&apos;{value}&apos; is not a date: write YYYY-MM-DD.</source>
         <translation>“{value}”不是日期：请按 YYYY-MM-DD 填写。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="70"/>
+        <location filename="../hinterland_plugin/messages.py" line="74"/>
         <source>The indicator file defines no observed indicator (metric &apos;observed&apos;).</source>
         <translation>指标文件中没有观测指标（metric 为“observed”）。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="71"/>
+        <location filename="../hinterland_plugin/messages.py" line="75"/>
         <source>Response rule {index}: {detail}</source>
         <translation>响应规则 {index}：{detail}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/messages.py" line="72"/>
+        <location filename="../hinterland_plugin/messages.py" line="76"/>
         <source>The trend needs at least 2 observations.</source>
         <translation>趋势至少需要 2 个观测值。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/messages.py" line="58"/>
+        <source>The friction raster does not cover {n} land cells: they are impassable.</source>
+        <translation>摩擦栅格未覆盖 {n} 个陆地格网单元:这些单元不可通行。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/messages.py" line="60"/>
+        <source>The study area reaches beyond China: the bundled network, DEM and census apply only where they exist.</source>
+        <translation>研究区超出中国范围:内置路网、DEM 和人口普查数据仅用于其覆盖的范围。</translation>
     </message>
 </context>
 <context>
@@ -3533,57 +3548,57 @@
         <translation>被切断</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="132"/>
+        <location filename="../hinterland_plugin/styling.py" line="135"/>
         <source>person-hours</source>
         <translation>人·小时</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="140"/>
+        <location filename="../hinterland_plugin/styling.py" line="143"/>
         <source>no effect</source>
         <translation>无影响</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="255"/>
+        <location filename="../hinterland_plugin/styling.py" line="258"/>
         <source>nobody</source>
         <translation>无人</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="296"/>
+        <location filename="../hinterland_plugin/styling.py" line="299"/>
         <source>no gateway</source>
         <translation>无门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="315"/>
+        <location filename="../hinterland_plugin/styling.py" line="318"/>
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="315"/>
+        <location filename="../hinterland_plugin/styling.py" line="318"/>
         <source>amber</source>
         <translation>黄</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="315"/>
+        <location filename="../hinterland_plugin/styling.py" line="318"/>
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="330"/>
+        <location filename="../hinterland_plugin/styling.py" line="333"/>
         <source>provincial response</source>
         <translation>省级响应</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="330"/>
+        <location filename="../hinterland_plugin/styling.py" line="333"/>
         <source>watch (amber units)</source>
         <translation>关注（有黄色单元）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="330"/>
+        <location filename="../hinterland_plugin/styling.py" line="333"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="331"/>
+        <location filename="../hinterland_plugin/styling.py" line="334"/>
         <source>no data</source>
         <translation>无数据</translation>
     </message>

@@ -50,6 +50,9 @@ MESSAGES = {
     "network_field": "the network layer '{layer}' has no field '{field}'",
     "network_value": "the network layer '{layer}', feature {feature}: the {what} '{value}' is not a positive number",
     "network_geographic": "the network layer '{layer}' cannot be transformed: {detail}",
+    "note_friction_uncovered": "the friction raster does not cover {n} land cells: they are impassable",
+    "note_beyond_china": "the study area reaches beyond China: the bundled network, DEM and census apply only where "
+                         "they exist",
     "gateway_none": "no gateways given",
     "gateway_unknown": "unknown gateway(s) to close: {names}; the gateways are: {available}",
     "gateway_all_closed": "closing every gateway leaves nowhere for the traffic to go",
@@ -78,6 +81,18 @@ class HinterlandError(ValueError):
             self.code, self.params = "text", {"text": code}
             text = code
         super().__init__(text)
+
+
+class Note(HinterlandError):  # noqa: N818 - a note for the user, not an error
+    """Not an error: something the user should know about a prepared grid (``Prepared.notes``), translated by
+    code like the errors (``messages.user_message``)."""
+
+    def __reduce__(self):  # kept in the disk cache with its code, not as English text
+        return _note, (self.code, self.params)
+
+
+def _note(code: str, params: dict) -> Note:
+    return Note(code, **params)
 
 
 class EngineError(HinterlandError):

@@ -119,7 +119,7 @@ def test_study_area_outside_china_uses_an_area_centred_projection(engine):
     bavaria = box(10.0, 47.5, 13.0, 50.0)
     own = engine.prepare("road", 5000.0, inputs=UserInputs(study_area=bavaria))
     assert "laea" in own.grid.crs and own.land.sum() > 0.8 * own.grid.size * 0.5
-    assert any("beyond China" in n for n in own.notes)
+    assert any("beyond China" in str(n) for n in own.notes)
 
 
 def test_user_sites_are_point_sets_on_the_grid(engine):
@@ -153,3 +153,14 @@ def test_a_hazard_zone_cuts_the_users_own_road(engine):
     before, after = before_after(engine, prep, [_centre(prep, 101.3, 31.5)], ids)
     r, c = (int(v[0]) for v in prep.grid.cell_of(*np.array(_xy(prep, 106.7, 31.5)).reshape(2, 1))[:2])
     assert after[r, c] > before[r, c] + 30
+
+
+def test_notes_keep_their_code_through_the_disk_cache():
+    """A note (not an error) is translated by its code; a prepared grid read back from the disk cache keeps it."""
+    import pickle
+
+    from hinterland_plugin.core.errors import Note
+
+    note = pickle.loads(pickle.dumps(Note("note_friction_uncovered", n="12")))
+    assert isinstance(note, Note) and note.code == "note_friction_uncovered" and note.params == {"n": "12"}
+    assert "12 land cells" in str(note)

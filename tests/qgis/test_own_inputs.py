@@ -325,4 +325,4 @@ def test_friction_raster_that_does_not_cover_warns_and_leaves_cells_impassable(p
     t = read_geotiff(out["OUTPUT_TIME"])
     assert np.isfinite(t[:, : prep.grid.ncols // 2][prep.land[:, : prep.grid.ncols // 2]]).all()
     assert not np.isfinite(t[:, prep.grid.ncols // 2:]).any()
-    assert any("not covered" in w or "未覆盖" in w for w in warnings), warnings
+    assert any("does not cover" in w or "未覆盖" in w for w in warnings), warnings

@@ -45,7 +45,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry import box
 
 from ..catalog import ALBERS_CHINA_WKT, CHINA_BBOX
-from ..errors import EngineError
+from ..errors import EngineError, Note
 from .grid import Grid
 
 WGS84 = "EPSG:4326"
@@ -190,7 +190,7 @@ def warp_to_grid(path: str, grid: Grid, method: str) -> tuple[np.ndarray, float]
     return arr, float(np.isfinite(arr).mean()) if arr.size else 0.0
 
 
-def friction_on_grid(inputs: UserInputs, grid: Grid, land: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def friction_on_grid(inputs: UserInputs, grid: Grid, land: np.ndarray) -> tuple[np.ndarray, list[Note]]:
     """Minutes per metre on the grid from the user's friction raster; NaN = impassable."""
     arr, _cov = warp_to_grid(inputs.friction, grid, "average")
     notes = []
@@ -202,7 +202,7 @@ def friction_on_grid(inputs: UserInputs, grid: Grid, land: np.ndarray) -> tuple[
     cost = np.where(land, cost, np.nan).astype(np.float32)
     uncovered = int((land & ~np.isfinite(cost)).sum())
     if uncovered:
-        notes.append(f"friction raster: {uncovered} land cells not covered (impassable)")
+        notes.append(Note("note_friction_uncovered", n=f"{uncovered:,}"))
     return cost, notes
 
 

@@ -18,7 +18,7 @@ from shapely.geometry import box
 from shapely.ops import unary_union
 
 from ..catalog import CHINA_BBOX, name_field
-from ..errors import Cancelled, EngineError
+from ..errors import Cancelled, EngineError, Note
 from ..gpkg import read_layer
 from ..resources import cache_dir
 from . import kernel
@@ -59,7 +59,7 @@ class Prepared:
     network: Network
     key: tuple = ()
     inputs: UserInputs | None = None  #: the user's own data this grid was built with (None: bundled only)
-    notes: list[str] = field(default_factory=list)  #: what the user should know (uncovered cells, ...)
+    notes: list[Note] = field(default_factory=list)  #: what the user should know (uncovered cells, ...)
     knight: bool = False  #: solve with 16 neighbours (the knight's moves of GRASS r.cost -k), not 8
 
 
@@ -246,8 +246,7 @@ class Engine:
         segments = [] if inputs is not None and inputs.network_use == "replace" else self._segments(grid)
         user = network_pieces(inputs, grid) if inputs is not None else None
         if study is not None and not box(*CHINA_BBOX).contains(study):
-            notes.append("the study area reaches beyond China: the bundled network, DEM and census apply only "
-                         "where they exist")
+            notes.append(Note("note_beyond_china"))
         net = build_network(grid, land, segments, prof, exclude=exclude_segments, user=user)
         return Prepared(grid, prof, land, speed, cost, net, key, inputs, notes)
 

@@ -28,6 +28,7 @@ from ...core.engine.profiles import load_profiles
 from ...core.errors import HinterlandError
 from ...core.resources import icon_path, resources_dir
 from ...i18n import QT_TRANSLATE_NOOP, Translatable
+from ...messages import user_message
 from ..adapter import VECTOR_POINT, centres_from_source, check_output, engine_call
 from ..inputs import input_parameters, read_inputs
 
@@ -186,7 +187,7 @@ class EngineAlgorithm(HinterlandAlgorithm):
         feedback.pushInfo(self.tr("{0} x {1} cells, {2} land cells, {3} network nodes.").format(
             prepared.grid.nrows, prepared.grid.ncols, int(prepared.land.sum()), prepared.network.n_extra))
         for note in prepared.notes:
-            feedback.pushWarning(note)
+            feedback.pushWarning(user_message(note))  # translated by its code
         return engine, prepared
 
     def read_centres(self, parameters, context, name="CENTRES", with_fields=True, capacity_field=None):
