@@ -375,6 +375,7 @@ class DisruptionTab(Translatable, QWidget):
         if self._geoms is not None:
             self.set_selected_ids([])
         self.before_after.setRowCount(0)
+        self.before_after.setVisible(False)
         self.rank_table.show_rows([])
         self.hazard_combo.setLayer(None)
 

@@ -21,6 +21,7 @@ from .run_tab import RunTab
 from .runner import AlgorithmRunner
 from .state import AnalysisState
 from .warning_tab import WarningTab
+from .widgets import RunProgress, StatusLabel
 
 
 class HinterlandDock(Translatable, QgsDockWidget):
@@ -70,8 +71,16 @@ class HinterlandDock(Translatable, QgsDockWidget):
         self.keeper = ResultsKeeper(self.state, self)
         self.state.resultsFolderChosen.connect(self._folder_chosen)
         self.state.cleared.connect(self.runner.cancel)  # a run started for the old project adds nothing to the new
+        self.state.cleared.connect(self._forget_feedback)
         self.state.attach(project or QgsProject.instance())
         self.keeper.attach(project or QgsProject.instance())
+
+    def _forget_feedback(self):
+        """Project > New: no progress bar at the last run's percent, no "Report written: <old file>"."""
+        for bar in self.findChildren(RunProgress):
+            bar.reset()
+        for label in self.findChildren(StatusLabel):
+            label.show_message("")
 
     def _tab_changed(self, index: int):
         if self.tabs.widget(index) is self._pages[self.scenarios]:

@@ -38,23 +38,34 @@ class RunProgress(QProgressBar):
         super().__init__(parent)
         self.setRange(0, 100)
         self.setValue(0)
+        self._running = False
         runner.started.connect(self._started)
         runner.progressChanged.connect(self._progress)
         runner.finished.connect(self._finished)
 
     def _started(self, _alg_id: str):
+        self._running = True
         self.setRange(0, 0)  # busy indicator until the algorithm reports a percentage
         self.setValue(0)
 
     def _progress(self, value: float):
+        if not self._running:  # a late report of a finished run (seen: 60 % left after a written report)
+            return
         if value > 0 and self.maximum() == 0:
             self.setRange(0, 100)
         if self.maximum():
             self.setValue(int(value))
 
     def _finished(self, run):
+        self._running = False
         self.setRange(0, 100)
         self.setValue(100 if run.ok else 0)
+
+    def reset(self) -> None:
+        """Back to 0 % (another project: nothing of the last run is shown)."""
+        self._running = False
+        self.setRange(0, 100)
+        self.setValue(0)
 
 
 def filter_tree(tree: QTreeWidget, text: str, with_group: bool = False) -> None:

@@ -207,6 +207,19 @@ def test_new_project_clears_the_dock(dock, project):
     assert not ok
 
 
+def test_no_stale_progress_or_message(dock, qtbot, project):
+    """A progress report that arrives after the run finished leaves 100 % (real QGIS showed 60 % after a written
+    report); Project > New leaves no percent and no message of the old project's last run."""
+    dock.state.add_centre(CentreRow("A", 102.0, 29.0))
+    _run(dock, qtbot)
+    assert dock.run_tab.progress.value() == 100 and dock.run_tab.status.text()
+    dock.runner.progressChanged.emit(60.0)  # late, from the finished task
+    assert dock.run_tab.progress.value() == 100
+    project.clear()
+    assert dock.run_tab.progress.value() == 0 and dock.run_tab.status.text() == ""
+    assert dock.disruption_tab.progress.value() == 0
+
+
 def test_new_project_during_a_run_gets_nothing_of_it(dock, qtbot, project):
     for i in range(12):
         dock.state.add_centre(CentreRow(f"C{i}", 101.5 + 0.4 * i, 28.5 + 0.3 * i))
