@@ -1357,52 +1357,52 @@
 <context>
     <name>HinterlandDock</name>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="83"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="92"/>
         <source>Hinterland</source>
         <translation>战略腹地</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="48"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="49"/>
         <source>Disruption</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="49"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="50"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="50"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="51"/>
         <source>Early warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
         <source>Centres</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
         <source>Scenarios</source>
         <translation>情景</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
         <source>Gateways</source>
         <translation>门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="55"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
         <source>Monitor</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="81"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="90"/>
         <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
         <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
     </message>
@@ -1466,112 +1466,112 @@
 <context>
     <name>InputsBox</name>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="106"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="118"/>
         <source>Own data</source>
         <translation>自有数据</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="118"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="130"/>
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="131"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="143"/>
         <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
         <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="132"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="144"/>
         <source>Map extent</source>
         <translation>地图范围</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="133"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="145"/>
         <source>Use the extent shown in the map as the study area</source>
         <translation>以地图当前显示范围作为研究区</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="143"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="155"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="151"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="163"/>
         <source>Study area (polygons)</source>
         <translation>研究区(面图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="151"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="163"/>
         <source>or extent</source>
         <translation>或范围</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="152"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="164"/>
         <source>Network (lines)</source>
         <translation>路网(线图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="153"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="165"/>
         <source>Speed field (km/h)</source>
         <translation>速度字段(千米/小时)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="154"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="166"/>
         <source>or time field (min)</source>
         <translation>或时间字段(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="155"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="167"/>
         <source>Mode field</source>
         <translation>方式字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="156"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="168"/>
         <source>One-way field</source>
         <translation>单行字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="157"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="169"/>
         <source>Snapping tolerance</source>
         <translation>捕捉容差</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="157"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="169"/>
         <source>Own network</source>
         <translation>自有路网</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="158"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="170"/>
         <source>Friction (raster)</source>
         <translation>摩擦面(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="158"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="170"/>
         <source>Friction units</source>
         <translation>摩擦单位</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="159"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="171"/>
         <source>Population (raster)</source>
         <translation>人口(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="160"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="172"/>
         <source>or population polygons</source>
         <translation>或人口面图层</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="161"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="173"/>
         <source>Count field</source>
         <translation>人数字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="162"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="174"/>
         <source>Sites (points)</source>
         <translation>站点(点图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="162"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="174"/>
         <source>Site name field</source>
         <translation>站点名称字段</translation>
     </message>
@@ -2062,164 +2062,169 @@
 <context>
     <name>RunTab</name>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="49"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="57"/>
         <source>multimodal</source>
         <translation>多式联运</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="49"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="57"/>
         <source>road</source>
         <translation>公路</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="49"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="57"/>
         <source>rail</source>
         <translation>铁路</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="59"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="67"/>
         <source>Travel profile</source>
         <translation>出行方式配置</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="60"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="68"/>
         <source>Thresholds (minutes)</source>
         <translation>时间阈值(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="61"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="69"/>
         <source>Resolution (m)</source>
         <translation>分辨率(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="71"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="80"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="73"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="82"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="86"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="95"/>
         <source>Travel times at a point</source>
         <translation>查询某点的出行时间</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="94"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="103"/>
         <source>Population: 2020 (7th) census, county residents placed on the grid.</source>
         <translation>人口:2020年第七次全国人口普查,县级常住人口落到网格。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="116"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="125"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="117"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="126"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="119"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="128"/>
         <source>Report…</source>
         <translation>报告…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="120"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="129"/>
         <source>PDF, PNG (300 dpi) and HTML report of the current centres</source>
         <translation>为当前中心生成 PDF、PNG(300 dpi)和 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="122"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="131"/>
         <source>Results folder…</source>
         <translation>结果文件夹…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="139"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="148"/>
         <source>Grid: about {0} million cells, ~{1} GB of memory.</source>
         <translation>网格:约{0}百万个单元,约需{1} GB内存。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="142"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="151"/>
         <source>Grid: about {0} million cells, ~{1} MB of memory.</source>
         <translation>网格:约{0}百万个单元,约需{1} MB内存。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="145"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="157"/>
         <source>More than this machine has free ({0} GB): choose a coarser resolution or a smaller study area.</source>
         <translation>超过本机可用内存({0} GB):请选择更粗的分辨率或更小的研究区。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="197"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="209"/>
         <source>Running… (the first run at a resolution prepares the grid)</source>
         <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="204"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="216"/>
         <source>The analysis was cancelled or failed; nothing was added to the project.</source>
         <translation>分析已取消或失败;未向工程添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="215"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="227"/>
         <source>Prefectures: mean time per resident</source>
         <translation>地级单元:人均出行时间</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="220"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="232"/>
         <source>Coverage by province and prefecture</source>
         <translation>按省和地级市的覆盖</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="227"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="239"/>
         <source>Done: {0} rows.</source>
         <translation>完成:{0} 行。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="240"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="252"/>
         <source>Run the analysis first.</source>
         <translation>请先运行分析。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="251"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="263"/>
         <source>{0}: {1} min</source>
         <translation>{0}:{1}分钟</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="251"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="263"/>
         <source>not reachable</source>
         <translation>不可达</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="258"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="270"/>
         <source>Folder for the report</source>
         <translation>报告保存文件夹</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="277"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="289"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="282"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="294"/>
         <source>The report failed.</source>
         <translation>报告生成失败。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="284"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="296"/>
         <source>Report written: {0}</source>
         <translation>报告已生成:{0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="290"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="302"/>
         <source>Folder for the results</source>
         <translation>结果文件夹</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="293"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="305"/>
         <source>Results are written to {0}.</source>
         <translation>结果写入 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="154"/>
+        <source>A run takes about {0}, the first at this resolution about {1} (as on the benchmark machine).</source>
+        <translation>运行约需 {0},此分辨率下首次运行约需 {1}(以基准测试机器为准)。</translation>
     </message>
 </context>
 <context>
@@ -3520,6 +3525,24 @@
         <location filename="../hinterland_plugin/gui/results_group.py" line="152"/>
         <source>Coverage table</source>
         <translation>覆盖统计表</translation>
+    </message>
+</context>
+<context>
+    <name>run_tab</name>
+    <message>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="40"/>
+        <source>{0} s</source>
+        <translation>{0}秒</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="42"/>
+        <source>{0} min</source>
+        <translation>{0}分钟</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="43"/>
+        <source>{0} h</source>
+        <translation>{0}小时</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,20 @@ def estimate(area_km2: float, res_m: float) -> tuple[float, float]:
     return cells, cells * BYTES_PER_CELL
 
 
+#: seconds of a coverage run, per cell of ``estimate`` (the study area's cells), fitted to ``make bench``
+#: (bench_e2e, all of China, 4 centres, this project's 2-core test machine, idle): 5 km warm 5.4 s, cold 14.9 s;
+#: 1 km warm 36 s, cold 88 s. A fixed part (process, outputs; + kernel compile and data reading on a first run),
+#: per cell and centre (each centre is solved on its own) and per cell on the first run at a resolution (grid,
+#: network, census surface).
+RUN_FIXED_S, FIRST_FIXED_S, SOLVE_S_PER_CELL, PREPARE_S_PER_CELL = 5.0, 7.0, 9.4e-7, 5.4e-6
+
+
+def time_estimate(cells: float, centres: int) -> tuple[float, float]:
+    """(seconds of a run, seconds of the first run at this grid) on a machine like the benchmark's."""
+    run = RUN_FIXED_S + cells * SOLVE_S_PER_CELL * max(1, centres)
+    return run, run + FIRST_FIXED_S + cells * PREPARE_S_PER_CELL
+
+
 def memory_limit() -> float:
     return min(MAX_WORKING_BYTES, 0.8 * available_bytes())
 

@@ -25,14 +25,22 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.constants import SETTINGS_PREFIX
 from ..crs import point_transformer
-from ..i18n import Translatable, language
+from ..i18n import Translatable, language, translate
 from ..styling import style_prefecture_times
-from .inputs_box import InputsBox, estimate, memory_limit, study_area_km2
+from .inputs_box import InputsBox, estimate, memory_limit, study_area_km2, time_estimate
 from .map_tools import PointTool, ToolSwitch, canvas_crs
 from .results_group import discard_run_folder, layer_rows, show_results
 from .state import DEFAULT_THRESHOLDS, PROFILES
 from .summary import SummaryTable
 from .widgets import ERROR_STYLE, RunProgress, StatusLabel, bind_runner, button_grid
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return translate("run_tab", "{0} s").format(f"{seconds:,.0f}")
+    if seconds < 5400:
+        return translate("run_tab", "{0} min").format(f"{seconds / 60:,.0f}")
+    return translate("run_tab", "{0} h").format(f"{seconds / 3600:,.1f}")
 
 
 class RunTab(Translatable, QWidget):
@@ -68,6 +76,7 @@ class RunTab(Translatable, QWidget):
         for sig in (self.profile.currentTextChanged, self.thresholds.textChanged, self.resolution.valueChanged):
             sig.connect(self._parameters_changed)
         state.inputsChanged.connect(self.update_estimate)
+        state.centresChanged.connect(self.update_estimate)  # the time grows with the number of centres
         self.run_btn = QPushButton(self.tr("Run"))
         self.run_btn.clicked.connect(self.run)
         self.cancel_btn = QPushButton(self.tr("Cancel"))
@@ -141,6 +150,9 @@ class RunTab(Translatable, QWidget):
         else:
             text = self.tr("Grid: about {0} million cells, ~{1} MB of memory.").format(f"{cells / 1e6:,.2f}",
                                                                                  f"{need / 1024 ** 2:,.0f}")
+        run_s, first_s = time_estimate(cells, sum(c.enabled for c in self.state.centres()))
+        text += " " + self.tr("A run takes about {0}, the first at this resolution about {1} (as on the benchmark "
+                              "machine).").format(_duration(run_s), _duration(first_s))
         if not fits:
             text += " " + self.tr("More than this machine has free ({0} GB): choose a coarser resolution or a smaller "
                              "study area.").format(f"{memory_limit() / 1024 ** 3:,.1f}")

@@ -98,6 +98,13 @@ def test_own_data_is_remembered_and_passed(dock, qtbot, project, tmp_path):
     assert ("million" in text or "百万" in text) and ("MB" in text or "GB" in text)
     cells = dock.run_tab.estimate()[0]
     assert 2e4 < cells < 4e4  # ~27,000 km² at 1 km
+    assert "run takes about" in text or "运行约需" in text  # and the time, which grows with the centres
+    dock.run_tab.resolution.setValue(100)
+    one = dock.run_tab.estimate_label.text()
+    for k in range(8):
+        dock.state.add_centre(CentreRow(f"C{k}", 102.0 + 0.1 * k, 29.0))
+    assert dock.run_tab.estimate_label.text() != one
+    dock.state.set_centres([])
     path = tmp_path / "p.qgz"
     assert project.write(str(path))
     project.clear()
