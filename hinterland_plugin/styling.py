@@ -115,8 +115,9 @@ def hide_band_row(node) -> None:
     """Drop the band line ("Band 1 (Gray)") that QGIS puts above the classes of a single-band pseudocolour
     raster in a layer tree node's legend (layers panel or a layout legend's own tree); a no-op for others."""
     layer = node.layer() if node is not None else None
-    if not isinstance(layer, QgsRasterLayer) or not isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer):
-        return
+    if not isinstance(layer, QgsRasterLayer) or not isinstance(
+            layer.renderer(), (QgsSingleBandPseudoColorRenderer, QgsPalettedRasterRenderer)):
+        return  # pseudocolour (times, minutes added) and paletted (nearest centre, gateway hinterlands) rasters
     n = len(layer.renderer().createLegendNodes(node))
     if n > 1:
         QgsMapLayerLegendUtils.setLegendNodeOrder(node, list(range(1, n)))

@@ -21,7 +21,7 @@ from qgis.PyQt.QtGui import QColor
 from ..core.constants import KIND_PROPERTY, RESULT_PROPERTY, SCENARIO_PROPERTY
 from ..core.resources import data_path
 from ..i18n import translate
-from ..styling import label_fields
+from ..styling import hide_band_row, label_fields
 from . import results_group
 from .results_group import SCENARIO_GROUP, insert_group
 
@@ -61,7 +61,7 @@ def add_layer(lyr, kind: str, scenario: str | None = None, replace: str | None =
     elif replace == "kind":
         remove_layers(lambda x: x.customProperty(KIND_PROPERTY) == kind)
     QgsProject.instance().addMapLayer(lyr, False)
-    group().insertLayer(0, lyr)
+    hide_band_row(group().insertLayer(0, lyr))  # minutes added: the classes only, no 'Band 1 (Gray)' line
     results_group.render_below_points_and_lines(QgsProject.instance())
 
 

@@ -129,6 +129,9 @@ def _dock(qgis_iface, qtbot, engine):
 @pytest.mark.parametrize("in_language", ["zh", "en"], indirect=True)
 def test_coverage_scenario_n1_and_warning_read_as_words(qgis_iface, qgis_processing, island_engine, qtbot,
                                                          project, in_language):
+    from qgis.core import QgsLayerTreeModel
+
+    layers_panel = QgsLayerTreeModel(project.layerTreeRoot())  # open before the runs, as in QGIS
     plug, dock = _dock(qgis_iface, qtbot, island_engine)
     try:
         dock.run_tab.resolution.setValue(10000)
@@ -152,9 +155,16 @@ def test_coverage_scenario_n1_and_warning_read_as_words(qgis_iface, qgis_process
         assert {"coverage", "isochrones", "admin", "prefecture_times", "access", "time", "allocation", "backup",
                 "delta", "disrupted", "criticality"} <= kinds
         problems = [p for lyr in layers for p in layer_problems(lyr, in_language)]
+        for node in project.layerTreeRoot().findLayers():  # the layers panel: classes only, no band line
+            if isinstance(node.layer(), QgsRasterLayer):
+                problems += [f"{node.layer().name()}: panel shows {n.data(0)!r}"
+                             for n in layers_panel.layerLegendNodes(node) if "Band" in str(n.data(0))]
         if in_language == "zh":
             problems += table_problems(dock)
         assert problems == []
+        alloc = next(n for n in project.layerTreeRoot().findLayers()
+                     if n.layer().customProperty("hinterland/kind") == "allocation")
+        assert [n.data(0) for n in layers_panel.layerLegendNodes(alloc)] == ["Island", "Mainland"]  # every class
         # the coverage table's own rows: all centres and each "without" in words, centre names as they are
         cov = next(lyr for lyr in layers if lyr.customProperty("hinterland/kind") == "coverage")
         i = cov.fields().indexFromName("centre")
