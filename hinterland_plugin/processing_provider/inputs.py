@@ -36,7 +36,7 @@ from qgis.core import (
 from shapely import wkb
 from shapely.geometry import box
 
-from ..core.constants import WGS84
+from ..core.constants import SITE_SETS, WGS84
 from ..core.engine.inputs import FRICTION_UNITS, NETWORK_USES, UserInputs, UserNetwork
 from ..core.errors import HinterlandError
 from ..i18n import translate
@@ -268,7 +268,17 @@ def _sites(alg, parameters, context) -> dict:
             shp = _shapely(f.geometry(), xf)
             name = str(f[idx]) if idx >= 0 and f[idx] not in (None, "") else str(f.id())
             rows += [(name, float(p.x), float(p.y)) for p in getattr(shp, "geoms", [shp])]
-        out[layer.name()] = rows
+        out[_unique(layer.name(), out)] = rows
+    return out
+
+
+def _unique(name: str, taken) -> str:
+    """The layer's name as the site set's name (its table columns: ``<name>_n``), made unique among the other
+    layers and the bundled sets: two layers both called 'points' are two sets, 'points' and 'points (2)'."""
+    out, k = name, 1
+    while out in taken or out in SITE_SETS:
+        k += 1
+        out = f"{name} ({k})"
     return out
 
 

@@ -98,9 +98,13 @@ def test_study_area_population_raster_and_sites_in_coverage(provider, engine, tm
     area.dataProvider().addFeatures([f])
     depots = _points([("Depot A", 102.0, 29.5), ("Depot far", 106.5, 29.5)])
     depots.setName("depots")
+    more = _points([("Depot B", 102.5, 29.5)])
+    more.setName("depots")  # a second layer of the same name: a set of its own, not merged or lost
+    hubs = _points([("Own hub", 102.2, 29.2)])
+    hubs.setName("hubs")  # the name of a bundled set: kept apart from it
     res = run("coverage", {"CENTRES": _points([("A", 102.0, 29.0)]), "NAME_FIELD": "name", "PROFILE": "road",
                            "RESOLUTION": 10000, "THRESHOLDS": "10080", "OUTPUT": "memory:", "STUDY_AREA": area,
-                           "POPULATION": str(pop_tif), "SITES": [depots], "SITE_NAME_FIELD": "name"})
+                           "POPULATION": str(pop_tif), "SITES": [depots, more, hubs], "SITE_NAME_FIELD": "name"})
     row = next(r for r in res["OUTPUT"].getFeatures() if r["centre"] == "ALL")
     own = engine.prepare("road", 10000.0, inputs=None)
     west = own.land.copy()
@@ -110,6 +114,10 @@ def test_study_area_population_raster_and_sites_in_coverage(provider, engine, tm
     lon_edge = Transformer.from_crs("EPSG:4326", own.grid.crs, always_xy=True).transform(104.0, 30.0)[0]
     assert row["population"] == pytest.approx(100.0 * (west & (xs[None, :] < lon_edge)).sum(), rel=0.03)
     assert row["depots_n"] == 1 and row["depots_names"] == "Depot A"  # the far depot lies outside the area
+    assert row["depots (2)_names"] == "Depot B" and row["hubs (2)_names"] == "Own hub"
+    assert "Own hub" not in (row["hubs_names"] or "")
+    del res, row  # the memory layer of OUTPUT collected after QGIS has exited crashes the session
+    gc.collect()
 
 
 def test_friction_in_kmh_replaces_the_land_surface(provider, engine, tmp_path):
