@@ -11,6 +11,7 @@ Each implementation runs in its own process so its peak memory (max RSS) is its 
                (graph construction timed separately, not included)
 * skimage    — skimage.graph.MCP_Geometric(fully_connected=True).find_costs
 * r.cost     — GRASS r.cost (8 neighbours); the time of the r.cost call alone, import/export excluded
+* ours-16 / r.cost-k — 16 neighbours (knight's moves) in ours and in r.cost -k; ours-16 is compared with r.cost-k
 
 Ratios are ours / peer (below 1 = we are faster). Results are checked against ours (max abs difference,
 minutes). Then the interactive case: the multimodal profile with the corridor network at 5 km,
@@ -42,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 CENTRES = {"Chengdu": (104.07, 30.67), "Wuhan": (114.30, 30.59), "Xi'an": (108.94, 34.34),
            "Lanzhou": (103.83, 36.06), "Kunming": (102.71, 25.04)}
 SIZES = {"0.8M": 5900.0, "5M": 2350.0, "20M": 1170.0}  # metres -> about these many grid cells
-IMPLS = ("ours", "ours+bk", "ours+bk-pass", "scipy", "skimage", "r.cost")
+IMPLS = ("ours", "ours+bk", "ours+bk-pass", "scipy", "skimage", "r.cost", "ours-16", "r.cost-k")
 
 
 def engine():
@@ -82,12 +83,12 @@ def worker(impl: str, npz: Path, out: Path) -> None:
     rows, cols = np.divmod(src, cost.shape[1])
     info: dict = {"impl": impl}
     base = peak_mb()
-    if impl in ("ours", "ours+bk", "ours+bk-pass"):
+    if impl in ("ours", "ours+bk", "ours+bk-pass", "ours-16"):
         from hinterland_plugin.core.engine import kernel
 
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0], [0.0])  # compile (cached) outside timing
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0, 9], [0.0, 0.0], backup_method="pass")
-        kw = {"backup": impl != "ours"}
+        kw = {"backup": impl not in ("ours", "ours-16"), "knight": impl == "ours-16"}
         if impl == "ours+bk-pass":
             kw.update(backup_method="pass", workers=2)
             info["threads"] = 2
@@ -118,13 +119,14 @@ def worker(impl: str, npz: Path, out: Path) -> None:
         result, _ = mcp.find_costs(list(zip(rows.tolist(), cols.tolist())))
         info["seconds"] = time.perf_counter() - t
         info["peak_mb"] = peak_mb()
-    elif impl == "r.cost":
+    elif impl in ("r.cost", "r.cost-k"):
         from tests import peers
 
         if not peers.grass_available():
             raise RuntimeError("GRASS GIS is not installed (apt-get install grass-core)")
         timings: dict = {}
-        result = peers.grass_rcost(cost, res, list(zip(rows.tolist(), cols.tolist())), timings=timings)
+        result = peers.grass_rcost(cost, res, list(zip(rows.tolist(), cols.tolist())), timings=timings,
+                                   knight=impl == "r.cost-k")
         info["seconds"] = timings.get("rcost_s", float("nan"))
         info["total_seconds"] = timings.get("total_s", float("nan"))
         info["peak_mb"] = timings.get("children_peak_mb", float("nan"))  # the GRASS modules, not this worker
@@ -182,16 +184,18 @@ def grid_bench(sizes: list[str], impls: list[str]) -> list[dict]:
                     continue
                 ratio = ""
                 diff = ""
-                if ours and impl not in ("ours",) and ours[1] is not None:
-                    ratio = f"{ours[0]['seconds'] / info['seconds']:.2f}"
-                    a, b = ours[1], arr
+                # the 16-neighbour peer is compared with our 16-neighbour solve, the others with ours
+                ref = results.get("ours-16") if impl == "r.cost-k" else ours
+                if ref and impl not in ("ours",) and ref[1] is not None and "error" not in ref[0]:
+                    ratio = f"{ref[0]['seconds'] / info['seconds']:.2f}"
+                    a, b = ref[1], arr
                     both = np.isfinite(a) & np.isfinite(b)
                     diff = f"{np.max(np.abs(a[both] - b[both])):.2e}" if both.any() else "-"
                     info["ratio_ours_over_peer"] = float(ratio)
                     info["max_abs_diff_min"] = float(diff) if diff != "-" else None
                 extra = f" (+{info['build_seconds']:.2f} s graph build)" if "build_seconds" in info else ""
                 extra += f" (total with import/export {info['total_seconds']:.1f} s)" if "total_seconds" in info else ""
-                print(f"  {impl:9s} {info['seconds']:8.2f} s  peak {info['peak_mb']:7.0f} MB  "
+                print(f"  {impl:12s} {info['seconds']:8.2f} s  peak {info['peak_mb']:7.0f} MB  "
                       f"ours/peer {ratio or '-':>5s}  max|diff| {diff or '-':>8s} min{extra}")
                 rows.append(info)
     return rows

@@ -121,47 +121,6 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
     import numba as nb  # noqa: PLC0415 - optional heavy dependency, imported and compiled on first use
 
     @nb.njit(cache=True, nogil=True)
-    def heap_push(keys, vals, size, key, val):
-        i = size
-        while i > 0:
-            p = (i - 1) >> 2
-            if keys[p] <= key:
-                break
-            keys[i] = keys[p]
-            vals[i] = vals[p]
-            i = p
-        keys[i] = key
-        vals[i] = val
-
-    @nb.njit(cache=True, nogil=True)
-    def heap_pop(keys, vals, size):
-        """Remove the root of a 4-ary heap of ``size`` entries (the caller has read it); returns the new size."""
-        size -= 1
-        if size > 0:
-            lk = keys[size]
-            lv = vals[size]
-            i = 0
-            while True:
-                c = 4 * i + 1
-                if c >= size:
-                    break
-                best = c
-                bk = keys[c]
-                last = min(c + 4, size)
-                for q in range(c + 1, last):
-                    if keys[q] < bk:
-                        bk = keys[q]
-                        best = q
-                if bk >= lk:
-                    break
-                keys[i] = bk
-                vals[i] = vals[best]
-                i = best
-            keys[i] = lk
-            vals[i] = lv
-        return size
-
-    @nb.njit(cache=True, nogil=True)
     def knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, t, cand_u, cand_t, ncand):
         """The 8 knight's moves of GRASS r.cost -k from cell v (row r, col c0): to (r+2, c+1) and alike, costing
         (c_v + c_a + c_b + c_u) * (knight distance / 4) where a, b are the two cells the move passes between;
@@ -178,54 +137,6 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
             if ca < np.inf and cb < np.inf and cu < np.inf:
                 cand_u[ncand] = u
                 cand_t[ncand] = t + (ca + cb + cu + cv) * kstep
-                ncand += 1
-        return ncand
-
-    @nb.njit(cache=True, nogil=True)
-    def out_edges(v, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr, link_to,
-                  link_w, node_ptr, node_to, node_w, cand_u, cand_w, knight, kdr, kdc, ka, kb, kstep):
-        """The edges leaving node ``v`` (targets, minutes) into the buffers, as the label-setting solve sees them."""
-        ncand = 0
-        if v < n:
-            cv = np.float64(cost[v])
-            r = v // ncols
-            c0 = v - r * ncols
-            interior = r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1
-            for k in range(8):
-                if interior:
-                    u = v + offs[k]
-                else:
-                    rr = r + dro[k]
-                    cc = c0 + dco[k]
-                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                        continue
-                    u = rr * ncols + cc
-                cu = np.float64(cost[u])
-                if cu < np.inf:
-                    cand_u[ncand] = u
-                    cand_w[ncand] = (cv + cu) * steps[k]
-                    ncand += 1
-            if knight and cv < np.inf:
-                ncand = knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, 0.0, cand_u, cand_w,
-                                     ncand)
-            if has_link[v]:
-                lo = 0
-                hi = link_cells.shape[0]
-                while lo < hi:
-                    mid = (lo + hi) >> 1
-                    if link_cells[mid] < v:
-                        lo = mid + 1
-                    else:
-                        hi = mid
-                for e in range(link_ptr[lo], link_ptr[lo + 1]):
-                    cand_u[ncand] = link_to[e]
-                    cand_w[ncand] = link_w[e]
-                    ncand += 1
-        else:
-            j = v - n
-            for e in range(node_ptr[j], node_ptr[j + 1]):
-                cand_u[ncand] = node_to[e]
-                cand_w[ncand] = node_w[e]
                 ncand += 1
         return ncand
 
@@ -273,8 +184,53 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
             su = s1[u]
             if su < 0 or d1[u] > max_time:
                 continue
-            ncand = out_edges(u, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr,
-                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w, knight, kdr, kdc, ka, kb, kstep)
+            ncand = 0
+            if u < n:
+                cv = np.float64(cost[u])
+                r = u // ncols
+                c0 = u - r * ncols
+                if r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1:
+                    for k in range(8):
+                        u2 = u + offs[k]
+                        cu = np.float64(cost[u2])
+                        if cu < np.inf:
+                            cand_u[ncand] = u2
+                            cand_w[ncand] = (cv + cu) * steps[k]
+                            ncand += 1
+                else:
+                    for k in range(8):
+                        rr = r + dro[k]
+                        cc = c0 + dco[k]
+                        if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                            continue
+                        u2 = rr * ncols + cc
+                        cu = np.float64(cost[u2])
+                        if cu < np.inf:
+                            cand_u[ncand] = u2
+                            cand_w[ncand] = (cv + cu) * steps[k]
+                            ncand += 1
+                if knight and cv < np.inf:
+                    ncand = knight_moves(u, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, 0.0, cand_u,
+                                         cand_w, ncand)
+                if has_link[u]:
+                    lo = 0
+                    hi = link_cells.shape[0]
+                    while lo < hi:
+                        mid = (lo + hi) >> 1
+                        if link_cells[mid] < u:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                    for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                        cand_u[ncand] = link_to[e]
+                        cand_w[ncand] = link_w[e]
+                        ncand += 1
+            else:
+                j = u - n
+                for e in range(node_ptr[j], node_ptr[j + 1]):
+                    cand_u[ncand] = node_to[e]
+                    cand_w[ncand] = node_w[e]
+                    ncand += 1
             t = d1[u]
             for q in range(ncand):
                 x = cand_u[q]
@@ -299,13 +255,45 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                     nv[:size] = vals[:size]
                     keys = nk
                     vals = nv
-                heap_push(keys, vals, size, d2[v], v)
+                key = d2[v]
+                i = size
                 size += 1
+                while i > 0:  # sift up (4-ary heap, as in the solve)
+                    par = (i - 1) >> 2
+                    if keys[par] <= key:
+                        break
+                    keys[i] = keys[par]
+                    vals[i] = vals[par]
+                    i = par
+                keys[i] = key
+                vals[i] = v
         settled = 0
         while size > 0:
             t = keys[0]
             v = vals[0]
-            size = heap_pop(keys, vals, size)
+            size -= 1
+            if size > 0:
+                lk = keys[size]
+                lv = vals[size]
+                i = 0
+                while True:
+                    c = 4 * i + 1
+                    if c >= size:
+                        break
+                    best = c
+                    bk = keys[c]
+                    last = min(c + 4, size)
+                    for q in range(c + 1, last):
+                        if keys[q] < bk:
+                            bk = keys[q]
+                            best = q
+                    if bk >= lk:
+                        break
+                    keys[i] = bk
+                    vals[i] = vals[best]
+                    i = best
+                keys[i] = lk
+                vals[i] = lv
             if t > d2[v]:
                 continue  # stale: improved since it was pushed (pushes are strict, so no equal duplicate)
             if t > max_time:
@@ -315,8 +303,53 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                 progress[0] += 0x100000
                 if cancel[0] != 0:
                     return False
-            ncand = out_edges(v, n, nrows, ncols, cost, steps, dro, dco, offs, has_link, link_cells, link_ptr,
-                              link_to, link_w, node_ptr, node_to, node_w, cand_u, cand_w, knight, kdr, kdc, ka, kb, kstep)
+            ncand = 0
+            if v < n:
+                cv = np.float64(cost[v])
+                r = v // ncols
+                c0 = v - r * ncols
+                if r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1:
+                    for k in range(8):
+                        u2 = v + offs[k]
+                        cu = np.float64(cost[u2])
+                        if cu < np.inf:
+                            cand_u[ncand] = u2
+                            cand_w[ncand] = (cv + cu) * steps[k]
+                            ncand += 1
+                else:
+                    for k in range(8):
+                        rr = r + dro[k]
+                        cc = c0 + dco[k]
+                        if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                            continue
+                        u2 = rr * ncols + cc
+                        cu = np.float64(cost[u2])
+                        if cu < np.inf:
+                            cand_u[ncand] = u2
+                            cand_w[ncand] = (cv + cu) * steps[k]
+                            ncand += 1
+                if knight and cv < np.inf:
+                    ncand = knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, 0.0, cand_u,
+                                         cand_w, ncand)
+                if has_link[v]:
+                    lo = 0
+                    hi = link_cells.shape[0]
+                    while lo < hi:
+                        mid = (lo + hi) >> 1
+                        if link_cells[mid] < v:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                    for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                        cand_u[ncand] = link_to[e]
+                        cand_w[ncand] = link_w[e]
+                        ncand += 1
+            else:
+                j = v - n
+                for e in range(node_ptr[j], node_ptr[j + 1]):
+                    cand_u[ncand] = node_to[e]
+                    cand_w[ncand] = node_w[e]
+                    ncand += 1
             if size + ncand > keys.shape[0]:
                 cap = keys.shape[0]
                 while cap < size + ncand:
@@ -336,8 +369,17 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                 if nt < d2[x]:
                     d2[x] = nt
                     s2[x] = s2[v]
-                    heap_push(keys, vals, size, nt, x)
+                    i = size
                     size += 1
+                    while i > 0:
+                        p = (i - 1) >> 2
+                        if keys[p] <= nt:
+                            break
+                        keys[i] = keys[p]
+                        vals[i] = vals[p]
+                        i = p
+                    keys[i] = nt
+                    vals[i] = x
         return True
 
     @nb.njit(cache=True, nogil=True)
