@@ -164,3 +164,32 @@ def test_notes_keep_their_code_through_the_disk_cache():
     note = pickle.loads(pickle.dumps(Note("note_friction_uncovered", n="12")))
     assert isinstance(note, Note) and note.code == "note_friction_uncovered" and note.params == {"n": "12"}
     assert "12 land cells" in str(note)
+
+
+def test_population_polygons_are_spread_over_their_land_cells(engine):
+    """Each polygon's count lands on its land cells (total kept); a polygon off the land counts nobody; a bad
+    count is refused."""
+    west, east = box(101.0, 28.0, 104.0, 32.0), box(104.0, 28.0, 107.0, 32.0)
+    sea = box(120.0, 10.0, 121.0, 11.0)
+    own = engine.prepare("road", 10000.0, inputs=UserInputs(population_polygons=((west, 1000.0), (east, 250.0),
+                                                                                 (sea, 99.0))))
+    people = engine.people(own)
+    assert people.weights.sum() == pytest.approx(1250.0, rel=1e-9)
+    xs, _ys = own.grid.centres()
+    edge = _xy(own, 104.0, 30.0)[0]
+    in_west = xs[people.cols] < edge
+    assert people.weights[in_west].sum() == pytest.approx(1000.0, rel=0.02)
+    assert np.ptp(people.weights[in_west][1:-1]) < 1e-9 * people.weights.max()  # evenly
+    with pytest.raises(HinterlandError, match="not a number of people"):
+        engine.people(engine.prepare("road", 10000.0, inputs=UserInputs(population_polygons=((west, -5.0),))))
+
+
+def test_editing_a_friction_raster_in_place_recomputes(engine, tmp_path):
+    """The same path with new content is a new cache key (the file is hashed, not its name or date)."""
+    base = engine.prepare("road", 10000.0)
+    path = tmp_path / "f.tif"
+    write_geotiff(path, np.where(base.land, 0.001, np.nan).astype(np.float32), base.grid)
+    a = engine.prepare("road", 10000.0, inputs=UserInputs(friction=str(path)))
+    write_geotiff(path, np.where(base.land, 0.002, np.nan).astype(np.float32), base.grid)
+    b = engine.prepare("road", 10000.0, inputs=UserInputs(friction=str(path)))
+    assert a is not b and np.nanmax(b.cost) == pytest.approx(2 * np.nanmax(a.cost), rel=1e-6)
