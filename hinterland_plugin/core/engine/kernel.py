@@ -121,26 +121,6 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
     import numba as nb  # noqa: PLC0415 - optional heavy dependency, imported and compiled on first use
 
     @nb.njit(cache=True, nogil=True)
-    def knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, t, cand_u, cand_t, ncand):
-        """The 8 knight's moves of GRASS r.cost -k from cell v (row r, col c0): to (r+2, c+1) and alike, costing
-        (c_v + c_a + c_b + c_u) * (knight distance / 4) where a, b are the two cells the move passes between;
-        skipped when any of the four is impassable. Appended to the candidate buffers at ``t`` + weight."""
-        for k in range(8):
-            rr = r + kdr[k]
-            cc = c0 + kdc[k]
-            if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                continue
-            u = rr * ncols + cc
-            ca = np.float64(cost[v + ka[k]])
-            cb = np.float64(cost[v + kb[k]])
-            cu = np.float64(cost[u])
-            if ca < np.inf and cb < np.inf and cu < np.inf:
-                cand_u[ncand] = u
-                cand_t[ncand] = t + (ca + cb + cu + cv) * kstep
-                ncand += 1
-        return ncand
-
-    @nb.njit(cache=True, nogil=True)
     def second(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
                node_ptr, node_to, node_w, src_node, src_delay, d1, s1, d2, s2, group, g, max_time, progress, cancel,
                knight):
@@ -210,8 +190,19 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                             cand_w[ncand] = (cv + cu) * steps[k]
                             ncand += 1
                 if knight and cv < np.inf:
-                    ncand = knight_moves(u, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, 0.0, cand_u,
-                                         cand_w, ncand)
+                    for kk in range(8):  # the knight's moves (r.cost -k), inline: a call per cell costs more than the moves
+                        rk = r + kdr[kk]
+                        ck = c0 + kdc[kk]
+                        if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
+                            continue
+                        uk = rk * ncols + ck
+                        ca = np.float64(cost[u + ka[kk]])
+                        cb = np.float64(cost[u + kb[kk]])
+                        cu = np.float64(cost[uk])
+                        if ca < np.inf and cb < np.inf and cu < np.inf:
+                            cand_u[ncand] = uk
+                            cand_w[ncand] = (ca + cb + cu + cv) * kstep
+                            ncand += 1
                 if has_link[u]:
                     lo = 0
                     hi = link_cells.shape[0]
@@ -329,8 +320,19 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                             cand_w[ncand] = (cv + cu) * steps[k]
                             ncand += 1
                 if knight and cv < np.inf:
-                    ncand = knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, 0.0, cand_u,
-                                         cand_w, ncand)
+                    for kk in range(8):  # the knight's moves (r.cost -k), inline: a call per cell costs more than the moves
+                        rk = r + kdr[kk]
+                        ck = c0 + kdc[kk]
+                        if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
+                            continue
+                        uk = rk * ncols + ck
+                        ca = np.float64(cost[v + ka[kk]])
+                        cb = np.float64(cost[v + kb[kk]])
+                        cu = np.float64(cost[uk])
+                        if ca < np.inf and cb < np.inf and cu < np.inf:
+                            cand_u[ncand] = uk
+                            cand_w[ncand] = (ca + cb + cu + cv) * kstep
+                            ncand += 1
                 if has_link[v]:
                     lo = 0
                     hi = link_cells.shape[0]
@@ -513,8 +515,19 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                                 cand_t[ncand] = t + (cv + cu) * steps[k]
                                 ncand += 1
                     if knight and cv < np.inf:
-                        ncand = knight_moves(v, r, c0, nrows, ncols, cost, cv, kdr, kdc, ka, kb, kstep, t, cand_u,
-                                             cand_t, ncand)
+                        for kk in range(8):  # the knight's moves (r.cost -k), inline: a call per cell costs more than the moves
+                            rk = r + kdr[kk]
+                            ck = c0 + kdc[kk]
+                            if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
+                                continue
+                            uk = rk * ncols + ck
+                            ca = np.float64(cost[v + ka[kk]])
+                            cb = np.float64(cost[v + kb[kk]])
+                            cu = np.float64(cost[uk])
+                            if ca < np.inf and cb < np.inf and cu < np.inf:
+                                cand_u[ncand] = uk
+                                cand_t[ncand] = t + (ca + cb + cu + cv) * kstep
+                                ncand += 1
                     if has_link[v]:
                         lo = 0
                         hi = link_cells.shape[0]
