@@ -252,7 +252,8 @@ class AnalysisState(Translatable, QObject):
                     PROFILE=self.profile, RESOLUTION=self.resolution)
 
     def set_inputs(self, inputs: dict) -> None:
-        """The own-data choice (parameter name -> layer id, field name or option), saved in the project."""
+        """The own-data choice (parameter name -> layer id, list of layer ids for NETWORK / SITES, field name or
+        option), saved in the project."""
         self.inputs = inputs_entry(inputs)
         self._save_soon()
         self.inputsChanged.emit()
