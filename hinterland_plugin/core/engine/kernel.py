@@ -395,7 +395,9 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         nl = total if two else 1
         d2 = np.full(nl, np.inf)
         s2 = np.full(nl, -1, np.int32)
-        done = np.zeros(total, np.uint8)  # bit 1: label 1 settled, bit 2: label 2 settled
+        # bit 1: label 1 settled, bit 2: label 2 settled. One label needs no flags: pushes are strict, so only the
+        # newest entry of a node matches its label, and a settled node is never improved (weights >= 0)
+        done = np.zeros(total if two else 1, np.uint8)
         has_link = np.zeros(n, np.uint8)
         max_deg = 16 if knight else 8
         for k in range(link_cells.shape[0]):
@@ -473,9 +475,10 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                 v = val >> 20
                 s = val & mask20
                 if s == s1[v] and t == d1[v]:
-                    if done[v] & 1:
-                        continue
-                    done[v] |= 1
+                    if two:
+                        if done[v] & 1:
+                            continue
+                        done[v] |= 1
                 elif two and s == s2[v] and t == d2[v]:
                     if done[v] & 2:
                         continue
