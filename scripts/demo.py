@@ -206,8 +206,10 @@ def report(out: Path) -> list[Path]:
         res = processing.run("hinterland:report", dict(
             common, THRESHOLDS="60,120,180,240", LANGUAGE="zh", EARLY_WARNING=True, DISRUPTED=top["segment_id"],
             SCENARIO_NAMES=f"{top['name_zh']}中断", OUTPUT_PDF=str(out / "report.pdf"),
-            OUTPUT_PNG=str(out / "report.png"), OUTPUT_HTML=str(out / "report.html")))
-        return written + [Path(res[k]) for k in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML")]
+            OUTPUT_PNG=str(out / "report.png"), OUTPUT_HTML=str(out / "report.html"),
+            # page 2: gateway hinterlands, monitoring of the SYNTHETIC sample feed, key-industry backup reach
+            GATEWAYS=True, MONITOR=True, BACKUP_REACH=True, OUTPUT_PNG_PAGE2=str(out / "report_page2.png")))
+        return written + [Path(res[k]) for k in ("OUTPUT_PDF", "OUTPUT_PNG", "OUTPUT_HTML", "OUTPUT_PNG_PAGE2")]
     finally:
         plugin.unload()
 

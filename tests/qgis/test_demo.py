@@ -23,7 +23,7 @@ def test_demo_cold_cache_exits_cleanly(tmp_path):
     assert "demo finished" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
     for name in ("strategic_layers.png", "strategic_layers_zh.png", "hinterland.qgz", "criticality.csv",
-                 "disruption.csv", "report.pdf", "report.png", "report.html"):
+                 "disruption.csv", "report.pdf", "report.png", "report.html", "report_page2.png"):
         assert (out / name).stat().st_size > 0, name
     assert list((tmp_path / "numba").rglob("*.nbi")), "the compiled kernel is cached where we said, not in the sources"
     home = tmp_path / "home"
