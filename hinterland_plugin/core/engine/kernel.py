@@ -565,14 +565,14 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                 u = cand_u[q]
                 nt = cand_t[q]
                 push = False
-                if s == s1[u]:
-                    if nt < d1[u]:
-                        d1[u] = nt
-                        push = True
-                elif not two:
+                if not two:  # one label: no need to read the node's source first
                     if nt < d1[u]:
                         d1[u] = nt
                         s1[u] = s
+                        push = True
+                elif s == s1[u]:
+                    if nt < d1[u]:
+                        d1[u] = nt
                         push = True
                 elif s == s2[u]:
                     if nt < d2[u]:
