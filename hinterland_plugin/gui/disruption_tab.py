@@ -125,10 +125,10 @@ class DisruptionTab(Translatable, QWidget):
         self.status = StatusLabel()
         lay.addWidget(self.status)
         self.rank_table = CriticalityTable()
-        lay.addWidget(self.rank_table, 1)
+        lay.addWidget(self.rank_table, 2)  # the N-1 ranks: the table a planner reads first
         self.before_after = QTableWidget(0, 0)
         self.before_after.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        lay.addWidget(self.before_after, 2)
+        lay.addWidget(self.before_after, 1)
         self.before_after.setVisible(False)  # until a scenario has run
 
     # ------------------------------------------------------------------ segments
