@@ -103,7 +103,8 @@ def pairs_from_rows(rows, to_grid: Callable, lang: str = "en", industries: Seque
 def _solve(prepared: Prepared, cell: int, cancel=None) -> np.ndarray:
     """Minutes from one cell to every node (cells, then stations); inf where unreachable."""
     return kernel.solve(prepared.cost, prepared.grid.res, np.array([cell], np.int64), np.zeros(1),
-                        prepared.network.edges, backup=False, cancel=cancel).time
+                        prepared.network.edges, backup=False, cancel=cancel,
+                        knight=prepared.knight).time
 
 
 def _asymmetry(prepared: Prepared) -> np.ndarray:
