@@ -411,7 +411,7 @@ def least_served_html(admin_rows: list[dict], lang: str, thresholds: list[float]
         t = r.get("mean_time_min")
         share = r.get(f"share_{th:g}") if th else None
         cells = [r.get("name", ""), f"{r.get('population') or 0:,.0f}",
-                 (f"{t:,.0f} min" if t is not None else "∞"),
+                 (bilingual("report.indicator_minutes", lang).format(v=t) if t is not None else "∞"),
                  (f"{100 * share:.1f}%" if share is not None else ""), r.get("nearest_centre", "")]
         body += "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
     return "<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + f"</tr>{body}</table>"

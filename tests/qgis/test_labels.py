@@ -237,3 +237,14 @@ def test_segment_list_names_every_corridor_and_road(qgis_iface, qgis_processing,
     finally:
         dock.unload()
         plug.unload()
+
+
+def test_report_least_served_table_says_minutes_in_the_reports_language(qgis_app):
+    """The HTML report's least-served prefectures: '2,252 分钟' in Chinese (it said '2,252 min')."""
+    from hinterland_plugin.report import least_served_html
+
+    rows = [{"level": "prefecture", "code": "540100", "name": "阿里地区", "population": 123281,
+             "mean_time_min": 2252.4, "share_60": 0.0, "nearest_centre": "成都"}]
+    zh, en = least_served_html(rows, "zh", [60]), least_served_html(rows, "en", [60])
+    assert "2,252 分钟" in zh and not ENGLISH.search(zh.replace("<", " <"))
+    assert "2,252 min" in en
