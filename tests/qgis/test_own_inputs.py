@@ -334,3 +334,31 @@ def test_friction_raster_that_does_not_cover_warns_and_leaves_cells_impassable(p
     assert np.isfinite(t[:, : prep.grid.ncols // 2][prep.land[:, : prep.grid.ncols // 2]]).all()
     assert not np.isfinite(t[:, prep.grid.ncols // 2:]).any()
     assert any("does not cover" in w or "未覆盖" in w for w in warnings), warnings
+
+
+def test_a_study_area_outside_china_with_centres_in_it(provider, tmp_path):
+    """Bavaria (an area-centred equal-area grid, no bundled data there): a centre in Munich lands on the grid where
+    Munich is (centres come in China Albers and are moved to the grid's CRS), the area is reached, and coverage
+    runs too (nobody counted: no census there)."""
+    from osgeo import gdal
+    from pyproj import Geod, Transformer
+
+    area = _polygon_layer("POLYGON((10 47.5, 13 47.5, 13 50, 10 50, 10 47.5))")
+    centre = _points([("Munich", 11.58, 48.14)])
+    out = run("traveltime", {"CENTRES": centre, "PROFILE": "road", "RESOLUTION": 5000, "STUDY_AREA": area,
+                             "OUTPUT_TIME": str(tmp_path / "t.tif")})
+    t = read_geotiff(out["OUTPUT_TIME"])
+    assert np.isfinite(t).mean() > 0.9 and np.nanmin(t) == 0.0
+    ds = gdal.Open(out["OUTPUT_TIME"])
+    x0, dx, _, y1, _, dy = ds.GetGeoTransform()
+    r, c = np.unravel_index(np.nanargmin(t), t.shape)
+    lon, lat = Transformer.from_crs(ds.GetProjection(), "EPSG:4326", always_xy=True).transform(
+        x0 + (c + 0.5) * dx, y1 + (r + 0.5) * dy)
+    assert Geod(ellps="WGS84").inv(lon, lat, 11.58, 48.14)[2] < 5000  # the zero is at Munich
+    del ds
+    res = run("coverage", {"CENTRES": centre, "NAME_FIELD": "name", "PROFILE": "road", "RESOLUTION": 5000,
+                           "THRESHOLDS": "60", "STUDY_AREA": area, "OUTPUT": "memory:"})
+    row = next(r for r in res["OUTPUT"].getFeatures() if r["centre"] == "ALL")
+    assert row["area_km2"] > 0 and row["population"] == 0
+    del res, row
+    gc.collect()

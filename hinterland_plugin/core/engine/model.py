@@ -17,7 +17,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 from shapely.ops import unary_union
 
-from ..catalog import CHINA_BBOX, name_field
+from ..catalog import ALBERS_CHINA_WKT, CHINA_BBOX, name_field
 from ..errors import Cancelled, EngineError, Note
 from ..gpkg import read_layer
 from ..resources import cache_dir
@@ -42,7 +42,7 @@ from .profiles import DEFAULT_FILE, Profile, get_profile, load_profiles
 @dataclass
 class Centre:
     name: str
-    x: float  #: grid CRS (China Albers) metres
+    x: float  #: China Albers metres (``Engine.source_cells`` moves them onto another grid CRS)
     y: float
     delay_min: float = 0.0
     enabled: bool = True
@@ -320,10 +320,16 @@ class Engine:
 
     # ------------------------------------------------------------------ solve
     def source_cells(self, prepared: Prepared, centres: Sequence[Centre], snap_cells: int = 2) -> np.ndarray:
-        """Cell of each centre; a centre just off the coast snaps to land within ``snap_cells``."""
+        """Cell of each centre; a centre just off the coast snaps to land within ``snap_cells``.
+
+        Centres are in China Albers metres (``Centre``); on the area-centred grid of a study area outside the China
+        box they are moved to the grid's CRS first."""
         grid, land = prepared.grid, prepared.land
         xs = np.array([c.x for c in centres], np.float64)
         ys = np.array([c.y for c in centres], np.float64)
+        if grid.crs != ALBERS_CHINA_WKT and len(xs):
+            xs, ys = (np.asarray(v, np.float64) for v in
+                      Transformer.from_crs(ALBERS_CHINA_WKT, grid.crs, always_xy=True).transform(xs, ys))
         rows, cols, inside = grid.cell_of(xs, ys)
         cells = np.empty(len(centres), np.int64)
         for i, c in enumerate(centres):
