@@ -70,8 +70,8 @@ _TRUE = {"1", "true", "yes", "y", "t", "oneway", "ft"}
 _REVERSE = {"-1", "reverse", "tf"}
 
 
-def input_parameters(population: bool = True) -> list:
-    """The parameter definitions (all optional and advanced)."""
+def input_parameters(population: bool = True, sites: bool | None = None) -> list:
+    """The parameter definitions (all optional and advanced); ``sites`` defaults to ``population``."""
     defs = [
         QgsProcessingParameterFeatureSource(STUDY_AREA, translate("inputs", "Study area (polygons, any CRS)"), [VECTOR_POLYGON],
                                             optional=True),
@@ -103,6 +103,9 @@ def input_parameters(population: bool = True) -> list:
             QgsProcessingParameterField(POPULATION_FIELD, translate("inputs", "Population count field"),
                                         parentLayerParameterName=POPULATION_POLYGONS,
                                         type=QgsProcessingParameterField.DataType.Numeric, optional=True),
+        ]
+    if population if sites is None else sites:
+        defs += [
             QgsProcessingParameterMultipleLayers(SITES, translate("inputs", "Own sites to count (point layers)"),
                                                  QgsProcessing.SourceType.TypeVectorPoint, optional=True),
             QgsProcessingParameterString(SITE_NAME_FIELD, translate("inputs", "Site name field"), optional=True),
@@ -305,7 +308,7 @@ def read_inputs(alg, parameters, context, feedback=None) -> UserInputs | None:
             friction_units=alg.parameterAsEnumString(parameters, FRICTION_UNITS_PARAM, context) or "min_per_m",
             population=_raster_path(alg, parameters, POPULATION, context) if has_pop else None,
             population_polygons=_population_polygons(alg, parameters, context) if has_pop else (),
-            sites=_sites(alg, parameters, context) if has_pop else {},
+            sites=_sites(alg, parameters, context) if alg.parameterDefinition(SITES) is not None else {},
         )
     except HinterlandError as exc:
         raise QgsProcessingException(user_message(exc)) from exc

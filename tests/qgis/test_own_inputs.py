@@ -362,3 +362,21 @@ def test_a_study_area_outside_china_with_centres_in_it(provider, tmp_path):
     assert row["area_km2"] > 0 and row["population"] == 0
     del res, row
     gc.collect()
+
+
+def test_gateway_hinterlands_take_own_data(provider, tmp_path):
+    """gatewayhinterland takes the own study area and network too (the dock's Gateways tab passes them): a fast
+    own road makes the far cells nearer their gateway, a study area makes the grid smaller."""
+    def run_gw(name, **extra):
+        out = run("gatewayhinterland", {"RESOLUTION": 10000, "OUTPUT_ALLOCATION": str(tmp_path / f"{name}_a.tif"),
+                                        "OUTPUT_TIME": str(tmp_path / f"{name}_t.tif"), "OUTPUT": "memory:", **extra})
+        return read_geotiff(out["OUTPUT_TIME"])
+
+    plain = run_gw("plain")
+    road = run_gw("road", NETWORK=[_road("300")], NETWORK_SPEED_FIELD="kmh")
+    both = np.isfinite(plain) & np.isfinite(road)
+    assert (road[both] <= plain[both] + 1e-3).all() and road[both].min() < plain[both].max()
+    assert np.nanmax(road) < np.nanmax(plain)
+    small = run_gw("small", STUDY_AREA=_polygon_layer("POLYGON((101 28, 103 28, 103 31, 101 31, 101 28))"))
+    assert small.size < plain.size
+    gc.collect()

@@ -152,9 +152,9 @@ class EngineAlgorithm(HinterlandAlgorithm):
         self.addParameter(knight)
         self.add_inputs()
 
-    def add_inputs(self, population: bool = True):
+    def add_inputs(self, population: bool = True, sites: bool | None = None):
         """The user's own study area, network, friction, population and sites (advanced, optional)."""
-        for definition in input_parameters(population):
+        for definition in input_parameters(population, sites):
             self.addParameter(definition)
 
     def sites(self, engine, prepared, lang: str) -> dict:

@@ -22,7 +22,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ...core.catalog import name_field
+from ...core.catalog import ALBERS_CHINA_WKT, name_field
 from ...core.constants import WGS84
 from ...core.engine.admin import group_raster
 from ...core.engine.gateways import (
@@ -41,6 +41,7 @@ from ...core.engine.model import MAX_DELAY_MIN, Centre
 from ...core.errors import HinterlandError
 from ...crs import albers_crs
 from ...i18n import QT_TRANSLATE_NOOP, language
+from ...messages import user_message
 from ...styling import (
     style_delta,
     style_gateway_allocation,
@@ -63,6 +64,7 @@ from ..adapter import (
     table_fields,
     write_raster,
 )
+from ..inputs import read_inputs
 from .base import EngineAlgorithm, profile_names
 
 GATEWAY_COLUMNS = [
@@ -151,6 +153,7 @@ class GatewayHinterlandAlgorithm(EngineAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT_CLOSURE, self.tr("Closure: traffic shifted to each gateway"), NO_GEOMETRY, optional=True,
             createByDefault=False))
+        self.add_inputs(sites=False)  # own study area, network, friction, population (issue 14)
 
     # ------------------------------------------------------------------ inputs
     def _profile(self, parameters, context, engine):
@@ -197,7 +200,7 @@ class GatewayHinterlandAlgorithm(EngineAlgorithm):
             engine_call(engine.source_cells, prepared, [Centre(g.name, g.x, g.y) for g in gws])
         else:
             types = self.parameterAsEnumStrings(parameters, self.TYPES, context) or list(DEFAULT_TYPES)
-            tr = Transformer.from_crs(WGS84, prepared.grid.crs, always_xy=True)
+            tr = Transformer.from_crs(WGS84, ALBERS_CHINA_WKT, always_xy=True)  # as every Centre (source_cells)
             gws = default_gateways(engine_call(engine.read, "hubs"), tr.transform, penalties, types, language())
             kept = []
             for g in gws:  # a bundled gateway off this grid (a small extent) is left out, with a warning
@@ -237,7 +240,9 @@ class GatewayHinterlandAlgorithm(EngineAlgorithm):
         res = self.parameterAsDouble(parameters, self.RESOLUTION, context)
         feedback.setProgressText(self.tr("Preparing the {0} grid at {1:g} m (cached after the first run)…").format(
             pname, res))
-        prepared = engine_call(engine.prepare, prof, res)
+        prepared = engine_call(engine.prepare, prof, res, inputs=read_inputs(self, parameters, context, feedback))
+        for note in prepared.notes:
+            feedback.pushWarning(user_message(note))
         gws = self._gateways(parameters, context, engine, prepared, penalties, feedback)
         close = self._closed(parameters, context, gws)
         engine_call(check_memory, prepared.grid.size, res, bytes_per_cell=4 * len(gws) + 24)
