@@ -23,10 +23,11 @@ def _nice_step(top: float, n: int = 5) -> float:
 
 
 def draw_coverage_curve(painter: QPainter, rect: QRectF, data: dict, texts: dict, px_per_pt: float,
-                        thresholds=(), labels: dict | None = None) -> None:
+                        thresholds=(), labels: dict | None = None) -> tuple[QRectF | None, list]:
     """Draw into ``rect`` (painter units). ``data``: coverage_curves() output; ``texts``: ``x`` / ``y`` axis
     titles, ``all`` (label of the all-centres line), ``each`` (label of the grey lines, with {n}); ``px_per_pt``:
-    painter units per typographic point; ``labels``: display name per centre name."""
+    painter units per typographic point; ``labels``: display name per centre name. Returns the legend box (None
+    without a legend) and the drawn points of every line, for checks."""
     labels = labels or {}
     minutes = data.get("minutes") or [0.0, 1.0]
     curves = data.get("curves") or {}
@@ -86,29 +87,32 @@ def draw_coverage_curve(painter: QPainter, rect: QRectF, data: dict, texts: dict
 
     coloured = len(centres) <= COLOURED_CENTRES
     legend = []
+    drawn = []
     for i, name in enumerate(centres):
         colour = QColor(PALETTE[i % len(PALETTE)]) if coloured else QColor("#b0b0b0")
-        _polyline(painter, [pt(m, v) for m, v in zip(minutes, curves[name])],
-                  QPen(colour, (0.6 if coloured else 0.35) * px_per_pt))
+        drawn.append([pt(m, v) for m, v in zip(minutes, curves[name])])
+        _polyline(painter, drawn[-1], QPen(colour, (0.6 if coloured else 0.35) * px_per_pt))
         if coloured:
             legend.append((labels.get(name, name), colour, 0.6))
     if not coloured and centres:
         legend.append((texts.get("each", "each centre ({n})").format(n=len(centres)), QColor("#b0b0b0"), 0.35))
     if "ALL" in curves and len(centres) != 1:
-        _polyline(painter, [pt(m, v) for m, v in zip(minutes, curves["ALL"])], QPen(QColor("#000000"), 1.1 * px_per_pt))
+        drawn.append([pt(m, v) for m, v in zip(minutes, curves["ALL"])])
+        _polyline(painter, drawn[-1], QPen(QColor("#000000"), 1.1 * px_per_pt))
         legend.insert(0, (texts.get("all", "all centres"), QColor("#000000"), 1.1))
-    _draw_legend(painter, plot, legend, fm, px_per_pt)
+    return _draw_legend(painter, plot, legend, fm, px_per_pt), drawn
 
 
-def _draw_legend(painter: QPainter, plot: QRectF, legend: list, fm: QFontMetricsF, px_per_pt: float) -> None:
-    """Inside the plot, bottom right (the curves rise towards the top left)."""
+def _draw_legend(painter: QPainter, plot: QRectF, legend: list, fm: QFontMetricsF,
+                 px_per_pt: float) -> QRectF | None:
+    """Inside the plot, top left: cumulative curves start at zero and rise to the right, so that corner is the
+    empty one (bottom right put the box over the lines of a short chart)."""
     if not legend:
-        return
+        return None
     line_h = fm.height()
     sw = 5 * px_per_pt
     width = max(fm.horizontalAdvance(t) for t, _c, _w in legend) + sw + 3 * px_per_pt
-    box = QRectF(plot.right() - width - px_per_pt, plot.bottom() - len(legend) * line_h - px_per_pt,
-                 width, len(legend) * line_h)
+    box = QRectF(plot.left() + px_per_pt, plot.top() + px_per_pt, width, len(legend) * line_h)
     painter.fillRect(box, QColor(255, 255, 255, 220))
     for k, (text, colour, w) in enumerate(legend):
         y = box.top() + (k + 0.5) * line_h
@@ -117,6 +121,7 @@ def _draw_legend(painter: QPainter, plot: QRectF, legend: list, fm: QFontMetrics
         painter.setPen(QPen(QColor("#333333")))
         painter.drawText(QRectF(box.left() + sw + 2 * px_per_pt, y - line_h / 2, width, line_h),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+    return box
 
 
 def _polyline(painter: QPainter, points: list, pen: QPen) -> None:
