@@ -50,6 +50,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "solved": _YES_NO,
     "closed": _YES_NO,
     "response": _YES_NO,
+    "trend": _pairs("values.trend"),
 }
 
 #: per layer kind, a field's codes there (``mode`` of isochrones is a method, of segments a transport mode)

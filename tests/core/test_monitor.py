@@ -167,3 +167,18 @@ def test_one_file_for_both_kinds_of_indicator():
     assert list(M.load_observed(json.dumps(mixed))[0]) == ["stock"]
     with pytest.raises(IndicatorError, match="no indicators"):
         load_indicators(M.MONITOR_FILE)
+
+
+def test_unit_summary_in_chinese_has_no_english_codes():
+    """The units layer's indicator summary: ids and English codes in ``indicators``, names and Chinese words in
+    ``indicators_zh`` (real QGIS showed 'reserve_stock_pct=57 (red, worsening)' in a Chinese project)."""
+    units = _units()
+    spec = [("s1", "stock", f"2026-0{m}-01", v) for m, v in zip(range(1, 7), (95, 90, 84, 78, 70, 55))]
+    spec += [("s1", "use", "2026-06-01", 50), ("h1", "use", "2026-05-01", 90), ("h1", "use", "2026-06-01", 80)]
+    ans = M.evaluate_feed(M.parse_feed(_rows(spec), units, IND), units, IND, list(M.DEFAULT_RULES))
+    rows = {u["unit_id"]: u for u in ans.unit_rows}
+    assert rows["s1"]["indicators"] == "stock=55 (red, worsening); use=50 (green, insufficient)"
+    assert rows["s1"]["indicators_zh"] == "库存=55（红，恶化）；利用=50（绿，观测不足）"
+    assert rows["h1"]["indicators_zh"] == "利用=80（绿，好转）"
+    for r in rows.values():
+        assert not any(w in r["indicators_zh"] for w in ("red", "amber", "green", "worsening", "improving", "stable"))

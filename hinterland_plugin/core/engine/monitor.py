@@ -32,6 +32,7 @@ import shapely
 
 from ..errors import HinterlandError, IndicatorError
 from ..resources import resources_dir
+from ..texts import text
 from .warning import _read_text, classify
 
 KINDS = ("province", "prefecture", "site", "hub", "segment")
@@ -385,14 +386,18 @@ def _unit_rows(status_rows) -> list[dict]:
     out: dict[str, dict] = {}
     for r in status_rows:
         u = out.setdefault(r["unit_id"], {k: r[k] for k in ("unit_id", "kind", "name_zh", "name_en", "province_adcode")}
-                           | {"status": "green", "indicators": [], "worsening_n": 0, "date": r["date"]})
+                           | {"status": "green", "indicators": [], "indicators_zh": [], "worsening_n": 0,
+                              "date": r["date"]})
         if SEVERITY[r["status"]] > SEVERITY[u["status"]]:
             u["status"] = r["status"]
         u["indicators"].append(f"{r['indicator']}={r['value']:g} ({r['status']}, {r['trend']})")
+        u["indicators_zh"].append(f"{r['indicator_zh']}={r['value']:g}（{text('values.status.' + r['status'], 'zh')}，"
+                                  f"{text('values.trend.' + r['trend'], 'zh')}）")
         u["worsening_n"] += int(r["trend"] == "worsening")
         u["date"] = max(u["date"], r["date"])
     for u in out.values():
         u["indicators"] = "; ".join(u["indicators"])
+        u["indicators_zh"] = "；".join(u["indicators_zh"])
     return list(out.values())
 
 

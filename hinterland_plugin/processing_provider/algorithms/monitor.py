@@ -52,7 +52,7 @@ STATUS_COLUMNS = [
 ALERT_COLUMNS = [("rank", "int")] + STATUS_COLUMNS
 UNIT_COLUMNS = [("unit_id", "string"), ("kind", "string"), ("name_zh", "string"), ("name_en", "string"),
                 ("province_adcode", "string"), ("status", "string"), ("date", "string"), ("worsening_n", "int"),
-                ("indicators", "string")]
+                ("indicators", "string"), ("indicators_zh", "string")]
 PROVINCE_COLUMNS = [
     ("adcode", "string"), ("name_zh", "string"), ("name_en", "string"), ("state", "string"), ("response", "int"),
     ("rules", "string"), ("rules_zh", "string"), ("rules_en", "string"), ("units_n", "int"), ("red_n", "int"),
