@@ -43,6 +43,7 @@ class HinterlandDock(Translatable, QgsDockWidget):
         self.monitor_tab = MonitorTab(self.state, self.runner, iface)
         self.run_tab.resultsReady.connect(self.resultsReady)
         self.run_tab.reportReady.connect(self.reportReady)
+        self.run_tab.monitor_feed = self.monitor_tab.feed.currentLayer  # the report's page 2 monitors that feed
         self.compare_tab.editRequested.connect(self._edit_scenario)
 
         self.scenarios = QTabWidget()

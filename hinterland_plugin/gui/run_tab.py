@@ -9,6 +9,7 @@ from pathlib import Path
 from qgis.core import QgsPointXY, QgsProcessingUtils, QgsProject, QgsRasterLayer, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -130,7 +131,15 @@ class RunTab(Translatable, QWidget):
         self.report_btn.clicked.connect(self._report_dialog)
         self.folder_btn = QPushButton(self.tr("Results folder…"))
         self.folder_btn.clicked.connect(self._folder_dialog)
-        return button_grid(self.report_lang, self.report_btn, self.folder_btn)
+        self.page2 = QCheckBox(self.tr("Page 2: gateways, monitoring, backup reach"))
+        self.page2.setToolTip(self.tr("A second page with the gateway hinterlands, the monitoring of the feed chosen "
+                                      "in the Monitor tab (the synthetic sample when none) and the key-industry "
+                                      "backup reach"))
+        #: the Monitor tab's feed layer (None: the synthetic sample), set by the dock
+        self.monitor_feed = lambda: None
+        grid = button_grid(self.report_lang, self.report_btn, self.folder_btn)
+        grid.addWidget(self.page2, 2, 0, 1, 2)
+        return grid
 
     # ------------------------------------------------------------------ parameters
     def _parameters_changed(self, *_):
@@ -286,6 +295,11 @@ class RunTab(Translatable, QWidget):
                        "OUTPUT_HTML": str(folder / f"report_{lang}.html")})
         if self.state.indicator_rows:  # once evaluated, the report carries the same indicators and scenarios
             params.update(self.state.report_parameters(Path(QgsProcessingUtils.tempFolder())))
+        if self.page2.isChecked():
+            params.update({"GATEWAYS": True, "MONITOR": True, "BACKUP_REACH": True})
+            feed = self.monitor_feed()
+            if feed is not None:
+                params["MONITOR_FEED"] = feed
         return self.runner.run("hinterland:report", params, self._report_finished, owner=self,
                                phase=self.tr("Writing the report…"))
 

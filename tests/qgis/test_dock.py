@@ -399,3 +399,26 @@ def test_coverage_curve(dock, qtbot, project):
     assert coloured > 30  # the centre lines are drawn
     project.clear()
     assert curve.image is None  # a new project shows no old curve
+
+
+def test_report_page2_from_the_dock(dock, project, monkeypatch, tmp_path):
+    """'Page 2' asks hinterland:report for the gateways, monitoring and backup-reach sections, monitoring the feed
+    chosen in the Monitor tab; unticked, the report has one page."""
+    from qgis.core import QgsVectorLayer
+
+    sent = []
+    monkeypatch.setattr(dock.runner, "run", lambda alg, params, *a, **k: sent.append((alg, params)) or True)
+    dock.state.add_centre(CentreRow("成都", 104.07, 30.67))
+    assert dock.run_tab.report(tmp_path)
+    assert not {"GATEWAYS", "MONITOR", "BACKUP_REACH", "MONITOR_FEED"} & set(sent[-1][1])
+    dock.run_tab.page2.setChecked(True)
+    assert dock.run_tab.report(tmp_path)
+    alg, params = sent[-1]
+    assert alg == "hinterland:report" and params["GATEWAYS"] and params["MONITOR"] and params["BACKUP_REACH"]
+    assert "MONITOR_FEED" not in params  # none chosen: the report's synthetic sample, said so on the page
+    feed = QgsVectorLayer("None?field=unit_id:string&field=indicator:string&field=date:string&field=value:double",
+                          "my feed", "memory")
+    project.addMapLayer(feed)
+    dock.monitor_tab.feed.setLayer(feed)
+    assert dock.run_tab.report(tmp_path)
+    assert sent[-1][1]["MONITOR_FEED"] is feed
