@@ -60,12 +60,12 @@
         <translation>中心“{0}”:准备时延必须是不小于 0 的分钟数。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/state.py" line="321"/>
+        <location filename="../hinterland_plugin/gui/state.py" line="322"/>
         <source>The indicator file could not be used: {0}</source>
         <translation>无法使用该指标文件:{0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/state.py" line="374"/>
+        <location filename="../hinterland_plugin/gui/state.py" line="375"/>
         <source>No free folder name in {0}.</source>
         <translation>{0} 中没有可用的文件夹名。</translation>
     </message>
@@ -1035,157 +1035,157 @@
 <context>
     <name>GatewayHinterlandAlgorithm</name>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="85"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="87"/>
         <source>Gateway hinterlands</source>
         <translation>门户腹地</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="87"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="89"/>
         <source>Gateways and monitoring</source>
         <translation>门户与监测</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="88"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="90"/>
         <source>Assigns every cell and every prefecture to its fastest gateway under the freight profile (trucks, rail freight, Yangtze barges; profiles.toml [profiles.freight]) plus the gateway's own time (customs, transshipment, gauge change: gateway_penalty_min by type). Gateways: the bundled seaports, Yangtze ports, border crossings and dry ports / China–Europe assembly hubs (TYPES; hub cities on request), or GATEWAYS (points, with NAME_FIELD, TYPE_FIELD, PENALTY_FIELD in minutes). Outputs: the gateway of each cell (one colour per gateway), the time to it, the second-best gateway and its time; per gateway the area, people (2020 census) and prefectures it serves; per prefecture its fastest and second-best gateway (people-weighted mean time of its cells). CLOSE (gateway names or hub ids, separated by ';'): the hinterland the closed gateways lose, where that traffic goes next (people and area shifted to each gateway, minutes added) and each prefecture's gateway after the closure.</source>
         <translation>按货运出行方式（卡车、铁路货运、长江驳船；profiles.toml 的 [profiles.freight]）并计入门户自身耗时（通关、换装、换轨：按类型的 gateway_penalty_min），把每个栅格单元和每个地级单元分配给最快到达的门户。门户：内置的海港、长江港口、边境口岸和陆港／中欧班列集结中心（TYPES；可选枢纽城市），或 GATEWAYS（点图层，可用 NAME_FIELD、TYPE_FIELD、PENALTY_FIELD（分钟））。输出：每个单元的门户（每个门户一种颜色）、到达时间、次优门户及其时间；每个门户服务的面积、人口（2020 年人口普查）和地级单元；每个地级单元的最快和次优门户（按人口加权的各单元平均时间）。CLOSE（门户名称或枢纽编号，用“;”分隔）：被关闭门户失去的腹地、这些货流转向何处（转移到各门户的人口和面积、增加的分钟数）以及关闭后各地级单元的门户。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="115"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="117"/>
         <source>Gateways (points; empty: the bundled ports, border crossings and dry ports)</source>
         <translation>门户（点；留空：内置港口、边境口岸和陆港）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="118"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="120"/>
         <source>Gateway name field</source>
         <translation>门户名称字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="120"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="122"/>
         <source>Gateway type field (seaport, river_port, border_crossing, dry_port, hub_city)</source>
         <translation>门户类型字段（seaport、river_port、border_crossing、dry_port、hub_city）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="123"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="125"/>
         <source>Gateway time field (minutes at the gateway, instead of the type&apos;s)</source>
         <translation>门户耗时字段（在门户停留的分钟数，代替按类型的取值）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="127"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="129"/>
         <source>Bundled gateway types</source>
         <translation>内置门户类型</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="131"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="133"/>
         <source>Travel profile</source>
         <translation>出行方式配置</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="133"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="135"/>
         <source>Resolution (m)</source>
         <translation>分辨率(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="136"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="138"/>
         <source>Close these gateways (names or hub ids, separated by &apos;;&apos;)</source>
         <translation>关闭以下门户（名称或枢纽编号，用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="138"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="140"/>
         <source>Gateway hinterlands (fastest gateway)</source>
         <translation>门户腹地（最快门户）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="140"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="142"/>
         <source>Gateways: area, people and prefectures served</source>
         <translation>门户：服务面积、人口和地级单元</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="142"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="144"/>
         <source>Prefectures: fastest and second-best gateway</source>
         <translation>地级单元：最快和次优门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="145"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="147"/>
         <source>Time to the fastest gateway (minutes)</source>
         <translation>到最快门户的时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="145"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="147"/>
         <source>Time to the second-best gateway (minutes)</source>
         <translation>到次优门户的时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="145"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="147"/>
         <source>Second-best gateway</source>
         <translation>次优门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="145"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="147"/>
         <source>Where the closed gateways&apos; traffic goes</source>
         <translation>被关闭门户的货流去向</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="145"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="147"/>
         <source>Minutes added by the closure</source>
         <translation>关闭造成的增加时间（分钟）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="151"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="153"/>
         <source>Closure: traffic shifted to each gateway</source>
         <translation>关闭：转移到各门户的货流</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="186"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="189"/>
         <source>Gateway types without a time in the freight profile (0 min): {0}</source>
         <translation>货运配置中没有耗时的门户类型（按 0 分钟计）：{0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="208"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="211"/>
         <source>Gateway &apos;{0}&apos; is not on land of this grid: left out.</source>
         <translation>门户“{0}”不在本栅格的陆地上：已略去。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="211"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="214"/>
         <source>No gateways were given.</source>
         <translation>未给出门户。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="214"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="217"/>
         <source>Gateway &apos;{0}&apos;: the time at the gateway must be a number of minutes &gt;= 0 and at most a week.</source>
         <translation>门户“{0}”：门户耗时必须是不小于 0 且不超过一周的分钟数。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="238"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="241"/>
         <source>Preparing the {0} grid at {1:g} m (cached after the first run)…</source>
         <translation>正在准备 {0} 配置、{1:g} 米分辨率的栅格(首次运行后缓存)…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="244"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="249"/>
         <source>{0} gateways; {1} x {2} cells.</source>
         <translation>{0} 个门户；{1} x {2} 个单元。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="246"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="251"/>
         <source>Solving freight times from each gateway…</source>
         <translation>正在计算各门户的货运时间…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="250"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="255"/>
         <source>Placing the 2020 census population on the grid (cached)…</source>
         <translation>正在把 2020 年普查人口分配到栅格(有缓存)…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="268"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="273"/>
         <source>{0}: {1:,.0f} people, {2:,.0f} km², {3} prefectures</source>
         <translation>{0}：{1:,.0f} 人，{2:,.0f} 平方公里，{3} 个地级单元</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="326"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="331"/>
         <source>Closing {0}: {1:,.0f} people and {2:,.0f} km² go to {3}.</source>
         <translation>关闭 {0}：{1:,.0f} 人和 {2:,.0f} 平方公里转向 {3}。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="326"/>
+        <location filename="../hinterland_plugin/processing_provider/algorithms/gateways.py" line="331"/>
         <source>no gateway</source>
         <translation>无门户</translation>
     </message>
@@ -1357,52 +1357,52 @@
 <context>
     <name>HinterlandDock</name>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="92"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="93"/>
         <source>Hinterland</source>
         <translation>战略腹地</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="49"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="50"/>
         <source>Disruption</source>
         <translation>中断</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="50"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="51"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="51"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="52"/>
         <source>Early warning</source>
         <translation>预警</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="57"/>
         <source>Centres</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="57"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="57"/>
         <source>Scenarios</source>
         <translation>情景</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="57"/>
         <source>Gateways</source>
         <translation>门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="56"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="57"/>
         <source>Monitor</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/dock.py" line="90"/>
+        <location filename="../hinterland_plugin/gui/dock.py" line="91"/>
         <source>Results of this project are written to {0} (Run tab, Results folder… to change).</source>
         <translation>本项目的结果写入 {0}(可在“运行”页“结果文件夹…”中更改)。</translation>
     </message>
@@ -1466,112 +1466,112 @@
 <context>
     <name>InputsBox</name>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="118"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="120"/>
         <source>Own data</source>
         <translation>自有数据</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="130"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="132"/>
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="143"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="145"/>
         <source>extent: xmin,xmax,ymin,ymax [EPSG:4326]</source>
         <translation>范围:xmin,xmax,ymin,ymax [EPSG:4326]</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="144"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="146"/>
         <source>Map extent</source>
         <translation>地图范围</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="145"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="147"/>
         <source>Use the extent shown in the map as the study area</source>
         <translation>以地图当前显示范围作为研究区</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="155"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="157"/>
         <source> m</source>
         <translation> 米</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="163"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="165"/>
         <source>Study area (polygons)</source>
         <translation>研究区(面图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="163"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="165"/>
         <source>or extent</source>
         <translation>或范围</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="164"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="166"/>
         <source>Network (lines)</source>
         <translation>路网(线图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="165"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="167"/>
         <source>Speed field (km/h)</source>
         <translation>速度字段(千米/小时)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="166"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="168"/>
         <source>or time field (min)</source>
         <translation>或时间字段(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="167"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="169"/>
         <source>Mode field</source>
         <translation>方式字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="168"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="170"/>
         <source>One-way field</source>
         <translation>单行字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="169"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="171"/>
         <source>Snapping tolerance</source>
         <translation>捕捉容差</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="169"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="171"/>
         <source>Own network</source>
         <translation>自有路网</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="170"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="172"/>
         <source>Friction (raster)</source>
         <translation>摩擦面(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="170"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="172"/>
         <source>Friction units</source>
         <translation>摩擦单位</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="171"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="173"/>
         <source>Population (raster)</source>
         <translation>人口(栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="172"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="174"/>
         <source>or population polygons</source>
         <translation>或人口面图层</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="173"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="175"/>
         <source>Count field</source>
         <translation>人数字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="174"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="176"/>
         <source>Sites (points)</source>
         <translation>站点(点图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/inputs_box.py" line="174"/>
+        <location filename="../hinterland_plugin/gui/inputs_box.py" line="176"/>
         <source>Site name field</source>
         <translation>站点名称字段</translation>
     </message>
@@ -2062,169 +2062,179 @@
 <context>
     <name>RunTab</name>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="57"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="58"/>
         <source>multimodal</source>
         <translation>多式联运</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="57"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="58"/>
         <source>road</source>
         <translation>公路</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="57"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="58"/>
         <source>rail</source>
         <translation>铁路</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="67"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="68"/>
         <source>Travel profile</source>
         <translation>出行方式配置</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="68"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="69"/>
         <source>Thresholds (minutes)</source>
         <translation>时间阈值(分钟)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="69"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="70"/>
         <source>Resolution (m)</source>
         <translation>分辨率(米)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="80"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="81"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="82"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="83"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="95"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="96"/>
         <source>Travel times at a point</source>
         <translation>查询某点的出行时间</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="103"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="104"/>
         <source>Population: 2020 (7th) census, county residents placed on the grid.</source>
         <translation>人口:2020年第七次全国人口普查,县级常住人口落到网格。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="125"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="126"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="126"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="127"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="128"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="129"/>
         <source>Report…</source>
         <translation>报告…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="129"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="130"/>
         <source>PDF, PNG (300 dpi) and HTML report of the current centres</source>
         <translation>为当前中心生成 PDF、PNG(300 dpi)和 HTML 报告</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="131"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="132"/>
         <source>Results folder…</source>
         <translation>结果文件夹…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="148"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="157"/>
         <source>Grid: about {0} million cells, ~{1} GB of memory.</source>
         <translation>网格:约{0}百万个单元,约需{1} GB内存。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="151"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="160"/>
         <source>Grid: about {0} million cells, ~{1} MB of memory.</source>
         <translation>网格:约{0}百万个单元,约需{1} MB内存。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="157"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="166"/>
         <source>More than this machine has free ({0} GB): choose a coarser resolution or a smaller study area.</source>
         <translation>超过本机可用内存({0} GB):请选择更粗的分辨率或更小的研究区。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="209"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="218"/>
         <source>Running… (the first run at a resolution prepares the grid)</source>
         <translation>正在运行…(某一分辨率的首次运行需要准备栅格)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="216"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="225"/>
         <source>The analysis was cancelled or failed; nothing was added to the project.</source>
         <translation>分析已取消或失败;未向工程添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="227"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="236"/>
         <source>Prefectures: mean time per resident</source>
         <translation>地级单元:人均出行时间</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="232"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="241"/>
         <source>Coverage by province and prefecture</source>
         <translation>按省和地级市的覆盖</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="239"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="248"/>
         <source>Done: {0} rows.</source>
         <translation>完成:{0} 行。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="252"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="261"/>
         <source>Run the analysis first.</source>
         <translation>请先运行分析。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="263"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="272"/>
         <source>{0}: {1} min</source>
         <translation>{0}:{1}分钟</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="263"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="272"/>
         <source>not reachable</source>
         <translation>不可达</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="270"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="279"/>
         <source>Folder for the report</source>
         <translation>报告保存文件夹</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="289"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="303"/>
         <source>Writing the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="294"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="308"/>
         <source>The report failed.</source>
         <translation>报告生成失败。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="296"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="310"/>
         <source>Report written: {0}</source>
         <translation>报告已生成:{0}</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="302"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="316"/>
         <source>Folder for the results</source>
         <translation>结果文件夹</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="305"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="319"/>
         <source>Results are written to {0}.</source>
         <translation>结果写入 {0}。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="154"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="163"/>
         <source>A run takes about {0}, the first at this resolution about {1} (as on the benchmark machine).</source>
         <translation>运行约需 {0},此分辨率下首次运行约需 {1}(以基准测试机器为准)。</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="134"/>
+        <source>Page 2: gateways, monitoring, backup reach</source>
+        <translation>第 2 页:门户、监测、备份可达性</translation>
+    </message>
+    <message>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="135"/>
+        <source>A second page with the gateway hinterlands, the monitoring of the feed chosen in the Monitor tab (the synthetic sample when none) and the key-industry backup reach</source>
+        <translation>增加第二页:门户腹地、监测(使用“监测”选项卡中选定的数据源,未选时用合成示例)以及关键产业备份可达性</translation>
     </message>
 </context>
 <context>
@@ -2927,52 +2937,52 @@
         <translation>人数字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="106"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="109"/>
         <source>Own sites to count (point layers)</source>
         <translation>需统计的自有站点(点图层)</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="108"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="111"/>
         <source>Site name field</source>
         <translation>站点名称字段</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="117"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="120"/>
         <source>A layer of the own inputs has no valid coordinate reference system.</source>
         <translation>自有输入中有图层没有有效的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="126"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="129"/>
         <source>A geometry of the own inputs cannot be transformed to WGS84.</source>
         <translation>自有输入中有几何无法转换到 WGS84。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="137"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="140"/>
         <source>The study area layer has no polygon.</source>
         <translation>研究区图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="143"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="146"/>
         <source>The study area extent is empty.</source>
         <translation>研究区范围为空。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="161"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="164"/>
         <source>Give the network&apos;s speed field (km/h) or time field (minutes).</source>
         <translation>请指定路网的速度字段(km/h)或时间字段(分钟)。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="166"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="169"/>
         <source>The network layer &apos;{0}&apos; is not a line layer.</source>
         <translation>路网图层“{0}”不是线图层。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="188"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="191"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="243"/>
+        <location filename="../hinterland_plugin/processing_provider/inputs.py" line="246"/>
         <source>Give the population count field of the population polygons.</source>
         <translation>请指定人口多边形的人数字段。</translation>
     </message>
@@ -3530,17 +3540,17 @@
 <context>
     <name>run_tab</name>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="40"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="41"/>
         <source>{0} s</source>
         <translation>{0}秒</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="42"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="43"/>
         <source>{0} min</source>
         <translation>{0}分钟</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/gui/run_tab.py" line="43"/>
+        <location filename="../hinterland_plugin/gui/run_tab.py" line="44"/>
         <source>{0} h</source>
         <translation>{0}小时</translation>
     </message>
@@ -3571,57 +3581,57 @@
         <translation>被切断</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="135"/>
+        <location filename="../hinterland_plugin/styling.py" line="136"/>
         <source>person-hours</source>
         <translation>人·小时</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="143"/>
+        <location filename="../hinterland_plugin/styling.py" line="144"/>
         <source>no effect</source>
         <translation>无影响</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="258"/>
+        <location filename="../hinterland_plugin/styling.py" line="259"/>
         <source>nobody</source>
         <translation>无人</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="299"/>
+        <location filename="../hinterland_plugin/styling.py" line="300"/>
         <source>no gateway</source>
         <translation>无门户</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="318"/>
+        <location filename="../hinterland_plugin/styling.py" line="319"/>
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="318"/>
+        <location filename="../hinterland_plugin/styling.py" line="319"/>
         <source>amber</source>
         <translation>黄</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="318"/>
+        <location filename="../hinterland_plugin/styling.py" line="319"/>
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="333"/>
+        <location filename="../hinterland_plugin/styling.py" line="334"/>
         <source>provincial response</source>
         <translation>省级响应</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="333"/>
+        <location filename="../hinterland_plugin/styling.py" line="334"/>
         <source>watch (amber units)</source>
         <translation>关注（有黄色单元）</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="333"/>
+        <location filename="../hinterland_plugin/styling.py" line="334"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../hinterland_plugin/styling.py" line="334"/>
+        <location filename="../hinterland_plugin/styling.py" line="335"/>
         <source>no data</source>
         <translation>无数据</translation>
     </message>
