@@ -88,7 +88,7 @@ def worker(impl: str, npz: Path, out: Path) -> None:
 
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0], [0.0])  # compile (cached) outside timing
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0, 9], [0.0, 0.0], backup_method="pass")
-        kw = {"backup": impl not in ("ours", "ours-16"), "knight": impl == "ours-16"}
+        kw = {"backup": impl not in ("ours", "ours-16"), "knight": impl == "ours-16", "backup_method": "labels"}
         if impl == "ours+bk-pass":
             kw.update(backup_method="pass", workers=2)
             info["threads"] = 2

@@ -272,3 +272,22 @@ def test_knight_moves_cut_metrication_on_a_uniform_grid():
     assert (sixteen[ring] / d[ring]).max() == pytest.approx(1.0275, abs=1e-3)
     assert (eight[ring] / d[ring]).mean() == pytest.approx(1.055, abs=2e-3)
     assert (sixteen[ring] / d[ring]).mean() == pytest.approx(1.0144, abs=2e-3)
+
+
+@needs_numba
+@pytest.mark.parametrize("horizon", [np.inf, 40.0])
+def test_times_only_solve_equals_the_full_one(horizon):
+    """keep_source=False (re-solves that only read times): the same times, no source array."""
+    rng = np.random.default_rng(300)
+    cost = random_cost(rng, (41, 37), barrier_frac=0.15)
+    n, m = cost.size, 4
+    extra = K.ExtraEdges.from_edges(n, m, rng.integers(0, n + m, 20), rng.integers(0, n + m, 20),
+                                    rng.uniform(0, 10, 20))
+    src = passable_cells(rng, cost, 4)
+    delay = rng.uniform(0, 20, 4)
+    full = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, max_time=horizon)
+    lean = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, max_time=horizon, keep_source=False)
+    np.testing.assert_array_equal(lean.time, full.time)
+    assert lean.source is None and full.source is not None
+    both = K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, keep_source=False)
+    assert both.source is not None  # a backup needs the nearest sources whatever keep_source says

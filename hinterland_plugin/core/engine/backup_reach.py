@@ -104,7 +104,7 @@ def _solve(prepared: Prepared, cell: int, cancel=None) -> np.ndarray:
     """Minutes from one cell to every node (cells, then stations); inf where unreachable."""
     return kernel.solve(prepared.cost, prepared.grid.res, np.array([cell], np.int64), np.zeros(1),
                         prepared.network.edges, backup=False, cancel=cancel,
-                        knight=prepared.knight).time
+                        knight=prepared.knight, keep_source=False).time
 
 
 def _asymmetry(prepared: Prepared) -> np.ndarray:

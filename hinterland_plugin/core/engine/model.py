@@ -390,7 +390,7 @@ class Engine:
         float32 minutes, NaN off land and where unreachable; the solver's float64 labels are freed at once."""
         _active, cells, delays = self._sources(centres, prepared)
         sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
-                           cancel=cancel, knight=prepared.knight)
+                           cancel=cancel, knight=prepared.knight, keep_source=False)
         t = sol.time[:prepared.grid.size].astype(np.float32).reshape(prepared.grid.shape)
         del sol
         t[~np.isfinite(t)] = np.nan

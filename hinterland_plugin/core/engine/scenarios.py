@@ -83,7 +83,7 @@ def segments_crossing(prepared: Prepared, engine: Engine, polygon_grid_crs) -> l
 
 def _solve_nearest(prepared: Prepared, cells: np.ndarray, delays: np.ndarray, cancel=None) -> np.ndarray:
     return kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
-                        cancel=cancel, knight=prepared.knight).time
+                        cancel=cancel, knight=prepared.knight, keep_source=False).time
 
 
 def _impact(before: np.ndarray, after: np.ndarray, cities: PointSet, cell_idx: np.ndarray, threshold: float):
