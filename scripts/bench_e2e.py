@@ -4,7 +4,7 @@
    cache folder: grid, network and census surface built) and warm (a new process, caches on disk): wall time
    and peak resident memory of the whole process (``/usr/bin/time``).
 2. Growth of one solve (5 centres, road friction) with the number of cells — ~1, 5, 20 and 80 M cells (the
-   last one a province-sized extent at about 130 m) — each in a fresh process: seconds, peak memory, bytes
+   last one Sichuan + Chongqing at 100 m, the finest cell) — each in a fresh process: seconds, peak memory, bytes
    per cell, and how far the solve is from one memory pass over the cells (the physical floor).
 
     python scripts/bench_e2e.py [--json out/bench_e2e.json] [--skip-1km] [--skip-growth]
@@ -125,9 +125,10 @@ def main(argv=None) -> int:
         from pyproj import Transformer  # noqa: PLC0415 - only for this section
 
         tr = Transformer.from_crs("EPSG:4326", ALBERS_CHINA_WKT, always_xy=True)
-        xs, ys = tr.transform([100.5, 109.5, 100.5, 109.5], [26.5, 26.5, 33.5, 33.5])  # Sichuan + Chongqing
+        # Sichuan + Chongqing at the engine's finest cell (100 m): about 80 M cells
+        xs, ys = tr.transform([100.3, 109.7, 100.3, 109.7], [26.3, 26.3, 33.7, 33.7])
         sichuan = [min(xs), min(ys), max(xs), max(ys)]
-        report["growth"] = growth([(5900.0, None), (2350.0, None), (1170.0, None), (95.0, sichuan)])
+        report["growth"] = growth([(5900.0, None), (2350.0, None), (1170.0, None), (100.0, sichuan)])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
