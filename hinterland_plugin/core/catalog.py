@@ -55,29 +55,30 @@ class Theme:
         return getattr(self, name_field(lang))
 
 
-#: Themes in layer-tree order, top first (points above lines above polygons).
-THEMES: tuple[Theme, ...] = (
-    Theme("candidate_centres", "候选腹地中心", "Candidate hinterland centres", "Point"),
-    Theme("computing_hubs", "东数西算枢纽与集群", "Computing hubs (East Data West Computing)", "Point"),
-    Theme("arsenal_sites", "战略储备与产业备份基地", "Strategic reserve and industrial backup sites", "Point"),
-    Theme("hubs", "通道节点与枢纽", "Corridor nodes and hubs", "Point"),
-    Theme("policy_zones", "政策区(自贸区、新区、自创区、枢纽、风光基地)",
-          "Policy zones (FTZ, new areas, innovation zones, hubs, wind/solar bases)", "Point", visible=False),
-    Theme("cities", "城市(人口≥1.5万)", "Cities (population ≥ 15,000)", "Point", visible=False),
-    Theme("corridors", "战略通道", "Strategic corridors", "LineString"),
-    Theme("roads", "国家公路网", "National road network", "LineString"),
-    Theme("key_industries", "关键产业备份(主集群→备份城市)", "Key-industry backup (primary → backup city)", "LineString",
-          visible=False),
-    Theme("policy_lines", "一带一路经济走廊与西电东送", "Belt and Road corridors and West–East power", "LineString",
-          visible=False),
-    Theme("corridor_segments", "通道区段", "Corridor segments", "LineString", visible=False),
-    Theme("reference_lines", "参考线", "Reference lines", "LineString"),
-    Theme("agglomerations", "国家级城市群", "National-level urban agglomerations", "MultiPolygon", visible=False),
-    Theme("third_front", "三线地区", "Third Front region", "MultiPolygon"),
-    Theme("maritime_boundary", "海上界线", "Maritime boundary", "MultiLineString"),
-    Theme("provinces", "省级行政区", "Provinces", "MultiPolygon"),
-    Theme("country", "中国", "China", "MultiPolygon"),
+#: (table, OGR geometry type, visible when added) in layer-tree order, top first (points above lines above
+#: polygons); the names come from the bilingual table (resources/texts.toml, [themes])
+_THEME_SPECS = (
+    ("candidate_centres", "Point", True),
+    ("computing_hubs", "Point", True),
+    ("arsenal_sites", "Point", True),
+    ("hubs", "Point", True),
+    ("policy_zones", "Point", False),
+    ("cities", "Point", False),
+    ("corridors", "LineString", True),
+    ("roads", "LineString", True),
+    ("key_industries", "LineString", False),
+    ("policy_lines", "LineString", False),
+    ("corridor_segments", "LineString", False),
+    ("reference_lines", "LineString", True),
+    ("agglomerations", "MultiPolygon", False),
+    ("third_front", "MultiPolygon", True),
+    ("maritime_boundary", "MultiLineString", True),
+    ("provinces", "MultiPolygon", True),
+    ("country", "MultiPolygon", True),
 )
+_THEME_NAMES = entries("themes")
+THEMES: tuple[Theme, ...] = tuple(Theme(k, _THEME_NAMES[k]["zh"], _THEME_NAMES[k]["en"], g, visible=v)
+                                  for k, g, v in _THEME_SPECS)
 
 THEME_BY_KEY = {t.key: t for t in THEMES}
 
