@@ -3389,7 +3389,7 @@
     <message>
         <location filename="../hinterland_plugin/gui/results_group.py" line="100"/>
         <source>Within (min)</source>
-        <translation>时间内(分钟)</translation>
+        <translation>时间阈值(分钟)</translation>
     </message>
     <message>
         <location filename="../hinterland_plugin/gui/results_group.py" line="100"/>
@@ -3646,7 +3646,7 @@
     <message>
         <location filename="../hinterland_plugin/gui/summary.py" line="31"/>
         <source>Within (min)</source>
-        <translation>时间内(分钟)</translation>
+        <translation>时间阈值(分钟)</translation>
     </message>
     <message>
         <location filename="../hinterland_plugin/gui/summary.py" line="31"/>
