@@ -150,6 +150,21 @@ class CoverageAlgorithm(EngineAlgorithm):
         near = engine_call(nearest_two, surfaces)  # nearest, allocation, backup: from the same surfaces
         lang = language()
         names = [c.name for c in active]
+        # the rasters are written on background threads (GDAL compresses without the GIL) while this thread counts
+        # and fills the tables; paths are decided here, styles applied here once the files exist
+        pool = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+        try:
+            result = self._run_tables(parameters, context, feedback, engine, prepared, active, surfaces, near,
+                                      thresholds, names, lang, self._submit_rasters(pool, parameters, context,
+                                                                                    prepared, near, surfaces,
+                                                                                    thresholds, names))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        feedback.setProgress(100)
+        return result
+
+    def _run_tables(self, parameters, context, feedback, engine, prepared, active, surfaces, near, thresholds, names,
+                    lang, pending) -> dict:
         feedback.setProgressText(self.tr("Placing the 2020 census population on the grid (cached)…"))
         people = engine_call(engine.people, prepared)
         sites = self.sites(engine, prepared, lang)
@@ -165,9 +180,7 @@ class CoverageAlgorithm(EngineAlgorithm):
         add_features(sink, table_features(fields, rows), self.OUTPUT)
         result = {self.OUTPUT: dest}
         feedback.setProgressText(self.tr("Writing the result layers…"))
-        result.update(self._rasters(parameters, context, prepared, near, names))
         result.update(self._isochrones(parameters, context, prepared, near, thresholds, names))
-        result.update(self._per_centre(parameters, context, prepared, surfaces, thresholds))
         result.update(self._admin(parameters, context, engine, prepared, near, thresholds, names, lang))
         folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
         if folder:
@@ -176,11 +189,12 @@ class CoverageAlgorithm(EngineAlgorithm):
         if parameters.get(self.OUTPUT_ACCESS):
             cities = bundled_points(engine, prepared, "cities", "population", lang)
             result[self.OUTPUT_ACCESS] = self._access(parameters, context, prepared, cities, people, active, surfaces)
-        feedback.setProgress(100)
+        result.update(self._collect_rasters(context, pending))
         return result
 
-    def _rasters(self, parameters, context, prepared, near, names) -> dict:
-        jobs = []
+    def _submit_rasters(self, pool, parameters, context, prepared, near, surfaces, thresholds, names) -> list:
+        """Start writing every raster output on ``pool``: (key or None, future, style, list key) per file."""
+        pending = []
         for key, array, kwargs, style in (
                 (self.OUTPUT_TIME, near.time, {}, style_time),
                 (self.OUTPUT_ALLOCATION, near.allocation, {"nodata": -1, "dtype": "int32"},
@@ -188,13 +202,22 @@ class CoverageAlgorithm(EngineAlgorithm):
                 (self.OUTPUT_BACKUP, near.backup, {}, style_time)):
             if parameters.get(key):
                 path = check_output(self.parameterAsOutputLayer(parameters, key, context), parameters, context)
-                jobs.append((key, path, array, kwargs, style))
-        with ThreadPoolExecutor(max_workers=min(3, os.cpu_count() or 1)) as pool:  # GDAL writes without the GIL
-            written = list(pool.map(lambda j: write_raster(j[1], j[2], prepared.grid, **j[3]), jobs))
-        out = {}
-        for (key, _path, _array, _kwargs, style), path in zip(jobs, written):
-            out[key] = path
-            style_on_load(context, path, style)
+                pending.append((key, pool.submit(write_raster, path, array, prepared.grid, **kwargs), style, None))
+        for list_key, path, make, kwargs in self._per_centre_jobs(parameters, context, prepared, surfaces, thresholds):
+            pending.append((None, pool.submit(lambda p=path, m=make, k=kwargs: write_raster(
+                p, m(), prepared.grid, overviews=False, **k)), None, list_key))
+        return pending
+
+    def _collect_rasters(self, context, pending) -> dict:
+        """Wait for the raster writes (a failed one raises its translated error) and style the national ones."""
+        out: dict = {}
+        for key, future, style, list_key in pending:
+            path = future.result()
+            if key is not None:
+                out[key] = path
+                style_on_load(context, path, style)
+            else:
+                out.setdefault(list_key, []).append(path)
         return out
 
     def _isochrones(self, parameters, context, prepared, near, thresholds, names) -> dict:
@@ -208,10 +231,11 @@ class CoverageAlgorithm(EngineAlgorithm):
         style_on_load(context, dest, lambda lyr: style_isochrones(lyr, names))
         return {self.OUTPUT_ISOCHRONES: dest}
 
-    def _per_centre(self, parameters, context, prepared, surfaces, thresholds) -> dict:
+    def _per_centre_jobs(self, parameters, context, prepared, surfaces, thresholds) -> list:
+        """(output key, path, array maker, write options) of the per-centre time and k-coverage rasters."""
         folder = self.parameterAsString(parameters, self.OUTPUT_LAYERS, context)
         if not (self.parameterAsBoolean(parameters, self.PER_CENTRE, context) or folder):
-            return {}  # the legacy folder always had the per-centre rasters
+            return []  # the legacy folder always had the per-centre rasters
 
         def target(name: str) -> str:
             if folder:
@@ -223,13 +247,11 @@ class CoverageAlgorithm(EngineAlgorithm):
             k[~prepared.land] = 255
             return k
 
-        jobs = [(target(f"time_centre_{i}.tif"), lambda s=s: s, {}) for i, s in enumerate(surfaces)]
-        jobs += [(target(f"kcoverage_{th:g}.tif"), lambda th=th: kcov_of(th), {"nodata": 255, "dtype": "uint8"})
-                 for th in thresholds]
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:  # GDAL writes without the GIL
-            paths = list(pool.map(lambda job: write_raster(job[0], job[1](), prepared.grid, overviews=False,
-                                                           **job[2]), jobs))
-        return {self.OUTPUT_CENTRE_TIMES: paths[:len(surfaces)], self.OUTPUT_KCOVERAGE: paths[len(surfaces):]}
+        jobs = [(self.OUTPUT_CENTRE_TIMES, target(f"time_centre_{i}.tif"), lambda s=s: s, {})
+                for i, s in enumerate(surfaces)]
+        jobs += [(self.OUTPUT_KCOVERAGE, target(f"kcoverage_{th:g}.tif"), lambda th=th: kcov_of(th),
+                  {"nodata": 255, "dtype": "uint8"}) for th in thresholds]
+        return jobs
 
     @staticmethod
     def _legacy_folder(out: Path, prepared, near, thresholds, names) -> None:
