@@ -453,22 +453,21 @@ def indicator_grid(rows: list[dict], lang: str, size_pt: float, name_mm: float,
     t = texts("report", lang)
     scenarios, ids, names, labels, cell = _indicator_cells(rows, lang)
     colours = {}
-    if scenarios_as_rows:
-        grid = [[t["scenario_head"]] + [wrap(names[i], size_pt, name_mm, bold=True) for i in ids]]
-        for r, s in enumerate(scenarios, start=1):
-            line = [wrap(labels[s], size_pt, name_mm)]
-            for c, iid in enumerate(ids, start=1):
-                text, colour = cell(s, iid)
-                line.append(text)
-                if colour:
-                    colours[(r, c)] = colour
-            grid.append(line)
-        return grid, colours
-    grid = [[t["warning_head"]] + [wrap(labels[s], size_pt, name_mm, bold=True) for s in scenarios]]
-    for r, iid in enumerate(ids, start=1):
-        line = [wrap(names[iid], size_pt, name_mm)]
-        for c, s in enumerate(scenarios, start=1):
-            text, colour = cell(s, iid)
+    if scenarios_as_rows:  # one row per scenario, one column per indicator
+        head, row_keys, col_keys, row_names, col_names = t["scenario_head"], scenarios, ids, labels, names
+
+        def at(r, c):
+            return cell(r, c)
+    else:  # one row per indicator, one column per scenario
+        head, row_keys, col_keys, row_names, col_names = t["warning_head"], ids, scenarios, names, labels
+
+        def at(r, c):
+            return cell(c, r)
+    grid = [[head] + [wrap(col_names[k], size_pt, name_mm, bold=True) for k in col_keys]]
+    for r, rk in enumerate(row_keys, start=1):
+        line = [wrap(row_names[rk], size_pt, name_mm)]
+        for c, ck in enumerate(col_keys, start=1):
+            text, colour = at(rk, ck)
             line.append(text)
             if colour:
                 colours[(r, c)] = colour

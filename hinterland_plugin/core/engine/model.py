@@ -391,11 +391,7 @@ class Engine:
         _active, cells, delays = self._sources(centres, prepared)
         sol = kernel.solve(prepared.cost, prepared.grid.res, cells, delays, prepared.network.edges, backup=False,
                            cancel=cancel, knight=prepared.knight, keep_source=False)
-        t = sol.time[:prepared.grid.size].astype(np.float32).reshape(prepared.grid.shape)
-        del sol
-        t[~np.isfinite(t)] = np.nan
-        t[~prepared.land] = np.nan
-        return t
+        return _cell_times(sol.time, prepared)
 
     def solve(self, prepared: Prepared, centres: Sequence[Centre], backup: bool = True,
               max_time: float = np.inf, cancel: np.ndarray | None = None, progress: np.ndarray | None = None,
@@ -407,25 +403,27 @@ class Engine:
         n = prepared.grid.size
         shape = prepared.grid.shape
 
-        def cells_of(t):
-            t = t[:n].astype(np.float32).reshape(shape)
-            t[~np.isfinite(t)] = np.nan
-            t[~prepared.land] = np.nan
-            return t
 
         def alloc_of(s, t):
             a = s[:n].astype(np.int32).reshape(shape)
             a[np.isnan(t)] = -1
             return a
 
-        time = cells_of(sol.time)
+        time = _cell_times(sol.time, prepared)
         res = Result(prepared, active, time, alloc_of(sol.source, time), station_time=sol.time[n:])
         if backup:
-            b = cells_of(sol.time2)
+            b = _cell_times(sol.time2, prepared)
             res.backup = b
             res.backup_allocation = alloc_of(sol.source2, b)
         return res
 
+
+def _cell_times(t: np.ndarray, prepared: Prepared) -> np.ndarray:
+    """The grid part of a solver's labels as float32 minutes, NaN off land and where unreachable."""
+    out = t[:prepared.grid.size].astype(np.float32).reshape(prepared.grid.shape)
+    out[~np.isfinite(out)] = np.nan
+    out[~prepared.land] = np.nan
+    return out
 
 def bundled_points(engine: Engine, prepared: Prepared, layer: str, weight_field: str | None = None,
                    lang: str = "en"):
