@@ -329,6 +329,9 @@ class Scheduler:
                     done, pending = dd.wait(list(pending), timeout=POLL_S, return_when="FIRST_COMPLETED")
                 except TimeoutError:
                     continue  # nothing finished yet: look at the cancel flag again
+                except _cancelled_errors(dd) as exc:  # newer distributed: wait() itself reports dropped tasks
+                    raise BatchError("the batch could not finish: the cluster dropped tasks (workers died, or the "
+                                     "scheduler restarted or closed); no results were written") from exc
                 for f in sorted(done, key=lambda f: f.status != "error"):  # a task's own error first
                     k = index[f.key]
                     results[k], dt = self._result(dd, f)
@@ -357,6 +360,12 @@ class Scheduler:
             raise BatchError(f"the batch could not finish: the cluster dropped task {fut.key} (workers died, or the "
                              "scheduler restarted or closed); no results were written") from exc
 
+
+
+def _cancelled_errors(dd) -> tuple:
+    """The exceptions distributed raises for cancelled futures (FuturesCancelledError is only in newer versions)."""
+    return tuple(e for e in (getattr(dd.client, "FuturesCancelledError", None),
+                             getattr(dd.client, "FutureCancelledError", None)) if isinstance(e, type))
 
 def run_batch(tasks: Sequence, fn: Callable, shared: Any = None, scheduler: str | Scheduler | None = INPROCESS,
               progress: Callable | None = None, cancel=None, stats: BatchStats | None = None) -> list:
