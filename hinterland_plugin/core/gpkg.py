@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shapely
 from osgeo import ogr
-from shapely import wkb
 
 
 def _open(path: Path | str):
@@ -20,18 +20,24 @@ def _open(path: Path | str):
 
 
 def read_layer(path: Path | str, layer: str) -> list[tuple[dict[str, Any], Any]]:
+    """(attributes, 2-D shapely geometry or None) per feature. Fields are read by index and geometries decoded in
+    one vectorised call (``feat.items()`` and a ``wkb.loads`` per feature took 3x as long on the counties)."""
     ds = _open(path)
     lyr = ds.GetLayerByName(layer)
     if lyr is None:
         raise KeyError(f"{path} has no layer {layer!r}")
-    rows = []
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    index = range(len(names))
+    attrs, blobs = [], []
     for feat in lyr:
+        attrs.append(dict(zip(names, [feat.GetField(i) for i in index])))
         geom = feat.GetGeometryRef()
-        if geom is not None:
-            geom = geom.Clone()
-            geom.FlattenTo2D()  # some GDAL set-ups hand out 2.5D geometries; the data is 2-D
-        rows.append((feat.items(), wkb.loads(bytes(geom.ExportToWkb())) if geom is not None else None))
-    return rows
+        blobs.append(bytes(geom.ExportToIsoWkb()) if geom is not None else None)
+    geoms = shapely.from_wkb(blobs) if blobs else []
+    if len(geoms) and shapely.has_z(geoms).any():
+        geoms = shapely.force_2d(geoms)  # some GDAL set-ups hand out 2.5D geometries; the data is 2-D
+    return list(zip(attrs, list(geoms)))
 
 
 def layer_names(path: Path | str) -> list[str]:

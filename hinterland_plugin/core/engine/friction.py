@@ -55,8 +55,13 @@ def land_mask(grid: Grid, land_albers) -> np.ndarray:
     return ds.GetRasterBand(1).ReadAsArray().astype(bool)
 
 
+#: GDAL's approximate transformer, error at most this many DEM pixels (0.001 x 0.2 deg = ~20 m on a 20 km DEM:
+#: elevations within 1.6 m of the exact per-cell transform, which took 14 s at 1 km against 2.6 s)
+DEM_WARP_ERROR = 0.001
+
+
 def dem_on_grid(grid: Grid, dem_path: Path | str) -> np.ndarray:
-    """Elevation (m) resampled bilinearly onto the grid; NaN where the DEM has no data."""
+    """Elevation (m) resampled bilinearly onto the grid; NaN where the DEM has no data (GDAL warp on all cores)."""
     gdal.UseExceptions()
     path = Path(dem_path)
     if not path.exists():
@@ -66,8 +71,9 @@ def dem_on_grid(grid: Grid, dem_path: Path | str) -> np.ndarray:
     src = gdal.Open(str(path))
     if src is None:
         raise FileNotFoundError(f"the elevation model cannot be read: {path}")
-    gdal.ReprojectImage(src, dst, None, None, gdal.GRA_Bilinear)
-    return dst.GetRasterBand(1).ReadAsArray().astype(np.float32)
+    gdal.Warp(dst, src, resampleAlg="bilinear", errorThreshold=DEM_WARP_ERROR, multithread=True,
+              warpOptions=["NUM_THREADS=ALL_CPUS"])
+    return dst.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)
 
 
 def slope_percent(dem: np.ndarray, res: float) -> np.ndarray:

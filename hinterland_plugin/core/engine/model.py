@@ -123,6 +123,9 @@ class Engine:
         self._cache: dict[tuple, Prepared] = {}
         self._population_cache: dict[tuple, PopulationSurface] = {}
         self._people_cache: dict[tuple, PointSet] = {}
+        #: the last grid's elevations, kept from preparing a grid until its census surface is built (the one
+        #: other user of the DEM), so a first run warps it once
+        self._dem_memo: tuple | None = None
         self._lock = threading.Lock()
         if not self.gpkg.exists():
             raise EngineError("data_missing", path=str(self.gpkg))
@@ -238,7 +241,7 @@ class Engine:
             dem = None
             if self.dem is not None:
                 try:
-                    dem = dem_on_grid(grid, self.dem)
+                    dem = self._dem_on(grid)
                 except (FileNotFoundError, RuntimeError) as exc:
                     raise EngineError("dem_missing", path=str(self.dem)) from exc
             speed = speed_surface(prof, land, dem, grid.res)
@@ -249,6 +252,18 @@ class Engine:
             notes.append(Note("note_beyond_china"))
         net = build_network(grid, land, segments, prof, exclude=exclude_segments, user=user)
         return Prepared(grid, prof, land, speed, cost, net, key, inputs, notes)
+
+    def _dem_on(self, grid: Grid, keep: bool = True) -> np.ndarray:
+        key = (grid, _file_key(self.dem))
+        memo = self._dem_memo
+        if memo is not None and memo[0] == key:
+            if not keep:
+                self._dem_memo = None
+            return memo[1]
+        dem = dem_on_grid(grid, self.dem)
+        dem.setflags(write=False)
+        self._dem_memo = (key, dem) if keep else None
+        return dem
 
     def _profile(self, name: str) -> Profile:
         available = load_profiles(self.profiles)
@@ -271,7 +286,8 @@ class Engine:
         surface = self._load_cached(disk_key, PopulationSurface)
         if surface is None:
             big, big_land = self._census_grid(prepared)
-            surface = population_from_gpkg(self.gpkg, big, big_land, self.dem)
+            dem = self._dem_on(big, keep=False) if self.dem is not None and self.dem.exists() else None
+            surface = population_from_gpkg(self.gpkg, big, big_land, self.dem, dem=dem)
             if big != prepared.grid:
                 surface = window_surface(surface, big, prepared.grid, prepared.land)
             self._save_cached(disk_key, surface)

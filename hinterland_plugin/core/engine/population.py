@@ -332,14 +332,16 @@ def east_of_line(grid, a_xy: tuple[float, float], b_xy: tuple[float, float]) -> 
     return cross > 0
 
 
-def population_from_gpkg(gpkg: Path | str, grid, land: np.ndarray, dem_path: Path | str | None = None) -> PopulationSurface:
+def population_from_gpkg(gpkg: Path | str, grid, land: np.ndarray, dem_path: Path | str | None = None,
+                         dem: np.ndarray | None = None) -> PopulationSurface:
     """The surface for ``grid`` from the bundled GeoPackage (layers ``counties`` and ``cities``) and DEM."""
     try:
         counties = read_layer(gpkg, "counties")
         cities = read_layer(gpkg, "cities")
     except KeyError as exc:
         raise PopulationError(f"{gpkg} has no census layers ({exc}): rebuild it with 'make data'") from exc
-    dem = dem_on_grid(grid, dem_path) if dem_path is not None and Path(dem_path).exists() else None
+    if dem is None and dem_path is not None and Path(dem_path).exists():
+        dem = dem_on_grid(grid, dem_path)
     return population_surface(grid, land, counties, cities, dem)
 
 
