@@ -183,3 +183,55 @@ def test_admin_rows_equal_brute_force_for_any_threshold_order():
         assert row["reached"] == pytest.approx(pop[reached].sum(), rel=1e-12)
         assert row["mean_time_min"] == pytest.approx((pop[reached] * time[reached]).sum() / pop[reached].sum(),
                                                      rel=1e-9)
+
+
+def _random_case(seed=11):
+    rng = np.random.default_rng(seed)
+    land = rng.random((80, 90)) < 0.7
+    surfaces = []
+    for _ in range(4):
+        s = np.round(rng.uniform(0, 300, land.shape), 0).astype(np.float32)  # ties and values on the thresholds
+        s[~land | (rng.random(land.shape) < 0.15)] = np.nan
+        surfaces.append(s)
+    r, c = np.nonzero(land & (rng.random(land.shape) < 0.9))
+    pts = PointSet(r, c, [], [], rng.uniform(0, 5000, len(r)))
+    return land, surfaces, pts
+
+
+def test_compiled_tables_equal_the_numpy_fallback_to_the_last_bit(monkeypatch):
+    """The compiled passes (fast_nb) and the numpy fallback sum the same values in the same order: equal rows."""
+    pytest.importorskip("numba")
+    from hinterland_plugin.core.engine import fast
+    from hinterland_plugin.core.engine.admin import admin_rows
+    from hinterland_plugin.core.engine.coverage import access_indices, nearest_two
+
+    land, surfaces, pts = _random_case()
+    ths = [120.0, 60.0, 180.0, 240.0]
+    names = ["a", "b", "c", "d"]
+    unit = np.random.default_rng(3).integers(-1, 7, land.shape).astype(np.int32)
+
+    def run():
+        near = nearest_two(surfaces)
+        rows = coverage_table(surfaces, names, land, 2.5, ths, pts, {})
+        t, a, p = near.time[pts.rows, pts.cols], near.allocation[pts.rows, pts.cols], pts.weights
+        adm = admin_rows(t, a, p, unit[pts.rows, pts.cols], [f"u{i}" for i in range(7)], ths, names)
+        acc = access_indices(PointSet(pts.rows[:50], pts.cols[:50], [], [], pts.weights[:50]), surfaces,
+                             [1.0, 2.0, 3.0, 4.0], 120.0, 1.0, demand=pts)
+        return near, rows, adm, acc
+
+    assert fast.compiled() is not None
+    near_c, rows_c, adm_c, acc_c = run()
+    monkeypatch.setenv("HINTERLAND_SOLVER", "scipy")  # no numba: the numpy passes
+    assert fast.compiled() is None
+    near_n, rows_n, adm_n, acc_n = run()
+    for f in ("time", "allocation", "backup", "backup_allocation"):
+        np.testing.assert_array_equal(getattr(near_c, f), getattr(near_n, f))
+    assert rows_c == rows_n
+    assert adm_c == adm_n
+    for key in acc_c:  # 2SFCA step 1: a sequential sum against numpy's dot product
+        np.testing.assert_allclose(acc_c[key], acc_n[key], rtol=1e-12)
+    # and the compiled path answers what the brute force does (so the equality above is not two equal mistakes)
+    naive = _naive(surfaces, names, land, 2.5, sorted(ths), pts, {})
+    got = {(x["centre"], x["threshold_min"]): x for x in rows_c}
+    for key, expected in naive.items():
+        assert got[key]["area_km2"] == pytest.approx(expected[0]) and got[key]["population"] == round(expected[1])

@@ -13,6 +13,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from . import fast
+
 
 def group_raster(unit: np.ndarray, units: Sequence[dict[str, Any]], key: str) -> tuple[np.ndarray, list[str]]:
     """Map a unit id raster to groups by ``units[i][key]``; returns (group id raster, sorted group codes)."""
@@ -38,26 +40,17 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
     unit's people, '' when none).
     """
     n = len(codes)
-    pop = np.nan_to_num(np.asarray(population, np.float64), nan=0.0)
-    ok = (unit >= 0) & (pop > 0)
-    u = unit[ok]
-    p = pop[ok]
-    t = np.asarray(time)[ok]  # the surface's own float type; products below in float64
-    a = np.asarray(allocation)[ok]
-    reached = np.isfinite(t)
-    people = np.bincount(u, weights=p, minlength=n)
-    got = np.bincount(u[reached], weights=p[reached], minlength=n)
-    ptime = np.bincount(u[reached], weights=p[reached] * t[reached].astype(np.float64), minlength=n)
-    # people within each threshold: one bin index per cell (the first threshold it is within; unreached and
-    # beyond the largest in the last bin), one bincount over (unit, bin), cumulated over the bins
     ths = np.unique(np.asarray(list(thresholds), np.float64))
-    m = len(ths)
-    k = np.searchsorted(ths, t, side="left")  # NaN sorts last: bin m
-    cum = np.cumsum(np.bincount(u * (m + 1) + k, weights=p, minlength=n * (m + 1)).reshape(n, m + 1), axis=1)
-    within = {th: cum[:, int(np.searchsorted(ths, float(th)))] for th in thresholds}
     nc = max(len(centre_names), 1)
-    served = (a >= 0) & (a < nc) & reached
-    by_centre = np.bincount(u[served] * nc + a[served], weights=p[served], minlength=n * nc).reshape(n, nc)
+    fx = fast.compiled()
+    if fx is not None and len(ths):  # one compiled pass, same sums in the same order
+        people, got, ptime, bins, by_centre = fx.admin_sums(
+            np.ascontiguousarray(time).ravel(), np.ascontiguousarray(allocation).ravel(),
+            np.ascontiguousarray(population, np.float64).ravel(), np.ascontiguousarray(unit).ravel(), ths, n, nc)
+        cum = np.cumsum(bins, axis=1)
+    else:
+        people, got, ptime, cum, by_centre = _sums_numpy(time, allocation, population, unit, ths, n, nc)
+    within = {th: cum[:, int(np.searchsorted(ths, float(th)))] for th in thresholds}
     best = by_centre.argmax(axis=1)
     rows = []
     for i, code in enumerate(codes):
@@ -70,6 +63,28 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
         row["nearest_centre"] = centre_names[best[i]] if by_centre[i, best[i]] > 0 else ""
         rows.append(row)
     return rows
+
+
+def _sums_numpy(time, allocation, population, unit, ths, n, nc):
+    """The per-unit sums of :func:`admin_rows` in numpy passes (no numba)."""
+    pop = np.nan_to_num(np.asarray(population, np.float64), nan=0.0)
+    ok = (unit >= 0) & (pop > 0)
+    u = unit[ok]
+    p = pop[ok]
+    t = np.asarray(time)[ok]  # the surface's own float type; products below in float64
+    a = np.asarray(allocation)[ok]
+    reached = np.isfinite(t)
+    people = np.bincount(u, weights=p, minlength=n)
+    got = np.bincount(u[reached], weights=p[reached], minlength=n)
+    ptime = np.bincount(u[reached], weights=p[reached] * t[reached].astype(np.float64), minlength=n)
+    # people within each threshold: one bin index per cell (the first threshold it is within; unreached and
+    # beyond the largest in the last bin), one bincount over (unit, bin), cumulated over the bins
+    m = len(ths)
+    k = np.searchsorted(ths, t, side="left")  # NaN sorts last: bin m
+    cum = np.cumsum(np.bincount(u * (m + 1) + k, weights=p, minlength=n * (m + 1)).reshape(n, m + 1), axis=1)
+    served = (a >= 0) & (a < nc) & reached
+    by_centre = np.bincount(u[served] * nc + a[served], weights=p[served], minlength=n * nc).reshape(n, nc)
+    return people, got, ptime, cum, by_centre
 
 
 def admin_columns(thresholds: Sequence[float]) -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
+from . import fast
+
 
 @dataclass
 class PointSet:
@@ -83,12 +85,21 @@ class _Within:
         self.wt = np.cumsum(np.bincount(k[finite], weights=wt, minlength=n))[:-1]
 
     @classmethod
+    def from_bins(cls, weight: np.ndarray, tsum: np.ndarray | None = None) -> "_Within":
+        """From per-bin totals (the compiled passes of ``fast``): cumulated like the bincounts above."""
+        out = cls.__new__(cls)
+        out.w = np.cumsum(weight)[:-1]
+        out.wt = None if tsum is None else np.cumsum(tsum)[:-1]
+        return out
+
+    @classmethod
     def of(cls, t: np.ndarray, thresholds: np.ndarray, weights: np.ndarray | None = None) -> "_Within":
         return cls(_bins(t, thresholds), len(thresholds), weights, t)
 
 
 def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: np.ndarray, cell_km2: float,
-                   thresholds: Sequence[float], cities: PointSet, sites: dict[str, PointSet]) -> list[dict]:
+                   thresholds: Sequence[float], cities: PointSet, sites: dict[str, PointSet],
+                   near: "Nearest | None" = None) -> list[dict]:
     """One row per (centre or 'ALL', threshold) with explicit units in the keys.
 
     * ``area_km2``: land within T of the centre (for ALL: of any centre);
@@ -101,33 +112,20 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
       the other centres still cover within T.
 
     One pass per centre over the land cells and the people (cumulative counts over the sorted thresholds), so a
-    1 km grid of China with millions of populated cells takes seconds, not minutes.
+    1 km grid of China with millions of populated cells takes seconds, not minutes — compiled (``fast``, numba)
+    a fraction of a second, the numpy passes the fallback (same sums, same order). ``near``: the nearest and
+    second-nearest times of the same surfaces when the caller has them (:func:`nearest_two`).
     """
     ths = np.array(sorted(float(t) for t in thresholds))
-    nth = len(ths)
-    flat_land = land.ravel()
-    # the surfaces' own float type (float32 from the engine): a land-only copy of each, no float64 copies
-    cells = [np.asarray(s).ravel()[flat_land] for s in surfaces]
-    pts = [surface[cities.rows, cities.cols] if len(cities.rows) else np.zeros(0, np.float32)
-           for surface in surfaces]
     w = np.asarray(cities.weights, np.float64)
     total_pop = float(w.sum()) or 1.0
-    n_land = int(flat_land.sum())
+    n_land = int(np.count_nonzero(land))
     land_km2 = n_land * cell_km2
     site_t = {k: [v.times(s) for s in surfaces] for k, v in sites.items()}
-    c1, c2, carg = _two_smallest(cells) if cells else (np.zeros(0), np.zeros(0), np.zeros(0, np.int64))
-    p1, p2, parg = _two_smallest(pts) if pts else (np.full(len(w), np.inf),) * 2 + (np.zeros(len(w), np.int64),)
-    cover = [(_Within.of(c, ths), _Within.of(pt, ths, w)) for c, pt in zip(cells, pts)]
-    del cells, pts
-    kc1, kc2, kp1, kp2 = _bins(c1, ths), _bins(c2, ths), _bins(p1, ths), _bins(p2, ths)
-    all_c, all_p = _Within(kc1, nth, None, c1), _Within(kp1, nth, w, p1)
-    two_c, two_p = _Within(kc2, nth), _Within(kp2, nth, w)
-    del c1, c2, p1, p2
-    without = []
-    if len(names) > 1:  # without centre i: its cells fall back to their second-nearest centre
-        for i in range(len(names)):
-            without.append((_Within(np.where(carg == i, kc2, kc1), nth),
-                            _Within(np.where(parg == i, kp2, kp1), nth, w)))
+    fx = fast.compiled() if surfaces else None
+    counts = (_counts_compiled(fx, surfaces, names, land, ths, cities, w, near) if fx is not None
+              else _counts_numpy(surfaces, names, land, ths, cities, w))
+    cover, all_c, all_p, two_c, two_p, without = counts
 
     def row(name, k, wc, wp, site_times):
         area = float(wc.w[k]) * cell_km2
@@ -163,6 +161,56 @@ def coverage_table(surfaces: Sequence[np.ndarray], names: Sequence[str], land: n
                          "area_share": round(area / land_km2, 4) if land_km2 else 0.0,
                          "population": int(round(pop)), "population_share": round(pop / total_pop, 4)})
     return rows
+
+
+def _counts_numpy(surfaces, names, land, ths, cities, w):
+    """The counts of :func:`coverage_table` in numpy passes (no numba)."""
+    nth = len(ths)
+    flat_land = land.ravel()
+    # the surfaces' own float type (float32 from the engine): a land-only copy of each, no float64 copies
+    cells = [np.asarray(s).ravel()[flat_land] for s in surfaces]
+    pts = [surface[cities.rows, cities.cols] if len(cities.rows) else np.zeros(0, np.float32)
+           for surface in surfaces]
+    c1, c2, carg = _two_smallest(cells) if cells else (np.zeros(0), np.zeros(0), np.zeros(0, np.int64))
+    p1, p2, parg = _two_smallest(pts) if pts else (np.full(len(w), np.inf),) * 2 + (np.zeros(len(w), np.int64),)
+    cover = [(_Within.of(c, ths), _Within.of(pt, ths, w)) for c, pt in zip(cells, pts)]
+    del cells, pts
+    kc1, kc2, kp1, kp2 = _bins(c1, ths), _bins(c2, ths), _bins(p1, ths), _bins(p2, ths)
+    all_c, all_p = _Within(kc1, nth, None, c1), _Within(kp1, nth, w, p1)
+    two_c, two_p = _Within(kc2, nth), _Within(kp2, nth, w)
+    del c1, c2, p1, p2
+    without = []
+    if len(names) > 1:  # without centre i: its cells fall back to their second-nearest centre
+        for i in range(len(names)):
+            without.append((_Within(np.where(carg == i, kc2, kc1), nth),
+                            _Within(np.where(parg == i, kp2, kp1), nth, w)))
+    return cover, all_c, all_p, two_c, two_p, without
+
+
+def _counts_compiled(fx, surfaces, names, land, ths, cities, w, near):
+    """The counts of :func:`coverage_table` in compiled passes: one per surface and set (land cells, people)
+    plus three over the nearest/second-nearest times; no copies of the surfaces."""
+    if near is None:
+        near = nearest_two(surfaces)
+    cells = np.flatnonzero(land.ravel())
+    ncols = land.shape[1]
+    people = (np.asarray(cities.rows, np.int64) * ncols + np.asarray(cities.cols, np.int64)) if len(w) \
+        else np.zeros(0, np.int64)
+    none = np.zeros(0)
+    flat = [np.asarray(s).ravel() for s in surfaces]
+    cover = [(_Within.from_bins(*fx.binned(t, cells, none, ths)), _Within.from_bins(*fx.binned(t, people, w, ths)))
+             for t in flat]
+    t1, t2, a1 = near.time.ravel(), near.backup.ravel(), near.allocation.ravel()
+    all_c = _Within.from_bins(*fx.binned(t1, cells, none, ths))
+    all_p = _Within.from_bins(*fx.binned(t1, people, w, ths))
+    two_c = _Within.from_bins(fx.binned(t2, cells, none, ths)[0])
+    two_p = _Within.from_bins(fx.binned(t2, people, w, ths)[0])
+    without = []
+    if len(names) > 1:  # without centre i: its cells fall back to their second-nearest centre
+        wc = fx.binned_without(t1, a1, t2, cells, none, ths, len(surfaces))
+        wp = fx.binned_without(t1, a1, t2, people, w, ths, len(surfaces))
+        without = [(_Within.from_bins(wc[i]), _Within.from_bins(wp[i])) for i in range(len(surfaces))]
+    return cover, all_c, all_p, two_c, two_p, without
 
 
 def k_coverage(surfaces: Sequence[np.ndarray], threshold: float) -> np.ndarray:
@@ -258,6 +306,13 @@ def nearest_two(surfaces: Sequence[np.ndarray]) -> Nearest:
     t2 = np.full(shape, np.inf, np.float32)
     a1 = np.full(shape, -1, np.int32)
     a2 = np.full(shape, -1, np.int32)
+    fx = fast.compiled()
+    if fx is not None:  # one fused pass per surface
+        f1, f2, b1, b2 = t1.ravel(), t2.ravel(), a1.ravel(), a2.ravel()
+        for i, s in enumerate(surfaces):
+            fx.two_update(np.ascontiguousarray(s, np.float32).ravel(), i, f1, b1, f2, b2)
+        fx.two_finish(f1, b1, f2, b2)
+        return Nearest(t1, a1, t2, a2)
     for i, s in enumerate(surfaces):
         t = np.asarray(s, np.float32)  # NaN compares False below: no copy with NaN replaced
         better = t < t1
@@ -297,13 +352,31 @@ def access_indices(points: PointSet, surfaces: Sequence[np.ndarray], capacity: n
     capacity = np.asarray(capacity, np.float64)
     with np.errstate(invalid="ignore"):
         nearest = np.fmin.reduce(cost, axis=1) if cost.shape[1] else np.full(len(points.rows), np.nan)
-    dem = demand if demand is not None else points
-    dcost = cost if demand is None else centre_times_at(dem, surfaces)
     out = {"time_min": nearest, "gravity": gravity(cost, capacity, kind="power", beta=beta)}
     for key, kind in (("sfca2_per_100k", "binary"), ("e2sfca_per_100k", "gaussian")):
-        ratio = catchment_ratio(dcost, dem.weights, capacity, catchment, kind)
+        if demand is None:
+            ratio = catchment_ratio(cost, points.weights, capacity, catchment, kind)
+        else:  # millions of census cells: step 1 centre by centre, no demand x centre matrix
+            pop_in = _demand_within(demand, surfaces, catchment, kind)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(pop_in > 0, capacity / pop_in, 0.0)
         out[key] = decay(cost, kind, catchment) @ ratio * 1e5
     return out
+
+
+def _demand_within(demand: PointSet, surfaces: Sequence[np.ndarray], d0: float, kind: str) -> np.ndarray:
+    """Per centre: sum of the demand weights x f(time) (step 1 of 2SFCA), one surface at a time (compiled when
+    numba is there: no gathered copies at all)."""
+    w = np.asarray(demand.weights, np.float64)
+    fx = fast.compiled()
+    if fx is None or not len(w) or kind not in ("binary", "gaussian"):
+        return np.array([w @ decay(demand.times(s), kind, d0) for s in surfaces], np.float64)
+    out = []
+    for surface in surfaces:
+        flat = np.ascontiguousarray(surface)
+        idx = np.asarray(demand.rows, np.int64) * flat.shape[1] + np.asarray(demand.cols, np.int64)
+        out.append(fx.demand_within(flat.ravel(), idx, w, float(d0), kind == "gaussian"))
+    return np.array(out, np.float64)
 
 
 def coarsen_points(points: PointSet, factor: int) -> PointSet:

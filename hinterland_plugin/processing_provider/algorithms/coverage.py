@@ -169,7 +169,8 @@ class CoverageAlgorithm(EngineAlgorithm):
         people = engine_call(engine.people, prepared)
         sites = self.sites(engine, prepared, lang)
         feedback.setProgressText(self.tr("Counting what each centre covers…"))
-        rows = coverage_table(surfaces, names, prepared.land, prepared.grid.res ** 2 / 1e6, thresholds, people, sites)
+        rows = coverage_table(surfaces, names, prepared.land, prepared.grid.res ** 2 / 1e6, thresholds, people, sites,
+                              near=near)
         feedback.pushInfo(self.tr("People: 2020 census (7th national census by county; Hong Kong and Macao 2021 "
                                   "censuses; Taiwan household registration), spread over the land cells of each "
                                   "county; {0:,.0f} people on this grid.").format(float(people.weights.sum())))
