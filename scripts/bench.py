@@ -4,7 +4,9 @@ Input: the real China friction surface of the ``road`` profile (land mask + DEM 
 resolutions (about 0.8 M, 5 M and 20 M cells) and 5 centres (Chengdu, Wuhan, Xi'an, Lanzhou, Kunming).
 Each implementation runs in its own process so its peak memory (max RSS) is its own:
 
-* ours       — compiled two-label Dijkstra, nearest centre only (one-time numba compile excluded)
+* ours       — compiled one-label solve with the bucket queue (Dinitz), nearest time and centre (one-time numba
+               compile excluded)
+* ours-heap  — the same solve with the 4-ary heap it replaced (identical labels)
 * ours+bk    — the same with the backup (second-nearest) surface: the two-label solve, one thread
 * ours+bk-pass — the backup from the nearest solve plus one pass per source region, regions on 2 threads
 * scipy      — scipy.sparse.csgraph.dijkstra(min_only=True) on the explicit 8-neighbour graph
@@ -43,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 CENTRES = {"Chengdu": (104.07, 30.67), "Wuhan": (114.30, 30.59), "Xi'an": (108.94, 34.34),
            "Lanzhou": (103.83, 36.06), "Kunming": (102.71, 25.04)}
 SIZES = {"0.8M": 5900.0, "5M": 2350.0, "20M": 1170.0}  # metres -> about these many grid cells
-IMPLS = ("ours", "ours+bk", "ours+bk-pass", "scipy", "skimage", "r.cost", "ours-16", "r.cost-k")
+IMPLS = ("ours", "ours-heap", "ours+bk", "ours+bk-pass", "scipy", "skimage", "r.cost", "ours-16", "r.cost-k")
 
 
 def engine():
@@ -83,12 +85,15 @@ def worker(impl: str, npz: Path, out: Path) -> None:
     rows, cols = np.divmod(src, cost.shape[1])
     info: dict = {"impl": impl}
     base = peak_mb()
-    if impl in ("ours", "ours+bk", "ours+bk-pass", "ours-16"):
+    if impl in ("ours", "ours-heap", "ours+bk", "ours+bk-pass", "ours-16"):
         from hinterland_plugin.core.engine import kernel
+
+        if impl == "ours-heap":  # the same solve with the binary-heap queue (before the bucket queue)
+            os.environ["HINTERLAND_QUEUE"] = "heap"
 
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0], [0.0])  # compile (cached) outside timing
         kernel.solve_numba(np.ones((8, 8), np.float32), 1.0, [0, 9], [0.0, 0.0], backup_method="pass")
-        kw = {"backup": impl not in ("ours", "ours-16"), "knight": impl == "ours-16", "backup_method": "labels"}
+        kw = {"backup": impl not in ("ours", "ours-heap", "ours-16"), "knight": impl == "ours-16", "backup_method": "labels"}
         if impl == "ours+bk-pass":
             kw.update(backup_method="pass", workers=2)
             info["threads"] = 2

@@ -291,3 +291,64 @@ def test_times_only_solve_equals_the_full_one(horizon):
     assert lean.source is None and full.source is not None
     both = K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, keep_source=False)
     assert both.source is not None  # a backup needs the nearest sources whatever keep_source says
+
+
+def _bucket_case(seed):
+    rng = np.random.default_rng(500 + seed)
+    nr, nc = (int(x) for x in rng.integers(3, 50, 2))
+    # few friction values: many grid edges exactly as light as the lightest one (a bucket one step too wide fails)
+    cost = (rng.choice([0.5, 0.5, 0.6, 2.0, 3.0], (nr, nc)) / 1000.0).astype(np.float32)
+    cost[rng.random((nr, nc)) < 0.25] = np.inf
+    n, m = nr * nc, int(rng.integers(0, 9))
+    ne = int(rng.integers(0, 60))
+    # network edges: zero-minute joins, rides lighter than a grid step, and heavy ones (many buckets ahead)
+    w = rng.choice([0.0, 0.01, 0.3, 5.0, 400.0], ne) * rng.uniform(0.5, 1.5, ne)
+    extra = K.ExtraEdges.from_edges(n, m, rng.integers(0, n + m, ne), rng.integers(0, n + m, ne), w)
+    k = int(rng.integers(1, 7))
+    src = rng.integers(0, n + m, k)
+    if seed % 3 == 0 and k > 1:
+        src[1] = src[0]
+    delay = rng.uniform(0, 2000, k) if seed % 2 else np.zeros(k)  # delays beyond the heaviest edge too
+    horizon = float(rng.uniform(20, 200)) if seed % 4 == 0 else np.inf
+    return cost, extra, src, delay, horizon, seed % 5 == 0
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", range(16))
+def test_bucket_queue_equals_the_heap_to_the_last_bit(seed, monkeypatch):
+    """The one-label solve with the bucket queue (Dinitz, light network nodes in a small heap) gives the heap
+    solve's times bit for bit, and the same nearest source wherever no other source is exactly as near."""
+    cost, extra, src, delay, horizon, knight = _bucket_case(seed)
+    got = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, max_time=horizon, knight=knight)
+    status = K._numba_kernels()[2](
+        cost.reshape(-1), *cost.shape, 1000.0, extra.n_extra, extra.link_cells, extra.link_ptr, extra.link_to,
+        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, np.asarray(src, np.int64),
+        np.asarray(delay, np.float64), horizon, np.zeros(1, np.int64), np.zeros(1, np.int64), knight, True,
+        K.MAX_BUCKETS)[2]
+    assert status == 1  # the bucket queue ran (not the fallback)
+    monkeypatch.setenv("HINTERLAND_QUEUE", "heap")
+    ref = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, max_time=horizon, knight=knight)
+    np.testing.assert_array_equal(got.time, ref.time)
+    singles = np.stack([K.solve_numba(cost, 1000.0, [s], [d], extra, backup=False, max_time=horizon,
+                                      knight=knight).time for s, d in zip(src, delay)])
+    unique = np.isfinite(ref.time) & ((singles == ref.time).sum(axis=0) == 1)
+    np.testing.assert_array_equal(got.source[unique], ref.source[unique])
+    assert (got.source[~np.isfinite(got.time)] == -1).all()
+
+
+@needs_numba
+def test_bucket_queue_falls_back_to_the_heap(monkeypatch):
+    """No positive grid edge (zero-friction cells) or too many buckets: the heap answers, with the same times."""
+    rng = np.random.default_rng(9)
+    cost = random_cost(rng, (20, 30))
+    cost[3, 4] = 0.0
+    src = passable_cells(rng, cost, 3)
+    a = K.solve_numba(cost, 1000.0, src, [0.0, 5.0, 9.0], backup=False)
+    monkeypatch.setenv("HINTERLAND_QUEUE", "heap")
+    np.testing.assert_array_equal(a.time, K.solve_numba(cost, 1000.0, src, [0.0, 5.0, 9.0], backup=False).time)
+    monkeypatch.delenv("HINTERLAND_QUEUE")
+    cost = random_cost(rng, (20, 30))
+    monkeypatch.setattr(K, "MAX_BUCKETS", 2)
+    b = K.solve_numba(cost, 1000.0, src, [0.0, 5.0, 9.0], backup=False)
+    monkeypatch.setattr(K, "MAX_BUCKETS", 1 << 24)
+    np.testing.assert_array_equal(b.time, K.solve_numba(cost, 1000.0, src, [0.0, 5.0, 9.0], backup=False).time)

@@ -18,6 +18,11 @@ returns the nearest time and source, and optionally the second-nearest time from
 source (backup). The two-label Dijkstra is exact: on a shortest path from source s to v, s is among
 the two nearest distinct sources of every intermediate node, so two labels per node suffice.
 
+The one-label solve (nearest only, and the nearest part of the region-pass backup) takes its labels from a
+bucket queue (``solve_buckets``: buckets as wide as the lightest grid edge, so a bucket's cells are final in any
+order; network nodes behind lighter edges wait in a small heap) — the heap solve's labels bit for bit, 1.2-1.4x
+faster at 1 km; the heap stays for two labels and as the fallback (``HINTERLAND_QUEUE=heap``).
+
 Two implementations give the same answer (to float rounding of equal-cost ties):
 ``solve_numba`` (compiled, used when numba imports) and ``solve_scipy`` (scipy.sparse.csgraph,
 one Dijkstra per source; memory grows with the number of sources). Neither loops over cells in Python.
@@ -619,7 +624,288 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         progress[0] = settled
         return d1, s1, d2, s2, True
 
-    return solve, second
+    @nb.njit(cache=True, nogil=True)
+    def solve_buckets(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
+                      node_ptr, node_to, node_w, src_node, src_delay, max_time, progress, cancel, knight,
+                      keep_source, max_buckets):
+        """The one-label solve with a bucket queue instead of the heap (Dinitz 1978): buckets of width ``delta`` no
+        wider than the lightest grid edge, so a cell taken from the current bucket is final — no ordering inside
+        a bucket, O(1) per label instead of a heap's sift. Network edges lighter than ``delta`` (zero-weight
+        joins, short rides) lead to few nodes (``light``): those wait in a small heap and are settled in time order
+        after the bucket's cells, before the next bucket. Same labels as the heap solve, to the last bit: every
+        label is the minimum over final predecessors of the same sums. Returns (d1, s1, status): 1 done,
+        0 cancelled, -1 not applicable (no positive grid edge, or more than ``max_buckets`` buckets needed)."""
+        n = nrows * ncols
+        total = n + n_extra
+        cmin = np.inf
+        cmax = 0.0
+        for i in range(n):
+            c = np.float64(cost[i])
+            if c < cmin:  # noqa: PLR1730 - NaN (impassable) must not win, as min() might let it
+                cmin = c
+            if c < np.inf and c > cmax:
+                cmax = c
+        d1 = np.full(total, np.inf)
+        s1 = np.full(total if keep_source else 1, -1, np.int32)
+        if not (cmin > 0.0) or not (cmin < np.inf):
+            return d1, s1, -1
+        delta = cmin * res * (1.0 - 1e-7)  # the lightest grid edge is an orthogonal step between two cmin cells
+        wmax = cmax * res * (2.23606797749979 if knight else 1.4142135623730951)
+        nxt = np.empty(total, np.int32)
+        prv = np.empty(total, np.int32)  # -2: settled; read only for nodes with a label (or light ones)
+        light = np.zeros(total, np.uint8)
+        for e in range(link_w.shape[0]):
+            wmax = max(wmax, link_w[e])
+            if link_w[e] < delta:
+                light[link_to[e]] = 1
+                prv[link_to[e]] = -1
+        for e in range(node_w.shape[0]):
+            wmax = max(wmax, node_w[e])
+            if node_w[e] < delta:
+                light[node_to[e]] = 1
+                prv[node_to[e]] = -1
+        any_light = False
+        for e in range(link_w.shape[0]):
+            any_light = any_light or link_w[e] < delta
+        for e in range(node_w.shape[0]):
+            any_light = any_light or node_w[e] < delta
+        lo_d = np.inf
+        hi_d = 0.0
+        for i in range(src_node.shape[0]):
+            lo_d = min(lo_d, src_delay[i])
+            hi_d = max(hi_d, src_delay[i])
+        span = max(wmax + delta, hi_d - lo_d) / delta + 3.0
+        if span > max_buckets:
+            return d1, s1, -1
+        nbk = int(span)
+        head = np.full(nbk, -1, np.int32)
+        has_link = np.zeros(n, np.uint8)
+        max_deg = 16 if knight else 8
+        for k in range(link_cells.shape[0]):
+            has_link[link_cells[k]] = 1
+            max_deg = max(max_deg, 16 + link_ptr[k + 1] - link_ptr[k])
+        for j in range(n_extra):
+            max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
+        cand_u = np.empty(max_deg + 1, np.int64)
+        cand_t = np.empty(max_deg + 1, np.float64)
+        # the light nodes' heap (binary, lazy: stale entries skipped)
+        hcap = 1024
+        hkeys = np.empty(hcap, np.float64)
+        hvals = np.empty(hcap, np.int64)
+        hsize = 0
+        dro = np.array([-1, -1, -1, 0, 0, 1, 1, 1], np.int64)
+        dco = np.array([-1, 0, 1, -1, 1, -1, 0, 1], np.int64)
+        offs = dro * ncols + dco
+        steps = np.empty(8, np.float64)
+        for k in range(8):
+            steps[k] = 0.5 * (res if (dro[k] == 0 or dco[k] == 0) else res * 1.4142135623730951)
+        kdr = np.array([-2, -2, 2, 2, -1, -1, 1, 1], np.int64)
+        kdc = np.array([-1, 1, 1, -1, -2, 2, 2, -2], np.int64)
+        ka = np.array([-1, -1, 1, 1, 0, 0, 0, 0], np.int64) * ncols + np.array([0, 0, 0, 0, -1, 1, 1, -1], np.int64)
+        kb = np.array([-1, -1, 1, 1, -1, -1, 1, 1], np.int64) * ncols + np.array([-1, 1, 1, -1, -1, 1, 1, -1], np.int64)
+        kstep = res * 2.23606797749979 / 4.0
+        in_lists = 0
+        settled = 0
+        n_src = src_node.shape[0]
+        next_src = 0
+        cur = int(lo_d / delta) if n_src > 0 else 0
+        s = 0
+        # labels up to max_time are all settled once the current bucket starts beyond it by a bucket
+        stop = max_time + delta
+        while True:
+            ncand = 0
+            if next_src < n_src:
+                s = next_src
+                cand_u[0] = src_node[s]
+                cand_t[0] = src_delay[s]
+                ncand = 1
+                next_src += 1
+            else:
+                # next node to settle: the current bucket's list, then its light nodes in time order
+                v = -1
+                while True:
+                    if cur * delta > stop:
+                        v = -1
+                        break
+                    bi = cur % nbk
+                    v = head[bi]
+                    if v >= 0:
+                        h = nxt[v]
+                        head[bi] = h
+                        if h >= 0:
+                            prv[h] = -1
+                        prv[v] = -2
+                        in_lists -= 1
+                        break
+                    # the bucket's cells are done: its light nodes, in time order
+                    got = False
+                    while hsize > 0 and hkeys[0] < (cur + 1) * delta:
+                        t0 = hkeys[0]
+                        v0 = hvals[0]
+                        hsize -= 1
+                        if hsize > 0:
+                            lk = hkeys[hsize]
+                            lv = hvals[hsize]
+                            i = 0
+                            while True:
+                                c = 2 * i + 1
+                                if c >= hsize:
+                                    break
+                                if c + 1 < hsize and hkeys[c + 1] < hkeys[c]:
+                                    c += 1
+                                if hkeys[c] >= lk:
+                                    break
+                                hkeys[i] = hkeys[c]
+                                hvals[i] = hvals[c]
+                                i = c
+                            hkeys[i] = lk
+                            hvals[i] = lv
+                        if t0 == d1[v0] and prv[v0] != -2:
+                            v = v0
+                            prv[v] = -2
+                            got = True
+                            break
+                    if got:
+                        break
+                    if in_lists == 0 and hsize == 0:
+                        v = -1
+                        break
+                    cur += 1
+                if v < 0:
+                    break
+                t = d1[v]
+                if keep_source:
+                    s = s1[v]
+                settled += 1
+                if (settled & 0xFFFFF) == 0:
+                    progress[0] = settled
+                    if cancel[0] != 0:
+                        return d1, s1, 0
+                if t > max_time:
+                    pass  # settled beyond the horizon (a bucket holds labels in any order): not expanded
+                elif v < n:
+                    cv = np.float64(cost[v])
+                    r = v // ncols
+                    c0 = v - r * ncols
+                    if r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1:
+                        for k in range(8):
+                            u = v + offs[k]
+                            cu = np.float64(cost[u])
+                            if cu < np.inf:
+                                cand_u[ncand] = u
+                                cand_t[ncand] = t + (cv + cu) * steps[k]
+                                ncand += 1
+                    else:
+                        for k in range(8):
+                            rr = r + dro[k]
+                            cc = c0 + dco[k]
+                            if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                                continue
+                            u = rr * ncols + cc
+                            cu = np.float64(cost[u])
+                            if cu < np.inf:
+                                cand_u[ncand] = u
+                                cand_t[ncand] = t + (cv + cu) * steps[k]
+                                ncand += 1
+                    if knight and cv < np.inf:
+                        for kk in range(8):
+                            rk = r + kdr[kk]
+                            ck = c0 + kdc[kk]
+                            if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
+                                continue
+                            uk = rk * ncols + ck
+                            ca = np.float64(cost[v + ka[kk]])
+                            cb = np.float64(cost[v + kb[kk]])
+                            cu = np.float64(cost[uk])
+                            if ca < np.inf and cb < np.inf and cu < np.inf:
+                                cand_u[ncand] = uk
+                                cand_t[ncand] = t + (ca + cb + cu + cv) * kstep
+                                ncand += 1
+                    if has_link[v]:
+                        lo = 0
+                        hi = link_cells.shape[0]
+                        while lo < hi:
+                            mid = (lo + hi) >> 1
+                            if link_cells[mid] < v:
+                                lo = mid + 1
+                            else:
+                                hi = mid
+                        for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                            cand_u[ncand] = link_to[e]
+                            cand_t[ncand] = t + link_w[e]
+                            ncand += 1
+                else:
+                    j = v - n
+                    for e in range(node_ptr[j], node_ptr[j + 1]):
+                        cand_u[ncand] = node_to[e]
+                        cand_t[ncand] = t + node_w[e]
+                        ncand += 1
+            for q in range(ncand):
+                u = cand_u[q]
+                nt = cand_t[q]
+                du = d1[u]
+                if not (nt < du):
+                    continue
+                if any_light and light[u]:
+                    d1[u] = nt
+                    if keep_source:
+                        s1[u] = s
+                    if hsize == hkeys.shape[0]:
+                        nk = np.empty(2 * hsize, np.float64)
+                        nv = np.empty(2 * hsize, np.int64)
+                        nk[:hsize] = hkeys[:hsize]
+                        nv[:hsize] = hvals[:hsize]
+                        hkeys = nk
+                        hvals = nv
+                    i = hsize
+                    hsize += 1
+                    while i > 0:
+                        par = (i - 1) >> 1
+                        if hkeys[par] <= nt:
+                            break
+                        hkeys[i] = hkeys[par]
+                        hvals[i] = hvals[par]
+                        i = par
+                    hkeys[i] = nt
+                    hvals[i] = u
+                    continue
+                if du < np.inf:  # waiting in a bucket: unlink it
+                    if prv[u] == -2:
+                        continue  # settled: final (cannot happen with weights >= delta; kept for safety)
+                    p = prv[u]
+                    x = nxt[u]
+                    if p >= 0:
+                        nxt[p] = x
+                    else:
+                        head[int(du / delta) % nbk] = x
+                    if x >= 0:
+                        prv[x] = p
+                    in_lists -= 1
+                d1[u] = nt
+                if keep_source:
+                    s1[u] = s
+                b = int(nt / delta) % nbk
+                hb = head[b]
+                nxt[u] = hb
+                prv[u] = -1
+                if hb >= 0:
+                    prv[hb] = u
+                head[b] = u
+                in_lists += 1
+        progress[0] = settled
+        return d1, s1, 1
+
+    return solve, second, solve_buckets
+
+
+#: more buckets than this (a grid edge far lighter than the heaviest edge): the heap instead
+MAX_BUCKETS = 1 << 24
+
+
+def queue() -> str:
+    """The one-label solve's priority queue: ``"buckets"`` (default) or ``"heap"`` (``HINTERLAND_QUEUE=heap``;
+    the same labels, for comparison and as the fallback)."""
+    return "heap" if os.environ.get("HINTERLAND_QUEUE", "").lower() == "heap" else "buckets"
 
 
 def numba_available() -> bool:
@@ -707,14 +993,22 @@ def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
         flat = flat.astype(np.float64)
     progress = progress if progress is not None else np.zeros(1, np.int64)
     cancel = cancel if cancel is not None else np.zeros(1, np.int64)
-    solve = get_numba_solver()
     two = bool(backup) and backup_method == "labels"
-    d1, s1, d2, s2, finished = solve(
-        flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
-        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, two,
-        float(max_time), progress, cancel, bool(knight), bool(keep_source or backup))
-    if not finished:
-        raise Cancelled()
+    status = -1
+    if not two and queue() == "buckets":
+        d1, s1, status = _numba_kernels()[2](
+            flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+            extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, float(max_time),
+            progress, cancel, bool(knight), bool(keep_source or backup), MAX_BUCKETS)
+        if status == 0:
+            raise Cancelled()
+    if status < 0:  # two labels, or a grid the bucket queue does not fit: the heap
+        d1, s1, d2, s2, finished = get_numba_solver()(
+            flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+            extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, two,
+            float(max_time), progress, cancel, bool(knight), bool(keep_source or backup))
+        if not finished:
+            raise Cancelled()
     if not (keep_source or backup):
         s1 = None
     if backup and not two:
