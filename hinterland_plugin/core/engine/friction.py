@@ -82,6 +82,40 @@ def slope_percent(dem: np.ndarray, res: float) -> np.ndarray:
     return (100.0 * np.hypot(gx, gy)).astype(np.float32)
 
 
+def gradient_at(at, cells: np.ndarray, shape: tuple[int, int], h: float, axis: int) -> np.ndarray:
+    """``np.gradient(f, h)`` along ``axis`` at the flat cells ``cells``, ``at(flat)`` reading f: (f[i+1] - f[i-1])
+    / (2h) inside, one-sided (f[1] - f[0]) / h at the two edges — numpy's own expressions, so the same floats
+    without the full-grid float64 arrays."""
+    nrows, ncols = shape
+    n = nrows if axis == 0 else ncols
+    step = ncols if axis == 0 else 1
+    i = cells // ncols if axis == 0 else cells % ncols
+    if n < 2:
+        return np.zeros(len(cells), np.float64)
+    size = nrows * ncols
+    here = at(cells)
+    up = at(np.minimum(cells + step, size - 1))
+    down = at(np.maximum(cells - step, 0))
+    out = (up - down) / (2.0 * h)
+    lo, hi = i == 0, i == n - 1
+    out[lo] = (up[lo] - here[lo]) / h
+    out[hi] = (here[hi] - down[hi]) / h
+    return out
+
+
+def filled_reader(dem: np.ndarray):
+    """``at(flat)``: the DEM as float64 at flat cell indices, holes filled by the mean (as :func:`slope_percent`
+    fills them)."""
+    fill = np.nanmean(dem) if np.isfinite(dem).any() else 0.0
+    flat = dem.reshape(-1)
+
+    def at(idx):
+        v = flat[idx]
+        return np.where(np.isfinite(v), v, fill).astype(np.float64)
+
+    return at
+
+
 def speed_surface(profile: Profile, land: np.ndarray, dem: np.ndarray | None, res: float) -> np.ndarray:
     """Off-network speed (km/h) per cell; NaN off land."""
     speed = np.full(land.shape, profile.land_speed_kmh, np.float32)

@@ -49,7 +49,7 @@ from scipy import ndimage
 
 from ..errors import EngineError
 from ..gpkg import read_layer
-from .friction import dem_on_grid
+from .friction import dem_on_grid, filled_reader, gradient_at
 
 WGS84 = "EPSG:4326"
 SLOPE_SCALE_PCT = 8.0
@@ -144,30 +144,39 @@ def rasterize_units(grid, geoms_grid: Sequence[Any]) -> np.ndarray:
     return band.ReadAsArray().astype(np.int32) - 1
 
 
-def suitability(grid, land: np.ndarray, dem: np.ndarray | None, settlement_rc: tuple[np.ndarray, np.ndarray]):
-    """Terrain / remoteness weight per cell (see the module docstring); 0 off land."""
-    s = np.ones(grid.shape, np.float64)
+def suitability(grid, cells: np.ndarray, dem: np.ndarray | None, settlement_rc: tuple[np.ndarray, np.ndarray]):
+    """Terrain / remoteness weight (see the module docstring) of the cells ``cells`` (flat indices, land).
+
+    Computed at those cells only — a third of a national grid — with numpy's own formulas (``np.gradient``'s
+    central and one-sided differences, the coarse distance grid read where a cell falls), so the weights equal
+    the full-grid computation to the last bit without its five full-grid float64 temporaries."""
+    cells = np.asarray(cells, np.int64)
+    rows, cols = np.divmod(cells, grid.ncols)
+    s = np.ones(len(rows), np.float64)
     if dem is not None:
-        finite = np.isfinite(dem)
-        filled = np.where(finite, dem, np.nanmean(dem) if finite.any() else 0.0).astype(np.float64)
-        gy, gx = np.gradient(filled, grid.res)
+        at = filled_reader(dem)
+        gy = gradient_at(at, cells, grid.shape, grid.res, axis=0)
+        gx = gradient_at(at, cells, grid.shape, grid.res, axis=1)
         s *= np.exp(-100.0 * np.hypot(gx, gy) / SLOPE_SCALE_PCT)
-        s *= np.exp(-np.clip(filled - ELEV_START_M, 0.0, None) / ELEV_SCALE_M)
-    s *= REMOTE_FLOOR + (1 - REMOTE_FLOOR) * np.exp(-settlement_distance(grid, settlement_rc) / REMOTE_SCALE_M)
-    s[~land] = 0.0
+        s *= np.exp(-np.clip(at(cells) - ELEV_START_M, 0.0, None) / ELEV_SCALE_M)
+    s *= REMOTE_FLOOR + (1 - REMOTE_FLOOR) * np.exp(-settlement_distance(grid, settlement_rc, rows, cols)
+                                                    / REMOTE_SCALE_M)
     return s
 
 
-def settlement_distance(grid, rc: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Distance (m) from each cell to the nearest settlement cell, on a grid of about 5 km at most."""
+def settlement_distance(grid, rc: tuple[np.ndarray, np.ndarray], rows: np.ndarray | None = None,
+                        cols: np.ndarray | None = None) -> np.ndarray:
+    """Distance (m) from each cell (or from the cells ``rows, cols``) to the nearest settlement cell, on a grid of
+    about 5 km at most."""
     f = max(1, int(round(5000.0 / grid.res)))
     nr, nc = -(-grid.nrows // f), -(-grid.ncols // f)
     seeds = np.ones((nr, nc), bool)
-    if len(rc[0]):
-        seeds[rc[0] // f, rc[1] // f] = False
-    else:
-        return np.full(grid.shape, np.inf)
+    if not len(rc[0]):
+        return np.full(grid.shape if rows is None else len(rows), np.inf)
+    seeds[rc[0] // f, rc[1] // f] = False
     d = ndimage.distance_transform_edt(seeds) * (grid.res * f)
+    if rows is not None:
+        return d[rows // f, cols // f]
     return np.repeat(np.repeat(d, f, axis=0), f, axis=1)[:grid.nrows, :grid.ncols]
 
 
@@ -252,12 +261,11 @@ def population_surface(grid, land: np.ndarray, counties: Sequence[tuple[dict[str
     cr, cc, inside = grid.cell_of(np.asarray(cx), np.asarray(cy))
     keep = inside & (pops > 0)
     cr, cc, pops = cr[keep], cc[keep], pops[keep]
-    s = suitability(grid, land, dem, (cr, cc))
     kernel = city_kernel(grid, unit, cr, cc, pops, unit[cr, cc])
 
     flat = np.flatnonzero(own)
     uid = unit.ravel()[flat]
-    sv, kraw = s.ravel()[flat], kernel.ravel()[flat]
+    sv, kraw = suitability(grid, flat, dem, (cr, cc)), kernel.ravel()[flat]
     urban_w, rural_w = _weights(sv, kraw, uid, n)
     cells_per_unit = np.bincount(uid, minlength=n).astype(np.float64)
 
