@@ -45,13 +45,23 @@ def write_geotiff(path: Path | str, array: np.ndarray, grid: Grid, nodata=None, 
         band = ds.GetRasterBand(1)
         band.SetNoDataValue(float(nodata))
         band.WriteArray(array.astype(dtype, copy=False))
-        if overviews if overviews is not None else grid.size > OVERVIEW_MIN_CELLS:
-            levels = [f for f in (2, 4, 8, 16, 32) if min(grid.nrows, grid.ncols) // f >= 64]
-            if levels:
-                gdal.SetConfigOption("COMPRESS_OVERVIEW", "DEFLATE")
-                ds.BuildOverviews("NEAREST", levels)
         ds.FlushCache()
         ds = None
+        levels = [f for f in (2, 4, 8, 16, 32) if min(grid.nrows, grid.ncols) // f >= 64]
+        if levels and (overviews if overviews is not None else grid.size > OVERVIEW_MIN_CELLS):
+            # reopened without NUM_THREADS: GDAL 3.6 built the overviews of a NUM_THREADS dataset on its worker
+            # pool, and a pool worker evicting a dirty block from a block cache smaller than the raster waited on
+            # that same pool — a deadlock (GDAL_CACHEMAX=32 MB at 1 km, seen under gdb). Single-threaded here.
+            ds = gdal.OpenEx(str(tmp), gdal.OF_RASTER | gdal.OF_UPDATE)
+            options = {"COMPRESS_OVERVIEW": "DEFLATE", "ZLEVEL_OVERVIEW": "1", "GDAL_NUM_THREADS": "1"}
+            for key, value in options.items():  # this thread only (another may be writing its own raster)
+                gdal.SetThreadLocalConfigOption(key, value)
+            try:
+                ds.BuildOverviews("NEAREST", levels)
+            finally:
+                for key in options:
+                    gdal.SetThreadLocalConfigOption(key, None)
+            ds = None
         tmp.replace(path)
     except (RuntimeError, OSError):
         ds = None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -150,9 +149,11 @@ class CoverageAlgorithm(EngineAlgorithm):
         near = engine_call(nearest_two, surfaces)  # nearest, allocation, backup: from the same surfaces
         lang = language()
         names = [c.name for c in active]
-        # the rasters are written on background threads (GDAL compresses without the GIL) while this thread counts
-        # and fills the tables; paths are decided here, styles applied here once the files exist
-        pool = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+        # the rasters are written on one background thread (GDAL compresses on all cores, without the GIL) while
+        # this thread counts and fills the tables; paths are decided here, styles applied here once the files
+        # exist. One writer, not two: two threads writing GeoTIFFs with overviews deadlocked inside GDAL once its
+        # block cache was smaller than the rasters (GDAL_CACHEMAX=128 at 1 km: a hang, seen under gdb)
+        pool = ThreadPoolExecutor(max_workers=1)
         try:
             result = self._run_tables(parameters, context, feedback, engine, prepared, active, surfaces, near,
                                       thresholds, names, lang, self._submit_rasters(pool, parameters, context,
