@@ -30,10 +30,12 @@ import shapely
 from shapely.geometry import LineString
 
 from .constants import CUT_OFF_MINUTES
+from .engine import fast
 from .engine.coverage import PointSet, coverage_table
 from .engine.inputs import user_segment_lines
 from .engine.model import Centre, Engine, Prepared
 from .engine.scenarios import (
+    IncrementalN1,
     SegmentImpact,
     _impact,
     _solve_nearest,
@@ -413,9 +415,13 @@ class _N1Shared:
     cell_idx: np.ndarray
     base_at: np.ndarray  #: baseline minutes at the city cells (all _impact needs of the baseline)
     threshold: float
+    incremental: IncrementalN1 | None = None  #: compiled: re-solve only what a removal touches
 
 
 def _n1_task(shared: _N1Shared, sid: str) -> tuple:
+    if shared.incremental is not None:
+        pm, lost = shared.incremental.impact([sid])
+        return sid, pm, lost
     after = _solve_nearest(without_segments(shared.prepared, [sid], shared.positions), shared.cells, shared.delays)
     at = np.arange(len(shared.cell_idx))  # both arrays already taken at the city cells
     pm, lost = _impact(shared.base_at, after[shared.cell_idx], shared.cities, at, shared.threshold)
@@ -453,7 +459,9 @@ def criticality_batch(engine: Engine, prepared: Prepared, centres: Sequence[Cent
         ids = [i for i in ids if i in wanted]
     todo = ids if brute_force else [s for s in ids if s in tight_segments(prepared, base, ids, positions)]
     cell_idx = cities.rows * prepared.grid.ncols + cities.cols
-    shared = _N1Shared(prepared, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold))
+    inc = (IncrementalN1(prepared, cells, delays, base, cities, threshold, positions)
+           if fast.compiled() is not None and not brute_force else None)
+    shared = _N1Shared(prepared, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold), inc)
     rows = run_batch(todo, _n1_task, shared, scheduler, _progress_percent(progress), cancel, stats)
     solved = {sid: (pm, lost) for sid, pm, lost in rows}
     out = [SegmentImpact(s, *solved[s], True) if s in solved else SegmentImpact(s, 0.0, 0.0, False) for s in ids]

@@ -2,6 +2,8 @@
 an independent brute force; backup (second-nearest) is from a different source."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -352,3 +354,66 @@ def test_bucket_queue_falls_back_to_the_heap(monkeypatch):
     b = K.solve_numba(cost, 1000.0, src, [0.0, 5.0, 9.0], backup=False)
     monkeypatch.setattr(K, "MAX_BUCKETS", 1 << 24)
     np.testing.assert_array_equal(b.time, K.solve_numba(cost, 1000.0, src, [0.0, 5.0, 9.0], backup=False).time)
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", range(14))
+def test_incremental_resolve_after_removals_equals_a_full_solve(seed):
+    """N-1 re-solves only the nodes whose baseline shortest path may use a removed edge (fast_nb.resolve_removed):
+    bit-identical times to solving the whole graph again, with zero-minute and one-way network edges, source
+    delays, sources on network nodes, knight's moves; the impact sums equal the plain definition."""
+    from hinterland_plugin.core.engine import fast
+
+    fx = fast.compiled()
+    rng = np.random.default_rng(900 + seed)
+    nr, nc = (int(x) for x in rng.integers(4, 40, 2))
+    cost = random_cost(rng, (nr, nc), barrier_frac=0.2)
+    n, m = nr * nc, int(rng.integers(2, 12))
+    ne = int(rng.integers(10, 80))
+    w = rng.choice([0.0, 0.2, 3.0, 30.0], ne) * rng.uniform(0.5, 1.5, ne)
+    src_e = np.concatenate([rng.integers(0, n, ne // 2), n + rng.integers(0, m, ne - ne // 2)])
+    dst_e = np.concatenate([n + rng.integers(0, m, ne // 2), rng.integers(0, n + m, ne - ne // 2)])  # cells -> stations
+    extra = K.ExtraEdges.from_edges(n, m, src_e, dst_e, w)
+    knight = seed % 4 == 1
+    k = int(rng.integers(1, 5))
+    src = rng.integers(0, n + m, k)
+    delay = rng.uniform(0, 50, k) if seed % 2 else np.zeros(k)
+    base = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, keep_source=False, knight=knight).time
+    has_link = np.zeros(n, np.uint8)
+    has_link[extra.link_cells] = 1
+    src_of = n + np.repeat(np.arange(m), np.diff(extra.node_ptr))
+    cell_w = rng.uniform(0, 100, n + m)
+    cell_w[n:] = 0.0
+    nd, mark = base.copy(), np.zeros(n + m, np.uint8)
+    checked = 0
+    for _ in range(6):
+        if not len(extra.node_w):
+            break
+        with np.errstate(invalid="ignore"):
+            used = np.flatnonzero(base[src_of] + extra.node_w == base[extra.node_to])  # on a shortest path
+        pool = used if len(used) and rng.random() < 0.8 else np.arange(len(extra.node_w))
+        pos = rng.choice(pool, size=min(len(pool), int(rng.integers(1, 4))), replace=False)
+        cut = extra.node_w.copy()
+        cut[pos] = np.inf
+        roots = np.array([extra.node_to[p] for p in pos
+                          if np.isfinite(base[src_of[p]]) and base[src_of[p]] + extra.node_w[p] == base[extra.node_to[p]]],
+                         np.int64)
+        full = K.solve_numba(cost, 1000.0, src, delay, dataclasses.replace(extra, node_w=cut), backup=False,
+                             keep_source=False, knight=knight).time
+        a_nodes, pm, lost, done = fx.resolve_removed(
+            cost.reshape(-1), nr, nc, 1000.0, knight, has_link, extra.link_cells, extra.link_ptr, extra.link_to,
+            extra.link_w, extra.node_ptr, extra.node_to, cut, base, roots, np.asarray(src, np.int64),
+            np.asarray(delay, np.float64), nd, mark, cell_w, 60.0, 1440.0, np.zeros(1, np.int64))
+        assert done
+        np.testing.assert_array_equal(nd, full)
+        assert not mark.any()  # left clean for the next removal
+        tb, ta = base[:n], full[:n]
+        with np.errstate(invalid="ignore"):
+            added = np.where(np.isfinite(tb), np.where(np.isfinite(ta), np.clip(ta - tb, 0, 1440.0), 1440.0), 0.0)
+            want_lost = cell_w[:n][(tb <= 60.0) & ~(ta <= 60.0)].sum()
+        assert pm == pytest.approx((cell_w[:n] * added).sum(), rel=1e-12, abs=1e-9)
+        assert lost == pytest.approx(want_lost, rel=1e-12, abs=1e-9)
+        nd[a_nodes] = base[a_nodes]
+        np.testing.assert_array_equal(nd, base)
+        checked += int(len(roots) > 0)
+    assert checked  # the case removed edges that some shortest path used

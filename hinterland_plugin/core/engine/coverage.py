@@ -291,14 +291,15 @@ class Nearest:
     time: np.ndarray  #: minutes to the nearest centre (float32, NaN where none)
     allocation: np.ndarray  #: index of that centre (int32, -1 where none)
     backup: np.ndarray  #: minutes to the second-nearest centre (float32, NaN where fewer than two)
-    backup_allocation: np.ndarray
+    backup_allocation: np.ndarray | None  #: index of the second-nearest centre (None when not asked for)
 
 
-def nearest_two(surfaces: Sequence[np.ndarray]) -> Nearest:
+def nearest_two(surfaces: Sequence[np.ndarray], backup_allocation: bool = True) -> Nearest:
     """The two smallest times per cell over the centres' own surfaces, in one pass and O(cells) memory.
 
     Equals the two-label solve of all centres together (the second label comes from another centre);
-    ties go to the lower centre index."""
+    ties go to the lower centre index. ``backup_allocation=False``: the second centre's index is not kept
+    (``backup_allocation`` is None; one full-grid int32 array less for the callers that never show it)."""
     if not surfaces:
         raise ValueError("no surfaces")
     shape = surfaces[0].shape
@@ -312,7 +313,7 @@ def nearest_two(surfaces: Sequence[np.ndarray]) -> Nearest:
         for i, s in enumerate(surfaces):
             fx.two_update(np.ascontiguousarray(s, np.float32).ravel(), i, f1, b1, f2, b2)
         fx.two_finish(f1, b1, f2, b2)
-        return Nearest(t1, a1, t2, a2)
+        return Nearest(t1, a1, t2, a2 if backup_allocation else None)
     for i, s in enumerate(surfaces):
         t = np.asarray(s, np.float32)  # NaN compares False below: no copy with NaN replaced
         better = t < t1
@@ -328,7 +329,7 @@ def nearest_two(surfaces: Sequence[np.ndarray]) -> Nearest:
         off = ~np.isfinite(t)
         t[off] = np.nan
         a[off] = -1
-    return Nearest(t1, a1, t2, a2)
+    return Nearest(t1, a1, t2, a2 if backup_allocation else None)
 
 
 def catchment_ratio(cost: np.ndarray, demand: np.ndarray, supply: np.ndarray, d0: float, kind: str = "binary",

@@ -133,3 +133,334 @@ def demand_within(t, idx, w, d0, gaussian):
             else:
                 total += w[j]
     return total
+
+
+# ----------------------------------------------------------------------------- incremental re-solve (N-1)
+
+
+@nb.njit(cache=True, nogil=True)
+def _out_edges(v, cost, nrows, ncols, res, knight, has_link, link_cells, link_ptr, link_to, link_w, node_ptr,
+               node_to, node_w, cand_u, cand_w):
+    """The edges leaving node ``v`` with the kernel's own weight expressions (so a sum equals the kernel's to the
+    last bit): 8 neighbours, the knight's moves, a cell's links, a network node's edges. Returns their count."""
+    n = nrows * ncols
+    ncand = 0
+    if v >= n:
+        j = v - n
+        for e in range(node_ptr[j], node_ptr[j + 1]):
+            cand_u[ncand] = node_to[e]
+            cand_w[ncand] = node_w[e]
+            ncand += 1
+        return ncand
+    cv = np.float64(cost[v])
+    r = v // ncols
+    c0 = v - r * ncols
+    for k in range(8):  # the kernel's neighbour order
+        dr = (-1, -1, -1, 0, 0, 1, 1, 1)[k]
+        dc = (-1, 0, 1, -1, 1, -1, 0, 1)[k]
+        rr = r + dr
+        cc = c0 + dc
+        if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+            continue
+        u = rr * ncols + cc
+        cu = np.float64(cost[u])
+        if cu < np.inf:
+            step = 0.5 * (res if (dr == 0 or dc == 0) else res * 1.4142135623730951)
+            cand_u[ncand] = u
+            cand_w[ncand] = (cv + cu) * step
+            ncand += 1
+    if knight and cv < np.inf:
+        kstep = res * 2.23606797749979 / 4.0
+        for kk in range(8):
+            kdr = (-2, -2, 2, 2, -1, -1, 1, 1)[kk]
+            kdc = (-1, 1, 1, -1, -2, 2, 2, -2)[kk]
+            rk = r + kdr
+            ck = c0 + kdc
+            if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
+                continue
+            ka = (-1, -1, 1, 1, 0, 0, 0, 0)[kk] * ncols + (0, 0, 0, 0, -1, 1, 1, -1)[kk]
+            kb = (-1, -1, 1, 1, -1, -1, 1, 1)[kk] * ncols + (-1, 1, 1, -1, -1, 1, 1, -1)[kk]
+            ca = np.float64(cost[v + ka])
+            cb = np.float64(cost[v + kb])
+            cu = np.float64(cost[rk * ncols + ck])
+            if ca < np.inf and cb < np.inf and cu < np.inf:
+                cand_u[ncand] = rk * ncols + ck
+                cand_w[ncand] = (ca + cb + cu + cv) * kstep
+                ncand += 1
+    if has_link[v]:
+        lo = 0
+        hi = link_cells.shape[0]
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if link_cells[mid] < v:
+                lo = mid + 1
+            else:
+                hi = mid
+        for e in range(link_ptr[lo], link_ptr[lo + 1]):
+            cand_u[ncand] = link_to[e]
+            cand_w[ncand] = link_w[e]
+            ncand += 1
+    return ncand
+
+
+@nb.njit(cache=True, nogil=True)
+def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0913, PLR0915
+                    node_ptr, node_to, node_w, base, roots, src_node, src_delay, nd, mark, cell_w, threshold,
+                    penalty, cancel):
+    """Nearest times after edges were removed (``node_w`` already without them), from the baseline ``base``:
+    only the nodes whose baseline shortest path may have used a removed edge are solved again.
+
+    A = the nodes reachable from ``roots`` (heads of removed edges that were tight) over tight edges
+    (base[y] == base[x] + w): every node off A keeps a shortest path without the removed edges, so its time
+    stands. A is reset, seeded from its sources and from every edge entering it from outside, and solved by
+    Dijkstra inside A — the same minimum over final predecessors as a full solve, so the same floats.
+
+    ``nd`` equals ``base`` and ``mark`` is all 0 on entry; on return ``nd`` holds the new times on A (the caller
+    puts base back on A) and ``mark`` is 0 again. Returns (A, population-minutes added, population losing the
+    threshold — with the people per cell ``cell_w``, as ``scenarios._impact`` counts them — and finished: False
+    when ``cancel[0]`` was set, polled every 2^20 labels; ``mark`` is 0 again then too)."""
+    n = nrows * ncols
+    n_extra = node_ptr.shape[0] - 1
+    max_deg = 16
+    for k in range(link_cells.shape[0]):
+        max_deg = max(max_deg, 16 + link_ptr[k + 1] - link_ptr[k])
+    for j in range(n_extra):
+        max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
+    cand_u = np.empty(max_deg, np.int64)
+    cand_w = np.empty(max_deg, np.float64)
+    # 1. A: the closure of the roots over tight edges
+    cap = 1024
+    a_nodes = np.empty(cap, np.int64)
+    na = 0
+    for i in range(roots.shape[0]):
+        r = roots[i]
+        if mark[r] == 0:
+            mark[r] = 1
+            if na == cap:
+                cap *= 2
+                grown = np.empty(cap, np.int64)
+                grown[:na] = a_nodes[:na]
+                a_nodes = grown
+            a_nodes[na] = r
+            na += 1
+    head = 0
+    while head < na:
+        x = a_nodes[head]
+        head += 1
+        tx = base[x]
+        if not (tx < np.inf):
+            continue
+        m = _out_edges(x, cost, nrows, ncols, res, knight, has_link, link_cells, link_ptr, link_to, link_w,
+                       node_ptr, node_to, node_w, cand_u, cand_w)
+        for q in range(m):
+            y = cand_u[q]
+            if mark[y] == 0 and base[y] < np.inf and tx + cand_w[q] == base[y]:
+                mark[y] = 1
+                if na == cap:
+                    cap *= 2
+                    grown = np.empty(cap, np.int64)
+                    grown[:na] = a_nodes[:na]
+                    a_nodes = grown
+                a_nodes[na] = y
+                na += 1
+    for i in range(na):
+        nd[a_nodes[i]] = np.inf
+    # 2. seeds: the sources inside A, and every edge into A from a node outside it (boundary nodes marked 2)
+    hcap = 1024
+    keys = np.empty(hcap, np.float64)
+    vals = np.empty(hcap, np.int64)
+    size = 0
+    bcap = 1024
+    bnd = np.empty(bcap, np.int64)
+    nb_ = 0
+    for i in range(src_node.shape[0]):
+        s = src_node[i]
+        if mark[s] == 1 and src_delay[i] < nd[s]:
+            nd[s] = src_delay[i]
+    for i in range(na):
+        y = a_nodes[i]
+        if y < n:  # the grid neighbourhood is symmetric: the cells with an edge into y are y's neighbours
+            r = y // ncols
+            c0 = y - r * ncols
+            reach = 2 if knight else 1
+            for dr in range(-reach, reach + 1):
+                for dc in range(-reach, reach + 1):
+                    rr = r + dr
+                    cc = c0 + dc
+                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                        continue
+                    x = rr * ncols + cc
+                    if mark[x] == 0 and base[x] < np.inf:
+                        mark[x] = 2
+                        if nb_ == bcap:
+                            bcap *= 2
+                            grown = np.empty(bcap, np.int64)
+                            grown[:nb_] = bnd[:nb_]
+                            bnd = grown
+                        bnd[nb_] = x
+                        nb_ += 1
+    for k in range(link_cells.shape[0]):  # network edges into A: links from cells, rides and egress
+        x = link_cells[k]
+        if mark[x] != 0 or not (base[x] < np.inf):
+            continue
+        for e in range(link_ptr[k], link_ptr[k + 1]):
+            if mark[link_to[e]] == 1:
+                mark[x] = 2
+                if nb_ == bcap:
+                    bcap *= 2
+                    grown = np.empty(bcap, np.int64)
+                    grown[:nb_] = bnd[:nb_]
+                    bnd = grown
+                bnd[nb_] = x
+                nb_ += 1
+                break
+    for j in range(n_extra):
+        x = n + j
+        if mark[x] != 0 or not (base[x] < np.inf):
+            continue
+        for e in range(node_ptr[j], node_ptr[j + 1]):
+            if mark[node_to[e]] == 1:
+                mark[x] = 2
+                if nb_ == bcap:
+                    bcap *= 2
+                    grown = np.empty(bcap, np.int64)
+                    grown[:nb_] = bnd[:nb_]
+                    bnd = grown
+                bnd[nb_] = x
+                nb_ += 1
+                break
+    # the sources inside A, the boundary's edges into A, then Dijkstra inside A (one label, lazy heap: strict
+    # pushes, so a popped entry is live when it holds the node's time)
+    for i in range(na):
+        x = a_nodes[i]
+        nt = nd[x]
+        if not (nt < np.inf):
+            continue  # (only a source inside A has a time yet)
+        if size == hcap:
+            hcap *= 2
+            nk = np.empty(hcap, np.float64)
+            nv = np.empty(hcap, np.int64)
+            nk[:size] = keys[:size]
+            nv[:size] = vals[:size]
+            keys = nk
+            vals = nv
+        p = size
+        size += 1
+        while p > 0:
+            par = (p - 1) >> 1
+            if keys[par] <= nt:
+                break
+            keys[p] = keys[par]
+            vals[p] = vals[par]
+            p = par
+        keys[p] = nt
+        vals[p] = x
+    for i in range(nb_):
+        x = bnd[i]
+        tx = base[x]
+        m = _out_edges(x, cost, nrows, ncols, res, knight, has_link, link_cells, link_ptr, link_to, link_w,
+                       node_ptr, node_to, node_w, cand_u, cand_w)
+        for q in range(m):
+            y = cand_u[q]
+            if mark[y] != 1:
+                continue
+            nt = tx + cand_w[q]
+            if nt < nd[y]:
+                nd[y] = nt
+                if size == hcap:
+                    hcap *= 2
+                    nk = np.empty(hcap, np.float64)
+                    nv = np.empty(hcap, np.int64)
+                    nk[:size] = keys[:size]
+                    nv[:size] = vals[:size]
+                    keys = nk
+                    vals = nv
+                p = size
+                size += 1
+                while p > 0:
+                    par = (p - 1) >> 1
+                    if keys[par] <= nt:
+                        break
+                    keys[p] = keys[par]
+                    vals[p] = vals[par]
+                    p = par
+                keys[p] = nt
+                vals[p] = y
+    for i in range(nb_):
+        mark[bnd[i]] = 0
+    popped = 0
+    finished = True
+    while size > 0:
+        popped += 1
+        if (popped & 0xFFFFF) == 0 and cancel[0] != 0:
+            finished = False
+            break
+        t = keys[0]
+        v = vals[0]
+        size -= 1
+        if size > 0:
+            lk = keys[size]
+            lv = vals[size]
+            p = 0
+            while True:
+                c = 2 * p + 1
+                if c >= size:
+                    break
+                if c + 1 < size and keys[c + 1] < keys[c]:
+                    c += 1
+                if keys[c] >= lk:
+                    break
+                keys[p] = keys[c]
+                vals[p] = vals[c]
+                p = c
+            keys[p] = lk
+            vals[p] = lv
+        if t != nd[v]:
+            continue  # stale
+        m = _out_edges(v, cost, nrows, ncols, res, knight, has_link, link_cells, link_ptr, link_to, link_w,
+                       node_ptr, node_to, node_w, cand_u, cand_w)
+        for q in range(m):
+            y = cand_u[q]
+            if mark[y] != 1:
+                continue
+            nt = t + cand_w[q]
+            if nt < nd[y]:
+                nd[y] = nt
+                if size == hcap:
+                    hcap *= 2
+                    nk = np.empty(hcap, np.float64)
+                    nv = np.empty(hcap, np.int64)
+                    nk[:size] = keys[:size]
+                    nv[:size] = vals[:size]
+                    keys = nk
+                    vals = nv
+                p = size
+                size += 1
+                while p > 0:
+                    par = (p - 1) >> 1
+                    if keys[par] <= nt:
+                        break
+                    keys[p] = keys[par]
+                    vals[p] = vals[par]
+                    p = par
+                keys[p] = nt
+                vals[p] = y
+    # 3. what it costs the people on A, and A unmarked
+    pm = 0.0
+    lost = 0.0
+    for i in range(na):
+        y = a_nodes[i]
+        mark[y] = 0
+        if y >= n:
+            continue
+        w = cell_w[y]
+        if not (w > 0):
+            continue
+        tb = base[y]
+        ta = nd[y]
+        if tb < np.inf:
+            added = min(max(ta - tb, 0.0), penalty) if ta < np.inf else penalty
+            pm += w * added
+        if tb <= threshold and not (ta <= threshold):
+            lost += w
+    return a_nodes[:na], pm, lost, finished

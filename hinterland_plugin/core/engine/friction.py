@@ -71,6 +71,9 @@ def dem_on_grid(grid: Grid, dem_path: Path | str) -> np.ndarray:
     src = gdal.Open(str(path))
     if src is None:
         raise FileNotFoundError(f"the elevation model cannot be read: {path}")
+    # read it whole first: a damaged file raises here (the multithreaded warp below would only log its read
+    # errors and leave holes)
+    src.GetRasterBand(1).ReadAsArray()
     gdal.Warp(dst, src, resampleAlg="bilinear", errorThreshold=DEM_WARP_ERROR, multithread=True,
               warpOptions=["NUM_THREADS=ALL_CPUS"])
     return dst.GetRasterBand(1).ReadAsArray().astype(np.float32, copy=False)

@@ -146,7 +146,8 @@ class CoverageAlgorithm(EngineAlgorithm):
         feedback.setProgressText(self.tr("Solving travel times from each centre…"))
         surfaces = engine_call(engine.solve_each, prepared, active, cancel=flag,
                                progress=lambda done, total: feedback.setProgress(10 + 50 * done / total))
-        near = engine_call(nearest_two, surfaces)  # nearest, allocation, backup: from the same surfaces
+        # nearest, allocation, backup: from the same surfaces (the backup's centre is not an output here)
+        near = engine_call(nearest_two, surfaces, backup_allocation=False)
         lang = language()
         names = [c.name for c in active]
         # the rasters are written on one background thread (GDAL compresses on all cores, without the GIL) while
