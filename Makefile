@@ -73,6 +73,7 @@ bench: setup
 	@mkdir -p $(OUT)
 	$(PY) scripts/bench.py --json $(OUT)/bench.json $(BENCH_ARGS)
 	$(PY) scripts/bench_e2e.py --json $(OUT)/bench_e2e.json
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis/bench_dock_rerun.py -s -q -p no:cacheprovider | grep DOCK_BENCH
 
 fuzz: setup
 	$(PY) scripts/fuzz.py --runs 100 --seed 1

@@ -29,7 +29,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.ndimage import binary_dilation
 
 from .grid import Grid
 from .kernel import ExtraEdges
@@ -124,11 +123,9 @@ def _join_cells(grid: Grid, land: np.ndarray, xy: np.ndarray, no_snap: np.ndarra
     here = np.zeros(len(xy), bool)
     here[inside] = land[rows[inside], cols[inside]]
     cell[here] = rows[here] * grid.ncols + cols[here]
-    todo = ~here & ~no_snap
-    if snap >= 0 and todo.any():  # leave out at once the stations with no land within ``snap`` cells
-        near = binary_dilation(land, np.ones((2 * snap + 1, 2 * snap + 1), bool))
-        todo[inside] &= near[rows[inside], cols[inside]]
-    todo = np.flatnonzero(todo)
+    # the window search below leaves -1 where no land lies within ``snap`` cells (a full-grid dilation to
+    # leave those out first cost 1.3 s at 1 km for a handful of stations)
+    todo = np.flatnonzero(~here & ~no_snap)
     if not len(todo) or snap < 0:
         return cell
     r, c = rows[todo], cols[todo]
