@@ -1,9 +1,10 @@
 """What the user waits for, end to end (``make bench``, after the kernel comparison of bench.py).
 
 1. ``qgis_process run hinterland:coverage`` with 4 centres and every output, at 5 km and 1 km, cold (the first
-   run of a QGIS session: empty cache folder, grid, network and census surface built; the compiled kernels of an
-   earlier session reused) and warm (a new process, caches on disk); at 5 km also "first" (a new machine: the
-   kernels compiled too): wall time and peak resident memory of the whole process (``/usr/bin/time``).
+   run of a QGIS session: empty cache folder, grid, network and census surface built; the kernels compiled by an
+   earlier session reused — numba caches them on disk per installed plugin path, so one profile serves the whole
+   bench) and warm (a new process, caches on disk); at 5 km also "first" (a new installation: the kernels
+   compiled too): wall time and peak resident memory of the whole process (``/usr/bin/time``).
 2. Growth of one solve (5 centres, road friction) with the number of cells — ~1, 5, 20 and 80 M cells (the
    last one Sichuan + Chongqing at 100 m, the finest cell) — each in a fresh process: seconds, peak memory, bytes
    per cell, and how far the solve is from one memory pass over the cells (the physical floor).
@@ -55,19 +56,21 @@ print(json.dumps({"cells": p.grid.size, "res_m": res, "solve_s": t1 - t0, "memor
 """
 
 
-def qgis_env(cache: Path, numba_cache: Path | None = None) -> dict:
-    """A throw-away QGIS profile with the plugin; ``cache``: the (empty) folder of prepared grids and census
-    surfaces; ``numba_cache``: the compiled kernels' folder (default: the user's, where they are compiled once per
-    machine — a new QGIS session does not recompile them)."""
+def qgis_profile() -> Path:
+    """A throw-away QGIS profile with the plugin installed (one for the whole bench: numba's on-disk cache is
+    keyed by the plugin's installed path, as it is for a user whose plugin stays where it was installed)."""
     import package
-
-    from hinterland_plugin.core.resources import cache_dir
 
     cfg = Path(tempfile.mkdtemp(prefix="hinterland_bench_cfg_"))
     package.install(cfg / "profiles" / "default")
+    return cfg
+
+
+def qgis_env(cfg: Path, cache: Path, numba_cache: Path) -> dict:
+    """``cache``: the folder of prepared grids and census surfaces; ``numba_cache``: the compiled kernels'."""
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(cfg), QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=sysconfig.get_paths()["purelib"], HINTERLAND_CACHE_DIR=str(cache),
-               NUMBA_CACHE_DIR=str(numba_cache or (cache_dir() / "numba")))
+               NUMBA_CACHE_DIR=str(numba_cache))
     if Path("/usr/share/proj/proj.db").exists():
         env.setdefault("PROJ_DATA", "/usr/share/proj")
     return env
@@ -122,12 +125,14 @@ def main(argv=None) -> int:
     # first: a new machine (kernels compiled, grid and census built); cold: the first run of a QGIS session (grid
     # and census not cached, kernels compiled before); warm: a new process with the caches on disk
     runs = [(5000.0, ("first", "cold", "warm"))] + ([] if args.skip_1km else [(1000.0, ("cold", "warm"))])
-    caches = []
+    cfg = qgis_profile()
+    numba_cache = Path(tempfile.mkdtemp(prefix="hinterland_bench_numba_"))  # empty: "first" compiles into it
+    caches = [cfg, numba_cache]
     for res, phases in runs:
         for phase in phases:
             if phase != "warm":  # a new empty cache folder (warm reuses the previous one)
                 caches.append(Path(tempfile.mkdtemp(prefix="hinterland_bench_cache_")))
-                env = qgis_env(caches[-1], caches[-1] / "numba" if phase == "first" else None)
+                env = qgis_env(cfg, caches[-1], numba_cache)
             with tempfile.TemporaryDirectory() as out:
                 row = dict(coverage_run(env, res, Path(out)), phase=phase)
             report["coverage"].append(row)
