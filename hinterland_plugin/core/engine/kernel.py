@@ -20,8 +20,8 @@ the two nearest distinct sources of every intermediate node, so two labels per n
 
 The one-label solve (nearest only, and the nearest part of the region-pass backup) takes its labels from a
 bucket queue (``solve_buckets``: buckets as wide as the lightest grid edge, so a bucket's cells are final in any
-order; network nodes behind lighter edges wait in a small heap) — the heap solve's labels bit for bit, 1.2-1.4x
-faster at 1 km; the heap stays for two labels and as the fallback (``HINTERLAND_QUEUE=heap``).
+order; network nodes behind lighter edges wait in a small heap) — the heap solve's labels bit for bit, 1.2-1.7x
+faster; the heap stays for two labels and as the fallback (``HINTERLAND_QUEUE=heap``).
 
 Two implementations give the same answer (to float rounding of equal-cost ties):
 ``solve_numba`` (compiled, used when numba imports) and ``solve_scipy`` (scipy.sparse.csgraph,
