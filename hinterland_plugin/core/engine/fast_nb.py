@@ -1,4 +1,4 @@
-"""The compiled passes behind :mod:`.fast` (numba). Imported only through ``fast.compiled()``, after the numba
+"""The compiled passes behind :mod:`.fast` (numba), and the incremental N-1 re-solve (:func:`resolve_removed`). Imported only through ``fast.compiled()``, after the numba
 cache folder is set; module-level functions so numba's on-disk cache finds them again in a new process (as
 closures they were recompiled every time: 5 s per run)."""
 from __future__ import annotations
@@ -138,6 +138,40 @@ def demand_within(t, idx, w, d0, gaussian):
 # ----------------------------------------------------------------------------- incremental re-solve (N-1)
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _push(keys, vals, size, key, val):
+    """Push onto a binary heap held in growable arrays; returns the (possibly new) arrays and the size."""
+    if size == keys.shape[0]:
+        nk = np.empty(2 * size, np.float64)
+        nv = np.empty(2 * size, np.int64)
+        nk[:size] = keys[:size]
+        nv[:size] = vals[:size]
+        keys = nk
+        vals = nv
+    p = size
+    while p > 0:
+        par = (p - 1) >> 1
+        if keys[par] <= key:
+            break
+        keys[p] = keys[par]
+        vals[p] = vals[par]
+        p = par
+    keys[p] = key
+    vals[p] = val
+    return keys, vals, size + 1
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _append(arr, n, value):
+    """Append to a growable int64 array; returns the (possibly new) array and the length."""
+    if n == arr.shape[0]:
+        grown = np.empty(2 * n, np.int64)
+        grown[:n] = arr[:n]
+        arr = grown
+    arr[n] = value
+    return arr, n + 1
+
+
 @nb.njit(cache=True, nogil=True)
 def _out_edges(v, cost, nrows, ncols, res, knight, has_link, link_cells, link_ptr, link_to, link_w, node_ptr,
                node_to, node_w, cand_u, cand_w):
@@ -229,20 +263,13 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
     cand_u = np.empty(max_deg, np.int64)
     cand_w = np.empty(max_deg, np.float64)
     # 1. A: the closure of the roots over tight edges
-    cap = 1024
-    a_nodes = np.empty(cap, np.int64)
+    a_nodes = np.empty(1024, np.int64)
     na = 0
     for i in range(roots.shape[0]):
         r = roots[i]
         if mark[r] == 0:
             mark[r] = 1
-            if na == cap:
-                cap *= 2
-                grown = np.empty(cap, np.int64)
-                grown[:na] = a_nodes[:na]
-                a_nodes = grown
-            a_nodes[na] = r
-            na += 1
+            a_nodes, na = _append(a_nodes, na, r)
     head = 0
     while head < na:
         x = a_nodes[head]
@@ -256,22 +283,14 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
             y = cand_u[q]
             if mark[y] == 0 and base[y] < np.inf and tx + cand_w[q] == base[y]:
                 mark[y] = 1
-                if na == cap:
-                    cap *= 2
-                    grown = np.empty(cap, np.int64)
-                    grown[:na] = a_nodes[:na]
-                    a_nodes = grown
-                a_nodes[na] = y
-                na += 1
+                a_nodes, na = _append(a_nodes, na, y)
     for i in range(na):
         nd[a_nodes[i]] = np.inf
     # 2. seeds: the sources inside A, and every edge into A from a node outside it (boundary nodes marked 2)
-    hcap = 1024
-    keys = np.empty(hcap, np.float64)
-    vals = np.empty(hcap, np.int64)
+    keys = np.empty(1024, np.float64)
+    vals = np.empty(1024, np.int64)
     size = 0
-    bcap = 1024
-    bnd = np.empty(bcap, np.int64)
+    bnd = np.empty(1024, np.int64)
     nb_ = 0
     for i in range(src_node.shape[0]):
         s = src_node[i]
@@ -292,13 +311,7 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
                     x = rr * ncols + cc
                     if mark[x] == 0 and base[x] < np.inf:
                         mark[x] = 2
-                        if nb_ == bcap:
-                            bcap *= 2
-                            grown = np.empty(bcap, np.int64)
-                            grown[:nb_] = bnd[:nb_]
-                            bnd = grown
-                        bnd[nb_] = x
-                        nb_ += 1
+                        bnd, nb_ = _append(bnd, nb_, x)
     for k in range(link_cells.shape[0]):  # network edges into A: links from cells, rides and egress
         x = link_cells[k]
         if mark[x] != 0 or not (base[x] < np.inf):
@@ -306,13 +319,7 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
         for e in range(link_ptr[k], link_ptr[k + 1]):
             if mark[link_to[e]] == 1:
                 mark[x] = 2
-                if nb_ == bcap:
-                    bcap *= 2
-                    grown = np.empty(bcap, np.int64)
-                    grown[:nb_] = bnd[:nb_]
-                    bnd = grown
-                bnd[nb_] = x
-                nb_ += 1
+                bnd, nb_ = _append(bnd, nb_, x)
                 break
     for j in range(n_extra):
         x = n + j
@@ -321,13 +328,7 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
         for e in range(node_ptr[j], node_ptr[j + 1]):
             if mark[node_to[e]] == 1:
                 mark[x] = 2
-                if nb_ == bcap:
-                    bcap *= 2
-                    grown = np.empty(bcap, np.int64)
-                    grown[:nb_] = bnd[:nb_]
-                    bnd = grown
-                bnd[nb_] = x
-                nb_ += 1
+                bnd, nb_ = _append(bnd, nb_, x)
                 break
     # the sources inside A, the boundary's edges into A, then Dijkstra inside A (one label, lazy heap: strict
     # pushes, so a popped entry is live when it holds the node's time)
@@ -336,25 +337,7 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
         nt = nd[x]
         if not (nt < np.inf):
             continue  # (only a source inside A has a time yet)
-        if size == hcap:
-            hcap *= 2
-            nk = np.empty(hcap, np.float64)
-            nv = np.empty(hcap, np.int64)
-            nk[:size] = keys[:size]
-            nv[:size] = vals[:size]
-            keys = nk
-            vals = nv
-        p = size
-        size += 1
-        while p > 0:
-            par = (p - 1) >> 1
-            if keys[par] <= nt:
-                break
-            keys[p] = keys[par]
-            vals[p] = vals[par]
-            p = par
-        keys[p] = nt
-        vals[p] = x
+        keys, vals, size = _push(keys, vals, size, nt, x)
     for i in range(nb_):
         x = bnd[i]
         tx = base[x]
@@ -367,25 +350,7 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
             nt = tx + cand_w[q]
             if nt < nd[y]:
                 nd[y] = nt
-                if size == hcap:
-                    hcap *= 2
-                    nk = np.empty(hcap, np.float64)
-                    nv = np.empty(hcap, np.int64)
-                    nk[:size] = keys[:size]
-                    nv[:size] = vals[:size]
-                    keys = nk
-                    vals = nv
-                p = size
-                size += 1
-                while p > 0:
-                    par = (p - 1) >> 1
-                    if keys[par] <= nt:
-                        break
-                    keys[p] = keys[par]
-                    vals[p] = vals[par]
-                    p = par
-                keys[p] = nt
-                vals[p] = y
+                keys, vals, size = _push(keys, vals, size, nt, y)
     for i in range(nb_):
         mark[bnd[i]] = 0
     popped = 0
@@ -426,25 +391,7 @@ def resolve_removed(cost, nrows, ncols, res, knight, has_link, link_cells, link_
             nt = t + cand_w[q]
             if nt < nd[y]:
                 nd[y] = nt
-                if size == hcap:
-                    hcap *= 2
-                    nk = np.empty(hcap, np.float64)
-                    nv = np.empty(hcap, np.int64)
-                    nk[:size] = keys[:size]
-                    nv[:size] = vals[:size]
-                    keys = nk
-                    vals = nv
-                p = size
-                size += 1
-                while p > 0:
-                    par = (p - 1) >> 1
-                    if keys[par] <= nt:
-                        break
-                    keys[p] = keys[par]
-                    vals[p] = vals[par]
-                    p = par
-                keys[p] = nt
-                vals[p] = y
+                keys, vals, size = _push(keys, vals, size, nt, y)
     # 3. what it costs the people on A, and A unmarked
     pm = 0.0
     lost = 0.0
