@@ -1,6 +1,7 @@
-"""The compiled passes behind :mod:`.fast` (numba), and the incremental N-1 re-solve (:func:`resolve_removed`). Imported only through ``fast.compiled()``, after the numba
-cache folder is set; module-level functions so numba's on-disk cache finds them again in a new process (as
-closures they were recompiled every time: 5 s per run)."""
+"""The compiled passes behind :mod:`.fast` (numba) and the incremental N-1 re-solve (:func:`resolve_removed`).
+
+Imported only through ``fast.compiled()``, after the numba cache folder is set; module-level functions so numba's
+on-disk cache finds them again in a new process (as closures they were recompiled every time: 5 s per run)."""
 from __future__ import annotations
 
 import numba as nb
