@@ -291,6 +291,7 @@ class Engine:
             if big != prepared.grid:
                 surface = window_surface(surface, big, prepared.grid, prepared.land)
             self._save_cached(disk_key, surface)
+        self._dem_memo = None  # its one other user is served (or was cached): not kept for the session
         with self._lock:
             self._population_cache[key] = surface
         return surface
