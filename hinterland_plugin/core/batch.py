@@ -481,6 +481,7 @@ class _HazardShared:
     cell_idx: np.ndarray
     threshold: float
     with_delta: bool
+    incremental: IncrementalN1 | None = None  #: compiled: re-solve only what a hazard's removals touch
 
 
 #: columns of the per-hazard table (CLI CSV and hinterland:hazardensemble)
@@ -507,7 +508,8 @@ def _hazard_task(shared: _HazardShared, task: tuple) -> dict:
         row.update(population_after=row["population_before"], population_lost=0.0, pop_minutes_added=0.0,
                    area_lost_km2=0.0, unreachable_km2=0.0)
         return {"row": row, "delta": None}
-    after = _solve_nearest(without_segments(prep, ids, shared.positions), shared.cells, shared.delays)
+    after = (shared.incremental.times_after(ids) if shared.incremental is not None
+             else _solve_nearest(without_segments(prep, ids, shared.positions), shared.cells, shared.delays))
     pm, lost = _impact(base, after, shared.cities, shared.cell_idx, th)
     n = prep.grid.size
     land = prep.land.ravel()
@@ -563,12 +565,14 @@ def hazard_ensemble(engine: Engine, prepared: Prepared, centres: Sequence[Centre
     if unknown:
         raise BatchError(f"unknown or non-operating segment ids for this profile: {', '.join(unknown)}")
     cells, delays = _sources(engine, prepared, centres)
-    base = _solve_nearest(prepared, cells, delays)
-    base = np.where(np.concatenate([prepared.land.ravel(), np.ones(len(base) - prepared.grid.size, bool)]),
-                    base, np.inf)
+    raw = _solve_nearest(prepared, cells, delays)
+    base = np.where(np.concatenate([prepared.land.ravel(), np.ones(len(raw) - prepared.grid.size, bool)]),
+                    raw, np.inf)
     cell_idx = cities.rows * prepared.grid.ncols + cities.cols
-    shared = _HazardShared(prepared, cells, delays, segment_edge_positions(prepared), base, cities, cell_idx,
-                           float(threshold), deltas)
+    positions = segment_edge_positions(prepared)
+    inc = (IncrementalN1(prepared, cells, delays, raw, cities, threshold, positions)
+           if fast.compiled() is not None else None)
+    shared = _HazardShared(prepared, cells, delays, positions, base, cities, cell_idx, float(threshold), deltas, inc)
     tasks = [(str(name), sorted(set(ids))) for name, ids in hazards]
     out = run_batch(tasks, _hazard_task, shared, scheduler, progress, cancel, stats)
     rows = [o["row"] for o in out]

@@ -96,9 +96,10 @@ def test_hazard_ensemble_same_everywhere_and_matches_disruption(setup, cluster):
     b = batch.hazard_ensemble(eng, prep, centres, hazards, 240, cities, scheduler=cluster)
     assert a.rows == b.rows and a.segments == b.segments
     assert [r["hazard"] for r in a.rows] == ["top1", "top1+2", "nothing", "top2+3"]
-    _delta, pm, lost = disruption(eng, prep, centres, [top[0]], 240, cities)
-    assert a.rows[0]["pop_minutes_added"] == pytest.approx(pm, rel=1e-12)
-    assert a.rows[0]["population_lost"] == lost
+    for row, ids in ((a.rows[0], [top[0]]), (a.rows[1], top[:2]), (a.rows[3], top[1:3])):
+        _delta, pm, lost = disruption(eng, prep, centres, ids, 240, cities)  # full re-solves, both removed
+        assert row["pop_minutes_added"] == pytest.approx(pm, rel=1e-12)
+        assert row["population_lost"] == lost
     assert a.rows[2]["pop_minutes_added"] == 0 and a.rows[2]["segments_n"] == 0
     stats = {s["segment_id"]: s for s in a.segments}
     assert stats[top[1]]["hazards_n"] == 2 and stats[top[0]]["hazards_n"] == 2

@@ -395,7 +395,8 @@ class IncrementalN1:
         return float(pm), float(lost)
 
     def times_after(self, segment_ids: Sequence[str]) -> np.ndarray:
-        """The full nearest-time array after removing ``segment_ids`` (for tests and the delta rasters)."""
+        """The full nearest-time array after removing ``segment_ids`` together (hazard ensembles: their rows and
+        delta rasters need every cell)."""
         fx = fast.compiled()
         prep = self.prepared
         pos = [p for sid in segment_ids for p in self.positions[sid]]
