@@ -17,6 +17,7 @@ Dask is optional (``pip install .[distributed]``); it is imported only when a cl
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 import time
@@ -404,6 +405,12 @@ def _progress_percent(progress):
     return lambda done, total: progress(100.0 * done / max(1, total))
 
 
+def _lean(prepared: Prepared) -> Prepared:
+    """The prepared grid without what a re-solve never reads (the off-network speeds: 107 MB at 1 km less to
+    send to every worker)."""
+    return dataclasses.replace(prepared, speed=None)
+
+
 # ---------------------------------------------------------------------------- N-1 criticality
 @dataclass
 class _N1Shared:
@@ -459,9 +466,10 @@ def criticality_batch(engine: Engine, prepared: Prepared, centres: Sequence[Cent
         ids = [i for i in ids if i in wanted]
     todo = ids if brute_force else [s for s in ids if s in tight_segments(prepared, base, ids, positions)]
     cell_idx = cities.rows * prepared.grid.ncols + cities.cols
-    inc = (IncrementalN1(prepared, cells, delays, base, cities, threshold, positions)
+    lean = _lean(prepared)
+    inc = (IncrementalN1(lean, cells, delays, base, cities, threshold, positions)
            if fast.compiled() is not None and not brute_force else None)
-    shared = _N1Shared(prepared, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold), inc)
+    shared = _N1Shared(lean, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold), inc)
     rows = run_batch(todo, _n1_task, shared, scheduler, _progress_percent(progress), cancel, stats)
     solved = {sid: (pm, lost) for sid, pm, lost in rows}
     out = [SegmentImpact(s, *solved[s], True) if s in solved else SegmentImpact(s, 0.0, 0.0, False) for s in ids]
@@ -570,9 +578,9 @@ def hazard_ensemble(engine: Engine, prepared: Prepared, centres: Sequence[Centre
                     raw, np.inf)
     cell_idx = cities.rows * prepared.grid.ncols + cities.cols
     positions = segment_edge_positions(prepared)
-    inc = (IncrementalN1(prepared, cells, delays, raw, cities, threshold, positions)
-           if fast.compiled() is not None else None)
-    shared = _HazardShared(prepared, cells, delays, positions, base, cities, cell_idx, float(threshold), deltas, inc)
+    lean = _lean(prepared)
+    inc = IncrementalN1(lean, cells, delays, raw, cities, threshold, positions) if fast.compiled() is not None else None
+    shared = _HazardShared(lean, cells, delays, positions, base, cities, cell_idx, float(threshold), deltas, inc)
     tasks = [(str(name), sorted(set(ids))) for name, ids in hazards]
     out = run_batch(tasks, _hazard_task, shared, scheduler, progress, cancel, stats)
     rows = [o["row"] for o in out]
