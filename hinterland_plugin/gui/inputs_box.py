@@ -45,12 +45,12 @@ def estimate(area_km2: float, res_m: float) -> tuple[float, float]:
     return cells, cells * BYTES_PER_CELL
 
 
-#: seconds of a coverage run, per cell of ``estimate`` (the study area's cells), fitted to ``make bench``
-#: (bench_e2e, all of China, 4 centres, this project's 2-core test machine, idle): 5 km warm 5.4 s, cold 14.9 s;
-#: 1 km warm 36 s, cold 88 s. A fixed part (process, outputs; + kernel compile and data reading on a first run),
-#: per cell and centre (each centre is solved on its own) and per cell on the first run at a resolution (grid,
-#: network, census surface).
-RUN_FIXED_S, FIRST_FIXED_S, SOLVE_S_PER_CELL, PREPARE_S_PER_CELL = 5.0, 7.0, 9.4e-7, 5.4e-6
+#: seconds of a coverage run in the dock, per cell of ``estimate`` (the study area's cells), fitted to ``make
+#: bench`` of 2026-12-02 (all of China, 4 centres, this project's 2-core test machine): the dock's 5 km rerun
+#: 0.9 s, a warm 1 km run ~18 s; the first run at a resolution (grid, network, census surface built) 2.1 s more at
+#: 5 km, ~13 s more at 1 km. A fixed part, per cell and centre (each centre is solved on its own) and per cell on
+#: the first run at a resolution. (A new installation compiles its kernels once more: ~9 s, not counted.)
+RUN_FIXED_S, FIRST_FIXED_S, SOLVE_S_PER_CELL, PREPARE_S_PER_CELL = 0.3, 1.7, 4.6e-7, 1.2e-6
 
 
 def time_estimate(cells: float, centres: int) -> tuple[float, float]:

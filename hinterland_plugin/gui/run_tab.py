@@ -37,6 +37,8 @@ from .widgets import ERROR_STYLE, RunProgress, StatusLabel, bind_runner, button_
 
 
 def _duration(seconds: float) -> str:
+    if seconds < 10:  # a 5 km rerun takes under a second: "0.9 s", not "1 s" or "0 s"
+        return translate("run_tab", "{0} s").format(f"{seconds:,.1f}")
     if seconds < 90:
         return translate("run_tab", "{0} s").format(f"{seconds:,.0f}")
     if seconds < 5400:
