@@ -120,22 +120,17 @@ def filled_reader(dem: np.ndarray):
 
 
 def speed_surface(profile: Profile, land: np.ndarray, dem: np.ndarray | None, res: float) -> np.ndarray:
-    """Off-network speed (km/h) per cell; NaN off land. Computed at the land cells only, with the slope of
-    :func:`slope_percent` taken there (:func:`gradient_at`): the same floats as over the whole grid."""
-    cells = np.flatnonzero(land)
-    speed = np.full(len(cells), profile.land_speed_kmh, np.float32)
+    """Off-network speed (km/h) per cell; NaN off land. Over the whole grid: computed at the land cells only it
+    was 0.5 s faster at 1 km but, on a grid that is all land (a province at 100 m), its index and gathered
+    arrays raised the peak by 2 GB."""
+    speed = np.full(land.shape, profile.land_speed_kmh, np.float32)
     if dem is not None:
-        at = filled_reader(dem)
-        gy = gradient_at(at, cells, land.shape, res, axis=0)
-        gx = gradient_at(at, cells, land.shape, res, axis=1)
-        slope = (100.0 * np.hypot(gx, gy)).astype(np.float32)
-        speed *= np.exp(-profile.slope_k * slope).astype(np.float32)
-        high = np.nan_to_num(dem.reshape(-1)[cells], nan=0.0) > profile.plateau_elev_m
+        speed *= np.exp(-profile.slope_k * slope_percent(dem, res)).astype(np.float32)
+        high = np.nan_to_num(dem, nan=0.0) > profile.plateau_elev_m
         speed[high] *= np.float32(profile.plateau_factor)
     np.maximum(speed, np.float32(profile.min_speed_kmh), out=speed)
-    out = np.full(land.shape, np.nan, np.float32)
-    out.reshape(-1)[cells] = speed
-    return out
+    speed[~land] = np.nan
+    return speed
 
 
 def friction_from_speed(speed_kmh: np.ndarray) -> np.ndarray:
