@@ -322,11 +322,7 @@ def test_bucket_queue_equals_the_heap_to_the_last_bit(seed, monkeypatch):
     solve's times bit for bit, and the same nearest source wherever no other source is exactly as near."""
     cost, extra, src, delay, horizon, knight = _bucket_case(seed)
     got = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, max_time=horizon, knight=knight)
-    status = K._numba_kernels()[2](
-        cost.reshape(-1), *cost.shape, 1000.0, extra.n_extra, extra.link_cells, extra.link_ptr, extra.link_to,
-        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, np.asarray(src, np.int64),
-        np.asarray(delay, np.float64), horizon, np.zeros(1, np.int64), np.zeros(1, np.int64), knight, True,
-        K.MAX_BUCKETS)[2]
+    status = K.solve_buckets(cost.reshape(-1), *cost.shape, 1000.0, extra, src, delay, horizon, knight=knight)[2]
     assert status == 1  # the bucket queue ran (not the fallback)
     monkeypatch.setenv("HINTERLAND_QUEUE", "heap")
     ref = K.solve_numba(cost, 1000.0, src, delay, extra, backup=False, max_time=horizon, knight=knight)
@@ -336,6 +332,35 @@ def test_bucket_queue_equals_the_heap_to_the_last_bit(seed, monkeypatch):
     unique = np.isfinite(ref.time) & ((singles == ref.time).sum(axis=0) == 1)
     np.testing.assert_array_equal(got.source[unique], ref.source[unique])
     assert (got.source[~np.isfinite(got.time)] == -1).all()
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", range(16))
+def test_bucket_region_pass_equals_the_heap_pass_to_the_last_bit(seed, monkeypatch):
+    """The second-nearest pass on the bucket queue, seeded from the region boundaries only, gives the heap pass's
+    second times bit for bit (zero-minute and light network edges, heavy rides, delays, coincident sources,
+    horizons, knight's moves; 1 to 3 threads), and a second source that is never the nearest one."""
+    cost, extra, src, delay, horizon, knight = _bucket_case(seed)
+    if len(src) < 2:
+        src, delay = np.append(src, src[0]), np.append(delay, delay[0] + 7.0)
+    calls = []
+    real = K._run_buckets
+    monkeypatch.setattr(K, "_run_buckets", lambda *a: calls.append(a[-5] is not None) or real(*a))
+    got = [K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, backup_method="pass", workers=w,
+                         max_time=horizon, knight=knight) for w in (1, 2, 3)]
+    assert any(calls)  # the region passes ran on the buckets
+    monkeypatch.setenv("HINTERLAND_QUEUE", "heap")
+    ref = K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, backup_method="pass", max_time=horizon,
+                        knight=knight)
+    two = K.solve_numba(cost, 1000.0, src, delay, extra, backup=True, backup_method="labels", max_time=horizon,
+                        knight=knight)
+    for g in got:
+        np.testing.assert_array_equal(g.time, ref.time)
+        np.testing.assert_array_equal(g.time2, ref.time2)
+        _assert_same(g.time2, two.time2)
+        both = np.isfinite(g.time2)
+        assert (g.source2[both] != g.source[both]).all()
+        assert (g.source2[~both] == -1).all()
 
 
 @needs_numba

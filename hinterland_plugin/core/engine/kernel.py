@@ -625,67 +625,63 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         return d1, s1, d2, s2, True
 
     @nb.njit(cache=True, nogil=True)
-    def solve_buckets(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
-                      node_ptr, node_to, node_w, src_node, src_delay, max_time, progress, cancel, knight,
-                      keep_source, max_buckets):
-        """The one-label solve with a bucket queue instead of the heap (Dinitz 1978): buckets of width ``delta`` no
-        wider than the lightest grid edge, so a cell taken from the current bucket is final — no ordering inside
-        a bucket, O(1) per label instead of a heap's sift. Network edges lighter than ``delta`` (zero-weight
-        joins, short rides) lead to few nodes (``light``): those wait in a small heap and are settled in time order
-        after the bucket's cells, before the next bucket. Same labels as the heap solve, to the last bit: every
-        label is the minimum over final predecessors of the same sums. Returns (d1, s1, status): 1 done,
-        0 cancelled, -1 not applicable (no positive grid edge, or more than ``max_buckets`` buckets needed)."""
-        n = nrows * ncols
-        total = n + n_extra
+    def bucket_setup(cost, res, knight, link_to, link_w, node_to, node_w, prv, light):
+        """The bucket queue's width and reach (Dinitz 1978): ``delta`` no wider than the lightest grid edge, so a cell
+        taken from the current bucket is final in any order; the network nodes behind edges lighter than that are
+        flagged in ``light`` (their ``prv`` set to -1: they wait in a small heap). Returns (delta, heaviest edge,
+        any light node); delta < 0 when no grid edge is positive (then the heap solves)."""
         cmin = np.inf
         cmax = 0.0
-        for i in range(n):
+        for i in range(cost.shape[0]):
             c = np.float64(cost[i])
             if c < cmin:  # noqa: PLR1730 - NaN (impassable) must not win, as min() might let it
                 cmin = c
             if c < np.inf and c > cmax:
                 cmax = c
-        d1 = np.full(total, np.inf)
-        s1 = np.full(total if keep_source else 1, -1, np.int32)
         if not (cmin > 0.0) or not (cmin < np.inf):
-            return d1, s1, -1
+            return -1.0, 0.0, False
         delta = cmin * res * (1.0 - 1e-7)  # the lightest grid edge is an orthogonal step between two cmin cells
         wmax = cmax * res * (2.23606797749979 if knight else 1.4142135623730951)
-        nxt = np.empty(total, np.int32)
-        prv = np.empty(total, np.int32)  # -2: settled; read only for nodes with a label (or light ones)
-        light = np.zeros(total, np.uint8)
+        any_light = False
         for e in range(link_w.shape[0]):
             wmax = max(wmax, link_w[e])
             if link_w[e] < delta:
                 light[link_to[e]] = 1
                 prv[link_to[e]] = -1
+                any_light = True
         for e in range(node_w.shape[0]):
             wmax = max(wmax, node_w[e])
             if node_w[e] < delta:
                 light[node_to[e]] = 1
                 prv[node_to[e]] = -1
-        any_light = False
-        for e in range(link_w.shape[0]):
-            any_light = any_light or link_w[e] < delta
-        for e in range(node_w.shape[0]):
-            any_light = any_light or node_w[e] < delta
-        lo_d = np.inf
-        hi_d = 0.0
-        for i in range(src_node.shape[0]):
-            lo_d = min(lo_d, src_delay[i])
-            hi_d = max(hi_d, src_delay[i])
-        span = max(wmax + delta, hi_d - lo_d) / delta + 3.0
-        if span > max_buckets:
-            return d1, s1, -1
-        nbk = int(span)
-        head = np.full(nbk, -1, np.int32)
-        has_link = np.zeros(n, np.uint8)
+                any_light = True
+        return delta, wmax, any_light
+
+    @nb.njit(cache=True, nogil=True)
+    def bucket_run(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0913, PLR0915
+                   node_ptr, node_to, node_w, has_link, seed_node, seed_time, seed_label, d, s, keep_source,
+                   region, use_region, border, nxt, prv, light, any_light, delta, nbk, max_time, progress, cancel,
+                   knight):
+        """One-label Dijkstra with a bucket queue (see ``bucket_setup``), from seeds (node, time, label) into the
+        labels ``d`` (inf on entry) and ``s`` (the label of each node's best seed, when ``keep_source``).
+
+        Network nodes reached over edges lighter than ``delta`` (``light``) wait in a small heap and settle in time
+        order after the current bucket's cells, before the next bucket. Same labels as the heap solve, to the last
+        bit: every label is the minimum over final predecessors of the same sums.
+
+        ``use_region``: edges are followed only between nodes of the same ``region`` (the nearest source): the
+        second-nearest pass inside a region, seeded across its boundary (``second_seeds``); threads run disjoint
+        regions on shared ``d``/``s``/``nxt``/``prv``, every node touched belongs to the caller's regions. Only
+        the edges of ``border`` cells and network nodes are tested (a cell whose neighbours all share its region
+        has no edge out of it: one flag read instead of a region read per edge).
+        Returns 1 (done) or 0 (cancelled; ``cancel[0]`` polled every 2^20 labels)."""
+        n = nrows * ncols
         max_deg = 16 if knight else 8
         for k in range(link_cells.shape[0]):
-            has_link[link_cells[k]] = 1
             max_deg = max(max_deg, 16 + link_ptr[k + 1] - link_ptr[k])
         for j in range(n_extra):
             max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
+        head = np.full(nbk, -1, np.int32)
         cand_u = np.empty(max_deg + 1, np.int64)
         cand_t = np.empty(max_deg + 1, np.float64)
         # the light nodes' heap (binary, lazy: stale entries skipped)
@@ -706,20 +702,26 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         kstep = res * 2.23606797749979 / 4.0
         in_lists = 0
         settled = 0
-        n_src = src_node.shape[0]
-        next_src = 0
-        cur = int(lo_d / delta) if n_src > 0 else 0
-        s = 0
+        n_seed = seed_node.shape[0]
+        next_seed = 0
+        lo_d = np.inf
+        for i in range(n_seed):
+            lo_d = min(lo_d, seed_time[i])
+        cur = int(lo_d / delta) if n_seed > 0 else 0
+        lab = 0
+        rv = 0
+        check = False
         # labels up to max_time are all settled once the current bucket starts beyond it by a bucket
         stop = max_time + delta
         while True:
             ncand = 0
-            if next_src < n_src:
-                s = next_src
-                cand_u[0] = src_node[s]
-                cand_t[0] = src_delay[s]
+            seeded = next_seed < n_seed
+            if seeded:
+                lab = seed_label[next_seed]
+                cand_u[0] = seed_node[next_seed]
+                cand_t[0] = seed_time[next_seed]
                 ncand = 1
-                next_src += 1
+                next_seed += 1
             else:
                 # next node to settle: the current bucket's list, then its light nodes in time order
                 v = -1
@@ -760,7 +762,7 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                                 i = c
                             hkeys[i] = lk
                             hvals[i] = lv
-                        if t0 == d1[v0] and prv[v0] != -2:
+                        if t0 == d[v0] and prv[v0] != -2:
                             v = v0
                             prv[v] = -2
                             got = True
@@ -773,14 +775,17 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                     cur += 1
                 if v < 0:
                     break
-                t = d1[v]
+                t = d[v]
                 if keep_source:
-                    s = s1[v]
+                    lab = s[v]
+                if use_region:
+                    check = v >= n or border[v] != 0
+                    rv = region[v]
                 settled += 1
                 if (settled & 0xFFFFF) == 0:
-                    progress[0] = settled
+                    progress[0] += 0x100000
                     if cancel[0] != 0:
-                        return d1, s1, 0
+                        return 0
                 if t > max_time:
                     pass  # settled beyond the horizon (a bucket holds labels in any order): not expanded
                 elif v < n:
@@ -842,14 +847,16 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                         ncand += 1
             for q in range(ncand):
                 u = cand_u[q]
+                if check and not seeded and region[u] != rv:
+                    continue  # across a region boundary: that edge seeded the pass
                 nt = cand_t[q]
-                du = d1[u]
+                du = d[u]
                 if not (nt < du):
                     continue
                 if any_light and light[u]:
-                    d1[u] = nt
+                    d[u] = nt
                     if keep_source:
-                        s1[u] = s
+                        s[u] = lab
                     if hsize == hkeys.shape[0]:
                         nk = np.empty(2 * hsize, np.float64)
                         nv = np.empty(2 * hsize, np.int64)
@@ -881,9 +888,9 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                     if x >= 0:
                         prv[x] = p
                     in_lists -= 1
-                d1[u] = nt
+                d[u] = nt
                 if keep_source:
-                    s1[u] = s
+                    s[u] = lab
                 b = int(nt / delta) % nbk
                 hb = head[b]
                 nxt[u] = hb
@@ -892,10 +899,136 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                     prv[hb] = u
                 head[b] = u
                 in_lists += 1
-        progress[0] = settled
-        return d1, s1, 1
+        progress[0] += settled & 0xFFFFF
+        return 1
 
-    return solve, second, solve_buckets
+    @nb.njit(cache=True, nogil=True)
+    def second_seeds(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
+                     node_ptr, node_to, node_w, has_link, src_node, src_delay, d1, s1, max_time, knight, border):
+        """The seeds of the second-nearest pass (see ``second``): every edge u -> x between two regions (nearest
+        sources s1[u] != s1[x]) gives x the time d1[u] + w from s1[u]; a source that is not the nearest at its own
+        node seeds it with its delay. Only cells on a region boundary enumerate their edges (a cell whose
+        neighbours all share its region seeds nothing): one sequential read of ``s1`` for the rest. The cells that
+        do are flagged in ``border`` (the pass tests only their edges). Returns (node, time, label) arrays, several seeds per node possible (the pass keeps the least)."""
+        n = nrows * ncols
+        cap = 1 << 14
+        sn = np.empty(cap, np.int64)
+        st = np.empty(cap, np.float64)
+        sl = np.empty(cap, np.int32)
+        m = 0
+        max_deg = 16 if knight else 8
+        for k in range(link_cells.shape[0]):
+            max_deg = max(max_deg, 16 + link_ptr[k + 1] - link_ptr[k])
+        for j in range(n_extra):
+            max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
+        cand_u = np.empty(max_deg, np.int64)
+        cand_w = np.empty(max_deg, np.float64)
+        dro = np.array([-1, -1, -1, 0, 0, 1, 1, 1], np.int64)
+        dco = np.array([-1, 0, 1, -1, 1, -1, 0, 1], np.int64)
+        offs = dro * ncols + dco
+        steps = np.empty(8, np.float64)
+        for k in range(8):
+            steps[k] = 0.5 * (res if (dro[k] == 0 or dco[k] == 0) else res * 1.4142135623730951)
+        kdr = np.array([-2, -2, 2, 2, -1, -1, 1, 1], np.int64)
+        kdc = np.array([-1, 1, 1, -1, -2, 2, 2, -2], np.int64)
+        ka = np.array([-1, -1, 1, 1, 0, 0, 0, 0], np.int64) * ncols + np.array([0, 0, 0, 0, -1, 1, 1, -1], np.int64)
+        kb = np.array([-1, -1, 1, 1, -1, -1, 1, 1], np.int64) * ncols + np.array([-1, 1, 1, -1, -1, 1, 1, -1], np.int64)
+        kstep = res * 2.23606797749979 / 4.0
+        for i in range(src_node.shape[0]):
+            v = src_node[i]
+            if s1[v] >= 0 and s1[v] != i:
+                if m == sn.shape[0]:
+                    sn = np.concatenate((sn, np.empty(m, np.int64)))
+                    st = np.concatenate((st, np.empty(m, np.float64)))
+                    sl = np.concatenate((sl, np.empty(m, np.int32)))
+                sn[m] = v
+                st[m] = src_delay[i]
+                sl[m] = i
+                m += 1
+        for u in range(n + n_extra):
+            su = s1[u]
+            if su < 0 or d1[u] > max_time:
+                continue
+            ncand = 0
+            if u < n:
+                r = u // ncols
+                c0 = u - r * ncols
+                interior = r > 1 and r < nrows - 2 and c0 > 1 and c0 < ncols - 2
+                if interior and not has_link[u]:  # the quick test: does any neighbour lie in another region?
+                    other = False
+                    for k in range(8):
+                        if s1[u + offs[k]] != su:
+                            other = True
+                    if knight:
+                        for kk in range(8):
+                            if s1[u + kdr[kk] * ncols + kdc[kk]] != su:
+                                other = True
+                    if not other:
+                        continue
+                border[u] = 1
+                cv = np.float64(cost[u])
+                for k in range(8):
+                    rr = r + dro[k]
+                    cc = c0 + dco[k]
+                    if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
+                        continue
+                    u2 = rr * ncols + cc
+                    cu = np.float64(cost[u2])
+                    if cu < np.inf:
+                        cand_u[ncand] = u2
+                        cand_w[ncand] = (cv + cu) * steps[k]
+                        ncand += 1
+                if knight and cv < np.inf:
+                    for kk in range(8):
+                        rk = r + kdr[kk]
+                        ck = c0 + kdc[kk]
+                        if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
+                            continue
+                        uk = rk * ncols + ck
+                        ca = np.float64(cost[u + ka[kk]])
+                        cb = np.float64(cost[u + kb[kk]])
+                        cu = np.float64(cost[uk])
+                        if ca < np.inf and cb < np.inf and cu < np.inf:
+                            cand_u[ncand] = uk
+                            cand_w[ncand] = (ca + cb + cu + cv) * kstep
+                            ncand += 1
+                if has_link[u]:
+                    lo = 0
+                    hi = link_cells.shape[0]
+                    while lo < hi:
+                        mid = (lo + hi) >> 1
+                        if link_cells[mid] < u:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                    for e in range(link_ptr[lo], link_ptr[lo + 1]):
+                        cand_u[ncand] = link_to[e]
+                        cand_w[ncand] = link_w[e]
+                        ncand += 1
+            else:
+                j = u - n
+                for e in range(node_ptr[j], node_ptr[j + 1]):
+                    cand_u[ncand] = node_to[e]
+                    cand_w[ncand] = node_w[e]
+                    ncand += 1
+            t = d1[u]
+            for q in range(ncand):
+                x = cand_u[q]
+                sx = s1[x]
+                if sx >= 0 and sx != su:
+                    nt = t + cand_w[q]
+                    if nt < np.inf:
+                        if m == sn.shape[0]:
+                            sn = np.concatenate((sn, np.empty(m, np.int64)))
+                            st = np.concatenate((st, np.empty(m, np.float64)))
+                            sl = np.concatenate((sl, np.empty(m, np.int32)))
+                        sn[m] = x
+                        st[m] = nt
+                        sl[m] = su
+                        m += 1
+        return sn[:m], st[:m], sl[:m]
+
+    return solve, second, bucket_setup, bucket_run, second_seeds
 
 
 #: more buckets than this (a grid edge far lighter than the heaviest edge): the heap instead
@@ -937,30 +1070,127 @@ def _groups(s1: np.ndarray, n_src: int, workers: int) -> np.ndarray:
     return group
 
 
+@dataclass
+class _Buckets:
+    """The bucket queue of one graph (``bucket_setup``): its width, the light network nodes, and the bucket lists'
+    links, shared by the nearest solve and the second-nearest passes (each pass touches its own nodes only)."""
+    delta: float
+    wmax: float
+    any_light: bool
+    light: np.ndarray
+    light_nodes: np.ndarray
+    nxt: np.ndarray
+    prv: np.ndarray
+    has_link: np.ndarray
+
+    def n_buckets(self, times: np.ndarray, max_buckets: int | None = None) -> int | None:
+        """Buckets for labels starting at ``times``: the queue holds labels up to the heaviest edge (or the
+        spread of the starting times) ahead of the current one. None: more than ``max_buckets``."""
+        spread = float(times.max() - times.min()) if len(times) else 0.0
+        span = max(self.wmax + self.delta, spread) / self.delta + 3.0
+        return int(span) if span <= (MAX_BUCKETS if max_buckets is None else max_buckets) else None
+
+
+def _bucket_state(flat: np.ndarray, res: float, knight: bool, extra: ExtraEdges) -> _Buckets | None:
+    """None when the bucket queue does not apply (no positive grid edge): the heap solves."""
+    total = flat.shape[0] + extra.n_extra
+    nxt = np.empty(total, np.int32)
+    prv = np.empty(total, np.int32)  # -2: settled; read only for nodes with a label (or light ones)
+    light = np.zeros(total, np.uint8)
+    delta, wmax, any_light = _numba_kernels()[2](flat, float(res), bool(knight), extra.link_to, extra.link_w,
+                                                 extra.node_to, extra.node_w, prv, light)
+    if not delta > 0:
+        return None
+    has_link = np.zeros(flat.shape[0], np.uint8)
+    has_link[extra.link_cells] = 1
+    light_nodes = np.unique(np.concatenate((extra.link_to[extra.link_w < delta], extra.node_to[extra.node_w < delta])))
+    return _Buckets(float(delta), float(wmax), bool(any_light), light, light_nodes.astype(np.int64), nxt, prv,
+                    has_link)
+
+
+def _run_buckets(flat, nrows, ncols, res, extra, state: _Buckets, nbk: int, seed_node, seed_time, seed_label, d, s,
+                 keep_source, region, max_time, progress, cancel, knight, border=None) -> bool:
+    use_region = region is not None
+    return _numba_kernels()[3](
+        flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, state.has_link, seed_node, seed_time, seed_label,
+        d, s, bool(keep_source), region if use_region else np.zeros(1, np.int32), use_region,
+        border if border is not None else np.zeros(1, np.uint8), state.nxt, state.prv,
+        state.light, state.any_light, state.delta, int(nbk), float(max_time), progress, cancel, bool(knight)) == 1
+
+
+def solve_buckets(flat, nrows, ncols, res, extra: ExtraEdges, src_node, src_delay, max_time=np.inf, progress=None,
+                  cancel=None, knight=False, keep_source=True, max_buckets=None):
+    """The one-label solve with the bucket queue (``bucket_run`` from the sources). Returns (d1, s1, status,
+    state): status 1 done, 0 cancelled, -1 not applicable (no positive grid edge, or more than ``max_buckets``
+    buckets needed); ``state`` the queue, reused by the second-nearest passes."""
+    total = flat.shape[0] + extra.n_extra
+    d1 = np.full(total, np.inf)
+    s1 = np.full(total if keep_source else 1, -1, np.int32)
+    src_node = np.asarray(src_node, np.int64)
+    src_delay = np.asarray(src_delay, np.float64)
+    state = _bucket_state(flat, res, knight, extra)
+    nbk = state.n_buckets(src_delay, max_buckets) if state is not None else None
+    if nbk is None:
+        return d1, s1, -1, state
+    progress = progress if progress is not None else np.zeros(1, np.int64)
+    cancel = cancel if cancel is not None else np.zeros(1, np.int64)
+    done = _run_buckets(flat, nrows, ncols, res, extra, state, nbk, src_node, src_delay,
+                        np.arange(len(src_node), dtype=np.int32), d1, s1, keep_source, None, max_time, progress,
+                        cancel, knight)
+    return d1, s1, (1 if done else 0), state
+
+
 def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress, cancel,
-                 workers, knight=False) -> tuple[np.ndarray, np.ndarray]:
+                 workers, knight=False, state: _Buckets | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Second-nearest labels from the nearest solve: one one-label pass per group of source regions, on threads
-    (the regions are disjoint, so the threads write disjoint cells of the same arrays)."""
-    second = _numba_kernels()[1]
+    (the regions are disjoint, so the threads write disjoint cells of the same arrays). The passes use the bucket
+    queue (seeded from the region boundaries only: ``second_seeds``) unless it does not apply or the heap was
+    asked for; then the heap pass (``second``), which sweeps every node for its seeds. Same labels."""
     total = d1.shape[0]
     d2 = np.full(total, np.inf)
     s2 = np.full(total, -1, np.int32)
     workers = max(1, min(workers, len(src_node)))
     group = _groups(s1, len(src_node), workers)
+    if state is None and queue() == "buckets":
+        state = _bucket_state(flat, res, knight, extra)
+    if state is not None and queue() == "buckets":
+        border = np.zeros(flat.shape[0], np.uint8)
+        sn, st, sl = _numba_kernels()[4](
+            flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+            extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, state.has_link, src_node, src_delay, d1, s1,
+            float(max_time), bool(knight), border)
+        nbk = state.n_buckets(st)
+        if nbk is not None:
+            state.prv[state.light_nodes] = -1  # light nodes settled by the nearest solve wait again
+            g_of = group[s1[sn]]
+
+            def run_b(g):
+                sel = g_of == g
+                return _run_buckets(flat, nrows, ncols, res, extra, state, nbk, sn[sel], st[sel], sl[sel], d2, s2,
+                                    True, s1, max_time, progress, cancel, knight, border)
+
+            finished = _on_threads(run_b, workers)
+            if not all(finished):
+                raise Cancelled()
+            return d2, s2
+    second = _numba_kernels()[1]
 
     def run(g):
         return second(flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr,
                       extra.link_to, extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay,
                       d1, s1, d2, s2, group, g, float(max_time), progress, cancel, knight)
 
-    if workers == 1:
-        finished = [run(0)]
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:  # the kernel releases the GIL
-            finished = list(pool.map(run, range(workers)))
-    if not all(finished):
+    if not all(_on_threads(run, workers)):
         raise Cancelled()
     return d2, s2
+
+
+def _on_threads(fn, workers: int) -> list:
+    if workers == 1:
+        return [fn(0)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # the kernels release the GIL
+        return list(pool.map(fn, range(workers)))
 
 
 def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraEdges | None = None,
@@ -995,11 +1225,10 @@ def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
     cancel = cancel if cancel is not None else np.zeros(1, np.int64)
     two = bool(backup) and backup_method == "labels"
     status = -1
+    state = None
     if not two and queue() == "buckets":
-        d1, s1, status = _numba_kernels()[2](
-            flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
-            extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay, float(max_time),
-            progress, cancel, bool(knight), bool(keep_source or backup), MAX_BUCKETS)
+        d1, s1, status, state = solve_buckets(flat, nrows, ncols, res, extra, src_node, src_delay, max_time,
+                                              progress, cancel, knight, keep_source or backup)
         if status == 0:
             raise Cancelled()
     if status < 0:  # two labels, or a grid the bucket queue does not fit: the heap
@@ -1013,7 +1242,7 @@ def solve_numba(cost: np.ndarray, res: float, src_node, src_delay, extra: ExtraE
         s1 = None
     if backup and not two:
         d2, s2 = _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress,
-                              cancel, workers or min(4, os.cpu_count() or 1), bool(knight))
+                              cancel, workers or min(4, os.cpu_count() or 1), bool(knight), state)
     if np.isfinite(max_time):  # tentative labels beyond the horizon were never settled
         over = d1 > max_time
         d1[over] = np.inf

@@ -49,6 +49,18 @@ class Centre:
     capacity: float = 1.0  #: supply for 2SFCA / gravity (e.g. beds, staff, tonnes)
 
 
+def numpy_owned(a):
+    """``a`` in memory numpy allocated itself, copied there when it is not. An array unpickled by Dask lies in
+    the buffer of the message it came in, which gets no transparent huge pages (numpy asks for them on its own
+    large allocations): random reads from it, all a solve does, ran 2x slower on the workers (issue 18)."""
+    if not isinstance(a, np.ndarray):
+        return a
+    root = a
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    return a if root.base is None else np.array(a, copy=True)
+
+
 @dataclass
 class Prepared:
     grid: Grid
@@ -61,6 +73,10 @@ class Prepared:
     inputs: UserInputs | None = None  #: the user's own data this grid was built with (None: bundled only)
     notes: list[Note] = field(default_factory=list)  #: what the user should know (uncovered cells, ...)
     knight: bool = False  #: solve with 16 neighbours (the knight's moves of GRASS r.cost -k), not 8
+
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled (disk cache, Dask workers): the grids in numpy's own memory (``numpy_owned``)."""
+        self.__dict__.update({k: numpy_owned(v) for k, v in state.items()})
 
 
 @dataclass

@@ -23,7 +23,7 @@ from ..errors import EngineError
 from . import fast, kernel
 from .coverage import PointSet
 from .inputs import user_segment_lines
-from .model import Centre, Engine, Prepared
+from .model import Centre, Engine, Prepared, numpy_owned
 
 #: minutes added for a point that becomes unreachable (caps population-minutes)
 UNREACHABLE_PENALTY_MIN = 24 * 60.0
@@ -354,6 +354,7 @@ class IncrementalN1:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self.base = numpy_owned(self.base)  # a Dask worker's copy out of the message buffer (huge pages)
         self._derive()
 
     def roots(self, positions: Sequence[int]) -> np.ndarray:
