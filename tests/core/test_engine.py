@@ -202,3 +202,30 @@ def test_solve_each_on_threads_equals_one_by_one(engine, prepared):
     serial = [engine.solve(prepared, [c], backup=False).time for c in cs]
     for t, s in zip(threaded, serial):
         np.testing.assert_array_equal(t, s)
+
+
+def test_layers_read_once_while_the_file_stays_the_same(tmp_path, monkeypatch):
+    """Engine.read keeps the last layers read: the same rows again without touching the file, each caller its own
+    attribute dicts; a rewritten file (other size or date) is read again; a missing file stays a clear error."""
+    import os
+    import shutil
+
+    from hinterland_plugin.core.engine import model
+
+    path = synthetic_gpkg(tmp_path / "memo.gpkg")
+    eng = Engine(path, dem=None)
+    calls = []
+    real = model.read_layer
+    monkeypatch.setattr(model, "read_layer", lambda p, layer: calls.append(layer) or real(p, layer))
+    a = eng.read("country")
+    a[0][0]["name_zh"] = "changed by a caller"
+    b = eng.read("country")
+    assert calls == ["country"] and b[0][0].get("name_zh") != "changed by a caller"
+    assert [g.wkb for _, g in a] == [g.wkb for _, g in b]
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    eng.read("country")
+    assert calls == ["country", "country"]
+    shutil.move(path, tmp_path / "gone.gpkg")
+    with pytest.raises(EngineError):
+        eng.read("country")
