@@ -625,10 +625,10 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         return d1, s1, d2, s2, True
 
     @nb.njit(cache=True, nogil=True)
-    def bucket_setup(cost, res, knight, link_to, link_w, node_to, node_w, prv, light):
+    def bucket_setup(cost, res, knight, link_to, link_w, node_to, node_w, light):
         """The bucket queue's width and reach (Dinitz 1978): ``delta`` no wider than the lightest grid edge, so a cell
         taken from the current bucket is final in any order; the network nodes behind edges lighter than that are
-        flagged in ``light`` (their ``prv`` set to -1: they wait in a small heap). Returns (delta, heaviest edge,
+        flagged in ``light`` (they wait in a small heap). Returns (delta, heaviest edge,
         any light node); delta < 0 when no grid edge is positive (then the heap solves)."""
         cmin = np.inf
         cmax = 0.0
@@ -647,21 +647,18 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
             wmax = max(wmax, link_w[e])
             if link_w[e] < delta:
                 light[link_to[e]] = 1
-                prv[link_to[e]] = -1
                 any_light = True
         for e in range(node_w.shape[0]):
             wmax = max(wmax, node_w[e])
             if node_w[e] < delta:
                 light[node_to[e]] = 1
-                prv[node_to[e]] = -1
                 any_light = True
         return delta, wmax, any_light
 
     @nb.njit(cache=True, nogil=True)
     def bucket_run(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0913, PLR0915
                    node_ptr, node_to, node_w, has_link, seed_node, seed_time, seed_label, d, s, keep_source,
-                   region, use_region, border, nxt, prv, light, any_light, delta, nbk, max_time, progress, cancel,
-                   knight):
+                   region, use_region, border, light, any_light, delta, nbk, max_time, progress, cancel, knight):
         """One-label Dijkstra with a bucket queue (see ``bucket_setup``), from seeds (node, time, label) into the
         labels ``d`` (inf on entry) and ``s`` (the label of each node's best seed, when ``keep_source``).
 
@@ -671,9 +668,12 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
 
         ``use_region``: edges are followed only between nodes of the same ``region`` (the nearest source): the
         second-nearest pass inside a region, seeded across its boundary (``second_seeds``); threads run disjoint
-        regions on shared ``d``/``s``/``nxt``/``prv``, every node touched belongs to the caller's regions. Only
+        regions on shared ``d``/``s``, every node touched belongs to the caller's regions. Only
         the edges of ``border`` cells and network nodes are tested (a cell whose neighbours all share its region
         has no edge out of it: one flag read instead of a region read per edge).
+        A bucket is a list of (node, time) entries in a pool: a node improved while waiting gets a new entry and
+        the old one is skipped when popped (its time is no longer the node's) — no per-node list links (8 bytes a
+        node less, no random writes to unlink), the pool only as large as the wavefront.
         Returns 1 (done) or 0 (cancelled; ``cancel[0]`` polled every 2^20 labels)."""
         n = nrows * ncols
         max_deg = 16 if knight else 8
@@ -682,6 +682,12 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         for j in range(n_extra):
             max_deg = max(max_deg, node_ptr[j + 1] - node_ptr[j])
         head = np.full(nbk, -1, np.int32)
+        ecap = 1 << 16
+        e_node = np.empty(ecap, np.int64)
+        e_time = np.empty(ecap, np.float64)
+        e_next = np.empty(ecap, np.int32)
+        e_used = 0  # pool entries ever used; freed ones are chained from ``free``
+        free = -1
         cand_u = np.empty(max_deg + 1, np.int64)
         cand_t = np.empty(max_deg + 1, np.float64)
         # the light nodes' heap (binary, lazy: stale entries skipped)
@@ -730,17 +736,23 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                         v = -1
                         break
                     bi = cur % nbk
-                    v = head[bi]
-                    if v >= 0:
-                        h = nxt[v]
-                        head[bi] = h
-                        if h >= 0:
-                            prv[h] = -1
-                        prv[v] = -2
+                    got = False
+                    k = head[bi]
+                    while k >= 0:
+                        head[bi] = e_next[k]
+                        v0 = e_node[k]
+                        t0 = e_time[k]
+                        e_next[k] = free
+                        free = k
                         in_lists -= 1
+                        if t0 == d[v0]:  # the node's newest entry (pushes are strict): live
+                            v = v0
+                            got = True
+                            break
+                        k = head[bi]
+                    if got:
                         break
                     # the bucket's cells are done: its light nodes, in time order
-                    got = False
                     while hsize > 0 and hkeys[0] < (cur + 1) * delta:
                         t0 = hkeys[0]
                         v0 = hvals[0]
@@ -762,9 +774,8 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                                 i = c
                             hkeys[i] = lk
                             hvals[i] = lv
-                        if t0 == d[v0] and prv[v0] != -2:
+                        if t0 == d[v0]:  # the newest entry; a settled node is never improved again
                             v = v0
-                            prv[v] = -2
                             got = True
                             break
                     if got:
@@ -876,28 +887,25 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
                     hkeys[i] = nt
                     hvals[i] = u
                     continue
-                if du < np.inf:  # waiting in a bucket: unlink it
-                    if prv[u] == -2:
-                        continue  # settled: final (cannot happen with weights >= delta; kept for safety)
-                    p = prv[u]
-                    x = nxt[u]
-                    if p >= 0:
-                        nxt[p] = x
-                    else:
-                        head[int(du / delta) % nbk] = x
-                    if x >= 0:
-                        prv[x] = p
-                    in_lists -= 1
+                # (a settled node is never improved: its time is below the current bucket's end, a new one above)
                 d[u] = nt
                 if keep_source:
                     s[u] = lab
+                if free >= 0:
+                    k = free
+                    free = e_next[k]
+                else:
+                    if e_used == e_node.shape[0]:
+                        e_node = np.concatenate((e_node, np.empty(e_used, np.int64)))
+                        e_time = np.concatenate((e_time, np.empty(e_used, np.float64)))
+                        e_next = np.concatenate((e_next, np.empty(e_used, np.int32)))
+                    k = e_used
+                    e_used += 1
                 b = int(nt / delta) % nbk
-                hb = head[b]
-                nxt[u] = hb
-                prv[u] = -1
-                if hb >= 0:
-                    prv[hb] = u
-                head[b] = u
+                e_node[k] = u
+                e_time[k] = nt
+                e_next[k] = head[b]
+                head[b] = k
                 in_lists += 1
         progress[0] += settled & 0xFFFFF
         return 1
@@ -1072,15 +1080,12 @@ def _groups(s1: np.ndarray, n_src: int, workers: int) -> np.ndarray:
 
 @dataclass
 class _Buckets:
-    """The bucket queue of one graph (``bucket_setup``): its width, the light network nodes, and the bucket lists'
-    links, shared by the nearest solve and the second-nearest passes (each pass touches its own nodes only)."""
+    """The bucket queue of one graph (``bucket_setup``): its width and the light network nodes, shared by the
+    nearest solve and the second-nearest passes."""
     delta: float
     wmax: float
     any_light: bool
     light: np.ndarray
-    light_nodes: np.ndarray
-    nxt: np.ndarray
-    prv: np.ndarray
     has_link: np.ndarray
 
     def n_buckets(self, times: np.ndarray, max_buckets: int | None = None) -> int | None:
@@ -1093,19 +1098,14 @@ class _Buckets:
 
 def _bucket_state(flat: np.ndarray, res: float, knight: bool, extra: ExtraEdges) -> _Buckets | None:
     """None when the bucket queue does not apply (no positive grid edge): the heap solves."""
-    total = flat.shape[0] + extra.n_extra
-    nxt = np.empty(total, np.int32)
-    prv = np.empty(total, np.int32)  # -2: settled; read only for nodes with a label (or light ones)
-    light = np.zeros(total, np.uint8)
+    light = np.zeros(flat.shape[0] + extra.n_extra, np.uint8)
     delta, wmax, any_light = _numba_kernels()[2](flat, float(res), bool(knight), extra.link_to, extra.link_w,
-                                                 extra.node_to, extra.node_w, prv, light)
+                                                 extra.node_to, extra.node_w, light)
     if not delta > 0:
         return None
     has_link = np.zeros(flat.shape[0], np.uint8)
     has_link[extra.link_cells] = 1
-    light_nodes = np.unique(np.concatenate((extra.link_to[extra.link_w < delta], extra.node_to[extra.node_w < delta])))
-    return _Buckets(float(delta), float(wmax), bool(any_light), light, light_nodes.astype(np.int64), nxt, prv,
-                    has_link)
+    return _Buckets(float(delta), float(wmax), bool(any_light), light, has_link)
 
 
 def _run_buckets(flat, nrows, ncols, res, extra, state: _Buckets, nbk: int, seed_node, seed_time, seed_label, d, s,
@@ -1115,8 +1115,8 @@ def _run_buckets(flat, nrows, ncols, res, extra, state: _Buckets, nbk: int, seed
         flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
         extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, state.has_link, seed_node, seed_time, seed_label,
         d, s, bool(keep_source), region if use_region else np.zeros(1, np.int32), use_region,
-        border if border is not None else np.zeros(1, np.uint8), state.nxt, state.prv,
-        state.light, state.any_light, state.delta, int(nbk), float(max_time), progress, cancel, bool(knight)) == 1
+        border if border is not None else np.zeros(1, np.uint8), state.light, state.any_light, state.delta,
+        int(nbk), float(max_time), progress, cancel, bool(knight)) == 1
 
 
 def solve_buckets(flat, nrows, ncols, res, extra: ExtraEdges, src_node, src_delay, max_time=np.inf, progress=None,
@@ -1162,7 +1162,6 @@ def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, ma
             float(max_time), bool(knight), border)
         nbk = state.n_buckets(st)
         if nbk is not None:
-            state.prv[state.light_nodes] = -1  # light nodes settled by the nearest solve wait again
             g_of = group[s1[sn]]
 
             def run_b(g):
