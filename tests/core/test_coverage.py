@@ -235,3 +235,33 @@ def test_compiled_tables_equal_the_numpy_fallback_to_the_last_bit(monkeypatch):
     got = {(x["centre"], x["threshold_min"]): x for x in rows_c}
     for key, expected in naive.items():
         assert got[key]["area_km2"] == pytest.approx(expected[0]) and got[key]["population"] == round(expected[1])
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_admin_rows_from_whole_grids_with_a_lookup_equal_the_gathered_cells(compiled, monkeypatch):
+    """admin_rows on whole grids (float32 people, county ids mapped to groups by a lookup table, as the coverage
+    algorithm calls it) gives the rows of the populated cells gathered and mapped first, to the last bit."""
+    from hinterland_plugin.core.engine.admin import admin_rows, group_lut, group_raster
+
+    if compiled:
+        pytest.importorskip("numba")
+    else:
+        monkeypatch.setenv("HINTERLAND_SOLVER", "scipy")
+    rng = np.random.default_rng(21)
+    shape = (70, 60)
+    time = np.round(rng.uniform(0, 300, shape), 0).astype(np.float32)
+    time[rng.random(shape) < 0.2] = np.nan
+    alloc = np.where(np.isnan(time), -1, rng.integers(0, 3, shape)).astype(np.int32)
+    pop = rng.uniform(0, 900, shape).astype(np.float32)
+    pop[rng.random(shape) < 0.3] = 0.0
+    county = rng.integers(-1, 9, shape).astype(np.int32)
+    units = [{"prefecture_adcode": str(510100 + 100 * (k % 4)) if k != 5 else ""} for k in range(9)]
+    ths = [180.0, 60.0, 120.0]
+    lut, codes = group_lut(units, "prefecture_adcode")
+    whole = admin_rows(time, alloc, pop, county, codes, ths, ["a", "b", "c"], lut=lut)
+    rows, cols = np.nonzero(pop > 0)
+    unit, codes2 = group_raster(county[rows, cols], units, "prefecture_adcode")
+    gathered = admin_rows(time[rows, cols], alloc[rows, cols], pop[rows, cols], unit, codes2, ths, ["a", "b", "c"])
+    assert codes == codes2 and whole == gathered
+    assert sum(r["population"] for r in whole) == pytest.approx(
+        float(pop[(county >= 0) & (lut[county] >= 0)].sum(dtype=np.float64)), rel=1e-12)

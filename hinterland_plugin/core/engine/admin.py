@@ -16,11 +16,16 @@ import numpy as np
 from . import fast
 
 
-def group_raster(unit: np.ndarray, units: Sequence[dict[str, Any]], key: str) -> tuple[np.ndarray, list[str]]:
-    """Map a unit id raster to groups by ``units[i][key]``; returns (group id raster, sorted group codes)."""
+def group_lut(units: Sequence[dict[str, Any]], key: str) -> tuple[np.ndarray, list[str]]:
+    """(group id of each unit — one more entry, -1, for unit -1 —, sorted group codes) by ``units[i][key]``."""
     codes = sorted({str(u.get(key) or "") for u in units} - {""})
     index = {c: i for i, c in enumerate(codes)}
-    lut = np.array([index.get(str(u.get(key) or ""), -1) for u in units] + [-1], np.int32)
+    return np.array([index.get(str(u.get(key) or ""), -1) for u in units] + [-1], np.int32), codes
+
+
+def group_raster(unit: np.ndarray, units: Sequence[dict[str, Any]], key: str) -> tuple[np.ndarray, list[str]]:
+    """Map a unit id raster to groups by ``units[i][key]``; returns (group id raster, sorted group codes)."""
+    lut, codes = group_lut(units, key)
     return lut[unit], codes
 
 
@@ -30,7 +35,7 @@ def _key(t: float) -> str:
 
 def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray, unit: np.ndarray,
                codes: Sequence[str], thresholds: Sequence[float], centre_names: Sequence[str],
-               names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+               names: dict[str, str] | None = None, lut: np.ndarray | None = None) -> list[dict[str, Any]]:
     """One row per unit ``codes[i]`` (id ``i`` in ``unit``):
 
     ``code``, ``name``, ``population`` (people on the unit's cells), ``reached`` (people with a finite
@@ -38,6 +43,9 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
     unit's people, 0 for an empty unit), ``mean_time_min`` (population-weighted mean time over the
     reached people, None when nobody is reached) and ``nearest_centre`` (the centre serving most of the
     unit's people, '' when none).
+
+    ``lut`` (from :func:`group_lut`): ``unit`` holds finer units (the census counties), unit ``k`` counted in
+    group ``lut[k]`` — whole grids passed as they are, nothing gathered or converted (1 km: ~0.4 GB less).
     """
     n = len(codes)
     ths = np.unique(np.asarray(list(thresholds), np.float64))
@@ -46,10 +54,12 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
     if fx is not None and len(ths):  # one compiled pass, same sums in the same order
         people, got, ptime, bins, by_centre = fx.admin_sums(
             np.ascontiguousarray(time).ravel(), np.ascontiguousarray(allocation).ravel(),
-            np.ascontiguousarray(population, np.float64).ravel(), np.ascontiguousarray(unit).ravel(), ths, n, nc)
+            np.ascontiguousarray(population).ravel(), np.ascontiguousarray(unit).ravel(),
+            lut if lut is not None else np.zeros(1, np.int32), lut is not None, ths, n, nc)
         cum = np.cumsum(bins, axis=1)
     else:
-        people, got, ptime, cum, by_centre = _sums_numpy(time, allocation, population, unit, ths, n, nc)
+        people, got, ptime, cum, by_centre = _sums_numpy(time, allocation, population,
+                                                         unit if lut is None else lut[unit], ths, n, nc)
     within = {th: cum[:, int(np.searchsorted(ths, float(th)))] for th in thresholds}
     best = by_centre.argmax(axis=1)
     rows = []

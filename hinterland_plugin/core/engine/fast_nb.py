@@ -94,9 +94,10 @@ def two_finish(t1, a1, t2, a2):
             a2[c] = -1
 
 @nb.njit(cache=True, nogil=True)
-def admin_sums(t, a, p, u, ths, n, nc):
+def admin_sums(t, a, p, u, lut, use_lut, ths, n, nc):
     """Per unit (``u`` 0..n-1, skipped when < 0 or no people): people, people reached, people x time, people
-    per threshold bin and per nearest centre (``a`` 0..nc-1)."""
+    per threshold bin and per nearest centre (``a`` 0..nc-1). ``use_lut``: ``u`` holds finer units (counties),
+    each counted in unit ``lut[u]`` — the whole grid read in place, no gathered copies."""
     m = ths.shape[0]
     people = np.zeros(n)
     got = np.zeros(n)
@@ -105,9 +106,13 @@ def admin_sums(t, a, p, u, ths, n, nc):
     by_centre = np.zeros((n, nc))
     for j in range(t.shape[0]):
         uj = u[j]
-        pj = p[j]
+        pj = np.float64(p[j])
         if uj < 0 or not (pj > 0):
             continue
+        if use_lut:
+            uj = lut[uj]
+            if uj < 0:
+                continue
         tv = t[j]
         people[uj] += pj
         finite = np.isfinite(tv)
