@@ -166,6 +166,7 @@ def make_inputs(d: Path) -> Inputs:
         "hazard": _collection([{"type": "Feature", "properties": {"name": "flood"}, "geometry": {
             "type": "Polygon", "coordinates": [[[113, 29], [116, 29], [116, 32], [113, 32], [113, 29]]]}}]),
         "corrupt": "this is not GeoJSON at all",
+        "gateways": _collection([_point("Shanghai port", 121.46, 31.22), _point("Chongqing port", 106.55, 29.56)]),
     }
     for key, text in texts.items():
         inp.files[key] = d / f"{key}.geojson"
@@ -176,6 +177,11 @@ def make_inputs(d: Path) -> Inputs:
     inp.files["hazard_no_crs"] = _ogr_file(d / "hazard_no_crs.shp", [polygon], ogr.wkbPolygon)
     inp.files["wrong_crs"] = _ogr_file(d / "wrong_crs.gpkg", ["POINT (104.07 30.67)"], ogr.wkbPoint, 3857)  # ° as m
     inp.files["hazard_empty"] = _ogr_file(d / "hazard_empty.gpkg", [], ogr.wkbPolygon, 4326)
+    feed = (ROOT / "resources" / "data" / "sample_feed_synthetic.csv").read_text(encoding="utf-8")
+    inp.files["feed"] = d / "feed.csv"
+    inp.files["feed"].write_text(feed, encoding="utf-8")
+    inp.files["feed_empty"] = d / "feed_empty.csv"
+    inp.files["feed_empty"].write_text(feed.splitlines()[0] + "\n", encoding="utf-8")  # the header only
     inp.blocked = _unwritable(d)
     return inp
 
@@ -284,20 +290,23 @@ CENTRE_ALGS = ("traveltime", "isochrones", "odmatrix", "coverage", "report", "co
 DELAY_ALGS = tuple(a for a in CENTRE_ALGS if a != "odmatrix")
 PROFILE_ALGS = ("frictionsurface", *CENTRE_ALGS)
 GRID_ALGS = (*PROFILE_ALGS, "population")
-ALL_ALGS = ("strategiclayers", *GRID_ALGS)
+#: the gateway group: hinterlands of ports and border crossings, backup reach of industries, the monitor
+GATEWAY_GRID_ALGS = ("gatewayhinterland", "backupreach")
+ALL_ALGS = ("strategiclayers", *GRID_ALGS, *GATEWAY_GRID_ALGS, "monitor")
 EXTENT_ALGS = ("strategiclayers", "frictionsurface", "population")
 THRESHOLDS_ALGS = ("isochrones", "coverage", "report", "corridordisruption")
 THRESHOLD_ALGS = ("criticality", "backupsiting", "hazardensemble")
 #: the algorithms whose main output is a feature sink (parameterAsSink: not checked by adapter.check_output)
 SINK_ALGS = ("strategiclayers", "isochrones", "odmatrix", "coverage", "criticality", "backupsiting", "earlywarning",
-             "hazardensemble")
+             "hazardensemble", "gatewayhinterland", "backupreach", "monitor")
 #: the output each output case aims at, with its file extension
 MAIN_OUTPUT = {"strategiclayers": ("OUTPUT", "gpkg"), "frictionsurface": ("OUTPUT", "tif"),
                "traveltime": ("OUTPUT_TIME", "tif"), "isochrones": ("OUTPUT", "gpkg"), "odmatrix": ("OUTPUT", "csv"),
                "coverage": ("OUTPUT", "csv"), "report": ("OUTPUT_HTML", "html"),
                "corridordisruption": ("OUTPUT_DELTA", "tif"), "criticality": ("OUTPUT", "gpkg"),
                "backupsiting": ("OUTPUT", "gpkg"), "earlywarning": ("OUTPUT", "csv"), "population": ("OUTPUT", "tif"),
-               "hazardensemble": ("OUTPUT", "csv")}
+               "hazardensemble": ("OUTPUT", "csv"), "gatewayhinterland": ("OUTPUT", "gpkg"),
+               "backupreach": ("OUTPUT", "gpkg"), "monitor": ("OUTPUT", "csv")}
 
 
 def base_params(alg: str, inp: Inputs) -> dict:
@@ -325,6 +334,13 @@ def base_params(alg: str, inp: Inputs) -> dict:
         "population": {"RESOLUTION": RES, "OUTPUT": str(d / "out_population.tif")},
         "hazardensemble": {**centres, "THRESHOLD": 180, "HAZARDS": str(f["hazard"]), "HAZARD_NAME_FIELD": "name",
                            "OUTPUT": str(d / "out_hazards.csv"), "OUTPUT_SEGMENTS": str(d / "out_hazard_segments.gpkg")},
+        "gatewayhinterland": {"GATEWAYS": str(f["gateways"]), "NAME_FIELD": "name", "PROFILE": "multimodal",
+                              "RESOLUTION": RES, "OUTPUT": str(d / "out_gateways.gpkg"),
+                              "OUTPUT_ALLOCATION": str(d / "out_gateway_alloc.tif")},
+        "backupreach": {"INDUSTRY": "textiles", "PROFILE": "multimodal", "RESOLUTION": RES,
+                        "OUTPUT": str(d / "out_reach.gpkg")},
+        "monitor": {"FEED": str(f["feed"]), "OUTPUT": str(d / "out_monitor.csv"),
+                    "OUTPUT_ALERTS": str(d / "out_alerts.csv"), "OUTPUT_PROVINCES": str(d / "out_provinces.gpkg")},
     }[alg]
 
 
@@ -419,8 +435,15 @@ CASES = [
     # a folder as the file: QGIS may append the extension (folder.gpkg beside it); only no traceback, no change
     Case("out_is_a_folder", tuple(a for a in ALL_ALGS if a not in ("report", "criticality")),  # (slow ones)
          _out(lambda i, ext: i.root), expect="clean"),
-    Case("out_equals_input", tuple(a for a in ALL_ALGS if a not in EXTENT_ALGS),
+    Case("out_equals_input", tuple(a for a in ALL_ALGS if a not in (*EXTENT_ALGS, *GATEWAY_GRID_ALGS, "monitor")),
          _out(_same_as_input), match="overwrite"),
+    # (the gateway group reads no centres: its output is aimed at its own input)
+    Case("out_equals_gateways", ("gatewayhinterland",), lambda alg, inp: {"OUTPUT": str(inp.files["gateways"])},
+         match="overwrite"),
+    Case("out_equals_feed", ("monitor",), lambda alg, inp: {"OUTPUT": str(inp.files["feed"])}, match="overwrite"),
+    Case("out_equals_hazard", ("backupreach",),
+         lambda alg, inp: {"HAZARD": str(inp.files["hazard"]), "OUTPUT": str(inp.files["hazard"])},
+         match="overwrite"),
     Case("out_is_bundled_file", ALL_ALGS, _out(_bundled_file), match="overwrite"),
     Case("out_in_bundled_data", ALL_ALGS, _out(lambda i, ext: resources.data_path(f"bad_input_test.{ext}")),
          match="overwrite|bundled"),
@@ -472,6 +495,36 @@ CASES = [
     Case("k_more_than_candidates", ("backupsiting",), _const(K=5), match="K"),
     Case("candidates_outside", ("backupsiting",), _file("outside", "CANDIDATES")),
     Case("candidates_empty", ("backupsiting",), _file("empty", "CANDIDATES")),
+    # the gateway group: its valid run first (every refusal below changes one thing of it)
+    Case("valid_gateway_group_run", (*GATEWAY_GRID_ALGS, "monitor"), _const(), expect="ok"),
+    # gateways (gatewayhinterland: the user's own gateway points)
+    *[Case(f"gateways_{k}", ("gatewayhinterland",), _file(k, "GATEWAYS"), match=m) for k, m in (
+        ("no_crs", "coordinate reference"), ("wrong_crs", ""), ("empty", ""), ("outside", ""), ("corrupt", ""))],
+    Case("gateways_missing_file", ("gatewayhinterland",),
+         lambda alg, inp: {"GATEWAYS": str(inp.root / "no_such_ports.geojson")}),
+    Case("gateway_close_unknown", ("gatewayhinterland",), _const(CLOSE="Atlantis"), match="Atlantis"),
+    Case("grid_gateway_resolution_huge", GATEWAY_GRID_ALGS, _const(RESOLUTION=1e9)),
+    Case("grid_gateway_resolution_tiny", GATEWAY_GRID_ALGS, _const(RESOLUTION=1)),
+    Case("grid_gateway_resolution_nan", GATEWAY_GRID_ALGS, _const(RESOLUTION="nan")),
+    Case("grid_gateway_resolution_text", GATEWAY_GRID_ALGS, _const(RESOLUTION="fine")),
+    Case("grid_gateway_profile_unknown", GATEWAY_GRID_ALGS, _const(PROFILE="bicycle")),
+    # backup reach
+    *[Case(f"market_{k}", ("backupreach",), _const(MARKET_MINUTES=v)) for k, v in (
+        ("text", "abc"), ("negative", -5), ("zero", 0), ("1e9", 1e9))],
+    Case("industry_unknown", ("backupreach",), _const(INDUSTRY="unicorns")),
+    Case("reach_segments_unknown", ("backupreach",), _const(DISRUPTED="no_such_line:99"), match="no_such_line:99"),
+    *[Case(f"reach_{k}", ("backupreach",), _file(k, "HAZARD")) for k in (
+        "hazard_no_crs", "corrupt", "lines")],
+    # monitor
+    Case("feed_missing_file", ("monitor",), lambda alg, inp: {"FEED": str(inp.root / "no_such_feed.csv")}),
+    Case("feed_corrupt", ("monitor",), _file("corrupt", "FEED")),
+    Case("feed_empty", ("monitor",), _file("feed_empty", "FEED")),
+    Case("feed_no_such_field", ("monitor",), _const(VALUE_FIELD="no_such_field")),
+    Case("monitor_date_text", ("monitor",), _const(DATE="yesterday")),
+    Case("monitor_trend_text", ("monitor",), _const(TREND_N="many")),
+    Case("monitor_trend_1e9", ("monitor",), _const(TREND_N=1e9)),
+    *[Case(f"monitor_{k}", ("monitor",), _file(k, "INDICATORS")) for k in (
+        "ind_not_json", "ind_list", "ind_missing_keys", "ind_latin1", "ind_empty_list")],
 ]
 
 
