@@ -382,6 +382,22 @@ def test_bucket_queue_falls_back_to_the_heap(monkeypatch):
 
 
 @needs_numba
+def test_region_pass_without_the_bucket_queue_equals_two_labels():
+    """A zero-friction cell (no positive grid edge: no bucket queue) sends the region pass to the heap, seeded
+    from the same boundary seeds: the two-label solve's second times."""
+    rng = np.random.default_rng(3)
+    cost = (rng.uniform(0.5, 3, (40, 50)) / 1000).astype(np.float32)
+    cost[5, 6] = 0.0
+    cost[rng.random(cost.shape) < 0.15] = np.inf
+    assert K._bucket_state(cost.reshape(-1), 1000.0, False, K.ExtraEdges.empty()) is None
+    src, delay = [3, 777, 1500, 1999], [0.0, 5.0, 9.0, 2.0]
+    got = K.solve_numba(cost, 1000.0, src, delay, backup=True, backup_method="pass", workers=2)
+    ref = K.solve_numba(cost, 1000.0, src, delay, backup=True, backup_method="labels")
+    _assert_same(got.time2, ref.time2)
+    assert np.isfinite(got.time2).sum() > 1000
+
+
+@needs_numba
 @pytest.mark.parametrize("seed", range(14))
 def test_incremental_resolve_after_removals_equals_a_full_solve(seed):
     """N-1 re-solves only the nodes whose baseline shortest path may use a removed edge (fast_nb.resolve_removed):

@@ -129,15 +129,16 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
 
     @nb.njit(cache=True, nogil=True)
     def second(cost, nrows, ncols, res, n_extra, link_cells, link_ptr, link_to, link_w,  # noqa: C901, PLR0912, PLR0915
-               node_ptr, node_to, node_w, src_node, src_delay, d1, s1, d2, s2, group, g, max_time, progress, cancel,
-               knight):
+               node_ptr, node_to, node_w, seed_node, seed_time, seed_label, d1, s1, d2, s2, group, g, max_time,
+               progress, cancel, knight):
         """Second-nearest time from another source, given the nearest solve (d1, s1), for the cells whose nearest
         source ``i`` has ``group[i] == g``; writes d2/s2 of those cells only (threads take disjoint groups).
 
         On the best path from a source s' != s1[v] to v, the predecessor u is either in another source's region
         (then d1[u] + w is a path from s1[u] != s1[v], no longer) or in v's region (then d2[u] + w is one, from
         s2[u] != s1[u] = s1[v]). So d2 is the fixed point of d2[v] = min over edges u->v of (d1[u] + w if
-        s1[u] != s1[v] else d2[u] + w): a one-label Dijkstra inside each region, seeded across its boundary."""
+        s1[u] != s1[v] else d2[u] + w): a one-label Dijkstra inside each region, seeded across its boundary
+        (``second_seeds``, the group's seeds only) — the heap version of the bucket pass, its fallback."""
         n = nrows * ncols
         total = n + n_extra
         has_link = np.zeros(n, np.uint8)
@@ -161,87 +162,12 @@ def _numba_kernel():  # noqa: C901, PLR0915 - one compiled kernel: splitting it 
         ka = np.array([-1, -1, 1, 1, 0, 0, 0, 0], np.int64) * ncols + np.array([0, 0, 0, 0, -1, 1, 1, -1], np.int64)
         kb = np.array([-1, -1, 1, 1, -1, -1, 1, 1], np.int64) * ncols + np.array([-1, 1, 1, -1, -1, 1, 1, -1], np.int64)
         kstep = res * 2.23606797749979 / 4.0
-        # The edge enumeration below is written out twice (seeds, then the Dijkstra) on purpose: as a compiled helper
-        # called per node (~25 array arguments) it made this pass 4-5x slower.
-        # seeds: a source that is not the nearest at its own node, and every edge that crosses into the group
-        for i in range(src_node.shape[0]):
-            v = src_node[i]
-            if s1[v] >= 0 and group[s1[v]] == g and s1[v] != i and src_delay[i] < d2[v]:
-                d2[v] = src_delay[i]
-                s2[v] = i
-        for u in range(total):
-            su = s1[u]
-            if su < 0 or d1[u] > max_time:
-                continue
-            ncand = 0
-            if u < n:
-                cv = np.float64(cost[u])
-                r = u // ncols
-                c0 = u - r * ncols
-                if r > 0 and r < nrows - 1 and c0 > 0 and c0 < ncols - 1:
-                    for k in range(8):
-                        u2 = u + offs[k]
-                        cu = np.float64(cost[u2])
-                        if cu < np.inf:
-                            cand_u[ncand] = u2
-                            cand_w[ncand] = (cv + cu) * steps[k]
-                            ncand += 1
-                else:
-                    for k in range(8):
-                        rr = r + dro[k]
-                        cc = c0 + dco[k]
-                        if rr < 0 or rr >= nrows or cc < 0 or cc >= ncols:
-                            continue
-                        u2 = rr * ncols + cc
-                        cu = np.float64(cost[u2])
-                        if cu < np.inf:
-                            cand_u[ncand] = u2
-                            cand_w[ncand] = (cv + cu) * steps[k]
-                            ncand += 1
-                if knight and cv < np.inf:
-                    for kk in range(8):  # the knight's moves (r.cost -k), inline: a call per cell costs more than the moves
-                        rk = r + kdr[kk]
-                        ck = c0 + kdc[kk]
-                        if rk < 0 or rk >= nrows or ck < 0 or ck >= ncols:
-                            continue
-                        uk = rk * ncols + ck
-                        ca = np.float64(cost[u + ka[kk]])
-                        cb = np.float64(cost[u + kb[kk]])
-                        cu = np.float64(cost[uk])
-                        if ca < np.inf and cb < np.inf and cu < np.inf:
-                            cand_u[ncand] = uk
-                            cand_w[ncand] = (ca + cb + cu + cv) * kstep
-                            ncand += 1
-                if has_link[u]:
-                    lo = 0
-                    hi = link_cells.shape[0]
-                    while lo < hi:
-                        mid = (lo + hi) >> 1
-                        if link_cells[mid] < u:
-                            lo = mid + 1
-                        else:
-                            hi = mid
-                    for e in range(link_ptr[lo], link_ptr[lo + 1]):
-                        cand_u[ncand] = link_to[e]
-                        cand_w[ncand] = link_w[e]
-                        ncand += 1
-            else:
-                j = u - n
-                for e in range(node_ptr[j], node_ptr[j + 1]):
-                    cand_u[ncand] = node_to[e]
-                    cand_w[ncand] = node_w[e]
-                    ncand += 1
-            t = d1[u]
-            for q in range(ncand):
-                x = cand_u[q]
-                sx = s1[x]
-                if sx >= 0 and sx != su and group[sx] == g:
-                    nt = t + cand_w[q]
-                    if nt < d2[x]:
-                        d2[x] = nt
-                        s2[x] = su
-            if (u & 0xFFFFF) == 0 and cancel[0] != 0:
-                return False
+        # seeds (``second_seeds``, this group's): the least per node
+        for k in range(seed_node.shape[0]):
+            v = seed_node[k]
+            if seed_time[k] < d2[v]:
+                d2[v] = seed_time[k]
+                s2[v] = seed_label[k]
         cap = 1 << 16
         keys = np.empty(cap, np.float64)
         vals = np.empty(cap, np.int64)
@@ -1144,41 +1070,39 @@ def solve_buckets(flat, nrows, ncols, res, extra: ExtraEdges, src_node, src_dela
 def _second_pass(flat, nrows, ncols, res, extra, src_node, src_delay, d1, s1, max_time, progress, cancel,
                  workers, knight=False, state: _Buckets | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Second-nearest labels from the nearest solve: one one-label pass per group of source regions, on threads
-    (the regions are disjoint, so the threads write disjoint cells of the same arrays). The passes use the bucket
-    queue (seeded from the region boundaries only: ``second_seeds``) unless it does not apply or the heap was
-    asked for; then the heap pass (``second``), which sweeps every node for its seeds. Same labels."""
+    (the regions are disjoint, so the threads write disjoint cells of the same arrays), seeded from the region
+    boundaries only (``second_seeds``). The passes use the bucket queue unless it does not apply or the heap was
+    asked for; then the heap pass (``second``). Same labels."""
     total = d1.shape[0]
     d2 = np.full(total, np.inf)
     s2 = np.full(total, -1, np.int32)
     workers = max(1, min(workers, len(src_node)))
     group = _groups(s1, len(src_node), workers)
-    if state is None and queue() == "buckets":
+    buckets = queue() == "buckets"
+    if state is None and buckets:
         state = _bucket_state(flat, res, knight, extra)
-    if state is not None and queue() == "buckets":
-        border = np.zeros(flat.shape[0], np.uint8)
-        sn, st, sl = _numba_kernels()[4](
-            flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
-            extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, state.has_link, src_node, src_delay, d1, s1,
-            float(max_time), bool(knight), border)
-        nbk = state.n_buckets(st)
-        if nbk is not None:
-            g_of = group[s1[sn]]
-
-            def run_b(g):
-                sel = g_of == g
-                return _run_buckets(flat, nrows, ncols, res, extra, state, nbk, sn[sel], st[sel], sl[sel], d2, s2,
-                                    True, s1, max_time, progress, cancel, knight, border)
-
-            finished = _on_threads(run_b, workers)
-            if not all(finished):
-                raise Cancelled()
-            return d2, s2
-    second = _numba_kernels()[1]
+    if state is not None:
+        has_link = state.has_link
+    else:
+        has_link = np.zeros(flat.shape[0], np.uint8)
+        has_link[extra.link_cells] = 1
+    border = np.zeros(flat.shape[0], np.uint8)
+    sn, st, sl = _numba_kernels()[4](
+        flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+        extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, has_link, src_node, src_delay, d1, s1,
+        float(max_time), bool(knight), border)
+    g_of = group[s1[sn]]
+    nbk = state.n_buckets(st) if (state is not None and buckets) else None
 
     def run(g):
-        return second(flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr,
-                      extra.link_to, extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, src_node, src_delay,
-                      d1, s1, d2, s2, group, g, float(max_time), progress, cancel, knight)
+        sel = g_of == g
+        if nbk is not None:
+            return _run_buckets(flat, nrows, ncols, res, extra, state, nbk, sn[sel], st[sel], sl[sel], d2, s2,
+                                True, s1, max_time, progress, cancel, knight, border)
+        return _numba_kernels()[1](
+            flat, nrows, ncols, float(res), int(extra.n_extra), extra.link_cells, extra.link_ptr, extra.link_to,
+            extra.link_w, extra.node_ptr, extra.node_to, extra.node_w, sn[sel], st[sel], sl[sel], d1, s1, d2, s2,
+            group, g, float(max_time), progress, cancel, knight)
 
     if not all(_on_threads(run, workers)):
         raise Cancelled()
