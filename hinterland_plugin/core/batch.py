@@ -477,6 +477,8 @@ def criticality_batch(engine: Engine, prepared: Prepared, centres: Sequence[Cent
     lean = _lean(prepared)
     inc = (IncrementalN1(lean, cells, delays, base, cities, threshold, positions)
            if fast.compiled() is not None and not brute_force else None)
+    if inc is not None:  # the full re-solve's arrays are not sent then (152 MB at 1 km)
+        cell_idx = np.zeros(0, np.int64)
     shared = _N1Shared(lean, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold), inc)
     rows = run_batch(todo, _n1_task, shared, scheduler, _progress_percent(progress), cancel, stats)
     solved = {sid: (pm, lost) for sid, pm, lost in rows}
@@ -501,8 +503,7 @@ class _HazardShared:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        # one baseline per worker, in numpy's own memory: the incremental re-solve's copy when there is one
-        self.base = self.incremental.base if self.incremental is not None else numpy_owned(self.base)
+        self.base = numpy_owned(self.base)  # (land-masked: not the incremental re-solve's raw baseline)
 
 
 #: columns of the per-hazard table (CLI CSV and hinterland:hazardensemble)

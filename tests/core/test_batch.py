@@ -283,3 +283,34 @@ def test_criticality_batch_finds_the_tight_segments_once(setup, monkeypatch):
     monkeypatch.setattr(batch, "tight_segments", lambda *a: calls.append(1) or real(*a))
     rows = batch.criticality_batch(eng, prep, centres, 240, cities)
     assert len(calls) == 1 and len(rows) > 100 and any(r.resolved for r in rows)
+
+
+def test_hazard_shared_keeps_its_own_baseline_when_unpickled(setup):
+    """The hazard batch's baseline (masked to land) is not the incremental re-solve's raw one: a worker's copy of
+    the shared object keeps each its own values."""
+    import pickle
+
+    from hinterland_plugin.core.engine import fast
+
+    if fast.compiled() is None:
+        pytest.skip("numba not installed")
+    eng, prep, centres, cities, _ = setup
+    captured = {}
+    real = batch.run_batch
+
+    def grab(tasks, fn, shared=None, *a, **k):
+        captured["shared"] = shared
+        return real(tasks, fn, shared, *a, **k)
+
+    try:
+        batch.run_batch = grab
+        batch.hazard_ensemble(eng, prep, centres, [("none", [])], 240, cities)
+    finally:
+        batch.run_batch = real
+    shared = captured["shared"]
+    shared.base = shared.base.copy()
+    shared.base[0] = 12345.0  # tell the two baselines apart
+    back = pickle.loads(pickle.dumps(shared, protocol=5))
+    np.testing.assert_array_equal(back.base, shared.base)
+    np.testing.assert_array_equal(back.incremental.base, shared.incremental.base)
+    assert back.incremental.base[0] != 12345.0
