@@ -45,7 +45,8 @@ def admin_rows(time: np.ndarray, allocation: np.ndarray, population: np.ndarray,
     unit's people, '' when none).
 
     ``lut`` (from :func:`group_lut`): ``unit`` holds finer units (the census counties), unit ``k`` counted in
-    group ``lut[k]`` — whole grids passed as they are, nothing gathered or converted (1 km: ~0.4 GB less).
+    group ``lut[k]`` — whole grids passed as they are, nothing gathered or converted (the 1 km coverage
+    peak fell from 2.55 to 2.36 GB).
     """
     n = len(codes)
     ths = np.unique(np.asarray(list(thresholds), np.float64))

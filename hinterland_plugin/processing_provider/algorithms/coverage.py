@@ -277,7 +277,7 @@ class CoverageAlgorithm(EngineAlgorithm):
                 label[str(a["adcode"])] = a.get(name_field(lang)) or a.get("name_zh") or str(a["adcode"])
         out, levels = {}, {}
         # the grids as they are, each county counted in its province / prefecture by a lookup table: nothing
-        # gathered or converted (the populated cells' copies were ~0.4 GB of the 1 km peak)
+        # gathered or converted (those copies raised the 1 km peak by 0.19 GB: 2.55 -> 2.36 GB measured)
         for level, key in (("province", "province_adcode"), ("prefecture", "prefecture_adcode")):
             lut, codes = group_lut(pop.units, key)
             levels[level] = admin_rows(near.time, near.allocation, pop.total, pop.unit, codes, thresholds, names,
