@@ -272,7 +272,9 @@ def batch_bench(res: float = 1000.0, workers: int = 2, every: int = 1) -> dict:
         out[spec] = row
         print(f"  {spec:10s} {total_s:7.1f} s for {row['segments']} segments, {row['tasks']} solves "
               f"(cluster start {start_s:.1f} s, not included); per task median {row['task_s_median']} s; "
-              f"shared {row['shared_mb']} MB once per worker, {row['bytes_to_worker_per_task']} B out and "
+              f"shared {row['shared_mb']} MB once per worker"
+              f"{' (' + row['shared_via'] + ', ' + str(row['send_s']) + ' s)' if row['shared_via'] else ''}, "
+              f"{row['bytes_to_worker_per_task']} B out and "
               f"{row['bytes_back_per_task']} B back per task")
     same = rankings["inprocess"] == rankings[f"local:{workers}"]
     out["speedup"] = round(out["inprocess"]["total_s"] / out[f"local:{workers}"]["total_s"], 2)

@@ -231,7 +231,7 @@ def _owned_report(shared, task):
     return {"cost": root(shared.prepared.cost), "land": root(shared.prepared.land), "base": root(inc.base)}
 
 
-def test_worker_arrays_live_in_numpy_memory(setup, cluster):
+def test_worker_arrays_live_in_numpy_memory(setup, cluster, monkeypatch):
     """Arrays unpickled from a Dask message lie in its buffer (no transparent huge pages: random reads 2x slower):
     the prepared grid and the incremental re-solve's baseline are copied to numpy's own memory on the worker,
     with the same values."""
@@ -262,6 +262,10 @@ def test_worker_arrays_live_in_numpy_memory(setup, cluster):
         batch.run_batch = real
     got = cluster.map(_owned_report, [0, 1], captured["shared"])
     assert all(g["cost"] and g["land"] and g["base"] for g in got)
+    monkeypatch.setattr(batch, "SPOOL_MIN_BYTES", 0)  # the same through a spool file
+    stats = batch.BatchStats()
+    got = cluster.map(_owned_report, [0, 1], captured["shared"], stats=stats)
+    assert stats.shared_via == "file" and all(g["cost"] and g["land"] and g["base"] for g in got)
 
 
 def test_shared_size_is_counted_as_sent():
@@ -314,3 +318,74 @@ def test_hazard_shared_keeps_its_own_baseline_when_unpickled(setup):
     np.testing.assert_array_equal(back.base, shared.base)
     np.testing.assert_array_equal(back.incremental.base, shared.incremental.base)
     assert back.incremental.base[0] != 12345.0
+
+
+# ---------------------------------------------------------------------- the shared object through a file (same machine)
+def _spool_report(shared, task):
+    """Runs on a worker: the shared object's checksum, where its array lives, and how many spooled objects it holds."""
+    a = shared["a"]
+    root = a
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    return float(a.sum()), root.base is None, len(batch._SPOOL_CACHE), os.getpid()
+
+
+def _spool_cache_size():
+    return len(batch._SPOOL_CACHE)
+
+
+def test_spool_file_roundtrip_keeps_values_in_numpy_memory(tmp_path):
+    obj = {"a": np.random.default_rng(1).random(100_000), "b": np.arange(7, dtype=np.int32)[::2], "c": [1, "x"]}
+    path, size = batch._write_spool(obj, str(tmp_path))
+    assert size == batch._nbytes(obj) and path.stat().st_size >= size
+    got = batch._load_spool(str(path))
+    assert np.array_equal(got["a"], obj["a"]) and np.array_equal(got["b"], obj["b"]) and got["c"] == obj["c"]
+    assert got["a"].base is not None and got["a"].base.base is None  # a view of the array numpy allocated
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(batch.BatchError, match="truncated"):
+        batch._load_spool(str(path))
+
+
+def test_large_shared_goes_through_a_file_to_local_workers(cluster, monkeypatch):
+    """Workers on this machine get a large shared object from a file each reads itself (a broadcast sends it to
+    one worker that copies it to the others: 6.4 s for 364 MB at 1 km); same results; the file and the workers'
+    copies are gone when the batch ends."""
+    obj = {"a": np.random.default_rng(2).random(300_000)}
+    before = set(Path(batch.tempfile.gettempdir()).glob("hinterland-batch-*"))
+    monkeypatch.setattr(batch, "SPOOL_MIN_BYTES", 1_000_000)
+    stats = batch.BatchStats()
+    rows = batch.run_batch(range(6), _spool_report, obj, cluster, stats=stats)
+    assert stats.shared_via == "file"
+    assert all(r[0] == float(obj["a"].sum()) and r[1] and r[2] == 1 for r in rows)
+    assert len({r[3] for r in rows}) == 2  # both workers ran tasks, each from its own copy
+    assert set(Path(batch.tempfile.gettempdir()).glob("hinterland-batch-*")) == before
+    assert set(cluster.client.run(_spool_cache_size).values()) == {0}
+    small = batch.BatchStats()
+    batch.run_batch(range(2), _spool_report, {"a": np.zeros(10)}, cluster, stats=small)
+    assert small.shared_via == "broadcast"  # below the threshold: the network
+
+
+def test_a_spool_file_the_workers_cannot_read_falls_back_to_the_network(cluster, monkeypatch):
+    real = batch._write_spool
+
+    def elsewhere(obj, directory=None):  # as if the workers saw another file system
+        path, size = real(obj, directory)
+        path.unlink()
+        return path, size
+
+    monkeypatch.setattr(batch, "SPOOL_MIN_BYTES", 0)
+    monkeypatch.setattr(batch, "_write_spool", elsewhere)
+    obj = {"a": np.arange(1000.0)}
+    stats = batch.BatchStats()
+    rows = batch.run_batch(range(4), _spool_report, obj, cluster, stats=stats)
+    assert stats.shared_via == "broadcast" and all(r[0] == float(obj["a"].sum()) for r in rows)
+
+
+def test_worker_killed_mid_spooled_batch_finishes_on_the_others(cluster, tmp_path, monkeypatch):
+    """The worker that replaces a dead one reads the spool file on its first task."""
+    cluster.client.wait_for_workers(2, timeout=60)
+    monkeypatch.setattr(batch, "SPOOL_MIN_BYTES", 0)
+    stats = batch.BatchStats()
+    rows = batch.run_batch(range(8), _die_once, str(tmp_path), cluster, stats=stats)
+    assert (tmp_path / "died").exists(), "the worker did not die: the test tested nothing"
+    assert stats.shared_via == "file" and rows == [{"task": k, "square": k * k} for k in range(8)]
