@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import ipaddress
 import os
 import pickle
@@ -28,6 +29,8 @@ import tempfile
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -43,6 +46,7 @@ from .engine.inputs import user_segment_lines
 from .engine.model import Centre, Engine, Prepared, numpy_owned
 from .engine.scenarios import (
     IncrementalN1,
+    N1Static,
     SegmentImpact,
     _impact,
     _solve_nearest,
@@ -207,11 +211,31 @@ def _nbytes(obj) -> int:
 
 
 # ---------------------------------------------------------------------------- shared object through a file
-def _write_spool(obj, directory: str | None = None) -> tuple[Path, int]:
+class _RefPickler(pickle.Pickler):
+    """Pickles the objects already spooled to the workers (``Scheduler.preload``) as references to them."""
+
+    def __init__(self, file, refs: dict, **kw):
+        super().__init__(file, **kw)
+        self._refs = refs
+
+    def persistent_id(self, obj):
+        hit = self._refs.get(id(obj))
+        return (hit[1].path, hit[1].token) if hit is not None and hit[0] is obj else None
+
+
+class _RefUnpickler(pickle.Unpickler):
+    def persistent_load(self, pid):
+        return _spooled(_SpoolRef(*pid))  # loaded by the preload already, or now (a worker that replaced one)
+
+
+def _write_spool(obj, directory: str | None = None, refs: dict | None = None) -> tuple[Path, int]:
     """``obj`` pickled (protocol 5) into a new file: a header, the pickle, then its large buffers as they lie in
-    memory (no copy in between). Returns the path and the pickled size; removes a half-written file."""
+    memory (no copy in between). ``refs`` (id -> (object, _SpoolRef)): objects the workers hold already, written
+    as references. Returns the path and the pickled size; removes a half-written file."""
     bufs: list = []
-    head = pickle.dumps(obj, protocol=5, buffer_callback=bufs.append)
+    out = io.BytesIO()
+    _RefPickler(out, refs or {}, protocol=5, buffer_callback=bufs.append).dump(obj)
+    head = out.getbuffer()
     raws = [b.raw() for b in bufs]
     fd, name = tempfile.mkstemp(prefix="hinterland-batch-", suffix=".spool", dir=directory)
     path = Path(name)
@@ -228,9 +252,8 @@ def _write_spool(obj, directory: str | None = None) -> tuple[Path, int]:
 
 
 def _load_spool(path: str):
-    """The object ``_write_spool`` wrote (on a worker: while Dask unpickles the scattered handle). Every
-    buffer is read into an array numpy allocated itself, so the unpickled arrays need no second copy to get
-    huge pages (``numpy_owned``)."""
+    """The object ``_write_spool`` wrote (on a worker, once per batch). Every buffer is read into an array numpy
+    allocated itself, so the unpickled arrays need no second copy to get huge pages (``numpy_owned``)."""
     with open(path, "rb") as f:
         n_head, n_buf = struct.unpack("<QQ", f.read(16))
         sizes = struct.unpack(f"<{n_buf}Q", f.read(8 * n_buf))
@@ -241,14 +264,14 @@ def _load_spool(path: str):
             if f.readinto(a) != size:
                 raise BatchError(f"the batch's shared data file {path} is truncated")
             bufs.append(a)
-    return pickle.loads(head, buffers=bufs)
+    return _RefUnpickler(io.BytesIO(head), buffers=bufs).load()
 
 
 #: worker side: the spooled shared objects by token, loaded once per process (``_spooled``)
 _SPOOL_CACHE: dict[str, Any] = {}
-_SPOOL_LOCK = threading.Lock()
+_SPOOL_LOCK = threading.RLock()  # re-entered: a spooled object may refer to a preloaded one
 #: at most this many spooled objects stay loaded in a worker (a batch forgets its own when it ends)
-SPOOL_KEEP = 2
+SPOOL_KEEP = 8
 
 
 @dataclass(frozen=True)
@@ -317,6 +340,9 @@ class Scheduler:
         self.connect_timeout = connect_timeout
         self.client = None
         self.cluster = None
+        #: id -> (object, future of its (_SpoolRef, path) or None): objects sent to the workers ahead (``preload``)
+        self._preloads: dict[int, tuple[Any, Any]] = {}
+        self._preloader = None
 
     # ------------------------------------------------------------------ open / close
     def __enter__(self) -> Scheduler:
@@ -382,6 +408,7 @@ class Scheduler:
                              f"machine (e.g. {other[0]}): install the same version on the workers and restart them")
 
     def close(self) -> None:
+        self._drop_preloads()
         for obj in (self.client, self.cluster):
             if obj is not None:
                 try:
@@ -389,6 +416,88 @@ class Scheduler:
                 except (OSError, RuntimeError, TimeoutError):
                     pass  # closing a cluster that is already gone
         self.client = self.cluster = None
+
+    # ------------------------------------------------------------------ sending ahead
+    def preload(self, obj) -> None:
+        """Start sending ``obj`` (a prepared grid) to the workers now, on a background thread, while this thread
+        computes the rest of a batch's shared data (the baseline solve): a later ``map`` whose shared object
+        contains ``obj`` sends only a reference to it. Only for workers on this machine (through a spool file);
+        elsewhere, or for a small object, nothing happens here and ``map`` sends everything as before. Kept
+        until the scheduler closes (the early-warning run maps N-1 per scenario on the same grid)."""
+        if self.kind == INPROCESS or obj is None or id(obj) in self._preloads:
+            return
+        self.open()
+        if not self._workers_here() or _nbytes(obj) < SPOOL_MIN_BYTES:
+            return
+        if self._preloader is None:
+            self._preloader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hinterland-preload")
+        self._preloads[id(obj)] = (obj, self._preloader.submit(self._spool_preload, obj))
+
+    def _spool_preload(self, obj):
+        """On the preload thread: earlier preloads (all finished: one thread) go into this one as references."""
+        return self._spool_to_workers(obj, self._ready_preloads(only_done=True))
+
+    def _spool_to_workers(self, obj, refs: dict):
+        """``obj`` written to a spool file and loaded by every worker: (ref, path), or None when a worker cannot
+        read the file (the caller then broadcasts). Raises only what the caller must see (Ctrl-C, a worker's
+        error); no file is left behind then."""
+        path = None
+        try:
+            path, size = _write_spool(obj, refs=refs)
+            ref = _SpoolRef(str(path), uuid.uuid4().hex)
+            if all(self.client.run(_preload_spool, ref, size).values()):
+                return ref, path
+            self.client.run(_forget_spool, ref.token)
+        except OSError:
+            pass  # no room in the temporary folder, or a worker cannot read it: the network then
+        except BaseException:
+            if path is not None:
+                path.unlink(missing_ok=True)
+            raise
+        if path is not None:
+            path.unlink(missing_ok=True)
+        return None
+
+    def _ready_preloads(self, only_done: bool = False) -> dict:
+        """id -> (object, ref) of the preloads that reached every worker (waits for those still on their way,
+        or skips them with ``only_done``)."""
+        out = {}
+        for key, (obj, fut) in list(self._preloads.items()):
+            if only_done and not fut.done():
+                continue
+            try:
+                got = fut.result()
+            except Exception:  # noqa: BLE001 - a failed preload only means the object goes with the batch
+                got = None
+            if got is not None:
+                out[key] = (obj, got[0])
+        return out
+
+    def forget(self, obj) -> None:
+        """Drop a preloaded object from the workers and its spool file (also done for all when closing)."""
+        entry = self._preloads.pop(id(obj), None)
+        if entry is None:
+            return
+        try:
+            got = entry[1].result()
+        except Exception:  # noqa: BLE001 - nothing was left on the workers or on disk then
+            return
+        if got is None:
+            return
+        ref, path = got
+        path.unlink(missing_ok=True)
+        try:
+            if self.client is not None:
+                self.client.run(_forget_spool, ref.token)
+        except (OSError, TimeoutError, RuntimeError):
+            pass  # the cluster is gone: nothing is left on it
+
+    def _drop_preloads(self) -> None:
+        for obj, _fut in list(self._preloads.values()):
+            self.forget(obj)
+        if self._preloader is not None:
+            self._preloader.shutdown(wait=True)
+            self._preloader = None
 
     @property
     def n_workers(self) -> int:
@@ -495,30 +604,18 @@ class Scheduler:
 
     def _send_shared(self, shared, stats: BatchStats):
         """Puts ``shared`` on every worker once. A large one goes through a file when the workers are on this
-        machine and can read it: each worker loads it, all at the same time (0.3-1.4 s for a 1 km grid's 364 MB).
-        Otherwise ``client.scatter(broadcast=True)`` — which sends to one worker and lets the others copy from it
-        (6.4 s for the same 364 MB to two local workers). Returns what the tasks get (a future or a spool
-        reference) and the spool file to delete when the batch ends (None for a broadcast)."""
-        client = self.client
+        machine and can read it: each worker loads it, all at the same time (0.3-2.8 s for a 1 km grid's 364 MB
+        on this VM), and parts sent ahead (``preload``) go as references. Otherwise
+        ``client.scatter(broadcast=True)`` — which sends to one worker and lets the others copy from it (6.4 s for
+        the same 364 MB to two local workers). Returns what the tasks get (a future or a spool reference) and the
+        spool file to delete when the batch ends (None for a broadcast)."""
         t = time.perf_counter()
         if shared is not None and self._workers_here() and _nbytes(shared) >= SPOOL_MIN_BYTES:
-            path = None
-            try:
-                path, size = _write_spool(shared)
-                ref = _SpoolRef(str(path), uuid.uuid4().hex)
-                if all(client.run(_preload_spool, ref, size).values()):
-                    stats.shared_via, stats.send_s = "file", time.perf_counter() - t
-                    return ref, path
-                client.run(_forget_spool, ref.token)
-            except OSError:
-                pass  # no room in the temporary folder, or a worker cannot read it: the network then
-            except BaseException:  # Ctrl-C, a worker's error: no file left behind
-                if path is not None:
-                    path.unlink(missing_ok=True)
-                raise
-            if path is not None:
-                path.unlink(missing_ok=True)
-        fut = client.scatter(shared, broadcast=True, hash=False)
+            got = self._spool_to_workers(shared, self._ready_preloads())
+            if got is not None:
+                stats.shared_via, stats.send_s = "file", time.perf_counter() - t
+                return got
+        fut = self.client.scatter(shared, broadcast=True, hash=False)
         stats.shared_via, stats.send_s = "broadcast", time.perf_counter() - t
         return fut, None
 
@@ -535,6 +632,16 @@ class Scheduler:
                              "scheduler restarted or closed); no results were written") from exc
 
 
+
+
+@contextmanager
+def _opened(scheduler: str | Scheduler | None):
+    """``scheduler`` as an open :class:`Scheduler`: the one given (left open), or a new one closed at the end."""
+    if isinstance(scheduler, Scheduler):
+        yield scheduler
+        return
+    with Scheduler(scheduler) as sched:
+        yield sched
 
 
 def run_batch(tasks: Sequence, fn: Callable, shared: Any = None, scheduler: str | Scheduler | None = INPROCESS,
@@ -624,6 +731,27 @@ def criticality_batch(engine: Engine, prepared: Prepared, centres: Sequence[Cent
                       stats: BatchStats | None = None) -> list[SegmentImpact]:
     """``scenarios.criticality`` with the removals as batch tasks (same arguments, same ranking); one task per
     segment that lies on some shortest path (every segment with ``brute_force``). ``progress`` in percent."""
+    with _opened(scheduler) as sched:
+        lean = _lean(prepared)
+        static = N1Static(lean, cities) if fast.compiled() is not None and not brute_force else None
+        ahead = [lean, cities] + ([static] if static is not None else [])
+        for obj in ahead:  # workers on this machine load the grid and people while the baseline is solved here
+            sched.preload(obj)
+        try:
+            rows, ids = _criticality_rows(engine, prepared, lean, static, centres, threshold, cities, brute_force,
+                                          cancel, progress, only, sched, stats)
+        finally:
+            for obj in ahead:
+                sched.forget(obj)
+    solved = {sid: (pm, lost) for sid, pm, lost in rows}
+    out = [SegmentImpact(s, *solved[s], True) if s in solved else SegmentImpact(s, 0.0, 0.0, False) for s in ids]
+    out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
+    return out
+
+
+def _criticality_rows(engine, prepared, lean, static, centres, threshold, cities, brute_force, cancel, progress, only,
+                      sched, stats) -> tuple[list, list]:
+    """The baseline, the removals to re-solve and the batch: (rows, every segment id considered)."""
     cells, delays = _sources(engine, prepared, centres)
     base = _solve_nearest(prepared, cells, delays)
     positions = segment_edge_positions(prepared)
@@ -637,17 +765,12 @@ def criticality_batch(engine: Engine, prepared: Prepared, centres: Sequence[Cent
         tight = tight_segments(prepared, base, ids, positions)
         todo = [s for s in ids if s in tight]
     cell_idx = cities.rows * prepared.grid.ncols + cities.cols
-    lean = _lean(prepared)
-    inc = (IncrementalN1(lean, cells, delays, base, cities, threshold, positions)
-           if fast.compiled() is not None and not brute_force else None)
+    inc = IncrementalN1(lean, cells, delays, base, cities, threshold, positions, static) if static is not None else None
     if inc is not None:  # the full re-solve's arrays are not sent then (152 MB at 1 km)
         cell_idx = np.zeros(0, np.int64)
     shared = _N1Shared(lean, cells, delays, positions, cities, cell_idx, base[cell_idx], float(threshold), inc)
-    rows = run_batch(todo, _n1_task, shared, scheduler, _progress_percent(progress), cancel, stats)
-    solved = {sid: (pm, lost) for sid, pm, lost in rows}
-    out = [SegmentImpact(s, *solved[s], True) if s in solved else SegmentImpact(s, 0.0, 0.0, False) for s in ids]
-    out.sort(key=lambda s: (-s.pop_minutes, -s.pop_lost, s.segment_id))
-    return out
+    rows = run_batch(todo, _n1_task, shared, sched, _progress_percent(progress), cancel, stats)
+    return rows, ids
 
 
 # ---------------------------------------------------------------------------- hazard ensemble

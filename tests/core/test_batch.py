@@ -368,8 +368,8 @@ def test_large_shared_goes_through_a_file_to_local_workers(cluster, monkeypatch)
 def test_a_spool_file_the_workers_cannot_read_falls_back_to_the_network(cluster, monkeypatch):
     real = batch._write_spool
 
-    def elsewhere(obj, directory=None):  # as if the workers saw another file system
-        path, size = real(obj, directory)
+    def elsewhere(obj, directory=None, refs=None):  # as if the workers saw another file system
+        path, size = real(obj, directory, refs)
         path.unlink()
         return path, size
 

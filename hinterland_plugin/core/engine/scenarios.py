@@ -322,34 +322,59 @@ def disruption_report(engine: Engine, prepared: Prepared, centres: Sequence[Cent
     return DisruptionReport(ids, before, after, delta, unreachable_km2, reach, rows)
 
 
-class IncrementalN1:
-    """Removals re-solved incrementally (``fast_nb.resolve_removed``): only the nodes whose baseline shortest
-    path may use a removed edge are solved again — the same times as a full re-solve (tested), in time
-    proportional to what the removal touches instead of to the grid. Holds the baseline, the people per cell and a
-    small pool of working copies (one per thread at a time), none of which is pickled (a Dask worker builds
-    its own pool)."""
+class N1Static:
+    """What every removal of an N-1 batch reads besides the baseline: the grid, the people, and arrays made from
+    them (has a link, people per node, tail of each network edge) — rebuilt where it is unpickled, not sent, so a
+    Dask worker builds them while it loads the grid ahead of the batch (``batch.Scheduler.preload``)."""
 
-    def __init__(self, prepared: Prepared, cells: np.ndarray, delays: np.ndarray, base: np.ndarray,
-                 cities: PointSet, threshold: float, positions: dict[str, list[int]]):
-        self.prepared, self.base, self.threshold, self.positions = prepared, base, float(threshold), positions
-        self.cells, self.delays = np.asarray(cells, np.int64), np.asarray(delays, np.float64)
-        self.cities = cities
+    def __init__(self, prepared: Prepared, cities: PointSet):
+        self.prepared, self.cities = prepared, cities
         self._derive()
 
     def _derive(self) -> None:
-        """The arrays made from the others: rebuilt on a Dask worker instead of sent (240 MB at 1 km)."""
         prepared, e = self.prepared, self.prepared.network.edges
         n = prepared.grid.size
         self.has_link = np.zeros(n, np.uint8)
         self.has_link[e.link_cells] = 1
         idx = np.asarray(self.cities.rows, np.int64) * prepared.grid.ncols + np.asarray(self.cities.cols, np.int64)
-        self.cell_w = np.bincount(idx, weights=np.asarray(self.cities.weights, np.float64), minlength=len(self.base))
+        self.cell_w = np.bincount(idx, weights=np.asarray(self.cities.weights, np.float64), minlength=n + e.n_extra)
         self.src_of = n + np.repeat(np.arange(e.n_extra), np.diff(e.node_ptr))
+
+    def __getstate__(self):
+        return {"prepared": self.prepared, "cities": self.cities}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._derive()
+
+
+class IncrementalN1:
+    """Removals re-solved incrementally (``fast_nb.resolve_removed``): only the nodes whose baseline shortest
+    path may use a removed edge are solved again — the same times as a full re-solve (tested), in time
+    proportional to what the removal touches instead of to the grid. Holds the baseline, the grid and people
+    (``N1Static``, shareable between batches) and a small pool of working copies (one per thread at a time),
+    none of which is pickled (a Dask worker builds its own pool)."""
+
+    def __init__(self, prepared: Prepared, cells: np.ndarray, delays: np.ndarray, base: np.ndarray,
+                 cities: PointSet, threshold: float, positions: dict[str, list[int]], static: N1Static | None = None):
+        if static is not None and (static.prepared is not prepared or static.cities is not cities):
+            raise ValueError("static was made for another grid or other people")
+        self.static = static if static is not None else N1Static(prepared, cities)
+        self.base, self.threshold, self.positions = base, float(threshold), positions
+        self.cells, self.delays = np.asarray(cells, np.int64), np.asarray(delays, np.float64)
+        if len(base) != len(self.static.cell_w):
+            raise ValueError("the baseline is not over the grid's cells and network nodes")
+        self._derive()
+
+    def _derive(self) -> None:
+        st = self.static
+        self.prepared, self.cities = st.prepared, st.cities
+        self.has_link, self.cell_w, self.src_of = st.has_link, st.cell_w, st.src_of
         self._pool: list = []
         self._lock = threading.Lock()
 
     def __getstate__(self):
-        state = {k: self.__dict__[k] for k in ("prepared", "threshold", "positions", "cells", "delays", "cities")}
+        state = {k: self.__dict__[k] for k in ("static", "threshold", "positions", "cells", "delays")}
         # the baseline as its finite values and a bit mask: two thirds of a national grid is sea or beyond the
         # border (inf), 136 MB of the 213 MB sent to every Dask worker at 1 km
         finite = np.isfinite(self.base)
