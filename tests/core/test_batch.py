@@ -389,3 +389,34 @@ def test_worker_killed_mid_spooled_batch_finishes_on_the_others(cluster, tmp_pat
     rows = batch.run_batch(range(8), _die_once, str(tmp_path), cluster, stats=stats)
     assert (tmp_path / "died").exists(), "the worker did not die: the test tested nothing"
     assert stats.shared_via == "file" and rows == [{"task": k, "square": k * k} for k in range(8)]
+
+
+def test_criticality_sends_the_grid_ahead_and_the_batch_by_reference(setup, cluster, monkeypatch):
+    """Grid, people and their derived arrays reach local workers ahead (while the baseline is solved); the batch's
+    file refers to them: same ranking as in-process, smaller batch file, nothing left on disk or on the workers."""
+    from hinterland_plugin.core.engine import fast
+
+    if fast.compiled() is None:
+        pytest.skip("numba not installed")
+    eng, prep, centres, cities, _ = setup
+    only = list(dict.fromkeys(prep.network.segment_ids))[::4]
+    here = batch.criticality_batch(eng, prep, centres, 240, cities, only=only)
+    monkeypatch.setattr(batch, "SPOOL_MIN_BYTES", 0)
+    sizes = []
+    real = batch._write_spool
+
+    def counted(*a, **k):
+        path, size = real(*a, **k)
+        sizes.append(size)
+        return path, size
+
+    monkeypatch.setattr(batch, "_write_spool", counted)
+    before = set(Path(batch.tempfile.gettempdir()).glob("hinterland-batch-*"))
+    stats = batch.BatchStats()
+    there = batch.criticality_batch(eng, prep, centres, 240, cities, scheduler=cluster, stats=stats, only=only)
+    assert there == here and stats.shared_via == "file"
+    assert len(sizes) == 4  # grid, people, static (references), the batch
+    assert sizes[-1] < 0.5 * stats.shared_bytes  # the batch's own file holds references, not the grid again
+    assert set(Path(batch.tempfile.gettempdir()).glob("hinterland-batch-*")) == before
+    assert set(cluster.client.run(_spool_cache_size).values()) == {0}
+    assert not cluster._preloads
