@@ -62,7 +62,7 @@ WAKE_S = 0.02
 #: re-runs of a task that raised on a worker (a lost worker is handled by Dask's own rescheduling)
 TASK_RETRIES = 1
 #: a shared object at least this large goes to workers on this machine through a file instead of the network
-#: (``_write_spool``): a 1 km grid's 364 MB took 6.4 s to broadcast to two local workers, 0.x s through a file
+#: (``_write_spool``): a 1 km grid's 364 MB took 6.4 s to broadcast to two local workers, 0.5-3.6 s through a file
 SPOOL_MIN_BYTES = 16 * 2**20
 INPROCESS = "inprocess"
 SCHEDULER_HELP = ("inprocess (default: this process, one task after another), local:N (a Dask LocalCluster of N "
@@ -423,7 +423,7 @@ class Scheduler:
         computes the rest of a batch's shared data (the baseline solve): a later ``map`` whose shared object
         contains ``obj`` sends only a reference to it. Only for workers on this machine (through a spool file);
         elsewhere, or for a small object, nothing happens here and ``map`` sends everything as before. Kept
-        until the scheduler closes (the early-warning run maps N-1 per scenario on the same grid)."""
+        until ``forget(obj)`` (the N-1 batch forgets its grid when it ends) or until the scheduler closes."""
         if self.kind == INPROCESS or obj is None or id(obj) in self._preloads:
             return
         self.open()
