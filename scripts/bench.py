@@ -252,6 +252,9 @@ def batch_bench(res: float = 1000.0, workers: int = 2, every: int = 1) -> dict:
     people = eng.people(prep)
     eng.solve(prep, cs[:1], backup=False)  # compile / warm
     ids = list(dict.fromkeys(prep.network.segment_ids))
+    # the re-solve kernel too, before the workers start: else both compile it at once on a fresh checkout and the
+    # cluster's run carries that (44 vs 31 s on the first run after make setup)
+    criticality_batch(eng, prep, cs, 180.0, people, only=ids[:8])
     only = ids[::every] if every > 1 else None  # every k-th segment when the whole N-1 would take too long
     which = "all segments" if only is None else f"every {every}th segment ({len(only)} of {len(ids)})"
     print(f"\n== batch: N-1 of {which}, multimodal at {res:g} m ({prep.grid.size / 1e6:.1f} M cells), 5 centres ==")

@@ -420,3 +420,88 @@ def test_criticality_sends_the_grid_ahead_and_the_batch_by_reference(setup, clus
     assert set(Path(batch.tempfile.gettempdir()).glob("hinterland-batch-*")) == before
     assert set(cluster.client.run(_spool_cache_size).values()) == {0}
     assert not cluster._preloads
+
+
+# ---------------------------------------------------------------------- many small tasks: a few per future
+def _pid_of(shared, task):
+    return task, os.getpid()
+
+
+def _die_once_quick(shared, task):
+    marker = Path(shared) / "died"
+    if task == 3 and not marker.exists():
+        marker.write_text(str(os.getpid()))
+        os._exit(1)
+    return task * task
+
+
+@pytest.mark.parametrize("n, workers", [(1, 2), (63, 2), (64, 2), (603, 2), (1000, 1), (5000, 8)])
+def test_chunks_hold_every_task_once_strided_and_small(n, workers):
+    chunks = batch._chunks(n, workers)
+    assert sorted(i for c in chunks for i in c) == list(range(n))
+    assert max(len(c) for c in chunks) <= batch.MAX_CHUNK
+    assert len(chunks) >= min(n, batch.CHUNKS_PER_WORKER * workers)
+    for c in chunks:  # neighbours (alike in cost) in different chunks
+        assert all(b - a == len(chunks) for a, b in zip(c, c[1:]))
+    if n >= batch.MAX_CHUNK * batch.CHUNKS_PER_WORKER * workers:
+        assert len(chunks) < n  # the point: fewer futures than tasks
+
+
+def test_many_tasks_go_a_few_per_future_and_come_back_in_order(cluster, monkeypatch):
+    made = []
+    real = batch._chunks
+    monkeypatch.setattr(batch, "_chunks", lambda n, w: made.append(real(n, w)) or made[-1])
+    stats = batch.BatchStats()
+    rows = batch.run_batch(range(400), _pid_of, None, cluster, stats=stats)
+    assert [t for t, _ in rows] == list(range(400))
+    assert len(made) == 1 and max(len(c) for c in made[0]) > 1 and len(made[0]) < 400
+    assert len(stats.task_s) == 400  # a time per task, not per future
+    assert len({p for _, p in rows}) == 2  # both workers worked
+
+
+def test_worker_killed_mid_chunked_batch_loses_no_row(cluster, tmp_path):
+    cluster.client.wait_for_workers(2, timeout=60)
+    rows = batch.run_batch(range(400), _die_once_quick, str(tmp_path), cluster)
+    assert (tmp_path / "died").exists(), "the worker did not die: the test tested nothing"
+    assert rows == [k * k for k in range(400)]
+
+
+def test_n1_working_copy_is_made_where_the_static_is_unpickled(setup):
+    """A worker's N1Static brings the first removal's working copy, its pages touched while the baseline is
+    solved; the first removal uses it (set to the baseline) and gives what a fresh copy gives."""
+    import pickle
+
+    from hinterland_plugin.core.engine import fast
+    from hinterland_plugin.core.engine.scenarios import IncrementalN1, N1Static, segment_edge_positions
+
+    if fast.compiled() is None:
+        pytest.skip("numba not installed")
+    eng, prep, centres, cities, _ = setup
+    lean = batch._lean(prep)
+    cells, delays = batch._sources(eng, prep, centres)
+    base = batch._solve_nearest(prep, cells, delays)
+    pos = segment_edge_positions(prep)
+    ids = sorted(batch.tight_segments(prep, base, list(pos), pos))[:5]
+    here = N1Static(lean, cities)
+    assert here.take_scratch() is None  # the client makes none (in-process it would be a second copy)
+    there = pickle.loads(pickle.dumps(here, protocol=5))
+    ahead = there.__dict__["_scratch"][0]
+    ahead[0][:] = 7.0  # arbitrary values: the first removal must set the baseline itself
+    fresh = IncrementalN1(lean, cells, delays, base, cities, 240, pos, here)
+    inc = IncrementalN1(there.prepared, cells, delays, base, there.cities, 240, pos, there)
+    for sid in ids:
+        assert inc.impact([sid]) == fresh.impact([sid])
+    assert there.take_scratch() is None and len(inc._pool) == 1 and inc._pool[0][0] is ahead[0]
+    np.testing.assert_array_equal(inc._pool[0][0], base)
+    assert not inc._pool[0][1].any()
+
+
+def _value_of_a(shared, task):
+    return float(shared["a"][0])
+
+
+def test_dict_shared_objects_with_the_same_keys_do_not_mix(cluster):
+    """A dict is broadcast as one object: given itself to scatter, its items went under their own keys ('a'),
+    and the next batch's dict with the same key lost its data to the first one's cancel."""
+    for v in (1.0, 2.0, 3.0):
+        assert batch.run_batch(range(4), _value_of_a, {"a": np.full(10, v)}, cluster) == [v] * 4
