@@ -390,3 +390,48 @@ def test_suitability_at_land_cells_equals_the_full_grid_formula(shape):
         np.testing.assert_array_equal(got, s.ravel()[cells])
     else:  # numpy cannot take a gradient over one row; the cells get no slope term
         assert np.isfinite(got).all() and (got > 0).all()
+
+
+def test_disk_cached_surface_reads_urban_and_rural_only_when_asked(tmp_path):
+    """The census surface's cache keeps urban and rural in a file of their own: a coverage run (people, admin
+    tables) never reads them (202 MB at 1 km); asked for, they are the built ones; a pickled surface is whole;
+    the split file gone mid-session is rebuilt, not an error."""
+    import pickle
+
+    built = Engine(GPKG, db.DEFAULT_DEM, disk_cache=False)
+    prep = built.prepare("road", 50000.0)
+    whole = built.population(prep)
+    assert whole.split_loaded()
+
+    first = Engine(GPKG, db.DEFAULT_DEM, disk_cache=tmp_path)  # builds, writes both files, keeps the split on disk
+    s1 = first.population(first.prepare("road", 50000.0))
+    assert not s1.split_loaded()
+    assert sorted(p.name.split("_")[0] for p in tmp_path.glob("*.pkl") if "prepared" not in p.name) == \
+        ["popsplit", "population"]
+
+    second = Engine(GPKG, db.DEFAULT_DEM, disk_cache=tmp_path)  # a new session: from the files
+    p2 = second.prepare("road", 50000.0)
+    s2 = second.population(p2)
+    second.people(p2)
+    assert not s2.split_loaded()  # people need only the totals
+    np.testing.assert_array_equal(s2.total, whole.total)
+    np.testing.assert_array_equal(s2.unit, whole.unit)
+    assert s2.units == whole.units and s2.sum("mainland") == whole.sum("mainland")
+    np.testing.assert_array_equal(s2.urban, whole.urban)  # read now
+    assert s2.split_loaded()
+    np.testing.assert_array_equal(s2.rural, whole.rural)
+
+    third = Engine(GPKG, db.DEFAULT_DEM, disk_cache=tmp_path)
+    s3 = third.population(third.prepare("road", 50000.0))
+    back = pickle.loads(pickle.dumps(s3))
+    assert back.split_loaded() and "_load_split" not in back.__dict__
+    np.testing.assert_array_equal(back.urban, whole.urban)
+
+    fourth = Engine(GPKG, db.DEFAULT_DEM, disk_cache=tmp_path)
+    s4 = fourth.population(fourth.prepare("road", 50000.0))
+    for split in tmp_path.glob("popsplit_*.pkl"):
+        split.unlink()  # the user cleared the cache folder meanwhile
+    np.testing.assert_array_equal(s4.rural, whole.rural)
+    assert list(tmp_path.glob("popsplit_*.pkl")), "the split file was not written again"
+    with pytest.raises(AttributeError):
+        s4.no_such_grid  # noqa: B018

@@ -90,6 +90,29 @@ class Result:
     station_time: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
+#: the format of the census surface's cache files (urban and rural in a file of their own)
+_POPULATION_SPLIT = "population-split-1"
+
+
+class _SplitLoader:
+    """Reads a cached census surface's urban and rural grids when first asked; rebuilds them (and rewrites the
+    cache) when the file is gone or damaged — e.g. the user cleared the cache folder during the session."""
+
+    def __init__(self, engine: Engine, disk_key: str, prepared: Prepared):
+        self.engine, self.disk_key, self.prepared = engine, disk_key, prepared
+
+    def __call__(self) -> tuple[np.ndarray, np.ndarray]:
+        path = self.engine._split_file(self.disk_key)
+        try:
+            with path.open("rb") as fh:
+                urban, rural = pickle.load(fh)
+            return numpy_owned(urban), numpy_owned(rural)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            whole = self.engine._build_population(self.prepared)
+            self.engine._save_population(self.disk_key, whole, self.prepared)
+            return whole.urban, whole.rural
+
+
 #: layers of the data file kept in memory once read (``Engine.read``)
 LAYER_MEMO = 8
 #: the longest readiness delay a centre may have (a week, as for thresholds)
@@ -243,20 +266,29 @@ class Engine:
 
     def _save_cached(self, disk_key: str, prepared) -> None:
         path = self._cache_file(disk_key)
-        if path is None:
-            return
+        if path is not None:
+            self._write_cached(path, prepared)
+
+    @staticmethod
+    def _write_cached(path: Path, obj) -> bool:
+        """``obj`` pickled to ``path`` (whole or not at all); the oldest files of its kind beyond
+        ``MAX_CACHED_GRIDS`` removed. False when it could not be written."""
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".partial")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(prepared, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
             prefix = path.name.split("_", 1)[0]
             old = sorted(path.parent.glob(f"{prefix}_*.pkl"), key=lambda f: f.stat().st_mtime)[:-MAX_CACHED_GRIDS]
             for f in old:
                 f.unlink(missing_ok=True)
+            return True
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            return False  # a cache that cannot be written only costs time (and memory: the surface stays whole)
 
     def _build(self, prof: Profile, resolution: float, extent, exclude_segments, key,
                inputs: UserInputs | None = None) -> Prepared:
@@ -321,18 +353,55 @@ class Engine:
         disk_key = "population_" + hashlib.sha256(repr((_CODE_VERSION, _POPULATION_VERSION, _content_key(self.gpkg),
                                                          _content_key(self.dem) if self.dem and self.dem.exists()
                                                          else None, prepared.grid, study)).encode()).hexdigest()[:24]
-        surface = self._load_cached(disk_key, PopulationSurface)
+        surface = self._load_population(disk_key, prepared)
         if surface is None:
-            big, big_land = self._census_grid(prepared)
-            dem = self._dem_on(big, keep=False) if self.dem is not None and self.dem.exists() else None
-            surface = population_from_gpkg(self.gpkg, big, big_land, self.dem, dem=dem)
-            if big != prepared.grid:
-                surface = window_surface(surface, big, prepared.grid, prepared.land)
-            self._save_cached(disk_key, surface)
+            surface = self._save_population(disk_key, self._build_population(prepared), prepared)
         self._dem_memo = None  # its one other user is served (or was cached): not kept for the session
         with self._lock:
             self._population_cache[key] = surface
         return surface
+
+    def _build_population(self, prepared: Prepared) -> PopulationSurface:
+        big, big_land = self._census_grid(prepared)
+        dem = self._dem_on(big, keep=False) if self.dem is not None and self.dem.exists() else None
+        surface = population_from_gpkg(self.gpkg, big, big_land, self.dem, dem=dem)
+        if big != prepared.grid:
+            surface = window_surface(surface, big, prepared.grid, prepared.land)
+        return surface
+
+    # the census surface on disk: total, unit and the tables in one file, urban and rural in another read only when
+    # asked (``PopulationSurface.deferred``)
+    def _split_file(self, disk_key: str) -> Path | None:
+        return (self.disk_cache / f"popsplit_{disk_key.removeprefix('population_')}.pkl") if self.disk_cache \
+            else None
+
+    def _save_population(self, disk_key: str, surface: PopulationSurface, prepared: Prepared) -> PopulationSurface:
+        """Writes the surface in its two files (the split one first); returns it with urban and rural left on disk
+        once both are written, whole otherwise."""
+        main, split = self._cache_file(disk_key), self._split_file(disk_key)
+        if main is None or split is None:
+            return surface
+        if not self._write_cached(split, (surface.urban, surface.rural)):
+            return surface
+        state = {k: v for k, v in surface.__getstate__().items() if k not in ("urban", "rural")}
+        if not self._write_cached(main, (_POPULATION_SPLIT, state)):
+            return surface
+        return surface.deferred(_SplitLoader(self, disk_key, prepared))
+
+    def _load_population(self, disk_key: str, prepared: Prepared) -> PopulationSurface | None:
+        main, split = self._cache_file(disk_key), self._split_file(disk_key)
+        if main is None or split is None or not main.exists() or not split.exists():
+            return None
+        try:
+            with main.open("rb") as fh:
+                tag, state = pickle.load(fh)  # our own cache folder, written by _save_population
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # stale or damaged: rebuilt and rewritten
+        if tag != _POPULATION_SPLIT or not isinstance(state, dict):
+            return None
+        surface = object.__new__(PopulationSurface)
+        surface.__dict__.update({k: numpy_owned(v) for k, v in state.items()})
+        return surface.deferred(_SplitLoader(self, disk_key, prepared))
 
     def _census_grid(self, prepared: Prepared):
         """The grid the census is spread on: the prepared grid grown (same origin and cell size) until it holds

@@ -80,6 +80,34 @@ class PopulationSurface:
     point_units: list[tuple[int, int, int]] = field(default_factory=list)  #: (unit, row, col) placed on one cell
     unplaced: list[tuple[str, float]] = field(default_factory=list)  #: (prefecture, people) not on this grid
 
+    # urban and rural may wait on disk (``deferred``): of the analyses only the population raster's VALUE urban /
+    # rural reads them — 202 MB at 1 km that every coverage run held for nothing
+    def __getattr__(self, name: str):
+        if name in ("urban", "rural"):
+            load = self.__dict__.pop("_load_split", None)
+            if load is not None:
+                self.__dict__["urban"], self.__dict__["rural"] = load()
+                return self.__dict__[name]
+        raise AttributeError(name)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "_load_split" in state:  # pickled whole, never with the loader
+            del state["_load_split"]
+            state["urban"], state["rural"] = self.urban, self.rural
+        return state
+
+    def deferred(self, load) -> PopulationSurface:
+        """The same surface whose urban and rural grids come from ``load() -> (urban, rural)`` when first read."""
+        out = object.__new__(PopulationSurface)
+        out.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("urban", "rural", "_load_split")})
+        out.__dict__["_load_split"] = load
+        return out
+
+    def split_loaded(self) -> bool:
+        """Are the urban and rural grids in memory?"""
+        return "urban" in self.__dict__
+
     def area_mask(self, area: str = "mainland") -> np.ndarray:
         """Cells whose unit belongs to ``area`` ('mainland', 'HK', 'MO', 'TW' or 'all')."""
         if area == "all":
