@@ -229,3 +229,42 @@ def test_layers_read_once_while_the_file_stays_the_same(tmp_path, monkeypatch):
     shutil.move(path, tmp_path / "gone.gpkg")
     with pytest.raises(EngineError):
         eng.read("country")
+
+
+def test_cached_grid_reads_its_speeds_only_when_asked(tmp_path):
+    """The disk cache keeps the speeds (read after preparing only by the friction-surface raster) in a file of
+    their own: a grid from the cache solves without them; asked for, they are the built ones, read once and
+    shared with the knight's-move and N-1 copies; pickled (Dask), the grid is whole; the file gone, rebuilt."""
+    import pickle
+
+    from hinterland_plugin.core.engine.scenarios import segment_edge_positions, without_segments
+
+    gpkg = synthetic_gpkg(tmp_path / "t.gpkg")
+    cache = tmp_path / "cache"
+    built = Engine(gpkg, None, disk_cache=False).prepare("road", 10000.0)
+    assert built.speed_loaded()
+    first = Engine(gpkg, None, disk_cache=cache).prepare("road", 10000.0)
+    assert not first.speed_loaded() and len(list(cache.glob("prepspeed_*.pkl"))) == 1
+    eng = Engine(gpkg, None, disk_cache=cache)
+    p = eng.prepare("road", 10000.0)
+    c = Centre("c", *albers(102.0, 29.0, p.grid))
+    np.testing.assert_array_equal(eng.solve(p, [c]).time, Engine(gpkg, None, disk_cache=False).solve(built, [c]).time)
+    knight = eng.prepare("road", 10000.0, knight=True)
+    cut = without_segments(p, list(segment_edge_positions(p))[:1])  # a grid copy as every N-1 removal makes
+    assert not (p.speed_loaded() or knight.speed_loaded() or cut.speed_loaded())
+    np.testing.assert_array_equal(p.speed, built.speed)
+    assert knight.speed is p.speed and cut.speed is p.speed  # read once
+    back = pickle.loads(pickle.dumps(eng.prepare("road", 10000.0, knight=True)))
+    assert back.speed_loaded() and "_load_speed" not in back.__dict__
+    np.testing.assert_array_equal(back.speed, built.speed)
+    fresh = Engine(gpkg, None, disk_cache=cache).prepare("road", 10000.0)
+    for f in cache.glob("prepspeed_*.pkl"):
+        f.unlink()  # the user cleared the cache folder meanwhile
+    np.testing.assert_array_equal(fresh.speed, built.speed)
+    for f in cache.glob("prepspeed_*.pkl"):
+        f.unlink()
+    again = Engine(gpkg, None, disk_cache=cache).prepare("road", 10000.0)  # a grid file without its speeds: rebuilt
+    assert list(cache.glob("prepspeed_*.pkl")), "the speeds were not written again"
+    np.testing.assert_array_equal(again.speed, built.speed)
+    with pytest.raises(AttributeError):
+        fresh.no_such_grid  # noqa: B018

@@ -406,7 +406,7 @@ def test_disk_cached_surface_reads_urban_and_rural_only_when_asked(tmp_path):
     first = Engine(GPKG, db.DEFAULT_DEM, disk_cache=tmp_path)  # builds, writes both files, keeps the split on disk
     s1 = first.population(first.prepare("road", 50000.0))
     assert not s1.split_loaded()
-    assert sorted(p.name.split("_")[0] for p in tmp_path.glob("*.pkl") if "prepared" not in p.name) == \
+    assert sorted(p.name.split("_")[0] for p in tmp_path.glob("*.pkl") if p.name.startswith("pop")) == \
         ["popsplit", "population"]
 
     second = Engine(GPKG, db.DEFAULT_DEM, disk_cache=tmp_path)  # a new session: from the files

@@ -78,6 +78,38 @@ class Prepared:
         """Unpickled (disk cache, Dask workers): the grids in numpy's own memory (``numpy_owned``)."""
         self.__dict__.update({k: numpy_owned(v) for k, v in state.items()})
 
+    # the speeds may wait on disk (a grid from the disk cache): only the friction-surface raster reads them after
+    # preparing — 101 MB at 1 km that every analysis held for nothing
+    def __getattr__(self, name: str):
+        if name == "speed":
+            load = self.__dict__.pop("_load_speed", None)
+            if load is not None:
+                self.__dict__["speed"] = load()
+                return self.__dict__["speed"]
+        raise AttributeError(name)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if "_load_speed" in state:  # pickled whole, never with the loader
+            del state["_load_speed"]
+            state["speed"] = self.speed
+        return state
+
+    def replaced(self, **changes) -> Prepared:
+        """``dataclasses.replace`` that leaves speeds still on disk there (read once, shared, when asked)."""
+        if "speed" in changes or "_load_speed" not in self.__dict__:
+            return dataclasses.replace(self, **changes)
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise TypeError(f"unknown fields {sorted(unknown)}")
+        out = object.__new__(Prepared)
+        out.__dict__.update(self.__dict__)
+        out.__dict__.update(changes)
+        return out
+
+    def speed_loaded(self) -> bool:
+        return "speed" in self.__dict__
+
 
 @dataclass
 class Result:
@@ -88,6 +120,29 @@ class Result:
     backup: np.ndarray | None = None  #: minutes to the second-nearest centre
     backup_allocation: np.ndarray | None = None
     station_time: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+class _SpeedLoader:
+    """Reads a cached grid's speeds when first asked (once: grids made from it with ``Prepared.replaced`` share
+    them); rebuilds the grid for them when the file is gone or damaged."""
+
+    def __init__(self, path: Path, rebuild):
+        self.path, self.rebuild, self._value = path, rebuild, None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> np.ndarray:
+        with self._lock:
+            if self._value is None:
+                try:
+                    with self.path.open("rb") as fh:
+                        value = pickle.load(fh)
+                    if not isinstance(value, np.ndarray):
+                        raise TypeError("not a grid")
+                    self._value = numpy_owned(value)
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                        ValueError):
+                    self._value = self.rebuild()
+            return self._value
 
 
 #: the format of the census surface's cache files (urban and rural in a file of their own)
@@ -225,7 +280,7 @@ class Engine:
         own inputs by content). ``knight``: every solve on it uses 16 neighbours (r.cost -k) — the same grid,
         cached once for both."""
         prepared = self._prepare(profile, resolution, extent, exclude_segments, inputs)
-        return dataclasses.replace(prepared, knight=True) if knight else prepared
+        return prepared.replaced(knight=True) if knight else prepared
 
     def _prepare(self, profile, resolution, extent, exclude_segments, inputs) -> Prepared:
         prof = profile if isinstance(profile, Profile) else self._profile(profile)
@@ -239,10 +294,18 @@ class Engine:
         disk_key = hashlib.sha256(repr((_CODE_VERSION, _content_key(self.gpkg),
                                         _content_key(self.dem) if self.dem and self.dem.exists() else None,
                                         key[2:])).encode()).hexdigest()[:24]
+        def rebuild_speed():
+            return self._build(prof, resolution, extent, exclude_segments, key, inputs).speed
+
         prepared = self._load_cached(disk_key)
+        if prepared is not None and not prepared.speed_loaded():
+            speed_file = self._speed_file(disk_key)
+            prepared = prepared if speed_file is not None and speed_file.exists() else None
+            if prepared is not None:
+                prepared.__dict__["_load_speed"] = _SpeedLoader(speed_file, rebuild_speed)
         if prepared is None:
-            prepared = self._build(prof, resolution, extent, exclude_segments, key, inputs)
-            self._save_cached(disk_key, prepared)
+            prepared = self._save_prepared(disk_key, self._build(prof, resolution, extent, exclude_segments, key,
+                                                                 inputs), rebuild_speed)
         prepared.key = key
         with self._lock:
             self._cache[key] = prepared
@@ -263,6 +326,22 @@ class Engine:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None  # stale or damaged: rebuilt and rewritten
         return obj if isinstance(obj, kind) else None
+
+    def _speed_file(self, disk_key: str) -> Path | None:
+        return (self.disk_cache / f"prepspeed_{disk_key}.pkl") if self.disk_cache else None
+
+    def _save_prepared(self, disk_key: str, prepared: Prepared, rebuild_speed) -> Prepared:
+        """The grid in its two files (the speeds first); returned with the speeds left on disk once both are
+        written, whole otherwise."""
+        main, speed_file = self._cache_file(disk_key), self._speed_file(disk_key)
+        if main is None or speed_file is None or not self._write_cached(speed_file, prepared.speed):
+            return prepared
+        light = object.__new__(Prepared)
+        light.__dict__.update({k: v for k, v in prepared.__dict__.items() if k not in ("speed", "_load_speed")})
+        if not self._write_cached(main, light):
+            return prepared
+        light.__dict__["_load_speed"] = _SpeedLoader(speed_file, rebuild_speed)
+        return light
 
     def _save_cached(self, disk_key: str, prepared) -> None:
         path = self._cache_file(disk_key)

@@ -65,7 +65,7 @@ def without_segments(prepared: Prepared, segment_ids: Sequence[str],
     for sid in segment_ids:
         w[positions[sid]] = np.inf
     edges = replace(prepared.network.edges, node_w=w)
-    return replace(prepared, network=replace(prepared.network, edges=edges))
+    return prepared.replaced(network=replace(prepared.network, edges=edges))
 
 
 def segments_crossing(prepared: Prepared, engine: Engine, polygon_grid_crs) -> list[str]:
