@@ -435,3 +435,37 @@ def test_disk_cached_surface_reads_urban_and_rural_only_when_asked(tmp_path):
     assert list(tmp_path.glob("popsplit_*.pkl")), "the split file was not written again"
     with pytest.raises(AttributeError):
         s4.no_such_grid  # noqa: B018
+
+
+def test_deferred_grids_read_by_two_threads_at_once():
+    """Two analyses asking for the deferred urban grid at the same time both get it (the loader is dropped only
+    once the grid is in)."""
+    import threading
+    import time as _time
+
+    from hinterland_plugin.core.engine.population import PopulationSurface
+
+    z = np.zeros((3, 4), np.float32)
+    calls = []
+
+    def slow():
+        calls.append(1)
+        _time.sleep(0.3)
+        return z + 1, z + 2
+
+    s = PopulationSurface(z, z, z).deferred(slow)
+    got, errors = [], []
+
+    def read():
+        try:
+            got.append(float(s.urban.sum() + s.rural.sum()))
+        except AttributeError as exc:  # the bug: the loader gone, the grid not yet there
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for t in threads:
+        t.start()
+        _time.sleep(0.05)
+    for t in threads:
+        t.join()
+    assert not errors and got == [36.0, 36.0] and s.split_loaded()

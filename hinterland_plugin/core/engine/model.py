@@ -82,10 +82,12 @@ class Prepared:
     # preparing — 101 MB at 1 km that every analysis held for nothing
     def __getattr__(self, name: str):
         if name == "speed":
-            load = self.__dict__.pop("_load_speed", None)
-            if load is not None:
-                self.__dict__["speed"] = load()
-                return self.__dict__["speed"]
+            load = self.__dict__.get("_load_speed")
+            if load is not None:  # dropped only once loaded: a second thread asking meanwhile waits on the loader
+                value = load()
+                self.__dict__["speed"] = value
+                self.__dict__.pop("_load_speed", None)
+                return value
         raise AttributeError(name)
 
     def __getstate__(self) -> dict:
@@ -155,8 +157,15 @@ class _SplitLoader:
 
     def __init__(self, engine: Engine, disk_key: str, prepared: Prepared):
         self.engine, self.disk_key, self.prepared = engine, disk_key, prepared
+        self._lock, self._value = threading.Lock(), None
 
     def __call__(self) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:  # once, also when two threads ask at the same time
+            if self._value is None:
+                self._value = self._load()
+            return self._value
+
+    def _load(self) -> tuple[np.ndarray, np.ndarray]:
         path = self.engine._split_file(self.disk_key)
         try:
             with path.open("rb") as fh:

@@ -84,10 +84,12 @@ class PopulationSurface:
     # rural reads them — 202 MB at 1 km that every coverage run held for nothing
     def __getattr__(self, name: str):
         if name in ("urban", "rural"):
-            load = self.__dict__.pop("_load_split", None)
-            if load is not None:
-                self.__dict__["urban"], self.__dict__["rural"] = load()
-                return self.__dict__[name]
+            load = self.__dict__.get("_load_split")
+            if load is not None:  # dropped only once loaded: a second thread asking meanwhile loads too, or waits
+                urban, rural = load()
+                self.__dict__.update(urban=urban, rural=rural)
+                self.__dict__.pop("_load_split", None)
+                return urban if name == "urban" else rural
         raise AttributeError(name)
 
     def __getstate__(self) -> dict:
