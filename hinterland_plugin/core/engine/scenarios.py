@@ -462,7 +462,7 @@ class IncrementalN1:
         e = prep.network.edges
         w = e.node_w.copy()
         w[pos] = np.inf
-        nd, mark = self.base.copy(), np.zeros(len(self.base), np.uint8)
+        nd, mark = self._new_copy()  # the first one the copy made ahead on a worker (else it would lie unused)
         fx.resolve_removed(prep.cost.reshape(-1), prep.grid.nrows, prep.grid.ncols, float(prep.grid.res),
                            bool(prep.knight), self.has_link, e.link_cells, e.link_ptr, e.link_to, e.link_w,
                            e.node_ptr, e.node_to, w, self.base, self.roots(pos), self.cells, self.delays, nd, mark,
