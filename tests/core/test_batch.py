@@ -466,22 +466,29 @@ def test_worker_killed_mid_chunked_batch_loses_no_row(cluster, tmp_path):
     assert rows == [k * k for k in range(400)]
 
 
+def _n1_parts(setup, n_ids):
+    """The lean grid, sources, baseline, edge positions and the first ``n_ids`` tight segments of the setup."""
+    from hinterland_plugin.core.engine import fast
+    from hinterland_plugin.core.engine.scenarios import segment_edge_positions
+
+    if fast.compiled() is None:
+        pytest.skip("numba not installed")
+    eng, prep, centres, cities, _ = setup
+    cells, delays = batch._sources(eng, prep, centres)
+    base = batch._solve_nearest(prep, cells, delays)
+    pos = segment_edge_positions(prep)
+    return batch._lean(prep), cells, delays, base, pos, sorted(batch.tight_segments(prep, base, list(pos), pos))[:n_ids]
+
+
 def test_n1_working_copy_is_made_where_the_static_is_unpickled(setup):
     """A worker's N1Static brings the first removal's working copy, its pages touched while the baseline is
     solved; the first removal uses it (set to the baseline) and gives what a fresh copy gives."""
     import pickle
 
-    from hinterland_plugin.core.engine import fast
-    from hinterland_plugin.core.engine.scenarios import IncrementalN1, N1Static, segment_edge_positions
+    from hinterland_plugin.core.engine.scenarios import IncrementalN1, N1Static
 
-    if fast.compiled() is None:
-        pytest.skip("numba not installed")
-    eng, prep, centres, cities, _ = setup
-    lean = batch._lean(prep)
-    cells, delays = batch._sources(eng, prep, centres)
-    base = batch._solve_nearest(prep, cells, delays)
-    pos = segment_edge_positions(prep)
-    ids = sorted(batch.tight_segments(prep, base, list(pos), pos))[:5]
+    cities = setup[3]
+    lean, cells, delays, base, pos, ids = _n1_parts(setup, 5)
     here = N1Static(lean, cities)
     assert here.take_scratch() is None  # the client makes none (in-process it would be a second copy)
     there = pickle.loads(pickle.dumps(here, protocol=5))
@@ -512,17 +519,10 @@ def test_hazard_removals_use_the_working_copy_made_ahead_once(setup):
     at 1 km left unused), once, and give the same times as fresh copies."""
     import pickle
 
-    from hinterland_plugin.core.engine import fast
-    from hinterland_plugin.core.engine.scenarios import IncrementalN1, N1Static, segment_edge_positions
+    from hinterland_plugin.core.engine.scenarios import IncrementalN1, N1Static
 
-    if fast.compiled() is None:
-        pytest.skip("numba not installed")
-    eng, prep, centres, cities, _ = setup
-    lean = batch._lean(prep)
-    cells, delays = batch._sources(eng, prep, centres)
-    base = batch._solve_nearest(prep, cells, delays)
-    pos = segment_edge_positions(prep)
-    ids = sorted(batch.tight_segments(prep, base, list(pos), pos))[:3]
+    cities = setup[3]
+    lean, cells, delays, base, pos, ids = _n1_parts(setup, 3)
     here = IncrementalN1(lean, cells, delays, base, cities, 240, pos, N1Static(lean, cities))
     there_static = pickle.loads(pickle.dumps(N1Static(lean, cities), protocol=5))
     there = IncrementalN1(there_static.prepared, cells, delays, base, there_static.cities, 240, pos, there_static)

@@ -124,23 +124,26 @@ class Result:
     station_time: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
-class _SpeedLoader:
-    """Reads a cached grid's speeds when first asked (once: grids made from it with ``Prepared.replaced`` share
-    them); rebuilds the grid for them when the file is gone or damaged."""
+class _CachedPart:
+    """A part of a cached object kept in a file of its own (a grid's speeds, a census surface's urban and rural
+    grids): read once when first asked, also when two threads ask at the same time (grids made with
+    ``Prepared.replaced`` share it); ``rebuild()`` when the file is gone or damaged (the user cleared the cache)."""
 
     def __init__(self, path: Path, rebuild):
         self.path, self.rebuild, self._value = path, rebuild, None
         self._lock = threading.Lock()
 
-    def __call__(self) -> np.ndarray:
+    def __call__(self):
         with self._lock:
             if self._value is None:
                 try:
                     with self.path.open("rb") as fh:
                         value = pickle.load(fh)
-                    if not isinstance(value, np.ndarray):
-                        raise TypeError("not a grid")
-                    self._value = numpy_owned(value)
+                    arrays = value if isinstance(value, tuple) else (value,)
+                    if not arrays or not all(isinstance(a, np.ndarray) for a in arrays):
+                        raise TypeError("not grids")
+                    arrays = tuple(numpy_owned(a) for a in arrays)
+                    self._value = arrays if isinstance(value, tuple) else arrays[0]
                 except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
                         ValueError):
                     self._value = self.rebuild()
@@ -149,32 +152,6 @@ class _SpeedLoader:
 
 #: the format of the census surface's cache files (urban and rural in a file of their own)
 _POPULATION_SPLIT = "population-split-1"
-
-
-class _SplitLoader:
-    """Reads a cached census surface's urban and rural grids when first asked; rebuilds them (and rewrites the
-    cache) when the file is gone or damaged — e.g. the user cleared the cache folder during the session."""
-
-    def __init__(self, engine: Engine, disk_key: str, prepared: Prepared):
-        self.engine, self.disk_key, self.prepared = engine, disk_key, prepared
-        self._lock, self._value = threading.Lock(), None
-
-    def __call__(self) -> tuple[np.ndarray, np.ndarray]:
-        with self._lock:  # once, also when two threads ask at the same time
-            if self._value is None:
-                self._value = self._load()
-            return self._value
-
-    def _load(self) -> tuple[np.ndarray, np.ndarray]:
-        path = self.engine._split_file(self.disk_key)
-        try:
-            with path.open("rb") as fh:
-                urban, rural = pickle.load(fh)
-            return numpy_owned(urban), numpy_owned(rural)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            whole = self.engine._build_population(self.prepared)
-            self.engine._save_population(self.disk_key, whole, self.prepared)
-            return whole.urban, whole.rural
 
 
 #: layers of the data file kept in memory once read (``Engine.read``)
@@ -311,7 +288,7 @@ class Engine:
             speed_file = self._speed_file(disk_key)
             prepared = prepared if speed_file is not None and speed_file.exists() else None
             if prepared is not None:
-                prepared.__dict__["_load_speed"] = _SpeedLoader(speed_file, rebuild_speed)
+                prepared.__dict__["_load_speed"] = _CachedPart(speed_file, rebuild_speed)
         if prepared is None:
             prepared = self._save_prepared(disk_key, self._build(prof, resolution, extent, exclude_segments, key,
                                                                  inputs), rebuild_speed)
@@ -349,7 +326,7 @@ class Engine:
         light.__dict__.update({k: v for k, v in prepared.__dict__.items() if k not in ("speed", "_load_speed")})
         if not self._write_cached(main, light):
             return prepared
-        light.__dict__["_load_speed"] = _SpeedLoader(speed_file, rebuild_speed)
+        light.__dict__["_load_speed"] = _CachedPart(speed_file, rebuild_speed)
         return light
 
     def _save_cached(self, disk_key: str, prepared) -> None:
@@ -463,6 +440,14 @@ class Engine:
         return (self.disk_cache / f"popsplit_{disk_key.removeprefix('population_')}.pkl") if self.disk_cache \
             else None
 
+    def _split_part(self, disk_key: str, prepared: Prepared) -> _CachedPart:
+        def rebuild():
+            whole = self._build_population(prepared)
+            self._save_population(disk_key, whole, prepared)
+            return whole.urban, whole.rural
+
+        return _CachedPart(self._split_file(disk_key), rebuild)
+
     def _save_population(self, disk_key: str, surface: PopulationSurface, prepared: Prepared) -> PopulationSurface:
         """Writes the surface in its two files (the split one first); returns it with urban and rural left on disk
         once both are written, whole otherwise."""
@@ -474,7 +459,7 @@ class Engine:
         state = {k: v for k, v in surface.__getstate__().items() if k not in ("urban", "rural")}
         if not self._write_cached(main, (_POPULATION_SPLIT, state)):
             return surface
-        return surface.deferred(_SplitLoader(self, disk_key, prepared))
+        return surface.deferred(self._split_part(disk_key, prepared))
 
     def _load_population(self, disk_key: str, prepared: Prepared) -> PopulationSurface | None:
         main, split = self._cache_file(disk_key), self._split_file(disk_key)
@@ -489,7 +474,7 @@ class Engine:
             return None
         surface = object.__new__(PopulationSurface)
         surface.__dict__.update({k: numpy_owned(v) for k, v in state.items()})
-        return surface.deferred(_SplitLoader(self, disk_key, prepared))
+        return surface.deferred(self._split_part(disk_key, prepared))
 
     def _census_grid(self, prepared: Prepared):
         """The grid the census is spread on: the prepared grid grown (same origin and cell size) until it holds
