@@ -66,6 +66,9 @@ CHUNKS_PER_WORKER = 32
 #: a shared object at least this large goes to workers on this machine through a file instead of the network
 #: (``_write_spool``): a 1 km grid's 364 MB took 6.4 s to broadcast to two local workers, 0.5-3.6 s through a file
 SPOOL_MIN_BYTES = 16 * 2**20
+#: times a broadcast shared object lost with the workers holding it is sent again before the batch gives up
+SHARED_RESENDS = 2
+RESEND_WAIT_S = 30.0
 INPROCESS = "inprocess"
 SCHEDULER_HELP = ("inprocess (default: this process, one task after another), local:N (a Dask LocalCluster of N "
                   "worker processes on this machine) or the address of a running Dask scheduler, e.g. "
@@ -100,6 +103,10 @@ def core_version() -> str:
 
 class BatchError(HinterlandError):
     """A batch that cannot run or finish: bad scheduler, unreachable cluster, lost workers, missing rows."""
+
+
+class _SharedLostError(Exception):
+    """A chunk was cancelled because the batch's broadcast shared object is gone from the cluster."""
 
 
 def optional_module(name: str):
@@ -174,6 +181,7 @@ class BatchStats:
     result_bytes: int = 0  #: pickled size of all results (sent back)
     shared_via: str = ""  #: how ``shared`` reached the workers: "broadcast" or "file" (workers on this machine)
     send_s: float = 0.0  #: seconds until every worker held ``shared``
+    shared_resends: int = 0  #: times ``shared`` was sent again after the workers holding it died
 
     def per_task(self) -> dict:
         n = max(1, self.tasks)
@@ -182,7 +190,7 @@ class BatchStats:
                 "task_s_median": round(float(np.median(self.task_s)), 4) if self.task_s else None,
                 "task_s_mean": round(float(np.mean(self.task_s)), 4) if self.task_s else None,
                 "shared_mb": round(self.shared_bytes / 2**20, 2), "shared_via": self.shared_via,
-                "send_s": round(self.send_s, 2),
+                "send_s": round(self.send_s, 2), "shared_resends": self.shared_resends,
                 "bytes_to_worker_per_task": int(self.task_bytes / n),
                 "bytes_back_per_task": int(self.result_bytes / n)}
 
@@ -572,28 +580,31 @@ class Scheduler:
         results: list = [None] * len(tasks)
         got = [False] * len(tasks)
         chunks = _chunks(len(tasks), self.n_workers)
+        todo = list(range(len(chunks)))
         try:
-            futures = [client.submit(_timed_chunk, fn, shared_f, [tasks[i] for i in c], key=f"{prefix}-{k}",
-                                     retries=TASK_RETRIES, pure=False) for k, c in enumerate(chunks)]
-            index = {f.key: k for k, f in enumerate(futures)}
-            # as_completed tracks the futures once; a wait(FIRST_COMPLETED) over all pending futures per completion
-            # cost the client a core (37 s of CPU in a 75 s N-1 of 603 tasks at 1 km), taken from the workers
-            done_q = dd.as_completed(futures, raise_errors=False)
-            while not done_q.is_empty():
-                if is_cancelled(cancel):
-                    raise Cancelled()
-                done = done_q.next_batch(block=False)
-                if not done:
-                    time.sleep(WAKE_S)  # nothing finished: look at the cancel flag again soon
-                    continue
-                for f in sorted(done, key=lambda f: f.status != "error"):  # a task's own error first
-                    chunk = chunks[index[f.key]]
-                    for i, (r, dt) in zip(chunk, self._result(dd, f), strict=True):
-                        results[i] = r
-                        stats.task_s.append(dt)
-                        got[i] = True
-                if progress is not None:
-                    progress(sum(got), len(tasks))
+            for round_ in range(SHARED_RESENDS + 1):
+                futures = [client.submit(_timed_chunk, fn, shared_f, [tasks[i] for i in chunks[k]],
+                                         key=f"{prefix}-{k}-{round_}", retries=TASK_RETRIES, pure=False)
+                           for k in todo]
+                index = {f.key: k for k, f in zip(todo, futures)}
+                if not self._collect(dd, futures, index, chunks, results, got, stats, progress, cancel):
+                    break
+                # the shared object is gone from the cluster: Dask's memory manager keeps one copy of a broadcast
+                # once no waiting task needs the others, and the worker holding it died. Send it again, go on
+                client.cancel(futures, force=True)
+                todo = [k for k, c in enumerate(chunks) if not all(got[i] for i in c)]
+                if round_ == SHARED_RESENDS:
+                    raise BatchError("the batch could not finish: its shared data was lost with the workers "
+                                     f"holding it, sent {SHARED_RESENDS + 1} times; no results were written")
+                stats.shared_resends += 1
+                t = time.perf_counter()
+                try:  # the nannies restart dead workers: wait for one to be back
+                    client.wait_for_workers(1, timeout=RESEND_WAIT_S)
+                except TimeoutError as exc:
+                    raise BatchError("the batch could not finish: the workers holding its shared data died and "
+                                     f"none came back within {RESEND_WAIT_S:.0f} s; no results were written") from exc
+                shared_f = self._broadcast(shared)
+                stats.send_s += time.perf_counter() - t
         except BaseException:  # Cancelled, KeyboardInterrupt, a task's error: stop the cluster work first
             client.cancel(futures, force=True)
             raise
@@ -609,6 +620,33 @@ class Scheduler:
         if not all(got):  # never silently missing rows
             raise BatchError(f"the batch returned {sum(got)} of {len(tasks)} results: run it again")
         return results
+
+    def _collect(self, dd, futures, index, chunks, results, got, stats, progress, cancel) -> bool:
+        """Fills ``results``/``got`` from the chunk futures as they finish; True when the shared object was lost
+        (the rest of the futures are then useless), False when all came back."""
+        # as_completed tracks the futures once; a wait(FIRST_COMPLETED) over all pending futures per completion
+        # cost the client a core (37 s of CPU in a 75 s N-1 of 603 tasks at 1 km), taken from the workers
+        done_q = dd.as_completed(futures, raise_errors=False)
+        while not done_q.is_empty():
+            if is_cancelled(cancel):
+                raise Cancelled()
+            done = done_q.next_batch(block=False)
+            if not done:
+                time.sleep(WAKE_S)  # nothing finished: look at the cancel flag again soon
+                continue
+            for f in sorted(done, key=lambda f: f.status != "error"):  # a task's own error first
+                chunk = chunks[index[f.key]]
+                try:
+                    rows = self._result(dd, f)
+                except _SharedLostError:
+                    return True
+                for i, (r, dt) in zip(chunk, rows, strict=True):
+                    results[i] = r
+                    stats.task_s.append(dt)
+                    got[i] = True
+            if progress is not None:
+                progress(sum(got), len(got))
+        return False
 
     def _workers_here(self) -> bool:
         """Are all workers on this machine (a LocalCluster this scheduler started, or loopback addresses)?"""
@@ -634,11 +672,14 @@ class Scheduler:
             if got is not None:
                 stats.shared_via, stats.send_s = "file", time.perf_counter() - t
                 return got
-        # in a list: a dict given itself is scattered per item under its own keys ('a', ...), which the next
-        # batch's dict with the same keys then raced with (its tasks failed with 'lost dependencies')
-        fut = self.client.scatter([shared], broadcast=True, hash=False)[0]
+        fut = self._broadcast(shared)
         stats.shared_via, stats.send_s = "broadcast", time.perf_counter() - t
         return fut, None
+
+    def _broadcast(self, shared):
+        # in a list: a dict given itself is scattered per item under its own keys ('a', ...), which the next
+        # batch's dict with the same keys then raced with (its tasks failed with 'lost dependencies')
+        return self.client.scatter([shared], broadcast=True, hash=False)[0]
 
     @staticmethod
     def _result(dd, fut):
@@ -649,6 +690,8 @@ class Scheduler:
                              f"killed?) and task {fut.key} failed on every worker it was tried on; no results were "
                              "written") from exc
         except dd.client.FutureCancelledError as exc:
+            if "lost dependencies" in str(exc):  # its only dependency is the batch's shared object
+                raise _SharedLostError() from exc
             raise BatchError(f"the batch could not finish: the cluster dropped task {fut.key} (workers died, or the "
                              "scheduler restarted or closed); no results were written") from exc
 

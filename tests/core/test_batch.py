@@ -531,3 +531,34 @@ def test_hazard_removals_use_the_working_copy_made_ahead_once(setup):
     assert first is ahead and there_static.take_scratch() is None
     np.testing.assert_array_equal(first, here.times_after(ids[:1]))
     np.testing.assert_array_equal(there.times_after(ids[1:]), here.times_after(ids[1:]))
+
+
+def test_shared_data_lost_with_the_workers_holding_it_is_sent_again(cluster, tmp_path, monkeypatch):
+    """Dask's memory manager keeps one copy of a broadcast once no waiting task needs the others; when the worker
+    holding it dies, the tasks are cancelled for 'lost dependencies' (CI, stop 25). The batch sends the shared
+    object again and finishes with every row. Here every worker dies right after the first broadcast."""
+    import contextlib
+
+    real = batch.Scheduler._broadcast
+    sent = []
+
+    def broadcast_then_kill_the_workers(self, shared):
+        fut = real(self, shared)
+        sent.append(fut)
+        if len(sent) == 1:
+            with contextlib.suppress(Exception):  # the workers die without answering
+                self.client.run(os._exit, 1)
+            deadline = time.monotonic() + 30
+            while fut.status != "cancelled" and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert fut.status == "cancelled", "the shared data survived: the test tested nothing"
+        return fut
+
+    monkeypatch.setattr(batch.Scheduler, "_broadcast", broadcast_then_kill_the_workers)
+    stats = batch.BatchStats()
+    try:
+        rows = batch.run_batch(range(40), _die_once_quick, str(tmp_path), cluster, stats=stats)
+    finally:
+        cluster.client.wait_for_workers(2, timeout=60)
+    assert rows == [k * k for k in range(40)]
+    assert len(sent) == 2 and stats.shared_resends == 1
