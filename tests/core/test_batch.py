@@ -83,7 +83,12 @@ def test_criticality_same_ranking_everywhere(setup, cluster):
     assert len(ref) == len(only) > 100 and any(s.pop_minutes > 0 for s in ref)
     assert here == ref
     assert there == ref  # same ids, order, floats (bit for bit) and 'resolved' flags
-    assert stats.workers == 2 and stats.tasks == sum(s.resolved for s in ref) and len(stats.task_s) == stats.tasks
+    # compiled, the workers solve the baseline and skip the segments on no shortest path themselves: every
+    # segment is a task there (in-process only those on a path)
+    from hinterland_plugin.core.engine import fast
+
+    expected = len(only) if fast.compiled() is not None else sum(s.resolved for s in ref)
+    assert stats.workers == 2 and stats.tasks == expected and len(stats.task_s) == stats.tasks
     # the grid went once per worker, each task carries only a segment id
     assert stats.shared_bytes > 100_000 and stats.task_bytes / stats.tasks < 200
 
@@ -392,8 +397,9 @@ def test_worker_killed_mid_spooled_batch_finishes_on_the_others(cluster, tmp_pat
 
 
 def test_criticality_sends_the_grid_ahead_and_the_batch_by_reference(setup, cluster, monkeypatch):
-    """Grid, people and their derived arrays reach local workers ahead (while the baseline is solved); the batch's
-    file refers to them: same ranking as in-process, smaller batch file, nothing left on disk or on the workers."""
+    """Grid, people and their derived arrays reach local workers ahead; the batch's file refers to them and holds
+    no baseline (the workers solve it): same ranking as in-process, a batch file of a few kB, nothing left on
+    disk or on the workers."""
     from hinterland_plugin.core.engine import fast
 
     if fast.compiled() is None:
@@ -417,6 +423,9 @@ def test_criticality_sends_the_grid_ahead_and_the_batch_by_reference(setup, clus
     assert there == here and stats.shared_via == "file"
     assert len(sizes) == 4  # grid, people, static (references), the batch
     assert sizes[-1] < 0.5 * stats.shared_bytes  # the batch's own file holds references, not the grid again
+    cells, delays = batch._sources(eng, prep, centres)
+    finite = int(np.isfinite(batch._solve_nearest(prep, cells, delays)).sum())
+    assert sizes[-1] < 8 * finite  # nor the baseline (8 B per reached cell and node, on top of the segment lists)
     assert set(Path(batch.tempfile.gettempdir()).glob("hinterland-batch-*")) == before
     assert set(cluster.client.run(_spool_cache_size).values()) == {0}
     assert not cluster._preloads

@@ -367,14 +367,17 @@ class IncrementalN1:
     (``N1Static``, shareable between batches) and a small pool of working copies (one per thread at a time),
     none of which is pickled (a Dask worker builds its own pool)."""
 
-    def __init__(self, prepared: Prepared, cells: np.ndarray, delays: np.ndarray, base: np.ndarray,
+    def __init__(self, prepared: Prepared, cells: np.ndarray, delays: np.ndarray, base: np.ndarray | None,
                  cities: PointSet, threshold: float, positions: dict[str, list[int]], static: N1Static | None = None):
+        """``base``: the baseline nearest times over the grid's cells and network nodes, or None to have it
+        solved where it is first needed (a Dask worker: each solves its own at once instead of the client
+        solving it and sending 213 MB at 1 km)."""
         if static is not None and (static.prepared is not prepared or static.cities is not cities):
             raise ValueError("static was made for another grid or other people")
         self.static = static if static is not None else N1Static(prepared, cities)
-        self.base, self.threshold, self.positions = base, float(threshold), positions
+        self._base, self.threshold, self.positions = base, float(threshold), positions
         self.cells, self.delays = np.asarray(cells, np.int64), np.asarray(delays, np.float64)
-        if len(base) != len(self.static.cell_w):
+        if base is not None and len(base) != len(self.static.cell_w):
             raise ValueError("the baseline is not over the grid's cells and network nodes")
         self._derive()
 
@@ -384,23 +387,41 @@ class IncrementalN1:
         self.has_link, self.cell_w, self.src_of = st.has_link, st.cell_w, st.src_of
         self._pool: list = []
         self._lock = threading.Lock()
+        self._base_lock = threading.Lock()
+
+    @property
+    def base(self) -> np.ndarray:
+        """The baseline (solved here on first use when it was not given)."""
+        if self._base is None:
+            with self._base_lock:
+                if self._base is None:
+                    self._base = _solve_nearest(self.prepared, self.cells, self.delays)
+        return self._base
 
     def __getstate__(self):
         state = {k: self.__dict__[k] for k in ("static", "threshold", "positions", "cells", "delays")}
+        if self._base is None:  # solved where it is unpickled, on first use
+            return state
         # the baseline as its finite values and a bit mask: two thirds of a national grid is sea or beyond the
         # border (inf), 136 MB of the 213 MB sent to every Dask worker at 1 km
-        finite = np.isfinite(self.base)
-        state["base_n"], state["base_mask"], state["base_values"] = len(self.base), np.packbits(finite), \
-            self.base[finite]
+        finite = np.isfinite(self._base)
+        state["base_n"], state["base_mask"], state["base_values"] = len(self._base), np.packbits(finite), \
+            self._base[finite]
         return state
 
     def __setstate__(self, state):
-        n, mask, values = state.pop("base_n"), state.pop("base_mask"), state.pop("base_values")
+        base = None
+        if "base_n" in state:
+            n, mask, values = state.pop("base_n"), state.pop("base_mask"), state.pop("base_values")
+            base = np.full(n, np.inf)  # numpy's own memory (huge pages), not the message buffer
+            base[np.unpackbits(mask, count=n).view(bool)] = values
         self.__dict__.update(state)
-        base = np.full(n, np.inf)  # numpy's own memory (huge pages), not the message buffer
-        base[np.unpackbits(mask, count=n).view(bool)] = values
-        self.base = base
+        self._base = base
         self._derive()
+
+    def on_path(self, segment_ids: Sequence[str]) -> bool:
+        """Does any of ``segment_ids`` have an edge on some baseline shortest path (``batch.tight_segments``)?"""
+        return bool(len(self.roots([p for sid in segment_ids for p in self.positions[sid]])))
 
     def roots(self, positions: Sequence[int]) -> np.ndarray:
         """Heads of the removed edges that lie on some baseline shortest path (the tolerance of ``tight``)."""
