@@ -598,11 +598,7 @@ class Scheduler:
                                      f"holding it, sent {SHARED_RESENDS + 1} times; no results were written")
                 stats.shared_resends += 1
                 t = time.perf_counter()
-                try:  # the nannies restart dead workers: wait for one to be back
-                    client.wait_for_workers(1, timeout=RESEND_WAIT_S)
-                except TimeoutError as exc:
-                    raise BatchError("the batch could not finish: the workers holding its shared data died and "
-                                     f"none came back within {RESEND_WAIT_S:.0f} s; no results were written") from exc
+                self._wait_for_a_worker(cancel)  # the nannies restart dead workers
                 shared_f = self._broadcast(shared)
                 stats.send_s += time.perf_counter() - t
         except BaseException:  # Cancelled, KeyboardInterrupt, a task's error: stop the cluster work first
@@ -620,6 +616,20 @@ class Scheduler:
         if not all(got):  # never silently missing rows
             raise BatchError(f"the batch returned {sum(got)} of {len(tasks)} results: run it again")
         return results
+
+    def _wait_for_a_worker(self, cancel) -> None:
+        """Until a worker is back (at most ``RESEND_WAIT_S``), looking at the cancel flag every half second."""
+        deadline = time.monotonic() + RESEND_WAIT_S
+        while True:
+            if is_cancelled(cancel):
+                raise Cancelled()
+            try:
+                self.client.wait_for_workers(1, timeout=0.5)
+                return
+            except TimeoutError as exc:
+                if time.monotonic() >= deadline:
+                    raise BatchError("the batch could not finish: the workers holding its shared data died and "
+                                     f"none came back within {RESEND_WAIT_S:.0f} s; no results were written") from exc
 
     def _collect(self, dd, futures, index, chunks, results, got, stats, progress, cancel) -> bool:
         """Fills ``results``/``got`` from the chunk futures as they finish; True when the shared object was lost
